@@ -1,0 +1,43 @@
+import path from 'node:path';
+
+/** Everything the process reads from its environment, read once, in one place. */
+export interface AppConfig {
+  /** A PostgreSQL URL; when absent an embedded server is started (see `src/db/embedded-postgres.ts`). */
+  databaseUrl: string | undefined;
+  /** HTTP port of the GraphQL API. */
+  port: number;
+  /** `production` turns off introspection and stack traces. */
+  environment: 'development' | 'production' | 'test';
+  logLevel: string;
+  /** Where the embedded server keeps its data (git-ignored). */
+  embeddedDataDir: string;
+  /** Per-statement limit, so one heavy query cannot hold the pool. */
+  statementTimeoutMs: number;
+  /** Connections in the pool. */
+  poolSize: number;
+}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
+
+function integer(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+/** Reads the configuration from an environment (the process's by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const environment = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    port: integer('PORT', env.PORT, 4000),
+    environment,
+    logLevel: env.LOG_LEVEL ?? (environment === 'test' ? 'silent' : 'info'),
+    embeddedDataDir: path.resolve(PROJECT_ROOT, env.EMBEDDED_PG_DIR ?? '.data/postgres'),
+    statementTimeoutMs: integer('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 10_000),
+    poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+  };
+}

@@ -1,0 +1,23 @@
+import { ActorEntity } from '../domain/actor/actor.entity';
+import { AgreementEntity, AgreementPartyEntity, AgreementSourceEntity } from '../domain/agreement/agreement.entity';
+import { CommitmentDomainEntity, CommitmentEntity, CommitmentMechanismEntity } from '../domain/commitment/commitment.entity';
+import { ConstraintEntity, ConstraintRestrictionEntity } from '../domain/constraint/constraint.entity';
+import { CooperationDomainEntity } from '../domain/cooperation-domain/cooperation-domain.entity';
+import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
+import { SourceEntity } from '../domain/source/source.entity';
+
+/** Every TypeORM entity, for the data source and the migration check. */
+export const ENTITIES = [
+  SourceEntity,
+  ActorEntity,
+  CooperationDomainEntity,
+  MechanismEntity,
+  AgreementEntity,
+  AgreementPartyEntity,
+  AgreementSourceEntity,
+  CommitmentEntity,
+  CommitmentDomainEntity,
+  CommitmentMechanismEntity,
+  ConstraintEntity,
+  ConstraintRestrictionEntity,
+];

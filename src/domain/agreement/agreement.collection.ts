@@ -1,0 +1,59 @@
+import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { orderSpecs } from '../../shared/list-query/order-specs';
+import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
+import { commitmentCollection } from '../commitment/commitment.collection';
+import { constraintCollection } from '../constraint/constraint.collection';
+import { domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
+import { AgreementNode } from './agreement.type';
+
+/** Agreements as the list-query compiler sees them. */
+export const agreementCollection: CollectionSpec<AgreementNode> = {
+  name: 'Agreement',
+  table: 'agreement',
+  select: (t) =>
+    `${t}.id, ${t}.slug, ${t}.title, ${t}.short_title AS "shortTitle", ${t}.kind, ${t}.legal_nature AS "legalNature", ${t}.status,` +
+    ` ${t}.signed_on AS "signedOn", ${t}.signed_place AS "signedPlace", ${t}.entry_into_force AS "entryIntoForce",` +
+    ` ${t}.duration_years AS "durationYears", ${t}.expires_on AS "expiresOn", ${t}.termination_notice_months AS "terminationNoticeMonths",` +
+    ` ${t}.framework_id AS "frameworkId", ${t}.summary`,
+  fields: {
+    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
+    slug: { kind: 'scalar', column: 'slug', type: 'string', pgType: 'text' },
+    title: { kind: 'scalar', column: 'title', type: 'string', pgType: 'text' },
+    shortTitle: { kind: 'scalar', column: 'short_title', type: 'string', pgType: 'text' },
+    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'agreement_kind' },
+    legalNature: { kind: 'scalar', column: 'legal_nature', type: 'enum', pgType: 'legal_nature' },
+    status: { kind: 'scalar', column: 'status', type: 'enum', pgType: 'agreement_status' },
+    signedOn: { kind: 'scalar', column: 'signed_on', type: 'date', pgType: 'date' },
+    signedPlace: { kind: 'scalar', column: 'signed_place', type: 'string', pgType: 'text' },
+    entryIntoForce: { kind: 'scalar', column: 'entry_into_force', type: 'date', pgType: 'date' },
+    durationYears: { kind: 'scalar', column: 'duration_years', type: 'int', pgType: 'int' },
+    expiresOn: { kind: 'scalar', column: 'expires_on', type: 'date', pgType: 'date' },
+    terminationNoticeMonths: { kind: 'scalar', column: 'termination_notice_months', type: 'int', pgType: 'int' },
+    partyCode: relatedScalar(
+      { column: 'code', type: 'string', pgType: 'text' },
+      (actor, a) => `actor ${actor} JOIN agreement_party ${actor}_p ON ${actor}_p.actor_id = ${actor}.id WHERE ${actor}_p.agreement_id = ${a}.id`,
+      'AgreementFilter.partyCode',
+    ),
+    domain: {
+      kind: 'custom',
+      build: (value, a, context) => {
+        const c = context.nextAlias();
+        return `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
+          ` WHERE ${c}.agreement_id = ${a}.id AND ${c}_d.domain_id IN ${domainSubtree(context.params.add(String(value), 'text'))})`;
+      },
+    },
+    framework: hasRelated(() => agreementCollection, (f, a) => `${f}.id = ${a}.framework_id`),
+    hasCommitment: hasRelated(() => commitmentCollection, (c, a) => `${c}.agreement_id = ${a}.id`),
+    hasConstraint: hasRelated(() => constraintCollection, (c, a) => `${c}.agreement_id = ${a}.id`),
+  },
+  orders: orderSpecs({
+    id: ['id', 'id', 'int'],
+    slug: ['slug', 'string', 'text'],
+    title: ['title', 'string', 'text'],
+    shortTitle: ['short_title', 'string', 'text'],
+    signedOn: ['signed_on', 'date', 'date'],
+    durationYears: ['duration_years', 'int', 'int'],
+  }),
+  defaultOrder: ['SIGNED_ON_ASC'],
+  searchVector: 'search_vector',
+};

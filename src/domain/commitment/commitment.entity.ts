@@ -1,0 +1,140 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CommitmentKind, CommitmentStage, Modality } from '../enums';
+import { ActorEntity } from '../actor/actor.entity';
+import { AgreementEntity } from '../agreement/agreement.entity';
+import { SourceEntity } from '../source/source.entity';
+import { CooperationDomainEntity } from '../cooperation-domain/cooperation-domain.entity';
+import { MechanismEntity } from '../mechanism/mechanism.entity';
+
+export const COMMITMENT_SEARCH_EXPRESSION =
+  `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
+
+/** One pledge inside an agreement. */
+@Entity({ name: 'commitment' })
+@Check('commitment_amount_not_negative', `"amount" IS NULL OR "amount" >= 0`)
+@Check('commitment_currency_format', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
+@Check('commitment_amount_has_currency', `("amount" IS NULL) = ("currency" IS NULL)`)
+@Check('commitment_period_ordered', `"period_start" IS NULL OR "period_end" IS NULL OR "period_end" >= "period_start"`)
+@Index(['agreementId', 'id'])
+export class CommitmentEntity {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
+  id!: number;
+
+  /** Stable seed key, `<agreement slug>/<short name>`. */
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Column({ name: 'agreement_id', type: 'integer' })
+  agreementId!: number;
+
+  @ManyToOne(() => AgreementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agreement_id' })
+  agreement?: AgreementEntity;
+
+  @Index()
+  @Column({ name: 'provider_id', type: 'integer', nullable: true })
+  providerId!: number | null;
+
+  @ManyToOne(() => ActorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'provider_id' })
+  provider?: ActorEntity | null;
+
+  @Index()
+  @Column({ name: 'beneficiary_id', type: 'integer', nullable: true })
+  beneficiaryId!: number | null;
+
+  @ManyToOne(() => ActorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'beneficiary_id' })
+  beneficiary?: ActorEntity | null;
+
+  @Column({ type: 'text' })
+  summary!: string;
+
+  /** The source's own words. */
+  @Column({ type: 'text' })
+  quote!: string;
+
+  /** Where in the source the quote stands. */
+  @Column({ type: 'text', nullable: true })
+  locator!: string | null;
+
+  @Index()
+  @Column({ type: 'enum', enum: CommitmentKind, enumName: 'commitment_kind' })
+  kind!: CommitmentKind;
+
+  @Column({ type: 'enum', enum: Modality, enumName: 'modality' })
+  modality!: Modality;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
+  amount!: string | null;
+
+  @Column({ type: 'character', length: 3, nullable: true })
+  currency!: string | null;
+
+  @Index()
+  @Column({ name: 'period_start', type: 'date', nullable: true })
+  periodStart!: string | null;
+
+  @Column({ name: 'period_end', type: 'date', nullable: true })
+  periodEnd!: string | null;
+
+  /** The period as the source words it ("2024/25"). */
+  @Column({ name: 'period_label', type: 'text', nullable: true })
+  periodLabel!: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  lethal!: boolean | null;
+
+  @Column({ type: 'enum', enum: CommitmentStage, enumName: 'commitment_stage' })
+  stage!: CommitmentStage;
+
+  @Index()
+  @Column({ name: 'source_id', type: 'integer' })
+  sourceId!: number;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: SourceEntity;
+
+  @Index('commitment_search_idx', { type: 'gin' })
+  @Column({ name: 'search_vector', type: 'tsvector', generatedType: 'STORED', asExpression: COMMITMENT_SEARCH_EXPRESSION, select: false, insert: false, update: false })
+  searchVector!: string;
+}
+
+/** A commitment serves a cooperation domain. */
+@Entity({ name: 'commitment_domain' })
+@Index(['domainId'])
+export class CommitmentDomainEntity {
+  @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @PrimaryColumn({ name: 'domain_id', type: 'integer' })
+  domainId!: number;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+
+  @ManyToOne(() => CooperationDomainEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'domain_id' })
+  domain?: CooperationDomainEntity;
+}
+
+/** A commitment works through a mechanism. */
+@Entity({ name: 'commitment_mechanism' })
+@Index(['mechanismId'])
+export class CommitmentMechanismEntity {
+  @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @PrimaryColumn({ name: 'mechanism_id', type: 'integer' })
+  mechanismId!: number;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+
+  @ManyToOne(() => MechanismEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'mechanism_id' })
+  mechanism?: MechanismEntity;
+}

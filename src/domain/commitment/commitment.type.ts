@@ -1,0 +1,74 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { connectionType } from '../../shared/connection/connection';
+import { BooleanFilter, DateFilter, DecimalFilter, IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
+import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars/scalars';
+import { CommitmentKind, CommitmentStage, Modality } from '../enums';
+import { CommitmentKindFilter, CommitmentStageFilter, ModalityFilter, orderEnum } from '../graphql-enums';
+import { AgreementFilter } from '../agreement/agreement.type';
+import { ConstraintFilter } from '../constraint/constraint.type';
+import { SourceFilter } from '../source/source.type';
+import { commitmentCollection } from './commitment.collection';
+
+@ObjectType({ description: 'An amount of money: the amount as an exact decimal string, and its currency.' })
+export class Money {
+  @Field(() => DecimalScalar) amount!: string;
+  @Field(() => CurrencyScalar) currency!: string;
+}
+
+@ObjectType({ description: 'The period a commitment covers; `label` keeps the source\'s own wording ("2024/25").' })
+export class Period {
+  @Field(() => DateScalar, { nullable: true }) start!: string | null;
+  @Field(() => DateScalar, { nullable: true }) end!: string | null;
+  @Field(() => String, { nullable: true }) label!: string | null;
+}
+
+@ObjectType('Commitment', { description: 'One pledge inside an agreement, with the words it is quoted from.' })
+export class CommitmentNode {
+  @Field(() => ID) id!: number;
+  @Field({ description: 'Stable key, `<agreement slug>/<name>`.' }) key!: string;
+  @Field() summary!: string;
+  @Field({ description: 'The source\'s own words.' }) quote!: string;
+  @Field(() => String, { nullable: true, description: 'Where in the source the quote stands.' }) locator!: string | null;
+  @Field(() => CommitmentKind) kind!: CommitmentKind;
+  @Field(() => Modality) modality!: Modality;
+  @Field(() => Money, { nullable: true }) amount!: Money | null;
+  @Field(() => Period, { nullable: true }) period!: Period | null;
+  @Field(() => Boolean, { nullable: true, description: 'For equipment: lethal or not, where a source says.' }) lethal!: boolean | null;
+  @Field(() => CommitmentStage) stage!: CommitmentStage;
+  agreementId!: number;
+  providerId!: number | null;
+  beneficiaryId!: number | null;
+  sourceId!: number;
+}
+
+@InputType({ description: 'Filter on commitments. Fields are ANDed; combine with and/or/not.' })
+export class CommitmentFilter {
+  @Field(() => [CommitmentFilter], { nullable: true }) and?: CommitmentFilter[];
+  @Field(() => [CommitmentFilter], { nullable: true }) or?: CommitmentFilter[];
+  @Field(() => CommitmentFilter, { nullable: true }) not?: CommitmentFilter;
+  @Field(() => IdFilter, { nullable: true }) id?: object;
+  @Field(() => StringFilter, { nullable: true }) key?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
+  @Field(() => CommitmentKindFilter, { nullable: true }) kind?: object;
+  @Field(() => ModalityFilter, { nullable: true }) modality?: object;
+  @Field(() => DecimalFilter, { nullable: true }) amount?: object;
+  @Field(() => StringFilter, { nullable: true }) currency?: StringFilter;
+  @Field(() => DateFilter, { nullable: true }) periodStart?: object;
+  @Field(() => DateFilter, { nullable: true }) periodEnd?: object;
+  @Field(() => BooleanFilter, { nullable: true }) lethal?: BooleanFilter;
+  @Field(() => CommitmentStageFilter, { nullable: true }) stage?: object;
+  @Field(() => StringFilter, { nullable: true }) providerCode?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) beneficiaryCode?: StringFilter;
+  @Field(() => String, { nullable: true, description: 'Slug of a cooperation domain; matches it and every domain under it.' }) domain?: string;
+  @Field(() => String, { nullable: true, description: 'Slug of a mechanism; matches it and every mechanism under it.' }) mechanism?: string;
+  @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;
+  @Field(() => SourceFilter, { nullable: true }) source?: SourceFilter;
+  @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint restricting the commitment matches.' }) restrictedBy?: ConstraintFilter;
+  @Field(() => String, { nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' }) search?: string;
+}
+
+export const CommitmentOrder = orderEnum('CommitmentOrder', commitmentCollection.orders);
+export const CommitmentConnection = connectionType(CommitmentNode, 'Commitment');
+export const CommitmentListArgs = listArgs(CommitmentFilter, CommitmentOrder, 'Commitment');

@@ -1,0 +1,79 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ConstraintKind } from '../enums';
+import { ActorEntity } from '../actor/actor.entity';
+import { AgreementEntity } from '../agreement/agreement.entity';
+import { SourceEntity } from '../source/source.entity';
+import { CommitmentEntity } from '../commitment/commitment.entity';
+
+export const CONSTRAINT_SEARCH_EXPRESSION =
+  `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
+
+/** A limit on a party's commitments. (`constraint` is a reserved word in SQL, hence the table name.) */
+@Entity({ name: 'agreement_constraint' })
+@Index(['agreementId', 'id'])
+export class ConstraintEntity {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
+  id!: number;
+
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Column({ name: 'agreement_id', type: 'integer' })
+  agreementId!: number;
+
+  @ManyToOne(() => AgreementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'agreement_id' })
+  agreement?: AgreementEntity;
+
+  @Index()
+  @Column({ name: 'actor_id', type: 'integer', nullable: true })
+  actorId!: number | null;
+
+  @ManyToOne(() => ActorEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'actor_id' })
+  actor?: ActorEntity | null;
+
+  @Index()
+  @Column({ type: 'enum', enum: ConstraintKind, enumName: 'constraint_kind' })
+  kind!: ConstraintKind;
+
+  @Column({ type: 'text' })
+  summary!: string;
+
+  @Column({ type: 'text' })
+  quote!: string;
+
+  @Column({ type: 'text', nullable: true })
+  locator!: string | null;
+
+  @Index()
+  @Column({ name: 'source_id', type: 'integer' })
+  sourceId!: number;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: SourceEntity;
+
+  @Index('constraint_search_idx', { type: 'gin' })
+  @Column({ name: 'search_vector', type: 'tsvector', generatedType: 'STORED', asExpression: CONSTRAINT_SEARCH_EXPRESSION, select: false, insert: false, update: false })
+  searchVector!: string;
+}
+
+/** A constraint restricts a commitment. */
+@Entity({ name: 'constraint_restriction' })
+@Index(['commitmentId'])
+export class ConstraintRestrictionEntity {
+  @PrimaryColumn({ name: 'constraint_id', type: 'integer' })
+  constraintId!: number;
+
+  @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @ManyToOne(() => ConstraintEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'constraint_id' })
+  constraint?: ConstraintEntity;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+}

@@ -1,0 +1,44 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { connectionType } from '../../shared/connection/connection';
+import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
+import { ConstraintKind } from '../enums';
+import { ConstraintKindFilter, orderEnum } from '../graphql-enums';
+import { AgreementFilter } from '../agreement/agreement.type';
+import { CommitmentFilter } from '../commitment/commitment.type';
+import { SourceFilter } from '../source/source.type';
+import { constraintCollection } from './constraint.collection';
+
+@ObjectType('Constraint', { description: 'A limit on a party\'s commitments: constitutional or legal limits, approvals, conditions, non-binding nature.' })
+export class ConstraintNode {
+  @Field(() => ID) id!: number;
+  @Field() key!: string;
+  @Field(() => ConstraintKind) kind!: ConstraintKind;
+  @Field() summary!: string;
+  @Field() quote!: string;
+  @Field(() => String, { nullable: true }) locator!: string | null;
+  agreementId!: number;
+  actorId!: number | null;
+  sourceId!: number;
+}
+
+@InputType({ description: 'Filter on constraints. Fields are ANDed; combine with and/or/not.' })
+export class ConstraintFilter {
+  @Field(() => [ConstraintFilter], { nullable: true }) and?: ConstraintFilter[];
+  @Field(() => [ConstraintFilter], { nullable: true }) or?: ConstraintFilter[];
+  @Field(() => ConstraintFilter, { nullable: true }) not?: ConstraintFilter;
+  @Field(() => IdFilter, { nullable: true }) id?: object;
+  @Field(() => StringFilter, { nullable: true }) key?: StringFilter;
+  @Field(() => ConstraintKindFilter, { nullable: true }) kind?: object;
+  @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) actorCode?: StringFilter;
+  @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;
+  @Field(() => SourceFilter, { nullable: true }) source?: SourceFilter;
+  @Field(() => CommitmentFilter, { nullable: true, description: 'At least one restricted commitment matches.' }) restricts?: CommitmentFilter;
+  @Field(() => String, { nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' }) search?: string;
+}
+
+export const ConstraintOrder = orderEnum('ConstraintOrder', constraintCollection.orders);
+export const ConstraintConnection = connectionType(ConstraintNode, 'Constraint');
+export const ConstraintListArgs = listArgs(ConstraintFilter, ConstraintOrder, 'Constraint');

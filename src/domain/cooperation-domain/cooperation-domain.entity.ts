@@ -1,0 +1,34 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One taxonomy term a domain node maps onto (e.g. `{ taxonomy: "EU nine priorities", term: "demining" }`). */
+export interface DomainMapping {
+  taxonomy: string;
+  term: string;
+}
+
+/** A node of the cooperation-domain tree. */
+@Entity({ name: 'cooperation_domain' })
+export class CooperationDomainEntity {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
+  id!: number;
+
+  @Column({ type: 'text', unique: true })
+  slug!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Index()
+  @Column({ name: 'parent_id', type: 'integer', nullable: true })
+  parentId!: number | null;
+
+  @ManyToOne(() => CooperationDomainEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: CooperationDomainEntity | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  mappings!: DomainMapping[];
+}

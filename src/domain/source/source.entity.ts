@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Reliability, SourceKind } from '../enums';
+
+/** A document that facts are traced to. */
+@Entity({ name: 'source' })
+export class SourceEntity {
+  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
+  id!: number;
+
+  /** Stable seed key, e.g. `japan-analysis-2024-08-07`. */
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text', nullable: true })
+  publisher!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  @Column({ name: 'published_on', type: 'date', nullable: true })
+  publishedOn!: string | null;
+
+  @Column({ type: 'enum', enum: SourceKind, enumName: 'source_kind' })
+  kind!: SourceKind;
+
+  @Column({ type: 'enum', enum: Reliability, enumName: 'reliability' })
+  reliability!: Reliability;
+}

@@ -1,0 +1,32 @@
+import 'reflect-metadata';
+import { GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { ActorResolver } from '../domain/actor/actor.resolver';
+import { AgreementResolver } from '../domain/agreement/agreement.resolver';
+import { CommitmentResolver } from '../domain/commitment/commitment.resolver';
+import { ConstraintResolver } from '../domain/constraint/constraint.resolver';
+import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperation-domain.resolver';
+import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
+import { SourceResolver } from '../domain/source/source.resolver';
+
+export const RESOLVERS = [
+  AgreementResolver,
+  CommitmentResolver,
+  ConstraintResolver,
+  ActorResolver,
+  SourceResolver,
+  MechanismResolver,
+  CooperationDomainResolver,
+] as const;
+
+let schema: GraphQLSchema | undefined;
+
+/** The GraphQL schema, built once per process. */
+export function buildAppSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    validate: false,
+    // Field resolvers here only read from the context's loaders: no per-field middleware to run.
+  });
+  return schema;
+}

@@ -1,0 +1,167 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { flattenDomains } from './read-corpus';
+import { SeedCorpus } from './seed-schema';
+
+type IdMap = Map<string, number>;
+
+/**
+ * Upserts rows given as JSON objects in one statement and returns natural key -> id.
+ * `columns` maps JSON field -> [column, SQL type]; `conflict` is the natural-key column.
+ */
+async function upsert(
+  manager: EntityManager,
+  table: string,
+  conflict: string,
+  columns: Record<string, [string, string]>,
+  rows: object[],
+): Promise<IdMap> {
+  if (rows.length === 0) return new Map();
+  const fields = Object.keys(columns);
+  const recordset = fields.map((f) => `"${f}" ${columns[f][1]}`).join(', ');
+  const targets = fields.map((f) => `"${columns[f][0]}"`).join(', ');
+  const updates = fields.filter((f) => columns[f][0] !== conflict).map((f) => `"${columns[f][0]}" = EXCLUDED."${columns[f][0]}"`);
+  const result: { id: number; natural: string }[] = await manager.query(
+    `INSERT INTO "${table}" (${targets})
+     SELECT ${fields.map((f) => `x."${f}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})
+     ON CONFLICT ("${conflict}") DO UPDATE SET ${updates.join(', ')}
+     RETURNING id, "${conflict}" AS natural`,
+    [JSON.stringify(rows)],
+  );
+  return new Map(result.map((r) => [r.natural, r.id]));
+}
+
+/** Replaces the rows of a link table that belong to `owners` with `rows`. */
+async function replaceLinks(
+  manager: EntityManager,
+  table: string,
+  ownerColumn: string,
+  owners: number[],
+  columns: [string, string][],
+  rows: object[],
+): Promise<void> {
+  await manager.query(`DELETE FROM "${table}" WHERE "${ownerColumn}" = ANY($1::int[])`, [owners]);
+  if (rows.length === 0) return;
+  const names = columns.map(([c]) => `"${c}"`).join(', ');
+  await manager.query(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')})`,
+    [JSON.stringify(rows)],
+  );
+}
+
+function orderParentsFirst<T extends { slug: string; parent?: string | null }>(items: T[]): T[] {
+  const bySlug = new Map(items.map((item) => [item.slug, item]));
+  const ordered: T[] = [];
+  const placed = new Set<string>();
+  const place = (item: T, trail: Set<string>) => {
+    if (placed.has(item.slug)) return;
+    if (trail.has(item.slug)) throw new Error(`cycle in parents at "${item.slug}"`);
+    const parent = item.parent ? bySlug.get(item.parent) : undefined;
+    if (parent) place(parent, new Set([...trail, item.slug]));
+    placed.add(item.slug);
+    ordered.push(item);
+  };
+  items.forEach((item) => place(item, new Set()));
+  return ordered;
+}
+
+/** What a load wrote, for logs and tests. */
+export interface LoadSummary {
+  agreements: number;
+  commitments: number;
+  constraints: number;
+}
+
+/**
+ * Writes the corpus in one transaction. Idempotent: rows are upserted on their natural keys (slug, code, key), the
+ * children of every seeded agreement are replaced, so loading twice yields the same database (ids included).
+ */
+export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Promise<LoadSummary> {
+  return dataSource.transaction(async (manager) => {
+    const sourceIds = await upsert(manager, 'source', 'key', {
+      key: ['key', 'text'], title: ['title', 'text'], publisher: ['publisher', 'text'], url: ['url', 'text'],
+      publishedOn: ['published_on', 'date'], kind: ['kind', 'source_kind'], reliability: ['reliability', 'reliability'],
+    }, corpus.sources);
+    const actorIds = await upsert(manager, 'actor', 'code', {
+      code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'],
+    }, corpus.actors);
+
+    const domainIds: IdMap = new Map();
+    for (const domain of flattenDomains(corpus.domains)) {
+      const ids = await upsert(manager, 'cooperation_domain', 'slug', {
+        slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'],
+        parentId: ['parent_id', 'integer'], mappings: ['mappings', 'jsonb'],
+      }, [{ ...domain, parentId: domain.parent ? domainIds.get(domain.parent) : null }]);
+      domainIds.set(domain.slug, ids.get(domain.slug)!);
+    }
+    const mechanismIds: IdMap = new Map();
+    for (const mechanism of orderParentsFirst(corpus.mechanisms)) {
+      const ids = await upsert(manager, 'mechanism', 'slug', {
+        slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'],
+        parentId: ['parent_id', 'integer'],
+      }, [{ ...mechanism, parentId: mechanism.parent ? mechanismIds.get(mechanism.parent) : null }]);
+      mechanismIds.set(mechanism.slug, ids.get(mechanism.slug)!);
+    }
+
+    const agreementIds = await upsert(manager, 'agreement', 'slug', {
+      slug: ['slug', 'text'], title: ['title', 'text'], shortTitle: ['short_title', 'text'], kind: ['kind', 'agreement_kind'],
+      legalNature: ['legal_nature', 'legal_nature'], status: ['status', 'agreement_status'], signedOn: ['signed_on', 'date'],
+      signedPlace: ['signed_place', 'text'], entryIntoForce: ['entry_into_force', 'date'], durationYears: ['duration_years', 'integer'],
+      expiresOn: ['expires_on', 'date'], terminationNoticeMonths: ['termination_notice_months', 'integer'], summary: ['summary', 'text'],
+    }, corpus.agreements);
+    await manager.query(
+      `UPDATE agreement a SET framework_id = f.id
+       FROM jsonb_to_recordset($1::jsonb) AS x(slug text, framework text) LEFT JOIN agreement f ON f.slug = x.framework
+       WHERE a.slug = x.slug`,
+      [JSON.stringify(corpus.agreements.map((a) => ({ slug: a.slug, framework: a.framework ?? null })))],
+    );
+    const seeded = corpus.agreements.map((a) => agreementIds.get(a.slug)!);
+    await replaceLinks(manager, 'agreement_party', 'agreement_id', seeded, [['agreement_id', 'integer'], ['actor_id', 'integer'], ['role', 'party_role']],
+      corpus.agreements.flatMap((a) => a.parties.map((p) => ({ agreement_id: agreementIds.get(a.slug), actor_id: actorIds.get(p.actor), role: p.role }))));
+    await replaceLinks(manager, 'agreement_source', 'agreement_id', seeded, [['agreement_id', 'integer'], ['source_id', 'integer'], ['supports', 'text']],
+      corpus.agreements.flatMap((a) => a.sources.map((s) => ({ agreement_id: agreementIds.get(a.slug), source_id: sourceIds.get(s.source), supports: s.supports ?? null }))));
+
+    const commitments = corpus.agreements.flatMap((a) => a.commitments.map((c) => ({ agreement: a.slug, ...c })));
+    const constraints = corpus.agreements.flatMap((a) => a.constraints.map((c) => ({ agreement: a.slug, ...c })));
+    // Children dropped from a seed file are dropped from the database too.
+    await manager.query(`DELETE FROM commitment WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [seeded, commitments.map((c) => c.key)]);
+    await manager.query(`DELETE FROM agreement_constraint WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [seeded, constraints.map((c) => c.key)]);
+
+    const commitmentIds = await upsert(manager, 'commitment', 'key', {
+      key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], providerId: ['provider_id', 'integer'], beneficiaryId: ['beneficiary_id', 'integer'],
+      summary: ['summary', 'text'], quote: ['quote', 'text'], locator: ['locator', 'text'], kind: ['kind', 'commitment_kind'],
+      modality: ['modality', 'modality'], amount: ['amount', 'numeric'], currency: ['currency', 'char(3)'], periodStart: ['period_start', 'date'],
+      periodEnd: ['period_end', 'date'], periodLabel: ['period_label', 'text'], lethal: ['lethal', 'boolean'], stage: ['stage', 'commitment_stage'],
+      sourceId: ['source_id', 'integer'],
+    }, commitments.map((c) => ({
+      key: c.key, agreementId: agreementIds.get(c.agreement), providerId: c.provider ? actorIds.get(c.provider) : null,
+      beneficiaryId: c.beneficiary ? actorIds.get(c.beneficiary) : null, summary: c.summary, quote: c.quote, locator: c.locator ?? null,
+      kind: c.kind, modality: c.modality, amount: c.amount?.amount ?? null, currency: c.amount?.currency ?? null,
+      periodStart: c.period?.start ?? null, periodEnd: c.period?.end ?? null, periodLabel: c.period?.label ?? null,
+      lethal: c.lethal ?? null, stage: c.stage, sourceId: sourceIds.get(c.source),
+    })));
+    const commitmentList = [...commitmentIds.values()];
+    await replaceLinks(manager, 'commitment_domain', 'commitment_id', commitmentList, [['commitment_id', 'integer'], ['domain_id', 'integer']],
+      commitments.flatMap((c) => c.domains.map((d) => ({ commitment_id: commitmentIds.get(c.key), domain_id: domainIds.get(d) }))));
+    await replaceLinks(manager, 'commitment_mechanism', 'commitment_id', commitmentList, [['commitment_id', 'integer'], ['mechanism_id', 'integer']],
+      commitments.flatMap((c) => c.mechanisms.map((m) => ({ commitment_id: commitmentIds.get(c.key), mechanism_id: mechanismIds.get(m) }))));
+
+    const constraintIds = await upsert(manager, 'agreement_constraint', 'key', {
+      key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], actorId: ['actor_id', 'integer'], kind: ['kind', 'constraint_kind'],
+      summary: ['summary', 'text'], quote: ['quote', 'text'], locator: ['locator', 'text'], sourceId: ['source_id', 'integer'],
+    }, constraints.map((c) => ({
+      key: c.key, agreementId: agreementIds.get(c.agreement), actorId: c.actor ? actorIds.get(c.actor) : null, kind: c.kind,
+      summary: c.summary, quote: c.quote, locator: c.locator ?? null, sourceId: sourceIds.get(c.source),
+    })));
+    await replaceLinks(manager, 'constraint_restriction', 'constraint_id', [...constraintIds.values()], [['constraint_id', 'integer'], ['commitment_id', 'integer']],
+      constraints.flatMap((c) => c.restricts.map((k) => ({ constraint_id: constraintIds.get(c.key), commitment_id: commitmentIds.get(k) }))));
+
+    return { agreements: corpus.agreements.length, commitments: commitments.length, constraints: constraints.length };
+  });
+}
+
+/** Loads the corpus only into a database that has no agreement yet (first start). */
+export async function seedIfEmpty(dataSource: DataSource, read: () => SeedCorpus): Promise<LoadSummary | null> {
+  const [{ count }] = await dataSource.query('SELECT count(*) AS count FROM agreement');
+  if (count > 0) return null;
+  return loadCorpus(dataSource, read());
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { actorSeed, agreementSeed, DomainSeed, domainSeed, mechanismSeed, SeedCorpus, sourceSeed } from './seed-schema';
+
+/** A seed file that does not parse or does not hold together; the message names the file and the field. */
+export class SeedValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the seed corpus is invalid:\n- ${problems.join('\n- ')}`);
+    this.name = 'SeedValidationError';
+  }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new SeedValidationError([`${file}: ${(error as Error).message}`]);
+  }
+}
+
+function parseFile<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  const result = schema.safeParse(readJson(file));
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    problems.push(`${path.basename(path.dirname(file))}/${path.basename(file)} at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return undefined;
+}
+
+/** Every node of the domain tree, parents before children, with the parent's slug. */
+export function flattenDomains(nodes: DomainSeed[], parent: string | null = null): (DomainSeed & { parent: string | null })[] {
+  return nodes.flatMap((node) => [{ ...node, parent }, ...flattenDomains(node.children, node.slug)]);
+}
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>();
+  return [...new Set(values.filter((value) => (seen.has(value) ? true : (seen.add(value), false))))];
+}
+
+/**
+ * Checks what a per-file schema cannot: uniqueness across files and that every reference names something that
+ * exists. Returns the problems found (empty when the corpus holds together).
+ */
+export function checkReferences(corpus: SeedCorpus): string[] {
+  const problems: string[] = [];
+  const sources = new Set(corpus.sources.map((s) => s.key));
+  const actors = new Set(corpus.actors.map((a) => a.code));
+  const domains = new Set(flattenDomains(corpus.domains).map((d) => d.slug));
+  const mechanisms = new Set(corpus.mechanisms.map((m) => m.slug));
+  const agreements = new Set(corpus.agreements.map((a) => a.slug));
+  const commitmentKeys = corpus.agreements.flatMap((a) => a.commitments.map((c) => c.key));
+  const constraintKeys = corpus.agreements.flatMap((a) => a.constraints.map((c) => c.key));
+  const unique: [string, string[]][] = [
+    ['source key', corpus.sources.map((s) => s.key)],
+    ['actor code', corpus.actors.map((a) => a.code)],
+    ['domain slug', flattenDomains(corpus.domains).map((d) => d.slug)],
+    ['mechanism slug', corpus.mechanisms.map((m) => m.slug)],
+    ['agreement slug', corpus.agreements.map((a) => a.slug)],
+    ['commitment key', commitmentKeys],
+    ['constraint key', constraintKeys],
+  ];
+  for (const [what, values] of unique) {
+    for (const value of duplicates(values)) problems.push(`duplicate ${what} "${value}"`);
+  }
+  const need = (set: Set<string>, value: string | null | undefined, what: string, where: string) => {
+    if (value && !set.has(value)) problems.push(`${where}: unknown ${what} "${value}"`);
+  };
+  for (const m of corpus.mechanisms) need(mechanisms, m.parent, 'mechanism', `mechanism ${m.slug}`);
+  for (const a of corpus.agreements) {
+    const where = `agreements/${a.slug}.json`;
+    need(agreements, a.framework, 'framework agreement', where);
+    a.parties.forEach((p) => need(actors, p.actor, 'actor', `${where} parties`));
+    a.sources.forEach((s) => need(sources, s.source, 'source', `${where} sources`));
+    const own = new Set(a.commitments.map((c) => c.key));
+    for (const c of a.commitments) {
+      if (!c.key.startsWith(`${a.slug}/`)) problems.push(`${where}: commitment key "${c.key}" must start with "${a.slug}/"`);
+      need(actors, c.provider, 'actor', `${where} ${c.key}.provider`);
+      need(actors, c.beneficiary, 'actor', `${where} ${c.key}.beneficiary`);
+      need(sources, c.source, 'source', `${where} ${c.key}`);
+      c.domains.forEach((d) => need(domains, d, 'domain', `${where} ${c.key}`));
+      c.mechanisms.forEach((m) => need(mechanisms, m, 'mechanism', `${where} ${c.key}`));
+    }
+    for (const c of a.constraints) {
+      if (!c.key.startsWith(`${a.slug}/`)) problems.push(`${where}: constraint key "${c.key}" must start with "${a.slug}/"`);
+      need(actors, c.actor, 'actor', `${where} ${c.key}.actor`);
+      need(sources, c.source, 'source', `${where} ${c.key}`);
+      c.restricts.forEach((k) => need(own, k, 'commitment of this agreement', `${where} ${c.key}.restricts`));
+    }
+  }
+  return problems;
+}
+
+/** The default seed folder: `seeds/` at the top of the project. */
+export const SEEDS_DIR = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []), 'seeds');
+
+/** Reads and validates the whole corpus; throws a {@link SeedValidationError} listing every problem. */
+export function readCorpus(dir: string = SEEDS_DIR): SeedCorpus {
+  const problems: string[] = [];
+  const sources = parseFile(path.join(dir, 'sources.json'), z.array(sourceSeed), problems) ?? [];
+  const actors = parseFile(path.join(dir, 'actors.json'), z.array(actorSeed), problems) ?? [];
+  const domains = parseFile(path.join(dir, 'domains.json'), z.array(domainSeed), problems) ?? [];
+  const mechanisms = parseFile(path.join(dir, 'mechanisms.json'), z.array(mechanismSeed), problems) ?? [];
+  const agreementDir = path.join(dir, 'agreements');
+  const agreements = fs
+    .readdirSync(agreementDir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .flatMap((file) => {
+      const agreement = parseFile(path.join(agreementDir, file), agreementSeed, problems);
+      if (agreement && `${agreement.slug}.json` !== file) problems.push(`agreements/${file}: file name must be "${agreement.slug}.json"`);
+      return agreement ? [agreement] : [];
+    });
+  const corpus = { sources, actors, domains, mechanisms, agreements };
+  problems.push(...checkReferences(corpus));
+  if (problems.length > 0) throw new SeedValidationError(problems);
+  return corpus;
+}

@@ -1,0 +1,84 @@
+import { ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { CompiledPage } from '../list-query/list-query';
+import { encodeCursor } from '../list-query/keyset';
+
+@ObjectType({ description: 'Relay page information.' })
+export class PageInfo {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field()
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+/** A page of a list, as the connection types resolve it; `totalCount` is a getter that queries only when read. */
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+/** Declares the `XConnection` and `XEdge` GraphQL types of a node type. */
+export function connectionType<T extends object>(node: ClassType<T>, name = node.name) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field({ description: 'Opaque cursor of this row, for after/before.' })
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows (Relay cursor connection).` })
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [node])
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'Rows matching the filter, across all pages. Computed only when asked for.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+/**
+ * Turns the rows of a compiled page query (one row more than the page, in query order) into a connection.
+ * `count` runs only if `totalCount` is read.
+ */
+export function toConnection<T>(page: CompiledPage, rows: Record<string, unknown>[], mapRow: (row: Record<string, unknown>) => T, count: () => Promise<number>): Connection<T> {
+  const { window, keys } = page;
+  const hasMore = rows.length > window.size;
+  const pageRows = hasMore ? rows.slice(0, window.size) : rows;
+  if (window.fromEnd) pageRows.reverse();
+  const edges = pageRows.map((row) => ({
+    cursor: encodeCursor({ collection: page.collection, order: page.order, values: keys.map((_, i) => row[`__k${i}`] ?? null) }),
+    node: mapRow(row),
+  }));
+  let total: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: edges.map((edge) => edge.node),
+    pageInfo: {
+      hasNextPage: window.fromEnd ? window.before !== undefined : hasMore,
+      hasPreviousPage: window.fromEnd ? hasMore : window.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    get totalCount() {
+      total ??= count();
+      return total;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+
+/** The stable codes clients switch on (`extensions.code`). */
+export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+
+/** The one error family of the API: a message for people and a stable code for programs. */
+export class AppError extends GraphQLError {
+  constructor(message: string, readonly code: ErrorCode, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+    this.name = new.target.name;
+  }
+}
+
+/** The request asks for something malformed: a bad argument, cursor, filter or page size. */
+export class BadUserInputError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'BAD_USER_INPUT', details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'NOT_FOUND', details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'CONFLICT', details);
+  }
+}

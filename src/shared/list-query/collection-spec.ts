@@ -1,0 +1,63 @@
+import { SqlParams } from './sql-params';
+
+/** How a scalar is compared and cast when bound. */
+export type ScalarKind = 'string' | 'int' | 'decimal' | 'date' | 'enum' | 'boolean' | 'id';
+
+/** What the compiler needs while it builds one query: the bound parameters and fresh table aliases. */
+export interface CompileContext {
+  params: SqlParams;
+  /** A table alias not used elsewhere in the statement (`t3`). */
+  nextAlias(): string;
+}
+
+/** A filter field over one column of the collection's table. */
+export interface ScalarFieldSpec {
+  kind: 'scalar';
+  /** The column, without alias: the compiler prefixes the current alias. */
+  column: string;
+  type: ScalarKind;
+  /** PostgreSQL type parameters are cast to (`date`, `legal_nature`, `numeric`). */
+  pgType: string;
+}
+
+/**
+ * A filter field that is not a plain column: a relation (EXISTS sub-query), a tree match or full-text search.
+ * `build` returns a boolean SQL expression about the row aliased `alias`.
+ */
+export interface CustomFieldSpec {
+  kind: 'custom';
+  build(value: unknown, alias: string, context: CompileContext): string;
+}
+
+export type FieldSpec = ScalarFieldSpec | CustomFieldSpec;
+
+/** One `orderBy` enum value: the column it sorts on and its direction. */
+export interface OrderSpec {
+  column: string;
+  type: ScalarKind;
+  pgType: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * Everything the list-query compiler knows about a collection: its table, the columns it returns, the filter
+ * fields it allows (the allow-list) and its orders. One spec per collection; every list of it, top-level or
+ * nested, goes through the same compiler.
+ */
+export interface CollectionSpec<TRow = Record<string, unknown>> {
+  /** GraphQL type name, for messages and cursors. */
+  name: string;
+  table: string;
+  /** The select list for alias `alias`, with columns named as the GraphQL fields read them. */
+  select(alias: string): string;
+  /** Filter fields by their GraphQL input name. */
+  fields: Record<string, FieldSpec>;
+  /** Orders by their enum value (`SIGNED_ON_DESC`). */
+  orders: Record<string, OrderSpec>;
+  /** Order used when `orderBy` is not given. */
+  defaultOrder: string[];
+  /** The tsvector column searched by a filter's `search` field; absent where the type has no full-text search. */
+  searchVector?: string;
+  /** Turns a database row into the object the GraphQL type resolves from. */
+  mapRow?(row: Record<string, unknown>): TRow;
+}

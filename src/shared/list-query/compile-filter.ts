@@ -1,0 +1,137 @@
+import { BadUserInputError } from '../errors/errors';
+import { CollectionSpec, CompileContext, ScalarFieldSpec, ScalarKind } from './collection-spec';
+
+/** The scalar operators of the filter language. */
+export const OPERATORS = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+const ORDERED: ReadonlySet<ScalarKind> = new Set(['string', 'int', 'decimal', 'date', 'id']);
+
+/** Escapes LIKE wildcards so `%` and `_` in user input match themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Compiles the operators of one scalar filter (`{ gte: "2024-06-01", lt: "2024-07-01" }`) on `column` into a
+ * boolean SQL expression; several operators are ANDed. Values are bound, never spliced.
+ */
+export function compileScalarFilter(
+  column: string,
+  field: Pick<ScalarFieldSpec, 'type' | 'pgType'>,
+  filter: Record<string, unknown>,
+  context: CompileContext,
+  fieldName: string,
+): string {
+  const { type, pgType } = field;
+  const parts: string[] = [];
+  for (const [operator, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (value === null && operator !== 'isNull') {
+      throw new BadUserInputError(`${fieldName}.${operator} cannot be null; use isNull: true to match missing values`);
+    }
+    const bind = (v: unknown) => context.params.add(v, pgType);
+    const list = () => {
+      if (!Array.isArray(value)) throw new BadUserInputError(`${fieldName}.${operator} takes a list`);
+      return context.params.add(value, `${pgType}[]`);
+    };
+    const ordered = () => {
+      if (!ORDERED.has(type)) throw new BadUserInputError(`${fieldName} does not support ${operator}`);
+    };
+    switch (operator as Operator) {
+      case 'eq':
+        parts.push(`${column} = ${bind(value)}`);
+        break;
+      case 'ne':
+        // A missing value is "not equal" too: analysts filtering out one value expect the unknowns to stay.
+        parts.push(`${column} IS DISTINCT FROM ${bind(value)}`);
+        break;
+      case 'in':
+        parts.push((value as unknown[]).length === 0 ? 'FALSE' : `${column} = ANY(${list()})`);
+        break;
+      case 'notIn':
+        parts.push((value as unknown[]).length === 0 ? 'TRUE' : `(${column} IS NULL OR ${column} <> ALL(${list()}))`);
+        break;
+      case 'lt':
+        ordered();
+        parts.push(`${column} < ${bind(value)}`);
+        break;
+      case 'lte':
+        ordered();
+        parts.push(`${column} <= ${bind(value)}`);
+        break;
+      case 'gt':
+        ordered();
+        parts.push(`${column} > ${bind(value)}`);
+        break;
+      case 'gte':
+        ordered();
+        parts.push(`${column} >= ${bind(value)}`);
+        break;
+      case 'contains':
+        if (type !== 'string') throw new BadUserInputError(`${fieldName} does not support contains`);
+        parts.push(`${column} ILIKE ${context.params.add(`%${escapeLike(String(value))}%`, 'text')}`);
+        break;
+      case 'startsWith':
+        if (type !== 'string') throw new BadUserInputError(`${fieldName} does not support startsWith`);
+        parts.push(`${column} LIKE ${context.params.add(`${escapeLike(String(value))}%`, 'text')}`);
+        break;
+      case 'isNull':
+        if (typeof value !== 'boolean') throw new BadUserInputError(`${fieldName}.isNull takes true or false`);
+        parts.push(value ? `${column} IS NULL` : `${column} IS NOT NULL`);
+        break;
+      default:
+        throw new BadUserInputError(`unknown operator "${operator}" on ${fieldName}; operators are ${OPERATORS.join(', ')}`);
+    }
+  }
+  return parts.length === 0 ? 'TRUE' : parts.map((p) => `(${p})`).join(' AND ');
+}
+
+/**
+ * Compiles a filter input of `spec`'s collection (fields ANDed; `and`, `or`, `not` nested to any depth; `search`
+ * for full text) into a boolean SQL expression about the row aliased `alias`.
+ *
+ * @example
+ * compileFilter(agreementSpec, { or: [{ slug: { eq: 'japan-ukraine-2024' } }, { durationYears: { gt: 5 } }] }, 't0', ctx)
+ * // => '((((t0.slug = $1::text))) OR (((t0.duration_years > $2::int))))'
+ */
+export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias: string, context: CompileContext): string {
+  if (filter === undefined || filter === null) return 'TRUE';
+  if (!isPlainObject(filter)) throw new BadUserInputError(`${spec.name} filter must be an object`);
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (name === 'and' || name === 'or') {
+      if (!Array.isArray(value)) throw new BadUserInputError(`${spec.name}Filter.${name} takes a list of filters`);
+      const joined = value.map((inner) => `(${compileFilter(spec, inner, alias, context)})`);
+      // An empty `and` is vacuously true; an empty `or` offers no alternative and matches nothing.
+      parts.push(joined.length === 0 ? (name === 'and' ? 'TRUE' : 'FALSE') : joined.join(name === 'and' ? ' AND ' : ' OR '));
+      continue;
+    }
+    if (name === 'not') {
+      // COALESCE keeps NOT a true complement when the inner expression is NULL.
+      parts.push(`NOT COALESCE((${compileFilter(spec, value, alias, context)}), FALSE)`);
+      continue;
+    }
+    if (name === 'search') {
+      if (!spec.searchVector) throw new BadUserInputError(`${spec.name} has no full-text search`);
+      if (value === null) continue;
+      parts.push(`${alias}.${spec.searchVector} @@ websearch_to_tsquery('english', ${context.params.add(String(value), 'text')})`);
+      continue;
+    }
+    const field = spec.fields[name];
+    if (!field) throw new BadUserInputError(`unknown filter field "${name}" on ${spec.name}`);
+    if (value === null) continue;
+    if (field.kind === 'scalar') {
+      if (!isPlainObject(value)) throw new BadUserInputError(`${spec.name}Filter.${name} takes an operator object such as { eq: ... }`);
+      parts.push(compileScalarFilter(`${alias}.${field.column}`, field, value, context, `${spec.name}Filter.${name}`));
+    } else {
+      parts.push(field.build(value, alias, context));
+    }
+  }
+  return parts.length === 0 ? 'TRUE' : parts.map((p) => `(${p})`).join(' AND ');
+}

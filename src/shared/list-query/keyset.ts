@@ -1,0 +1,94 @@
+import { BadUserInputError } from '../errors/errors';
+import { CollectionSpec, CompileContext, OrderSpec } from './collection-spec';
+
+/** A sort key of a query: the column expression, how it is cast and its direction. */
+export interface SortKey {
+  expression: string;
+  pgType: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/** The sort keys for an `orderBy` list, always ending with the `id` tie-breaker. */
+export function sortKeys(spec: CollectionSpec<any>, orderBy: readonly string[], alias: string): SortKey[] {
+  const keys = orderBy.map((name) => {
+    const order: OrderSpec | undefined = spec.orders[name];
+    if (!order) throw new BadUserInputError(`unknown order "${name}" for ${spec.name}; use one of ${Object.keys(spec.orders).join(', ')}`);
+    return { expression: `${alias}.${order.column}`, pgType: order.pgType, direction: order.direction };
+  });
+  return [...keys, { expression: `${alias}.id`, pgType: 'int', direction: 'ASC' }];
+}
+
+/** ORDER BY text; NULLs sort as the largest value in both directions, as the keyset predicate assumes. */
+export function orderByClause(keys: SortKey[], reverse = false): string {
+  return keys
+    .map(({ expression, direction }) => {
+      const effective = reverse ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction;
+      return `${expression} ${effective} NULLS ${effective === 'ASC' ? 'LAST' : 'FIRST'}`;
+    })
+    .join(', ');
+}
+
+/**
+ * The predicate "row comes after (or before) the row with `values`" in the order of `keys`, as an expanded
+ * lexicographic comparison (which, unlike a row comparison, handles mixed directions and NULLs).
+ */
+export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext): string {
+  const alternatives: string[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const equalities = keys.slice(0, i).map((key, j) =>
+      values[j] === null ? `${key.expression} IS NULL` : `${key.expression} = ${context.params.add(values[j], key.pgType)}`,
+    );
+    const key = keys[i];
+    const greater = (key.direction === 'ASC') === (side === 'after');
+    const value = values[i];
+    let step: string;
+    if (value === null) {
+      // NULL is the largest value: nothing is greater, every non-NULL is smaller.
+      step = greater ? 'FALSE' : `${key.expression} IS NOT NULL`;
+    } else {
+      const bound = context.params.add(value, key.pgType);
+      step = greater ? `(${key.expression} > ${bound} OR ${key.expression} IS NULL)` : `${key.expression} < ${bound}`;
+    }
+    alternatives.push([...equalities, step].join(' AND '));
+  }
+  return alternatives.map((a) => `(${a})`).join(' OR ');
+}
+
+interface CursorPayload {
+  collection: string;
+  order: string;
+  values: unknown[];
+}
+
+/** An opaque cursor: the collection, the ordering and the sort-key values of a row. */
+export function encodeCursor(payload: CursorPayload): string {
+  return Buffer.from(JSON.stringify([payload.collection, payload.order, payload.values]), 'utf8').toString('base64url');
+}
+
+/**
+ * Reads a cursor and checks that it belongs to this collection and ordering; anything else is a
+ * `BAD_USER_INPUT`, never a database error.
+ */
+export function decodeCursor(cursor: string, expected: { collection: string; order: string; keyCount: number }, argument: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new BadUserInputError(`${argument} is not a valid cursor`);
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !Array.isArray(parsed[2])) {
+    throw new BadUserInputError(`${argument} is not a valid cursor`);
+  }
+  const [collection, order, values] = parsed as [unknown, unknown, unknown[]];
+  if (collection !== expected.collection) {
+    throw new BadUserInputError(`${argument} is a cursor of another list (${String(collection)}), not of ${expected.collection}`);
+  }
+  if (order !== expected.order) {
+    throw new BadUserInputError(`${argument} was issued for another orderBy (${String(order)}); request the list again with the same orderBy`);
+  }
+  if (values.length !== expected.keyCount || values.some((v) => v !== null && typeof v !== 'string' && typeof v !== 'number')) {
+    throw new BadUserInputError(`${argument} is not a valid cursor`);
+  }
+  if (typeof values[values.length - 1] !== 'number') throw new BadUserInputError(`${argument} is not a valid cursor`);
+  return values;
+}

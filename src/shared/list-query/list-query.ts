@@ -1,0 +1,100 @@
+import { CollectionSpec, CompileContext } from './collection-spec';
+import { compileFilter } from './compile-filter';
+import { decodeCursor, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
+import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
+import { SqlParams } from './sql-params';
+
+/** The arguments every list takes. */
+export interface ListArgs extends PageArgs {
+  filter?: unknown;
+  orderBy?: readonly string[] | null;
+}
+
+/**
+ * Restricts a list to the children of parent rows, so the lists of a whole level load in one statement:
+ * `condition` relates the row aliased `alias` to the parent id expression `parent`.
+ */
+export interface ListScope {
+  parentIds: readonly number[];
+  condition(alias: string, parent: string, context: CompileContext): string;
+}
+
+/** A compiled statement with its bound parameters. */
+export interface CompiledQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** A compiled page query and what is needed to turn its rows into a connection. */
+export interface CompiledPage extends CompiledQuery {
+  window: PageWindow;
+  keys: SortKey[];
+  collection: string;
+  order: string;
+}
+
+function newContext(params: SqlParams): CompileContext {
+  let next = 1;
+  return { params, nextAlias: () => `t${next++}` };
+}
+
+/** The order signature stored in cursors (so a cursor cannot be replayed under another `orderBy`). */
+export function orderSignature(spec: CollectionSpec<any>, orderBy?: readonly string[] | null): string[] {
+  return orderBy && orderBy.length > 0 ? [...orderBy] : spec.defaultOrder;
+}
+
+/**
+ * Compiles filter, order and pagination into one parameterised statement that fetches one page (plus one row to
+ * know whether there is more). With a `scope`, it fetches that page for every parent at once (LATERAL join).
+ */
+export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope): CompiledPage {
+  const window = resolvePageWindow(args);
+  const params = new SqlParams(scope ? [scope.parentIds] : []);
+  const context = newContext(params);
+  const alias = 't0';
+  const order = orderSignature(spec, args.orderBy);
+  const keys = sortKeys(spec, order, alias);
+  const signature = order.join(',');
+  const conditions = [compileFilter(spec, args.filter, alias, context)];
+  if (scope) conditions.unshift(scope.condition(alias, 's.parent', context));
+  for (const side of ['after', 'before'] as const) {
+    const cursor = window[side];
+    if (cursor === undefined) continue;
+    const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
+    conditions.push(keysetPredicate(keys, values, side, context));
+  }
+  const keyColumns = keys.map((key, i) => `${key.expression} AS "__k${i}"`).join(', ');
+  const inner =
+    `SELECT ${spec.select(alias)}, ${keyColumns} FROM ${spec.table} ${alias}` +
+    ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` +
+    ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
+  const sql = scope
+    ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
+      ` CROSS JOIN LATERAL (${inner}) x ORDER BY s.ordinal, ` +
+      orderByClause(keys.map((key, i) => ({ ...key, expression: `x."__k${i}"` })), window.fromEnd)
+    : inner;
+  return { sql, params: params.values, window, keys, collection: spec.name, order: signature };
+}
+
+/** Compiles the `totalCount` of a list (per parent with a `scope`). */
+export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, scope?: ListScope): CompiledQuery {
+  const params = new SqlParams(scope ? [scope.parentIds] : []);
+  const context = newContext(params);
+  const alias = 't0';
+  const conditions = [compileFilter(spec, filter, alias, context)];
+  if (scope) conditions.unshift(scope.condition(alias, 's.parent', context));
+  const where = conditions.map((c) => `(${c})`).join(' AND ');
+  const sql = scope
+    ? `SELECT s.parent AS "__parent", (SELECT count(*) FROM ${spec.table} ${alias} WHERE ${where})::int AS count FROM unnest($1::int[]) AS s(parent)`
+    : `SELECT count(*)::int AS count FROM ${spec.table} ${alias} WHERE ${where}`;
+  return { sql, params: params.values };
+}
+
+/** Compiles a plain filtered, ordered list without pagination (for small lists such as `domains`). */
+export function compileFilteredList(spec: CollectionSpec<any>, filter: unknown, orderBy?: readonly string[] | null): CompiledQuery {
+  const params = new SqlParams();
+  const context = newContext(params);
+  const keys = sortKeys(spec, orderSignature(spec, orderBy), 't0');
+  const sql = `SELECT ${spec.select('t0')} FROM ${spec.table} t0 WHERE ${compileFilter(spec, filter, 't0', context)} ORDER BY ${orderByClause(keys)}`;
+  return { sql, params: params.values };
+}

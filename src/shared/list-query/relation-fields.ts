@@ -1,0 +1,39 @@
+import { CollectionSpec, CustomFieldSpec, ScalarFieldSpec } from './collection-spec';
+import { compileFilter, compileScalarFilter } from './compile-filter';
+
+/**
+ * A filter field that matches rows having at least one related row of `related()` that matches a nested filter,
+ * compiled as an EXISTS sub-query. `link(inner, outer)` joins the related row to the filtered one.
+ * (`related` is a function because collections refer to each other.)
+ *
+ * @example hasCommitment: hasRelated(() => commitmentCollection, (c, a) => `${c}.agreement_id = ${a}.id`)
+ */
+export function hasRelated(related: () => CollectionSpec<any>, link: (inner: string, outer: string) => string): CustomFieldSpec {
+  return {
+    kind: 'custom',
+    build: (value, outer, context) => {
+      const spec = related();
+      const inner = context.nextAlias();
+      return `EXISTS (SELECT 1 FROM ${spec.table} ${inner} WHERE ${link(inner, outer)} AND (${compileFilter(spec, value, inner, context)}))`;
+    },
+  };
+}
+
+/**
+ * A scalar filter on a column of a related table: `partyCode: { eq: "JP" }` matches agreements with a party
+ * whose code is JP. `from(inner, outer)` returns the FROM ... WHERE link part for fresh alias `inner`.
+ */
+export function relatedScalar(
+  field: Pick<ScalarFieldSpec, 'type' | 'pgType'> & { column: string },
+  from: (inner: string, outer: string) => string,
+  fieldName: string,
+): CustomFieldSpec {
+  return {
+    kind: 'custom',
+    build: (value, outer, context) => {
+      const inner = context.nextAlias();
+      const condition = compileScalarFilter(`${inner}.${field.column}`, field, value as Record<string, unknown>, context, fieldName);
+      return `EXISTS (SELECT 1 FROM ${from(inner, outer)} AND (${condition}))`;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** Collects bound parameters while SQL text is being built; `add` returns the placeholder (`$3`). */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(initial: unknown[] = []) {
+    this.values.push(...initial);
+  }
+
+  /** Binds a value and returns its placeholder, with a cast when given (`$3::date`). */
+  add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return cast ? `$${this.values.length}::${cast}` : `$${this.values.length}`;
+  }
+}

@@ -1,0 +1,36 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { CurrencyResolver, LocalDateResolver } from 'graphql-scalars';
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function parseDecimal(value: unknown): string {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  if (typeof text !== 'string' || !DECIMAL.test(text)) {
+    throw new GraphQLError(`Decimal must be a decimal number written as a string, such as "4500000000.00"; got ${JSON.stringify(value)}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return text;
+}
+
+/** Exact decimal numbers travel as strings, never as floats (money must not round). */
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number as a string, e.g. "4500000000.00". Never a float.',
+  serialize: (value) => parseDecimal(value),
+  parseValue: (value) => parseDecimal(value),
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return parseDecimal(ast.value);
+    throw new GraphQLError('Decimal must be a string such as "4500000000.00"', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});
+
+/** Calendar dates as ISO `YYYY-MM-DD` strings (graphql-scalars' LocalDate), published under the name `Date`. */
+export const DateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  name: 'Date',
+  description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
+});
+
+/** ISO 4217 currency codes (graphql-scalars). */
+export const CurrencyScalar = CurrencyResolver;
