@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { ActorResolver } from '../domain/actor/actor.resolver';
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
@@ -29,4 +29,9 @@ export function buildAppSchema(): GraphQLSchema {
     // Field resolvers here only read from the context's loaders: no per-field middleware to run.
   });
   return schema;
+}
+
+/** The schema in SDL, as committed in `schema.graphql`. */
+export function printAppSchema(): string {
+  return `${printSchema(buildAppSchema())}\n`;
 }

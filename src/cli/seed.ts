@@ -1,0 +1,30 @@
+/**
+ * `npm run seed`: validates the seed corpus and loads it (idempotently) into the database of DATABASE_URL, or the
+ * embedded one. `npm run seed -- --check` only validates.
+ */
+import 'reflect-metadata';
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../db/database';
+import { loadCorpus } from '../seed/load-corpus';
+import { readCorpus } from '../seed/read-corpus';
+
+async function main(): Promise<void> {
+  const corpus = readCorpus();
+  const counts = `${corpus.agreements.length} agreements, ${corpus.agreements.reduce((n, a) => n + a.commitments.length, 0)} commitments`;
+  if (process.argv.includes('--check')) {
+    console.log(`seed corpus is valid: ${counts}`);
+    return;
+  }
+  const database = await openDatabase(loadConfig(), { log: console.log });
+  try {
+    const summary = await loadCorpus(database.dataSource, corpus);
+    console.log(`loaded ${summary.agreements} agreements, ${summary.commitments} commitments, ${summary.constraints} constraints`);
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

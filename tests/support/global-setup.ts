@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { Client } from 'pg';
+import { createDataSource } from '../../src/db/data-source';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { loadCorpus } from '../../src/seed/load-corpus';
+import { readCorpus } from '../../src/seed/read-corpus';
+import { TEST_ENV, withDatabase } from './test-env';
+
+
+/**
+ * Once per `npm test`: a PostgreSQL server (embedded unless DATABASE_URL is set) and a template database with the
+ * migrations and the seed corpus. Every test file then gets its own copy of the template (see test-database.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    const server = await startEmbeddedPostgres(path.resolve(__dirname, '..', '..', '.data', 'test-postgres'));
+    (globalThis as any).__EMBEDDED_PG__ = server;
+    adminUrl = server.url;
+  }
+  const template = `accords_test_template_${process.pid}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+  await admin.query(`CREATE DATABASE ${template}`);
+  await admin.end();
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await loadCorpus(dataSource, readCorpus());
+  await dataSource.destroy();
+  process.env[TEST_ENV.adminUrl] = adminUrl;
+  process.env[TEST_ENV.template] = template;
+}

@@ -1,0 +1,49 @@
+import { loadConfig } from '../../src/config/config';
+import { createLogger, startApp, App } from '../../src/app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+/** The result of a GraphQL request over HTTP. */
+export interface GraphQLResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } & Record<string, unknown>; path?: (string | number)[] }[];
+}
+
+/** A real API on a real port over a test file's own database. */
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  /** POSTs a GraphQL operation to /graphql. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** Runs an operation and returns the SQL statements it caused. */
+  countStatements(query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse; statements: string[] }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' });
+  const app = await startApp(db.dataSource, config, createLogger(config), 0);
+  const gql = async (query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) } as GraphQLResponse;
+  };
+  return {
+    app,
+    db,
+    gql,
+    async countStatements(query, variables) {
+      db.recorder.start();
+      const response = await gql(query, variables);
+      return { response, statements: db.recorder.stop() };
+    },
+    async close() {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { CompileContext } from '../../src/shared/list-query/collection-spec';
+import { decodeCursor, encodeCursor, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
+import { resolvePageWindow, MAX_PAGE_SIZE } from '../../src/shared/list-query/pagination';
+import { SqlParams } from '../../src/shared/list-query/sql-params';
+
+function context(): CompileContext {
+  return { params: new SqlParams(), nextAlias: () => 't9' };
+}
+
+const keys: SortKey[] = [
+  { expression: 't0.signed_on', pgType: 'date', direction: 'DESC' },
+  { expression: 't0.id', pgType: 'int', direction: 'ASC' },
+];
+
+describe('keyset pagination', () => {
+  it('orders NULLs as the largest value in both directions', () => {
+    expect(orderByClause(keys)).toBe('t0.signed_on DESC NULLS FIRST, t0.id ASC NULLS LAST');
+    expect(orderByClause(keys, true)).toBe('t0.signed_on ASC NULLS LAST, t0.id DESC NULLS FIRST');
+  });
+
+  it('expands the comparison for mixed directions', () => {
+    const ctx = context();
+    expect(keysetPredicate(keys, ['2024-06-13', 7], 'after', ctx)).toBe(
+      '(t0.signed_on < $1::date) OR (t0.signed_on = $2::date AND (t0.id > $3::int OR t0.id IS NULL))',
+    );
+    expect(ctx.params.values).toEqual(['2024-06-13', '2024-06-13', 7]);
+  });
+
+  it('handles a NULL key value', () => {
+    expect(keysetPredicate(keys, [null, 3], 'after', context())).toBe(
+      '(t0.signed_on IS NOT NULL) OR (t0.signed_on IS NULL AND (t0.id > $1::int OR t0.id IS NULL))',
+    );
+    expect(keysetPredicate(keys, [null, 3], 'before', context())).toBe('(FALSE) OR (t0.signed_on IS NULL AND t0.id < $1::int)');
+  });
+
+  it('round-trips a cursor and rejects foreign or forged ones', () => {
+    const cursor = encodeCursor({ collection: 'Agreement', order: 'SIGNED_ON_DESC', values: ['2024-06-13', 7] });
+    const expected = { collection: 'Agreement', order: 'SIGNED_ON_DESC', keyCount: 2 };
+    expect(decodeCursor(cursor, expected, 'after')).toEqual(['2024-06-13', 7]);
+    expect(() => decodeCursor(cursor, { ...expected, collection: 'Commitment' }, 'after')).toThrow('another list');
+    expect(() => decodeCursor(cursor, { ...expected, order: 'TITLE_ASC' }, 'after')).toThrow('another orderBy');
+    expect(() => decodeCursor('not a cursor', expected, 'after')).toThrow('not a valid cursor');
+    const forged = Buffer.from(JSON.stringify(['Agreement', 'SIGNED_ON_DESC', [{ $ne: 1 }, 7]])).toString('base64url');
+    expect(() => decodeCursor(forged, expected, 'after')).toThrow('not a valid cursor');
+  });
+});
+
+describe('resolvePageWindow', () => {
+  it('defaults to 20 from the start', () => {
+    expect(resolvePageWindow({})).toEqual({ size: 20, fromEnd: false, after: undefined, before: undefined });
+  });
+
+  it('takes last from the end', () => {
+    expect(resolvePageWindow({ last: 4, before: 'c' })).toMatchObject({ size: 4, fromEnd: true, before: 'c' });
+  });
+
+  it('refuses pages above the cap, negative sizes and first with last', () => {
+    expect(() => resolvePageWindow({ first: MAX_PAGE_SIZE + 1 })).toThrow(`at most ${MAX_PAGE_SIZE}`);
+    expect(() => resolvePageWindow({ first: -1 })).toThrow('non-negative');
+    expect(() => resolvePageWindow({ first: 1, last: 1 })).toThrow('either first or last');
+  });
+});
