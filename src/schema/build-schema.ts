@@ -8,6 +8,7 @@ import { ConstraintResolver } from '../domain/constraint/constraint.resolver';
 import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperation-domain.resolver';
 import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
+import { SearchResolver } from '../domain/search/search.resolver';
 
 export const RESOLVERS = [
   AgreementResolver,
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   SourceResolver,
   MechanismResolver,
   CooperationDomainResolver,
+  SearchResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

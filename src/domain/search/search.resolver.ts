@@ -1,0 +1,76 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { RequestContext } from '../../shared/context/request-context';
+import { loadById } from '../../shared/connection/load-list';
+import { BadUserInputError } from '../../shared/errors/errors';
+import { decodeCursor, encodeCursor } from '../../shared/list-query/keyset';
+import { resolvePageWindow } from '../../shared/list-query/pagination';
+import { agreementCollection } from '../agreement/agreement.collection';
+import { commitmentCollection } from '../commitment/commitment.collection';
+import { constraintCollection } from '../constraint/constraint.collection';
+import { SearchConnection, SearchHit, SearchHitKind } from './search.type';
+
+/** The searchable tables: their vector and the text a highlight is cut from. */
+const TARGETS = [
+  { kind: SearchHitKind.AGREEMENT, table: 'agreement', text: `coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')` },
+  { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: `t.summary || ' — "' || t.quote || '"'` },
+  { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: `t.summary || ' — "' || t.quote || '"'` },
+] as const;
+
+const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+
+const matches = TARGETS.map(
+  ({ kind, table }) => `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${table} t, q WHERE t.search_vector @@ q.query`,
+).join(' UNION ALL ');
+
+// Rank every match, keep one page, and only then cut highlights (ts_headline is the expensive part).
+const PAGE_SQL =
+  `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query), page AS (` +
+  `SELECT * FROM (${matches}) hits ORDER BY rank DESC, kind, id OFFSET $2 LIMIT $3)` +
+  ` SELECT page.kind, page.id, page.rank, CASE page.kind ` +
+  TARGETS.map(({ kind, table, text }) => `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${table} t WHERE t.id = page.id)`).join(' ') +
+  ` END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
+
+const COUNT_SQL = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query) SELECT count(*)::int AS count FROM (${matches}) hits`;
+
+@Resolver()
+export class SearchResolver {
+  @Query(() => SearchConnection, {
+    description: 'Full-text search across agreements, commitments and constraints (web-search syntax: words, "a phrase", or, -word), most relevant first.',
+  })
+  async search(
+    @Ctx() ctx: RequestContext,
+    @Arg('query') query: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<SearchConnection> {
+    if (query.trim().length === 0) throw new BadUserInputError('query must not be empty');
+    const window = resolvePageWindow({ first, after });
+    // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
+    const offset = after ? Number(decodeCursor(after, { collection: 'Search', order: query, keyCount: 1 }, 'after')[0]) : 0;
+    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(PAGE_SQL, [query, offset, window.size + 1]);
+    const hasNextPage = rows.length > window.size;
+    const edges = await Promise.all(
+      rows.slice(0, window.size).map(async (row, index) => {
+        const spec = row.kind === SearchHitKind.AGREEMENT ? agreementCollection : row.kind === SearchHitKind.COMMITMENT ? commitmentCollection : constraintCollection;
+        const node = { ...((await loadById<object>(ctx, spec, row.id)) ?? {}), __kind: row.kind };
+        const hit: SearchHit = { kind: row.kind, rank: row.rank, highlight: row.highlight, node: node as unknown as SearchHit['node'] };
+        return { cursor: encodeCursor({ collection: 'Search', order: query, values: [offset + index + 1] }), node: hit };
+      }),
+    );
+    let total: Promise<number> | undefined;
+    return {
+      edges,
+      nodes: edges.map((edge) => edge.node),
+      pageInfo: {
+        hasNextPage,
+        hasPreviousPage: offset > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges[edges.length - 1]?.cursor ?? null,
+      },
+      get totalCount() {
+        total ??= ctx.sql<{ count: number }>(COUNT_SQL, [query]).then(([row]) => row.count);
+        return total as unknown as number;
+      },
+    };
+  }
+}

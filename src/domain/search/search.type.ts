@@ -1,0 +1,44 @@
+import { createUnionType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../shared/connection/connection';
+import { AgreementNode } from '../agreement/agreement.type';
+import { CommitmentNode } from '../commitment/commitment.type';
+import { ConstraintNode } from '../constraint/constraint.type';
+
+export enum SearchHitKind {
+  AGREEMENT = 'AGREEMENT',
+  COMMITMENT = 'COMMITMENT',
+  CONSTRAINT = 'CONSTRAINT',
+}
+registerEnumType(SearchHitKind, { name: 'SearchHitKind' });
+
+export const SearchResult = createUnionType({
+  name: 'SearchResult',
+  types: () => [AgreementNode, CommitmentNode, ConstraintNode] as const,
+  // Search hits carry the table they came from; nothing else tells the three node types apart reliably.
+  resolveType: (value) => {
+    const kind = (value as { __kind?: SearchHitKind }).__kind;
+    return kind === SearchHitKind.AGREEMENT ? AgreementNode : kind === SearchHitKind.COMMITMENT ? CommitmentNode : ConstraintNode;
+  },
+});
+
+@ObjectType({ description: 'One match of a full-text search, with its relevance and the matching passage highlighted.' })
+export class SearchHit {
+  @Field(() => SearchHitKind) kind!: SearchHitKind;
+  @Field(() => Float, { description: 'ts_rank relevance; higher is better.' }) rank!: number;
+  @Field({ description: 'The best passages, matched words wrapped in <mark>...</mark>.' }) highlight!: string;
+  @Field(() => SearchResult) node!: typeof SearchResult;
+}
+
+@ObjectType()
+export class SearchHitEdge {
+  @Field() cursor!: string;
+  @Field(() => SearchHit) node!: SearchHit;
+}
+
+@ObjectType({ description: 'A page of search hits, most relevant first.' })
+export class SearchConnection {
+  @Field(() => [SearchHitEdge]) edges!: SearchHitEdge[];
+  @Field(() => [SearchHit]) nodes!: SearchHit[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
