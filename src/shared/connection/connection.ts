@@ -17,12 +17,43 @@ export class PageInfo {
   endCursor!: string | null;
 }
 
-/** A page of a list, as the connection types resolve it; `totalCount` is a getter that queries only when read. */
-export interface Connection<T> {
+/** The rows of one page, as edges and nodes, with its page information. */
+export interface Page<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
+}
+
+/**
+ * A connection as the connection types resolve it. Every field is a getter that starts its query only when the
+ * field is selected: `{ totalCount }` alone costs one count and no page, `{ nodes }` alone no count.
+ */
+export interface Connection<T> {
+  readonly edges: Promise<Page<T>['edges']>;
+  readonly nodes: Promise<T[]>;
+  readonly pageInfo: Promise<PageInfo>;
   readonly totalCount: Promise<number>;
+}
+
+/** Builds a {@link Connection} whose page and count load on first use, each at most once. */
+export function lazyConnection<T>(loadPage: () => Promise<Page<T>>, count: () => Promise<number>): Connection<T> {
+  let page: Promise<Page<T>> | undefined;
+  let total: Promise<number> | undefined;
+  const rows = () => (page ??= loadPage());
+  return {
+    get edges() {
+      return rows().then((p) => p.edges);
+    },
+    get nodes() {
+      return rows().then((p) => p.nodes);
+    },
+    get pageInfo() {
+      return rows().then((p) => p.pageInfo);
+    },
+    get totalCount() {
+      return (total ??= count());
+    },
+  };
 }
 
 /** Declares the `XConnection` and `XEdge` GraphQL types of a node type. */
@@ -53,11 +84,8 @@ export function connectionType<T extends object>(node: ClassType<T>, name = node
   return ConnectionType;
 }
 
-/**
- * Turns the rows of a compiled page query (one row more than the page, in query order) into a connection.
- * `count` runs only if `totalCount` is read.
- */
-export function toConnection<T>(page: CompiledPage, rows: Record<string, unknown>[], mapRow: (row: Record<string, unknown>) => T, count: () => Promise<number>): Connection<T> {
+/** Turns the rows of a compiled page query (one row more than the page, in query order) into a page. */
+export function toPage<T>(page: CompiledPage, rows: Record<string, unknown>[], mapRow: (row: Record<string, unknown>) => T): Page<T> {
   const { window, keys } = page;
   const hasMore = rows.length > window.size;
   const pageRows = hasMore ? rows.slice(0, window.size) : rows;
@@ -66,7 +94,6 @@ export function toConnection<T>(page: CompiledPage, rows: Record<string, unknown
     cursor: encodeCursor({ collection: page.collection, order: page.order, values: keys.map((_, i) => row[`__k${i}`] ?? null) }),
     node: mapRow(row),
   }));
-  let total: Promise<number> | undefined;
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
@@ -75,10 +102,6 @@ export function toConnection<T>(page: CompiledPage, rows: Record<string, unknown
       hasPreviousPage: window.fromEnd ? hasMore : window.after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-    get totalCount() {
-      total ??= count();
-      return total;
     },
   };
 }

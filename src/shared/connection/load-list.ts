@@ -1,7 +1,7 @@
 import { CollectionSpec, CompileContext } from '../list-query/collection-spec';
 import { compileCountQuery, compilePageQuery, ListArgs } from '../list-query/list-query';
 import { RequestContext } from '../context/request-context';
-import { Connection, toConnection } from './connection';
+import { Connection, lazyConnection, Page, toPage } from './connection';
 
 const identity = <T>(row: Record<string, unknown>) => row as T;
 
@@ -13,28 +13,34 @@ export interface Relation {
   condition(alias: string, parent: string, context: CompileContext): string;
 }
 
-/** A top-level list: one statement for the page, one more only if `totalCount` is selected. */
+/**
+ * A top-level list: one statement for the page if rows are selected, one for the count if `totalCount` is.
+ * Arguments are checked before anything runs, so a bad cursor or page size fails the field itself.
+ */
 export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpec<T>, args: ListArgs): Promise<Connection<T>> {
   const page = compilePageQuery(spec, args);
-  const rows = await ctx.sql(page.sql, page.params);
-  return toConnection(page, rows, spec.mapRow ?? identity<T>, async () => {
-    const count = compileCountQuery(spec, args.filter);
-    const [{ count: total }] = await ctx.sql<{ count: number }>(count.sql, count.params);
-    return total;
-  });
+  return lazyConnection(
+    async () => toPage(page, await ctx.sql(page.sql, page.params), spec.mapRow ?? identity<T>),
+    async () => {
+      const count = compileCountQuery(spec, args.filter);
+      const [{ count: total }] = await ctx.sql<{ count: number }>(count.sql, count.params);
+      return total;
+    },
+  );
 }
 
 /**
  * A nested list (`Agreement.commitments(...)`): the pages of all parents of a level with the same arguments load
  * in one statement, and their counts, if selected, in one more.
  */
-export function loadChildConnection<T>(
+export async function loadChildConnection<T>(
   ctx: RequestContext,
   spec: CollectionSpec<T>,
   relation: Relation,
   parentId: number,
   args: ListArgs,
 ): Promise<Connection<T>> {
+  compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }); // checks the arguments now
   const argsKey = JSON.stringify(args);
   const counts = ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
     const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });
@@ -42,7 +48,7 @@ export function loadChildConnection<T>(
     const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
   });
-  const pages = ctx.loaders.get<number, Connection<T>>(`${relation.name}:page:${argsKey}`, async (parentIds) => {
+  const pages = ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}`, async (parentIds) => {
     const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition });
     const rows = await ctx.sql(page.sql, page.params);
     const byParent = new Map<number, Record<string, unknown>[]>();
@@ -51,9 +57,9 @@ export function loadChildConnection<T>(
       if (!byParent.has(parent)) byParent.set(parent, []);
       byParent.get(parent)!.push(row);
     }
-    return parentIds.map((id) => toConnection(page, byParent.get(id) ?? [], spec.mapRow ?? identity<T>, () => counts.load(id)));
+    return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], spec.mapRow ?? identity<T>));
   });
-  return pages.load(parentId);
+  return lazyConnection(() => pages.load(parentId), () => counts.load(parentId));
 }
 
 /** A row by id, batched per request (`Commitment.source`, `Commitment.agreement`, ...). */

@@ -1,0 +1,77 @@
+import { startTestApp, TestApp } from '../support/test-app';
+
+// The N+1 guard (after Vendure's collection-n-plus-one spec): the number of SQL statements an operation costs
+// must not grow with the number of rows it returns.
+
+const NESTED = `query($first: Int!) {
+  agreements(first: $first, orderBy: [ID_ASC]) {
+    nodes {
+      slug
+      parties { role actor { code } }
+      commitments(first: 20) { nodes { summary domains { slug } source { title } } }
+      constraints(first: 10) { totalCount }
+    }
+  }
+}`;
+
+describe('SQL statements per GraphQL operation', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    // Widen the corpus to 60+ agreements with commitments, so that 50 rows are really 50 (this file's own database).
+    await api.db.dataSource.query(`
+      WITH source AS (SELECT id FROM source ORDER BY id LIMIT 1),
+      made AS (
+        INSERT INTO agreement (slug, short_title, kind, legal_nature, status, signed_on)
+        SELECT 'synthetic-' || n || '-ukraine-2024', 'Synthetic ' || n, 'BILATERAL_SECURITY_AGREEMENT', 'NOT_STATED', 'SIGNED', DATE '2024-01-01' + n
+        FROM generate_series(1, 40) AS n RETURNING id, slug)
+      INSERT INTO commitment (key, agreement_id, summary, quote, kind, modality, stage, source_id)
+      SELECT made.slug || '/c' || k, made.id, 'synthetic commitment ' || k, 'synthetic', 'FINANCIAL', 'WILL', 'PLEDGED', source.id
+      FROM made, source, generate_series(1, 3) AS k`);
+    await api.db.dataSource.query(`
+      INSERT INTO agreement_party (agreement_id, actor_id, role)
+      SELECT a.id, (SELECT id FROM actor WHERE code = 'UA'), 'RECIPIENT' FROM agreement a WHERE a.slug LIKE 'synthetic-%'`);
+    await api.db.dataSource.query(`
+      INSERT INTO commitment_domain (commitment_id, domain_id)
+      SELECT c.id, (SELECT id FROM cooperation_domain WHERE slug = 'demining') FROM commitment c WHERE c.key LIKE 'synthetic-%'`);
+  });
+  afterAll(() => api.close());
+
+  it('stays constant from 5 to 50 agreements for the nested query of the issue', async () => {
+    const few = await api.countStatements(NESTED, { first: 5 });
+    const many = await api.countStatements(NESTED, { first: 50 });
+    expect(few.response.errors).toBeUndefined();
+    expect(many.response.errors).toBeUndefined();
+    expect(few.response.data.agreements.nodes).toHaveLength(5);
+    expect(many.response.data.agreements.nodes).toHaveLength(50);
+    const withCommitments = many.response.data.agreements.nodes.filter((n: any) => n.commitments.nodes.length > 0);
+    expect(withCommitments.length).toBeGreaterThan(40);
+    // agreements, parties, commitments page, their domains, their sources, constraints count: one statement
+    // per level, whatever the number of rows (and no constraints page, since only its totalCount is selected).
+    expect(many.statements.length).toBe(few.statements.length);
+    expect(many.statements.length).toBeLessThanOrEqual(6);
+  });
+
+  it('batches to-one relations per level (commitment -> agreement -> framework)', async () => {
+    const query = `query($first: Int!) { commitments(first: $first) { nodes { agreement { slug framework { slug } } provider { code } restrictedBy { kind } mechanisms { slug } } } }`;
+    const few = await api.countStatements(query, { first: 3 });
+    const many = await api.countStatements(query, { first: 100 });
+    expect(many.response.errors).toBeUndefined();
+    expect(many.response.data.commitments.nodes).toHaveLength(100);
+    // At most one statement per relation; fewer when a loader already holds a row (a framework that is also a
+    // commitment's agreement).
+    expect(many.statements.length).toBeLessThanOrEqual(few.statements.length);
+    expect(few.statements.length).toBeLessThanOrEqual(6);
+  });
+
+  it('batches totalCount of nested connections into one statement', async () => {
+    const query = `query($first: Int!) { agreements(first: $first) { nodes { commitments { totalCount } constraints { totalCount } } } }`;
+    const few = await api.countStatements(query, { first: 2 });
+    const many = await api.countStatements(query, { first: 60 });
+    expect(many.statements.length).toBe(few.statements.length);
+    // the agreements page and one count per nested connection: no page query for a connection of which only
+    // totalCount is selected
+    expect(many.statements.length).toBe(3);
+  });
+});
