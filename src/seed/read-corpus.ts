@@ -11,16 +11,19 @@ export class SeedValidationError extends Error {
   }
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, problems: string[]): unknown {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new SeedValidationError([`${file}: ${(error as Error).message}`]);
+    problems.push(`${file}: ${(error as Error).message}`);
+    return undefined;
   }
 }
 
 function parseFile<T>(file: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
-  const result = schema.safeParse(readJson(file));
+  const json = readJson(file, problems);
+  if (json === undefined) return undefined;
+  const result = schema.safeParse(json);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     problems.push(`${path.basename(path.dirname(file))}/${path.basename(file)} at ${issue.path.join('.') || '(root)'}: ${issue.message}`);

@@ -15,8 +15,10 @@ import { TEST_ENV, withDatabase } from './test-env';
 export default async function globalSetup(): Promise<void> {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const server = await startEmbeddedPostgres(path.resolve(__dirname, '..', '..', '.data', 'test-postgres'));
-    (globalThis as any).__EMBEDDED_PG__ = server;
+    // A cluster of this run's own, so that two test runs on one machine never share a data folder.
+    const dataDir = path.resolve(__dirname, '..', '..', '.data', 'test-postgres', String(process.pid));
+    const server = await startEmbeddedPostgres(dataDir);
+    (globalThis as any).__EMBEDDED_PG__ = { server, dataDir };
     adminUrl = server.url;
   }
   const template = `accords_test_template_${process.pid}`;

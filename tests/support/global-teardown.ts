@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { Client } from 'pg';
 import { TEST_ENV } from './test-env';
 
@@ -10,5 +11,9 @@ export default async function globalTeardown(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${template}`);
     await admin.end();
   }
-  await (globalThis as any).__EMBEDDED_PG__?.stop();
+  const embedded = (globalThis as any).__EMBEDDED_PG__ as { server: { stop(): Promise<void> }; dataDir: string } | undefined;
+  if (embedded) {
+    await embedded.server.stop();
+    fs.rmSync(embedded.dataDir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkReferences, flattenDomains, readCorpus, SEEDS_DIR, SeedValidationError } from '../../src/seed/read-corpus';
+import { agreementSeed, SeedCorpus } from '../../src/seed/seed-schema';
+
+function corpusCopy(): SeedCorpus {
+  return JSON.parse(JSON.stringify(readCorpus()));
+}
+
+describe('seed validation', () => {
+  it('accepts the committed corpus', () => {
+    const corpus = readCorpus();
+    expect(corpus.agreements.length).toBeGreaterThanOrEqual(30);
+    expect(checkReferences(corpus)).toEqual([]);
+  });
+
+  it('reports unknown references and duplicates, naming the file and the key', () => {
+    const corpus = corpusCopy();
+    const japan = corpus.agreements.find((a) => a.slug === 'japan-ukraine-2024')!;
+    japan.commitments[0].domains.push('not-a-domain');
+    japan.commitments[1].source = 'nowhere';
+    japan.constraints[0].restricts.push('united-states-ukraine-2024/consultation-24h');
+    japan.parties.push({ actor: 'XX', role: 'SIGNATORY' as never });
+    corpus.actors.push({ ...corpus.actors[0] });
+    const problems = checkReferences(corpus);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/japan-ukraine-2024\.json .*: unknown domain "not-a-domain"/),
+      expect.stringMatching(/unknown source "nowhere"/),
+      expect.stringMatching(/unknown commitment of this agreement "united-states-ukraine-2024\/consultation-24h"/),
+      expect.stringMatching(/unknown actor "XX"/),
+      expect.stringMatching(/duplicate actor code/),
+    ]));
+  });
+
+  it('rejects bad values field by field: dates, amounts, currencies, enums, unknown keys', () => {
+    const japan = JSON.parse(fs.readFileSync(path.join(SEEDS_DIR, 'agreements', 'japan-ukraine-2024.json'), 'utf8'));
+    const bad = {
+      ...japan,
+      signedOn: '2024-02-30',
+      durationYears: 0,
+      signingDate: '2024-06-13',
+      commitments: [{ ...japan.commitments[0], amount: { amount: '-5', currency: 'usd' }, modality: 'MIGHT' }],
+    };
+    const result = agreementSeed.safeParse(bad);
+    expect(result.success).toBe(false);
+    const paths = result.error!.issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(expect.arrayContaining(['signedOn', 'durationYears', 'commitments.0.amount.amount', 'commitments.0.amount.currency', 'commitments.0.modality', '']));
+  });
+
+  it('throws one error listing every problem of a broken seed folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-'));
+    for (const file of ['sources.json', 'actors.json', 'domains.json', 'mechanisms.json']) fs.copyFileSync(path.join(SEEDS_DIR, file), path.join(dir, file));
+    fs.mkdirSync(path.join(dir, 'agreements'));
+    fs.writeFileSync(path.join(dir, 'agreements', 'broken.json'), '{ "slug": ');
+    fs.writeFileSync(path.join(dir, 'agreements', 'misnamed.json'), fs.readFileSync(path.join(SEEDS_DIR, 'agreements', 'albania-ukraine.json')));
+    try {
+      readCorpus(dir);
+      throw new Error('expected a SeedValidationError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(SeedValidationError);
+      expect((error as SeedValidationError).problems).toEqual(expect.arrayContaining([
+        expect.stringContaining('broken.json'),
+        expect.stringContaining('misnamed.json: file name must be "albania-ukraine.json"'),
+      ]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('flattens the domain tree parents first', () => {
+    const nodes = flattenDomains(readCorpus().domains);
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      if (node.parent) expect(seen.has(node.parent)).toBe(true);
+      seen.add(node.slug);
+    }
+  });
+});
