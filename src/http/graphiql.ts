@@ -20,8 +20,8 @@ import zlib from 'node:zlib';
  */
 
 /** The query the editor shows the first time (GraphiQL keeps the user's own query in local storage afterwards). */
-export const DEFAULT_QUERY = `# Accords GraphQL: international security and support agreements, clause by clause.
-# Press the run button (or Ctrl-Enter) to execute; the Docs button browses the schema.
+export const DEFAULT_QUERY = `# Accords GraphQL: security agreements, clause by clause.
+# Run: Ctrl-Enter or the play button. Schema: Docs (top left).
 {
   agreement(slug: "japan-ukraine-2024") {
     title
@@ -131,6 +131,7 @@ function renderPage(assets: Asset[]): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Accords GraphQL</title>
+<link rel="icon" href="data:,">
 ${styles.join('\n')}
 <style>html, body, #graphiql { height: 100%; margin: 0; } #graphiql > p { font: 16px system-ui, sans-serif; padding: 1em; }</style>
 </head>
