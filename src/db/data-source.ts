@@ -35,6 +35,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logging: options.logger ? ['query', 'error'] : false,
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'accords-graphql',
-    extra: { statement_timeout: options.statementTimeoutMs ?? 10_000 },
+    // maxUses recycles a connection now and then, which also bounds the prepared statements it accumulates.
+    extra: { statement_timeout: options.statementTimeoutMs ?? 10_000, maxUses: 20_000 },
   });
 }

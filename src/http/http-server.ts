@@ -2,7 +2,7 @@ import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
-import { createRequestContext, RequestContext } from '../shared/context/request-context';
+import { createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
 
 /** The largest request body accepted, so a client cannot make the server buffer without bound. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -43,6 +43,7 @@ export interface HttpServerOptions {
  * reachable). Plain `node:http`: Apollo Server 5 ships no framework binding, and none is needed.
  */
 export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServerOptions): http.Server {
+  const sql = createSqlRunner(dataSource);
   return http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     try {
@@ -73,7 +74,7 @@ export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServer
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createRequestContext(dataSource),
+        context: async () => createRequestContext(sql),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;

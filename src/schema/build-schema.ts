@@ -27,8 +27,8 @@ let schema: GraphQLSchema | undefined;
 export function buildAppSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+    // Inputs are checked by the list-query compiler; object types use `simpleResolvers` (no middleware to run).
     validate: false,
-    // Field resolvers here only read from the context's loaders: no per-field middleware to run.
   });
   return schema;
 }

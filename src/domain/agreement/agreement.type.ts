@@ -9,7 +9,7 @@ import { CommitmentFilter } from '../commitment/commitment.type';
 import { ConstraintFilter } from '../constraint/constraint.type';
 import { agreementCollection } from './agreement.collection';
 
-@ObjectType('Agreement', { description: 'An agreement, declaration or compact, broken down into commitments and constraints.' })
+@ObjectType('Agreement', { simpleResolvers: true, description: 'An agreement, declaration or compact, broken down into commitments and constraints.' })
 export class AgreementNode {
   @Field(() => ID) id!: number;
   @Field({ description: 'e.g. `japan-ukraine-2024`: partner, "ukraine", year.' }) slug!: string;
@@ -28,7 +28,7 @@ export class AgreementNode {
   frameworkId!: number | null;
 }
 
-@ObjectType({ description: 'A party to an agreement, in one role.' })
+@ObjectType({ simpleResolvers: true, description: 'A party to an agreement, in one role.' })
 export class Party {
   @Field(() => PartyRole) role!: PartyRole;
   @Field(() => ActorNode) actor!: ActorNode;

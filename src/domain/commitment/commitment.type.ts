@@ -9,20 +9,20 @@ import { ConstraintFilter } from '../constraint/constraint.type';
 import { SourceFilter } from '../source/source.type';
 import { commitmentCollection } from './commitment.collection';
 
-@ObjectType({ description: 'An amount of money: the amount as an exact decimal string, and its currency.' })
+@ObjectType({ simpleResolvers: true, description: 'An amount of money: the amount as an exact decimal string, and its currency.' })
 export class Money {
   @Field(() => DecimalScalar) amount!: string;
   @Field(() => CurrencyScalar) currency!: string;
 }
 
-@ObjectType({ description: 'The period a commitment covers; `label` keeps the source\'s own wording ("2024/25").' })
+@ObjectType({ simpleResolvers: true, description: 'The period a commitment covers; `label` keeps the source\'s own wording ("2024/25").' })
 export class Period {
   @Field(() => DateScalar, { nullable: true }) start!: string | null;
   @Field(() => DateScalar, { nullable: true }) end!: string | null;
   @Field(() => String, { nullable: true }) label!: string | null;
 }
 
-@ObjectType('Commitment', { description: 'One pledge inside an agreement, with the words it is quoted from.' })
+@ObjectType('Commitment', { simpleResolvers: true, description: 'One pledge inside an agreement, with the words it is quoted from.' })
 export class CommitmentNode {
   @Field(() => ID) id!: number;
   @Field({ description: 'Stable key, `<agreement slug>/<name>`.' }) key!: string;

@@ -1,12 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'The term a domain corresponds to in another vocabulary (G7 Joint Declaration, EU nine priorities, OPORA, ...).' })
+@ObjectType({ simpleResolvers: true, description: 'The term a domain corresponds to in another vocabulary (G7 Joint Declaration, EU nine priorities, OPORA, ...).' })
 export class DomainMapping {
   @Field() taxonomy!: string;
   @Field() term!: string;
 }
 
-@ObjectType('CooperationDomain', { description: 'A node of the cooperation-domain tree.' })
+@ObjectType('CooperationDomain', { simpleResolvers: true, description: 'A node of the cooperation-domain tree.' })
 export class CooperationDomainNode {
   @Field(() => ID) id!: number;
   @Field() slug!: string;

@@ -5,7 +5,7 @@ import { MechanismKind } from '../enums';
 import { MechanismKindFilter, orderEnum } from '../graphql-enums';
 import { mechanismCollection } from './mechanism.collection';
 
-@ObjectType('Mechanism', { description: 'A forum or instrument commitments run through (UDCG coalitions, NATO CAP, ...).' })
+@ObjectType('Mechanism', { simpleResolvers: true, description: 'A forum or instrument commitments run through (UDCG coalitions, NATO CAP, ...).' })
 export class MechanismNode {
   @Field(() => ID) id!: number;
   @Field() slug!: string;

@@ -21,7 +21,7 @@ export const SearchResult = createUnionType({
   },
 });
 
-@ObjectType({ description: 'One match of a full-text search, with its relevance and the matching passage highlighted.' })
+@ObjectType({ simpleResolvers: true, description: 'One match of a full-text search, with its relevance and the matching passage highlighted.' })
 export class SearchHit {
   @Field(() => SearchHitKind) kind!: SearchHitKind;
   @Field(() => Float, { description: 'ts_rank relevance; higher is better.' }) rank!: number;
@@ -29,13 +29,13 @@ export class SearchHit {
   @Field(() => SearchResult) node!: typeof SearchResult;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SearchHitEdge {
   @Field() cursor!: string;
   @Field(() => SearchHit) node!: SearchHit;
 }
 
-@ObjectType({ description: 'A page of search hits, most relevant first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of search hits, most relevant first.' })
 export class SearchConnection {
   @Field(() => [SearchHitEdge]) edges!: SearchHitEdge[];
   @Field(() => [SearchHit]) nodes!: SearchHit[];

@@ -6,7 +6,7 @@ import { Reliability, SourceKind } from '../enums';
 import { orderEnum, ReliabilityFilter, SourceKindFilter } from '../graphql-enums';
 import { sourceCollection } from './source.collection';
 
-@ObjectType('Source', { description: 'A document that facts are traced to.' })
+@ObjectType('Source', { simpleResolvers: true, description: 'A document that facts are traced to.' })
 export class SourceNode {
   @Field(() => ID) id!: number;
   @Field({ description: 'Stable key of the seed corpus.' }) key!: string;

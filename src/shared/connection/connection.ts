@@ -2,7 +2,7 @@ import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { CompiledPage } from '../list-query/list-query';
 import { encodeCursor } from '../list-query/keyset';
 
-@ObjectType({ description: 'Relay page information.' })
+@ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -58,7 +58,7 @@ export function lazyConnection<T>(loadPage: () => Promise<Page<T>>, count: () =>
 
 /** Declares the `XConnection` and `XEdge` GraphQL types of a node type. */
 export function connectionType<T extends object>(node: ClassType<T>, name = node.name) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class Edge {
     @Field({ description: 'Opaque cursor of this row, for after/before.' })
     cursor!: string;
@@ -67,7 +67,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name = node
     node!: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${name} rows (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${name} rows (Relay cursor connection).` })
   class ConnectionType {
     @Field(() => [Edge])
     edges!: Edge[];

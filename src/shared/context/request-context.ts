@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 
-/** Runs one SQL statement (through TypeORM, so its logger sees every statement). */
+/** Runs one SQL statement and returns its rows. */
 export type SqlRunner = <T = Record<string, any>>(text: string, params?: unknown[]) => Promise<T[]>;
 
 /**
@@ -27,10 +29,34 @@ export interface RequestContext {
   loaders: LoaderRegistry;
 }
 
-/** Builds the context of one GraphQL request. */
-export function createRequestContext(dataSource: DataSource): RequestContext {
-  return {
-    sql: (text, params) => dataSource.query(text, params as any[]),
-    loaders: new LoaderRegistry(),
+const statementNames = new Map<string, string>();
+
+/** A stable prepared-statement name for a SQL text (the same operation compiles to the same text). */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
+    if (statementNames.size > 10_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * The read path of the API: straight to TypeORM's `pg` pool as named prepared statements (planned once per
+ * connection, not per request), still reported to TypeORM's logger so the statement recorder sees every one.
+ */
+export function createSqlRunner(dataSource: DataSource): SqlRunner {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const logger = dataSource.logger;
+  return async <T>(text: string, params: unknown[] = []) => {
+    logger.logQuery(text, params);
+    const result = await pool.query({ name: statementName(text), text, values: params });
+    return result.rows as T[];
   };
+}
+
+/** Builds the context of one GraphQL request. */
+export function createRequestContext(sql: SqlRunner): RequestContext {
+  return { sql, loaders: new LoaderRegistry() };
 }
