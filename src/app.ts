@@ -2,12 +2,14 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
 import { AppError } from './shared/errors/errors';
 import { RequestContext } from './shared/context/request-context';
 import { buildAppSchema } from './schema/build-schema';
+import { jitGateway } from './schema/jit-gateway';
 import { createHttpServer } from './http/http-server';
 import { serveGraphiql } from './http/graphiql';
 
@@ -31,18 +33,22 @@ export async function startApp(dataSource: DataSource, config: AppConfig, logger
   const production = config.environment === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 20_000 },
+    costLimit: { maxCost: 100_000 },
     maxAliases: { n: 30 },
     maxTokens: { n: 5_000 },
     blockFieldSuggestion: { enabled: production },
   });
   const protection = armor.protect();
+  const schema = buildAppSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: buildAppSchema(),
+    ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     csrfPrevention: true,
-    plugins: [...protection.plugins],
+    // server.ts owns shutdown (HTTP, Apollo, then the database); Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
+    // No HTTP caching hints (their plugin wraps every field resolver) and no Apollo landing page (the IDE is ours).
+    plugins: [...protection.plugins, ApolloServerPluginCacheControlDisabled(), ApolloServerPluginLandingPageDisabled()],
     validationRules: [...protection.validationRules],
     formatError: (formatted, error) => {
       const original = unwrapResolverError(error);

@@ -15,6 +15,8 @@ export interface AppConfig {
   statementTimeoutMs: number;
   /** Connections in the pool. */
   poolSize: number;
+  /** `jit` (graphql-jit, the default) or `graphql-js`: which engine executes operations. */
+  executor: 'jit' | 'graphql-js';
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
@@ -28,6 +30,12 @@ function integer(name: string, value: string | undefined, fallback: number): num
   return parsed;
 }
 
+function executor(value: string | undefined): AppConfig['executor'] {
+  if (value === undefined || value === '' || value === 'jit') return 'jit';
+  if (value === 'graphql-js') return 'graphql-js';
+  throw new Error(`GRAPHQL_EXECUTOR must be "jit" or "graphql-js", got "${value}"`);
+}
+
 /** Reads the configuration from an environment (the process's by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const environment = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -39,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedDataDir: path.resolve(PROJECT_ROOT, env.EMBEDDED_PG_DIR ?? '.data/postgres'),
     statementTimeoutMs: integer('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 10_000),
     poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
+    executor: executor(env.GRAPHQL_EXECUTOR),
   };
 }

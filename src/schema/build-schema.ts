@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, printSchema } from 'graphql';
+import { GraphQLSchema, GraphQLUnionType, isObjectType, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { ActorResolver } from '../domain/actor/actor.resolver';
 import { AgreementResolver } from '../domain/agreement/agreement.resolver';
@@ -9,6 +9,7 @@ import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperat
 import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
+import { searchResultTypeName } from '../domain/search/search.type';
 
 export const RESOLVERS = [
   AgreementResolver,
@@ -23,13 +24,31 @@ export const RESOLVERS = [
 
 let schema: GraphQLSchema | undefined;
 
+/**
+ * Two adjustments for graphql-jit, which executes the schema (see jit-gateway.ts):
+ * - connections resolve their page and count lazily, so those fields hold promises (getters); graphql-jit reads a
+ *   field without a resolver as a plain value, so these fields get an explicit resolver, which it awaits;
+ * - graphql-jit does not await `resolveType`, and type-graphql wraps it in an async function, so the search
+ *   union gets its synchronous one back.
+ */
+function prepareForJit(built: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(built.getTypeMap())) {
+    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
+    for (const field of Object.values(type.getFields())) {
+      field.resolve ??= (source: Record<string, unknown>) => source[field.name];
+    }
+  }
+  (built.getType('SearchResult') as GraphQLUnionType).resolveType = searchResultTypeName;
+  return built;
+}
+
 /** The GraphQL schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
-  schema ??= buildSchemaSync({
+  schema ??= prepareForJit(buildSchemaSync({
     resolvers: RESOLVERS as unknown as [Function, ...Function[]],
     // Inputs are checked by the list-query compiler; object types use `simpleResolvers` (no middleware to run).
     validate: false,
-  });
+  }));
   return schema;
 }
 

@@ -11,14 +11,19 @@ export enum SearchHitKind {
 }
 registerEnumType(SearchHitKind, { name: 'SearchHitKind' });
 
+/**
+ * The GraphQL type of a search hit's node. Hits carry the table they came from (`__kind`); nothing else tells the
+ * three node types apart reliably. Synchronous, as graphql-jit requires of `resolveType`.
+ */
+export function searchResultTypeName(value: unknown): string {
+  const kind = (value as { __kind?: SearchHitKind }).__kind;
+  return kind === SearchHitKind.AGREEMENT ? 'Agreement' : kind === SearchHitKind.COMMITMENT ? 'Commitment' : 'Constraint';
+}
+
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   types: () => [AgreementNode, CommitmentNode, ConstraintNode] as const,
-  // Search hits carry the table they came from; nothing else tells the three node types apart reliably.
-  resolveType: (value) => {
-    const kind = (value as { __kind?: SearchHitKind }).__kind;
-    return kind === SearchHitKind.AGREEMENT ? AgreementNode : kind === SearchHitKind.COMMITMENT ? CommitmentNode : ConstraintNode;
-  },
+  resolveType: searchResultTypeName,
 });
 
 @ObjectType({ simpleResolvers: true, description: 'One match of a full-text search, with its relevance and the matching passage highlighted.' })
