@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { GraphQLSchema, GraphQLUnionType, isObjectType, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
 import { ActorResolver } from '../domain/actor/actor.resolver';
-import { AgreementResolver } from '../domain/agreement/agreement.resolver';
+import { AgreementResolver, PartyResolver } from '../domain/agreement/agreement.resolver';
 import { CommitmentResolver } from '../domain/commitment/commitment.resolver';
 import { ConstraintResolver } from '../domain/constraint/constraint.resolver';
 import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperation-domain.resolver';
@@ -13,6 +13,7 @@ import { searchResultTypeName } from '../domain/search/search.type';
 
 export const RESOLVERS = [
   AgreementResolver,
+  PartyResolver,
   CommitmentResolver,
   ConstraintResolver,
   ActorResolver,

@@ -1,3 +1,8 @@
+import 'reflect-metadata';
+import { parse } from 'graphql';
+import { commitmentCollection } from '../../src/domain/commitment/commitment.collection';
+import { resolveRelation } from '../../src/shared/connection/load-list';
+import { createRequestContext, createSqlRunner } from '../../src/shared/context/request-context';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The N+1 guard (after Vendure's collection-n-plus-one spec): the number of SQL statements an operation costs
@@ -47,22 +52,44 @@ describe('SQL statements per GraphQL operation', () => {
     expect(many.response.data.agreements.nodes).toHaveLength(50);
     const withCommitments = many.response.data.agreements.nodes.filter((n: any) => n.commitments.nodes.length > 0);
     expect(withCommitments.length).toBeGreaterThan(40);
-    // agreements, parties, commitments page, their domains, their sources, constraints count: one statement
-    // per level, whatever the number of rows (and no constraints page, since only its totalCount is selected).
+    // One statement per connection level, whatever the number of rows: the agreements page (parties and their
+    // actors embedded as JSON), the commitments pages of all 50 agreements (domains and source embedded), and
+    // the constraints counts (no constraints page: only totalCount is selected).
     expect(many.statements.length).toBe(few.statements.length);
-    expect(many.statements.length).toBeLessThanOrEqual(6);
+    expect(many.statements).toHaveLength(3);
   });
 
-  it('batches to-one relations per level (commitment -> agreement -> framework)', async () => {
+  it('embeds to-one and to-many relations, to any depth, in the statement of the page (commitment -> agreement -> framework)', async () => {
     const query = `query($first: Int!) { commitments(first: $first) { nodes { agreement { slug framework { slug } } provider { code } restrictedBy { kind } mechanisms { slug } } } }`;
     const few = await api.countStatements(query, { first: 3 });
     const many = await api.countStatements(query, { first: 100 });
     expect(many.response.errors).toBeUndefined();
     expect(many.response.data.commitments.nodes).toHaveLength(100);
-    // At most one statement per relation; fewer when a loader already holds a row (a framework that is also a
-    // commitment's agreement).
-    expect(many.statements.length).toBeLessThanOrEqual(few.statements.length);
-    expect(few.statements.length).toBeLessThanOrEqual(6);
+    // Every to-one and to-many relation selected on the rows is embedded in the page's own statement.
+    expect(many.statements).toHaveLength(1);
+    expect(few.statements).toHaveLength(1);
+  });
+
+  it('embeds the relations selected on search hits too', async () => {
+    const query = `query($first: Int!) { search(query: "synthetic", first: $first) { nodes { node { ... on Commitment { agreement { slug parties { actor { code } } } domains { slug } } } } } }`;
+    const few = await api.countStatements(query, { first: 2 });
+    const many = await api.countStatements(query, { first: 60 });
+    expect(many.response.errors).toBeUndefined();
+    expect(many.response.data.search.nodes).toHaveLength(60);
+    expect(many.statements.length).toBe(few.statements.length);
+  });
+
+  it('batches, once per level, the relations of rows that arrive without them embedded', async () => {
+    const rows: { id: number; sourceId: number }[] = await api.db.dataSource.query(`SELECT id, source_id AS "sourceId" FROM commitment ORDER BY id LIMIT 50`);
+    const ctx = createRequestContext(createSqlRunner(api.db.dataSource));
+    const info = { fieldNodes: parse('{ x { title } }').definitions.flatMap((d: any) => d.selectionSet.selections), fragments: {} } as never;
+    api.db.recorder.start();
+    const sources = await Promise.all(rows.map((row) => resolveRelation<{ id: number; title: string }>(ctx, commitmentCollection, 'source', row, info)));
+    const domains = await Promise.all(rows.map((row) => resolveRelation<{ slug: string }[]>(ctx, commitmentCollection, 'domains', row, info)));
+    const statements = api.db.recorder.stop();
+    expect(statements).toHaveLength(2);
+    expect(sources.map((s: any) => s.id)).toEqual(rows.map((row) => row.sourceId));
+    expect(domains.every((list) => Array.isArray(list))).toBe(true);
   });
 
   it('batches totalCount of nested connections into one statement', async () => {

@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { Connection } from '../../shared/connection/connection';
-import { loadChildConnection, loadConnection } from '../../shared/connection/load-list';
+import { fetchRows, loadChildConnection, loadConnection, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode } from '../agreement/agreement.type';
@@ -14,23 +14,23 @@ import { ActorConnection, ActorListArgs, ActorNode } from './actor.type';
 @Resolver(() => ActorNode)
 export class ActorResolver {
   @Query(() => ActorNode, { nullable: true, description: 'One actor by code (JP, UA, EU, G7, ...).' })
-  async actor(@Ctx() ctx: RequestContext, @Arg('code') code: string): Promise<ActorNode | null> {
-    const rows = await ctx.sql<ActorNode>(`SELECT ${actorCollection.select('t0')} FROM actor t0 WHERE t0.code = $1`, [code]);
-    return rows[0] ?? null;
+  async actor(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('code') code: string): Promise<ActorNode | null> {
+    const [row] = await fetchRows(ctx, actorCollection, (t, params) => `${t}.code = ${params.add(code, 'text')}`, info);
+    return row ?? null;
   }
 
   @Query(() => ActorConnection)
-  actors(@Ctx() ctx: RequestContext, @Args(() => ActorListArgs) args: ListArgs): Promise<Connection<ActorNode>> {
-    return loadConnection(ctx, actorCollection, args);
+  actors(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ActorListArgs) args: ListArgs): Promise<Connection<ActorNode>> {
+    return loadConnection(ctx, actorCollection, args, info);
   }
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements it is a party to.' })
-  agreements(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
-    return loadChildConnection(ctx, agreementCollection, relations.actorAgreements, actor.id, args);
+  agreements(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
+    return loadChildConnection(ctx, agreementCollection, relations.actorAgreements, actor.id, args, info);
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments it makes (as provider).' })
-  commitments(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.actorCommitments, actor.id, args);
+  commitments(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+    return loadChildConnection(ctx, commitmentCollection, relations.actorCommitments, actor.id, args, info);
   }
 }

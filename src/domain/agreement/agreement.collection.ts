@@ -3,8 +3,10 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
-import { domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
-import { AgreementNode } from './agreement.type';
+import { actorCollection } from '../actor/actor.collection';
+import { domainCollection, domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
+import { sourceCollection } from '../source/source.collection';
+import { AgreementNode, Party } from './agreement.type';
 
 /** Agreements as the list-query compiler sees them. */
 export const agreementCollection: CollectionSpec<AgreementNode> = {
@@ -56,4 +58,48 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   }),
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
+  relations: {
+    framework: { cardinality: 'one', target: () => agreementCollection, key: { column: 'framework_id', property: 'frameworkId' }, from: (x, key) => `agreement ${x} WHERE ${x}.id = ${key}` },
+    parties: {
+      cardinality: 'many',
+      target: () => partyCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `agreement_party ${x} WHERE ${x}.agreement_id = ${key}`,
+      orderBy: (x) => `${x}.role, ${x}.actor_id`,
+    },
+    // The domains its commitments serve.
+    domains: {
+      cardinality: 'many',
+      target: () => domainCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) =>
+        `cooperation_domain ${x} WHERE ${x}.id IN (SELECT ${x}_l.domain_id FROM commitment ${x}_c` +
+        ` JOIN commitment_domain ${x}_l ON ${x}_l.commitment_id = ${x}_c.id WHERE ${x}_c.agreement_id = ${key})`,
+      orderBy: (x) => `${x}.slug`,
+    },
+    // Every source its facts, commitments and constraints are traced to.
+    sources: {
+      cardinality: 'many',
+      target: () => sourceCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) =>
+        `source ${x} WHERE ${x}.id IN (SELECT source_id FROM agreement_source WHERE agreement_id = ${key}` +
+        ` UNION SELECT source_id FROM commitment WHERE agreement_id = ${key}` +
+        ` UNION SELECT source_id FROM agreement_constraint WHERE agreement_id = ${key})`,
+      orderBy: (x) => `${x}.id`,
+    },
+  },
+};
+
+/** Parties of agreements: reached only through `Agreement.parties`. */
+export const partyCollection: CollectionSpec<Party> = {
+  name: 'Party',
+  table: 'agreement_party',
+  select: (t) => `${t}.role, ${t}.actor_id AS "actorId"`,
+  fields: {},
+  orders: {},
+  defaultOrder: [],
+  relations: {
+    actor: { cardinality: 'one', target: () => actorCollection, key: { column: 'actor_id', property: 'actorId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
+  },
 };

@@ -32,6 +32,7 @@ export class AgreementNode {
 export class Party {
   @Field(() => PartyRole) role!: PartyRole;
   @Field(() => ActorNode) actor!: ActorNode;
+  actorId!: number;
 }
 
 @InputType({ description: 'Filter on agreements. Fields are ANDed; combine with and/or/not.' })

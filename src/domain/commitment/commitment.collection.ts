@@ -3,8 +3,9 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
-import { domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
-import { mechanismSubtree } from '../mechanism/mechanism.collection';
+import { actorCollection } from '../actor/actor.collection';
+import { domainCollection, domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
+import { mechanismCollection, mechanismSubtree } from '../mechanism/mechanism.collection';
 import { sourceCollection } from '../source/source.collection';
 import { CommitmentNode } from './commitment.type';
 
@@ -17,7 +18,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   table: 'commitment',
   select: (t) =>
     `${t}.id, ${t}.key, ${t}.agreement_id AS "agreementId", ${t}.provider_id AS "providerId", ${t}.beneficiary_id AS "beneficiaryId",` +
-    ` ${t}.summary, ${t}.quote, ${t}.locator, ${t}.kind, ${t}.modality, ${t}.amount, ${t}.currency, ${t}.period_start AS "periodStart",` +
+    ` ${t}.summary, ${t}.quote, ${t}.locator, ${t}.kind, ${t}.modality, ${t}.amount::text AS amount, ${t}.currency, ${t}.period_start AS "periodStart",` +
     ` ${t}.period_end AS "periodEnd", ${t}.period_label AS "periodLabel", ${t}.lethal, ${t}.stage, ${t}.source_id AS "sourceId"`,
   fields: {
     id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
@@ -68,6 +69,33 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   }),
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
+  relations: {
+    agreement: { cardinality: 'one', target: () => agreementCollection, key: { column: 'agreement_id', property: 'agreementId' }, from: (x, key) => `agreement ${x} WHERE ${x}.id = ${key}` },
+    provider: { cardinality: 'one', target: () => actorCollection, key: { column: 'provider_id', property: 'providerId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
+    beneficiary: { cardinality: 'one', target: () => actorCollection, key: { column: 'beneficiary_id', property: 'beneficiaryId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
+    source: { cardinality: 'one', target: () => sourceCollection, key: { column: 'source_id', property: 'sourceId' }, from: (x, key) => `source ${x} WHERE ${x}.id = ${key}` },
+    domains: {
+      cardinality: 'many',
+      target: () => domainCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `commitment_domain ${x}_l JOIN cooperation_domain ${x} ON ${x}.id = ${x}_l.domain_id WHERE ${x}_l.commitment_id = ${key}`,
+      orderBy: (x) => `${x}.slug`,
+    },
+    mechanisms: {
+      cardinality: 'many',
+      target: () => mechanismCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `commitment_mechanism ${x}_l JOIN mechanism ${x} ON ${x}.id = ${x}_l.mechanism_id WHERE ${x}_l.commitment_id = ${key}`,
+      orderBy: (x) => `${x}.slug`,
+    },
+    restrictedBy: {
+      cardinality: 'many',
+      target: () => constraintCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `constraint_restriction ${x}_l JOIN agreement_constraint ${x} ON ${x}.id = ${x}_l.constraint_id WHERE ${x}_l.commitment_id = ${key}`,
+      orderBy: (x) => `${x}.id`,
+    },
+  },
   mapRow: (row) => ({
     ...(row as unknown as CommitmentNode),
     amount: row.amount === null ? null : { amount: row.amount as string, currency: row.currency as string },

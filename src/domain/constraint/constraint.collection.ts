@@ -1,6 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
+import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { sourceCollection } from '../source/source.collection';
@@ -31,4 +32,16 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   orders: orderSpecs({ id: ['id', 'id', 'int'], key: ['key', 'string', 'text'], kind: ['kind', 'enum', 'constraint_kind'] }),
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
+  relations: {
+    agreement: { cardinality: 'one', target: () => agreementCollection, key: { column: 'agreement_id', property: 'agreementId' }, from: (x, key) => `agreement ${x} WHERE ${x}.id = ${key}` },
+    actor: { cardinality: 'one', target: () => actorCollection, key: { column: 'actor_id', property: 'actorId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
+    source: { cardinality: 'one', target: () => sourceCollection, key: { column: 'source_id', property: 'sourceId' }, from: (x, key) => `source ${x} WHERE ${x}.id = ${key}` },
+    restricts: {
+      cardinality: 'many',
+      target: () => commitmentCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `constraint_restriction ${x}_l JOIN commitment ${x} ON ${x}.id = ${x}_l.commitment_id WHERE ${x}_l.constraint_id = ${key}`,
+      orderBy: (x) => `${x}.id`,
+    },
+  },
 };

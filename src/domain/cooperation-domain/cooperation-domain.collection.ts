@@ -20,4 +20,14 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   },
   orders: orderSpecs({ id: ['id', 'id', 'int'], slug: ['slug', 'string', 'text'], name: ['name', 'string', 'text'] }),
   defaultOrder: ['ID_ASC'],
+  relations: {
+    parent: { cardinality: 'one', target: () => domainCollection, key: { column: 'parent_id', property: 'parentId' }, from: (x, key) => `cooperation_domain ${x} WHERE ${x}.id = ${key}` },
+    children: {
+      cardinality: 'many',
+      target: () => domainCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `cooperation_domain ${x} WHERE ${x}.parent_id = ${key}`,
+      orderBy: (x) => `${x}.id`,
+    },
+  },
 };

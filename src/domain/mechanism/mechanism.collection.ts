@@ -30,4 +30,14 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
   },
   orders: orderSpecs({ id: ['id', 'id', 'int'], slug: ['slug', 'string', 'text'], name: ['name', 'string', 'text'] }),
   defaultOrder: ['SLUG_ASC'],
+  relations: {
+    parent: { cardinality: 'one', target: () => mechanismCollection, key: { column: 'parent_id', property: 'parentId' }, from: (x, key) => `mechanism ${x} WHERE ${x}.id = ${key}` },
+    children: {
+      cardinality: 'many',
+      target: () => mechanismCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key) => `mechanism ${x} WHERE ${x}.parent_id = ${key}`,
+      orderBy: (x) => `${x}.slug`,
+    },
+  },
 };

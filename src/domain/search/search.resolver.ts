@@ -1,6 +1,8 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
-import { loadById } from '../../shared/connection/load-list';
+import { fetchRows, ResolveInfo } from '../../shared/connection/load-list';
+import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-query/selection';
 import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
@@ -15,6 +17,18 @@ const TARGETS = [
   { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: `t.summary || ' — "' || t.quote || '"'` },
   { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: `t.summary || ' — "' || t.quote || '"'` },
 ] as const;
+
+const COLLECTIONS: Record<SearchHitKind, CollectionSpec<any>> = {
+  [SearchHitKind.AGREEMENT]: agreementCollection,
+  [SearchHitKind.COMMITMENT]: commitmentCollection,
+  [SearchHitKind.CONSTRAINT]: constraintCollection,
+};
+
+/** What the client selected on the hits' nodes (`nodes { node { ... } }`, `edges { node { node { ... } } }`). */
+function hitNodeSelection(info: ResolveInfo): Selection {
+  const hits = rowSelectionOf(info);
+  return hits.fields.get('node') ?? EMPTY_SELECTION;
+}
 
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
@@ -39,6 +53,7 @@ export class SearchResolver {
   })
   async search(
     @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
     @Arg('query') query: string,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
@@ -49,14 +64,22 @@ export class SearchResolver {
     const offset = after ? Number(decodeCursor(after, { collection: 'Search', order: query, keyCount: 1 }, 'after')[0]) : 0;
     const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(PAGE_SQL, [query, offset, window.size + 1]);
     const hasNextPage = rows.length > window.size;
-    const edges = await Promise.all(
-      rows.slice(0, window.size).map(async (row, index) => {
-        const spec = row.kind === SearchHitKind.AGREEMENT ? agreementCollection : row.kind === SearchHitKind.COMMITMENT ? commitmentCollection : constraintCollection;
-        const node = { ...((await loadById<object>(ctx, spec, row.id)) ?? {}), __kind: row.kind };
-        const hit: SearchHit = { kind: row.kind, rank: row.rank, highlight: row.highlight, node: node as unknown as SearchHit['node'] };
-        return { cursor: encodeCursor({ collection: 'Search', order: query, values: [offset + index + 1] }), node: hit };
+    const page = rows.slice(0, window.size);
+    // The hits' nodes, one statement per kind present, with the relations selected on them embedded.
+    const selection = hitNodeSelection(info);
+    const nodes = new Map<string, object>();
+    await Promise.all(
+      Object.entries(COLLECTIONS).map(async ([kind, spec]) => {
+        const ids = page.filter((row) => row.kind === kind).map((row) => row.id);
+        if (ids.length === 0) return;
+        const found = await fetchRows<{ id: number }>(ctx, spec, (t, params) => `${t}.id = ANY(${params.add(ids, 'int[]')})`, selection);
+        for (const node of found) nodes.set(`${kind}:${node.id}`, { ...node, __kind: kind });
       }),
     );
+    const edges = page.map((row, index) => {
+      const hit: SearchHit = { kind: row.kind, rank: row.rank, highlight: row.highlight, node: nodes.get(`${row.kind}:${row.id}`) as unknown as SearchHit['node'] };
+      return { cursor: encodeCursor({ collection: 'Search', order: query, values: [offset + index + 1] }), node: hit };
+    });
     let total: Promise<number> | undefined;
     return {
       edges,

@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { Connection } from '../../shared/connection/connection';
-import { loadChildConnection, loadConnection } from '../../shared/connection/load-list';
+import { fetchRows, loadChildConnection, loadConnection, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
@@ -14,23 +14,23 @@ import { SourceConnection, SourceListArgs, SourceNode } from './source.type';
 @Resolver(() => SourceNode)
 export class SourceResolver {
   @Query(() => SourceNode, { nullable: true, description: 'One source by its key.' })
-  async source(@Ctx() ctx: RequestContext, @Arg('key') key: string): Promise<SourceNode | null> {
-    const rows = await ctx.sql<SourceNode>(`SELECT ${sourceCollection.select('t0')} FROM source t0 WHERE t0.key = $1`, [key]);
-    return rows[0] ?? null;
+  async source(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('key') key: string): Promise<SourceNode | null> {
+    const [row] = await fetchRows(ctx, sourceCollection, (t, params) => `${t}.key = ${params.add(key, 'text')}`, info);
+    return row ?? null;
   }
 
   @Query(() => SourceConnection)
-  sources(@Ctx() ctx: RequestContext, @Args(() => SourceListArgs) args: ListArgs): Promise<Connection<SourceNode>> {
-    return loadConnection(ctx, sourceCollection, args);
+  sources(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => SourceListArgs) args: ListArgs): Promise<Connection<SourceNode>> {
+    return loadConnection(ctx, sourceCollection, args, info);
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments traced to this source.' })
-  commitments(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.sourceCommitments, source.id, args);
+  commitments(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+    return loadChildConnection(ctx, commitmentCollection, relations.sourceCommitments, source.id, args, info);
   }
 
   @FieldResolver(() => ConstraintConnection, { description: 'Constraints traced to this source.' })
-  constraints(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
-    return loadChildConnection(ctx, constraintCollection, relations.sourceConstraints, source.id, args);
+  constraints(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
+    return loadChildConnection(ctx, constraintCollection, relations.sourceConstraints, source.id, args, info);
   }
 }

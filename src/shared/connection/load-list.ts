@@ -1,11 +1,18 @@
+import { GraphQLResolveInfo } from 'graphql';
 import { CollectionSpec, CompileContext } from '../list-query/collection-spec';
-import { compileCountQuery, compilePageQuery, ListArgs } from '../list-query/list-query';
+import { EMBED_PREFIX, embedKey } from '../list-query/embed';
+import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs } from '../list-query/list-query';
+import { rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
+import { SqlParams } from '../list-query/sql-params';
 import { RequestContext } from '../context/request-context';
 import { Connection, lazyConnection, Page, toPage } from './connection';
 
 const identity = <T>(row: Record<string, unknown>) => row as T;
 
-/** A one-to-many or many-to-many relation between a parent type and a collection. */
+/** What a resolver knows of the query: enough to see which fields are selected below it. */
+export type ResolveInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+
+/** A one-to-many or many-to-many relation that a nested connection pages through. */
 export interface Relation {
   /** Unique name, e.g. `Agreement.commitments`. */
   name: string;
@@ -14,11 +21,12 @@ export interface Relation {
 }
 
 /**
- * A top-level list: one statement for the page if rows are selected, one for the count if `totalCount` is.
- * Arguments are checked before anything runs, so a bad cursor or page size fails the field itself.
+ * A top-level list: one statement for the page (with the relations selected on its rows embedded) if rows are
+ * selected, one for the count if `totalCount` is. Arguments are checked before anything runs, so a bad cursor or
+ * page size fails the field itself.
  */
-export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpec<T>, args: ListArgs): Promise<Connection<T>> {
-  const page = compilePageQuery(spec, args);
+export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpec<T>, args: ListArgs, info: ResolveInfo): Promise<Connection<T>> {
+  const page = compilePageQuery(spec, args, undefined, rowSelectionOf(info));
   return lazyConnection(
     async () => toPage(page, await ctx.sql(page.sql, page.params), spec.mapRow ?? identity<T>),
     async () => {
@@ -30,8 +38,8 @@ export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpe
 }
 
 /**
- * A nested list (`Agreement.commitments(...)`): the pages of all parents of a level with the same arguments load
- * in one statement, and their counts, if selected, in one more.
+ * A nested list (`Agreement.commitments(...)`): the pages of all parents of a level with the same arguments and
+ * selection load in one statement, and their counts, if selected, in one more.
  */
 export async function loadChildConnection<T>(
   ctx: RequestContext,
@@ -39,7 +47,9 @@ export async function loadChildConnection<T>(
   relation: Relation,
   parentId: number,
   args: ListArgs,
+  info: ResolveInfo,
 ): Promise<Connection<T>> {
+  const selection = rowSelectionOf(info);
   compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }); // checks the arguments now
   const argsKey = JSON.stringify(args);
   const counts = ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
@@ -48,45 +58,64 @@ export async function loadChildConnection<T>(
     const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
     return parentIds.map((id) => byParent.get(id) ?? 0);
   });
-  const pages = ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}`, async (parentIds) => {
-    const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition });
-    const rows = await ctx.sql(page.sql, page.params);
-    const byParent = new Map<number, Record<string, unknown>[]>();
-    for (const row of rows) {
-      const parent = row.__parent as number;
-      if (!byParent.has(parent)) byParent.set(parent, []);
-      byParent.get(parent)!.push(row);
-    }
+  const pages = ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}:${embedKey(spec, selection)}`, async (parentIds) => {
+    const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition }, selection);
+    const byParent = groupByParent(await ctx.sql(page.sql, page.params));
     return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], spec.mapRow ?? identity<T>));
   });
   return lazyConnection(() => pages.load(parentId), () => counts.load(parentId));
 }
 
-/** A row by id, batched per request (`Commitment.source`, `Commitment.agreement`, ...). */
-export function loadById<T>(ctx: RequestContext, spec: CollectionSpec<T>, id: number): Promise<T | null> {
-  const loader = ctx.loaders.get<number, T | null>(`${spec.name}:byId`, async (ids) => {
-    const rows = await ctx.sql(`SELECT ${spec.select('t0')} FROM ${spec.table} t0 WHERE t0.id = ANY($1::int[])`, [ids]);
-    const map = spec.mapRow ?? identity<T>;
-    const byId = new Map(rows.map((row) => [row.id as number, map(row)]));
-    return ids.map((key) => byId.get(key) ?? null);
-  });
-  return loader.load(id);
+/** Rows of a batched statement by their `__parent` column, in statement order. */
+function groupByParent(rows: Record<string, unknown>[]): Map<number, Record<string, unknown>[]> {
+  const byParent = new Map<number, Record<string, unknown>[]>();
+  for (const row of rows) {
+    const parent = row.__parent as number;
+    let list = byParent.get(parent);
+    if (!list) byParent.set(parent, (list = []));
+    list.push(row);
+  }
+  return byParent;
 }
 
 /**
- * A small unpaginated list related to a parent (`Commitment.domains`, `Agreement.parties`), batched per request.
- * `sql` selects the rows with a `__parent` column for the parent ids bound as `$1`.
+ * The rows of `spec` matching a condition (on alias `t0`, binding its values through `params`), with the relations
+ * selected below the field embedded: one statement, whatever the nesting.
  */
-export function loadRelated<T>(ctx: RequestContext, name: string, sql: string, parentId: number, mapRow: (row: Record<string, unknown>) => T = identity<T>): Promise<T[]> {
-  const loader = ctx.loaders.get<number, T[]>(name, async (parentIds) => {
-    const rows = await ctx.sql(sql, [parentIds]);
-    const byParent = new Map<number, T[]>();
-    for (const row of rows) {
-      const parent = row.__parent as number;
-      if (!byParent.has(parent)) byParent.set(parent, []);
-      byParent.get(parent)!.push(mapRow(row));
-    }
-    return parentIds.map((id) => byParent.get(id) ?? []);
+export async function fetchRows<T>(
+  ctx: RequestContext,
+  spec: CollectionSpec<T>,
+  where: (alias: string, params: SqlParams) => string,
+  info: ResolveInfo | Selection,
+  orderBy?: string,
+): Promise<T[]> {
+  const selection = 'fields' in info ? info : selectionOf(info);
+  const query = compileRowsQuery(spec, where, selection, orderBy);
+  const rows = await ctx.sql(query.sql, query.params);
+  return rows.map(spec.mapRow ?? identity<T>);
+}
+
+/**
+ * Resolves a relation field of a row (`Commitment.source`, `Commitment.domains`): from the JSON its parent's
+ * statement embedded when the field was selected there, or else in one batch for all rows of the level.
+ */
+export function resolveRelation<T>(ctx: RequestContext, spec: CollectionSpec<any>, field: string, row: object, info: ResolveInfo): T | T[] | null | Promise<T | T[] | null> {
+  const relation = spec.relations?.[field];
+  if (!relation) throw new Error(`${spec.name} has no relation "${field}"`);
+  const target = relation.target();
+  const map = target.mapRow ?? identity<T>;
+  const embedded = (row as Record<string, unknown>)[`${EMBED_PREFIX}${field}`];
+  if (embedded !== undefined) {
+    if (relation.cardinality === 'one') return embedded === null ? null : map(embedded as Record<string, unknown>);
+    return (embedded as Record<string, unknown>[]).map(map);
+  }
+  const key = (row as Record<string, unknown>)[relation.key.property] as number | null | undefined;
+  if (key === null || key === undefined) return relation.cardinality === 'one' ? null : [];
+  const selection = selectionOf(info);
+  const loader = ctx.loaders.get<number, T[]>(`${spec.name}.${field}:${embedKey(target, selection)}`, async (keys) => {
+    const query = compileRelationQuery(relation, keys, selection);
+    const byParent = groupByParent(await ctx.sql(query.sql, query.params));
+    return keys.map((k) => (byParent.get(k) ?? []).map(map));
   });
-  return loader.load(parentId);
+  return relation.cardinality === 'one' ? loader.load(key).then((rows) => rows[0] ?? null) : loader.load(key);
 }

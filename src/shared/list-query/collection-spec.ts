@@ -40,6 +40,24 @@ export interface OrderSpec {
 }
 
 /**
+ * A relation of a row to rows of another collection (`Commitment.source`, `Commitment.domains`). Its rows are
+ * fetched inside the parent's own statement as JSON when the client selects the field (see embed.ts), or else
+ * batched per request.
+ */
+export interface RowRelation {
+  /** `one`: a row or null; `many`: a list. */
+  cardinality: 'one' | 'many';
+  /** The related collection (a function, because collections refer to each other). */
+  target(): CollectionSpec<any>;
+  /** The parent's column the relation starts from (`id`, or a foreign key such as `source_id`) and the row property that holds it. */
+  key: { column: string; property: string };
+  /** `FROM ... WHERE ...` text relating the target row aliased `alias` to the key expression `key`. */
+  from(alias: string, key: string): string;
+  /** Order of the related rows (for `many`). */
+  orderBy?(alias: string): string;
+}
+
+/**
  * Everything the list-query compiler knows about a collection: its table, the columns it returns, the filter
  * fields it allows (the allow-list) and its orders. One spec per collection; every list of it, top-level or
  * nested, goes through the same compiler.
@@ -60,4 +78,6 @@ export interface CollectionSpec<TRow = Record<string, unknown>> {
   searchVector?: string;
   /** Turns a database row into the object the GraphQL type resolves from. */
   mapRow?(row: Record<string, unknown>): TRow;
+  /** Relations of its rows, by GraphQL field name. */
+  relations?: Record<string, RowRelation>;
 }

@@ -1,4 +1,6 @@
-import { CollectionSpec, CompileContext } from './collection-spec';
+import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
+import { embedColumns } from './embed';
+import { EMPTY_SELECTION, Selection } from './selection';
 import { compileFilter } from './compile-filter';
 import { decodeCursor, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
 import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
@@ -47,7 +49,7 @@ export function orderSignature(spec: CollectionSpec<any>, orderBy?: readonly str
  * Compiles filter, order and pagination into one parameterised statement that fetches one page (plus one row to
  * know whether there is more). With a `scope`, it fetches that page for every parent at once (LATERAL join).
  */
-export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope): CompiledPage {
+export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope, selection: Selection = EMPTY_SELECTION): CompiledPage {
   const window = resolvePageWindow(args);
   const params = new SqlParams(scope ? [scope.parentIds] : []);
   const context = newContext(params);
@@ -64,8 +66,9 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
     conditions.push(keysetPredicate(keys, values, side, context));
   }
   const keyColumns = keys.map((key, i) => `${key.expression} AS "__k${i}"`).join(', ');
+  const columns = [spec.select(alias), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
   const inner =
-    `SELECT ${spec.select(alias)}, ${keyColumns} FROM ${spec.table} ${alias}` +
+    `SELECT ${columns} FROM ${spec.table} ${alias}` +
     ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` +
     ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
   const sql = scope
@@ -90,11 +93,30 @@ export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, sc
   return { sql, params: params.values };
 }
 
-/** Compiles a plain filtered, ordered list without pagination (for small lists such as `domains`). */
-export function compileFilteredList(spec: CollectionSpec<any>, filter: unknown, orderBy?: readonly string[] | null): CompiledQuery {
+/**
+ * Compiles a query for the rows of `spec` that satisfy `where` (a condition on alias `t0` with its parameters), with
+ * the selected relations embedded: `agreement(slug:)`, `domains`.
+ */
+export function compileRowsQuery(spec: CollectionSpec<any>, where: (alias: string, params: SqlParams) => string, selection: Selection, orderBy?: string): CompiledQuery {
   const params = new SqlParams();
   const context = newContext(params);
-  const keys = sortKeys(spec, orderSignature(spec, orderBy), 't0');
-  const sql = `SELECT ${spec.select('t0')} FROM ${spec.table} t0 WHERE ${compileFilter(spec, filter, 't0', context)} ORDER BY ${orderByClause(keys)}`;
+  const columns = [spec.select('t0'), ...embedColumns(spec, 't0', selection, context)].join(', ');
+  const sql = `SELECT ${columns} FROM ${spec.table} t0 WHERE ${where('t0', params)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  return { sql, params: params.values };
+}
+
+/**
+ * Compiles the batched query of a relation for many parent keys at once (bound as `$1`), each related row tagged
+ * with its parent key as `__parent`.
+ */
+export function compileRelationQuery(relation: RowRelation, keys: readonly number[], selection: Selection): CompiledQuery {
+  const params = new SqlParams([keys]);
+  const context = newContext(params);
+  const target = relation.target();
+  const columns = [target.select('t0'), ...embedColumns(target, 't0', selection, context)].join(', ');
+  const order = relation.cardinality === 'one' ? ' LIMIT 1' : relation.orderBy ? ` ORDER BY ${relation.orderBy('t0')}` : '';
+  const sql =
+    `SELECT k.key AS "__parent", e.* FROM unnest($1::int[]) WITH ORDINALITY AS k(key, ordinal)` +
+    ` CROSS JOIN LATERAL (SELECT ${columns} FROM ${relation.from('t0', 'k.key')}${order}) e ORDER BY k.ordinal`;
   return { sql, params: params.values };
 }
