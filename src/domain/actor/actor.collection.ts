@@ -1,6 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, enumColumn } from '../../shared/list-query/spec-helpers';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { ActorNode } from './actor.type';
 
@@ -10,10 +11,10 @@ export const actorCollection: CollectionSpec<ActorNode> = {
   table: 'actor',
   select: (t) => `${t}.id, ${t}.code, ${t}.name, ${t}.kind`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    code: { kind: 'scalar', column: 'code', type: 'string', pgType: 'text' },
-    name: { kind: 'scalar', column: 'name', type: 'string', pgType: 'text' },
-    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'actor_kind' },
+    id: idColumn(),
+    code: text('code'),
+    name: text('name'),
+    kind: enumColumn('kind', 'actor_kind'),
     partyTo: {
       kind: 'custom',
       build: (value, t, context) => {
@@ -24,6 +25,6 @@ export const actorCollection: CollectionSpec<ActorNode> = {
       },
     },
   },
-  orders: orderSpecs({ id: ['id', 'id', 'int'], code: ['code', 'string', 'text'], name: ['name', 'string', 'text'] }),
+  orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
   defaultOrder: ['CODE_ASC'],
 };

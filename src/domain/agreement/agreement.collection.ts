@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, int, date, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -18,19 +19,19 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     ` ${t}.duration_years AS "durationYears", ${t}.expires_on AS "expiresOn", ${t}.termination_notice_months AS "terminationNoticeMonths",` +
     ` ${t}.framework_id AS "frameworkId", ${t}.summary`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    slug: { kind: 'scalar', column: 'slug', type: 'string', pgType: 'text' },
-    title: { kind: 'scalar', column: 'title', type: 'string', pgType: 'text' },
-    shortTitle: { kind: 'scalar', column: 'short_title', type: 'string', pgType: 'text' },
-    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'agreement_kind' },
-    legalNature: { kind: 'scalar', column: 'legal_nature', type: 'enum', pgType: 'legal_nature' },
-    status: { kind: 'scalar', column: 'status', type: 'enum', pgType: 'agreement_status' },
-    signedOn: { kind: 'scalar', column: 'signed_on', type: 'date', pgType: 'date' },
-    signedPlace: { kind: 'scalar', column: 'signed_place', type: 'string', pgType: 'text' },
-    entryIntoForce: { kind: 'scalar', column: 'entry_into_force', type: 'date', pgType: 'date' },
-    durationYears: { kind: 'scalar', column: 'duration_years', type: 'int', pgType: 'int' },
-    expiresOn: { kind: 'scalar', column: 'expires_on', type: 'date', pgType: 'date' },
-    terminationNoticeMonths: { kind: 'scalar', column: 'termination_notice_months', type: 'int', pgType: 'int' },
+    id: idColumn(),
+    slug: text('slug'),
+    title: text('title'),
+    shortTitle: text('short_title'),
+    kind: enumColumn('kind', 'agreement_kind'),
+    legalNature: enumColumn('legal_nature', 'legal_nature'),
+    status: enumColumn('status', 'agreement_status'),
+    signedOn: date('signed_on'),
+    signedPlace: text('signed_place'),
+    entryIntoForce: date('entry_into_force'),
+    durationYears: int('duration_years'),
+    expiresOn: date('expires_on'),
+    terminationNoticeMonths: int('termination_notice_months'),
     partyCode: relatedScalar(
       { column: 'code', type: 'string', pgType: 'text' },
       (actor, a) => `actor ${actor} JOIN agreement_party ${actor}_p ON ${actor}_p.actor_id = ${actor}.id WHERE ${actor}_p.agreement_id = ${a}.id`,
@@ -49,45 +50,39 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     hasConstraint: hasRelated(() => constraintCollection, (c, a) => `${c}.agreement_id = ${a}.id`),
   },
   orders: orderSpecs({
-    id: ['id', 'id', 'int'],
-    slug: ['slug', 'string', 'text'],
-    title: ['title', 'string', 'text'],
-    shortTitle: ['short_title', 'string', 'text'],
-    signedOn: ['signed_on', 'date', 'date'],
-    durationYears: ['duration_years', 'int', 'int'],
+    id: idColumn(),
+    slug: text('slug'),
+    title: text('title'),
+    shortTitle: text('short_title'),
+    signedOn: date('signed_on'),
+    durationYears: int('duration_years'),
   }),
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
   relations: {
-    framework: { cardinality: 'one', target: () => agreementCollection, key: { column: 'framework_id', property: 'frameworkId' }, from: (x, key) => `agreement ${x} WHERE ${x}.id = ${key}` },
-    parties: {
-      cardinality: 'many',
-      target: () => partyCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `agreement_party ${x} WHERE ${x}.agreement_id = ${key}`,
-      orderBy: (x) => `${x}.role, ${x}.actor_id`,
-    },
+    framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),
+    parties: hasMany(
+      () => partyCollection,
+      (x, key) => `agreement_party ${x} WHERE ${x}.agreement_id = ${key}`,
+      (x) => `${x}.role, ${x}.actor_id`,
+    ),
     // The domains its commitments serve.
-    domains: {
-      cardinality: 'many',
-      target: () => domainCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) =>
+    domains: hasMany(
+      () => domainCollection,
+      (x, key) =>
         `cooperation_domain ${x} WHERE ${x}.id IN (SELECT ${x}_l.domain_id FROM commitment ${x}_c` +
         ` JOIN commitment_domain ${x}_l ON ${x}_l.commitment_id = ${x}_c.id WHERE ${x}_c.agreement_id = ${key})`,
-      orderBy: (x) => `${x}.slug`,
-    },
+      (x) => `${x}.slug`,
+    ),
     // Every source its facts, commitments and constraints are traced to.
-    sources: {
-      cardinality: 'many',
-      target: () => sourceCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) =>
+    sources: hasMany(
+      () => sourceCollection,
+      (x, key) =>
         `source ${x} WHERE ${x}.id IN (SELECT source_id FROM agreement_source WHERE agreement_id = ${key}` +
         ` UNION SELECT source_id FROM commitment WHERE agreement_id = ${key}` +
         ` UNION SELECT source_id FROM agreement_constraint WHERE agreement_id = ${key})`,
-      orderBy: (x) => `${x}.id`,
-    },
+      (x) => `${x}.id`,
+    ),
   },
 };
 
@@ -100,6 +95,6 @@ export const partyCollection: CollectionSpec<Party> = {
   orders: {},
   defaultOrder: [],
   relations: {
-    actor: { cardinality: 'one', target: () => actorCollection, key: { column: 'actor_id', property: 'actorId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
+    actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
   },
 };

@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -21,19 +22,19 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     ` ${t}.summary, ${t}.quote, ${t}.locator, ${t}.kind, ${t}.modality, ${t}.amount::text AS amount, ${t}.currency, ${t}.period_start AS "periodStart",` +
     ` ${t}.period_end AS "periodEnd", ${t}.period_label AS "periodLabel", ${t}.lethal, ${t}.stage, ${t}.source_id AS "sourceId"`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    key: { kind: 'scalar', column: 'key', type: 'string', pgType: 'text' },
-    summary: { kind: 'scalar', column: 'summary', type: 'string', pgType: 'text' },
-    quote: { kind: 'scalar', column: 'quote', type: 'string', pgType: 'text' },
-    locator: { kind: 'scalar', column: 'locator', type: 'string', pgType: 'text' },
-    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'commitment_kind' },
-    modality: { kind: 'scalar', column: 'modality', type: 'enum', pgType: 'modality' },
-    amount: { kind: 'scalar', column: 'amount', type: 'decimal', pgType: 'numeric' },
-    currency: { kind: 'scalar', column: 'currency', type: 'string', pgType: 'text' },
-    periodStart: { kind: 'scalar', column: 'period_start', type: 'date', pgType: 'date' },
-    periodEnd: { kind: 'scalar', column: 'period_end', type: 'date', pgType: 'date' },
-    lethal: { kind: 'scalar', column: 'lethal', type: 'boolean', pgType: 'boolean' },
-    stage: { kind: 'scalar', column: 'stage', type: 'enum', pgType: 'commitment_stage' },
+    id: idColumn(),
+    key: text('key'),
+    summary: text('summary'),
+    quote: text('quote'),
+    locator: text('locator'),
+    kind: enumColumn('kind', 'commitment_kind'),
+    modality: enumColumn('modality', 'modality'),
+    amount: decimal('amount'),
+    currency: text('currency'),
+    periodStart: date('period_start'),
+    periodEnd: date('period_end'),
+    lethal: boolean('lethal'),
+    stage: enumColumn('stage', 'commitment_stage'),
     providerCode: actorCode('provider_id', 'CommitmentFilter.providerCode'),
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
     domain: {
@@ -60,41 +61,35 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     ),
   },
   orders: orderSpecs({
-    id: ['id', 'id', 'int'],
-    key: ['key', 'string', 'text'],
-    kind: ['kind', 'enum', 'commitment_kind'],
-    modality: ['modality', 'enum', 'modality'],
-    amount: ['amount', 'decimal', 'numeric'],
-    periodStart: ['period_start', 'date', 'date'],
+    id: idColumn(),
+    key: text('key'),
+    kind: enumColumn('kind', 'commitment_kind'),
+    modality: enumColumn('modality', 'modality'),
+    amount: decimal('amount'),
+    periodStart: date('period_start'),
   }),
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
-    agreement: { cardinality: 'one', target: () => agreementCollection, key: { column: 'agreement_id', property: 'agreementId' }, from: (x, key) => `agreement ${x} WHERE ${x}.id = ${key}` },
-    provider: { cardinality: 'one', target: () => actorCollection, key: { column: 'provider_id', property: 'providerId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
-    beneficiary: { cardinality: 'one', target: () => actorCollection, key: { column: 'beneficiary_id', property: 'beneficiaryId' }, from: (x, key) => `actor ${x} WHERE ${x}.id = ${key}` },
-    source: { cardinality: 'one', target: () => sourceCollection, key: { column: 'source_id', property: 'sourceId' }, from: (x, key) => `source ${x} WHERE ${x}.id = ${key}` },
-    domains: {
-      cardinality: 'many',
-      target: () => domainCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `commitment_domain ${x}_l JOIN cooperation_domain ${x} ON ${x}.id = ${x}_l.domain_id WHERE ${x}_l.commitment_id = ${key}`,
-      orderBy: (x) => `${x}.slug`,
-    },
-    mechanisms: {
-      cardinality: 'many',
-      target: () => mechanismCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `commitment_mechanism ${x}_l JOIN mechanism ${x} ON ${x}.id = ${x}_l.mechanism_id WHERE ${x}_l.commitment_id = ${key}`,
-      orderBy: (x) => `${x}.slug`,
-    },
-    restrictedBy: {
-      cardinality: 'many',
-      target: () => constraintCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `constraint_restriction ${x}_l JOIN agreement_constraint ${x} ON ${x}.id = ${x}_l.constraint_id WHERE ${x}_l.commitment_id = ${key}`,
-      orderBy: (x) => `${x}.id`,
-    },
+    agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
+    provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
+    beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
+    source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
+    domains: hasMany(
+      () => domainCollection,
+      (x, key) => `commitment_domain ${x}_l JOIN cooperation_domain ${x} ON ${x}.id = ${x}_l.domain_id WHERE ${x}_l.commitment_id = ${key}`,
+      (x) => `${x}.slug`,
+    ),
+    mechanisms: hasMany(
+      () => mechanismCollection,
+      (x, key) => `commitment_mechanism ${x}_l JOIN mechanism ${x} ON ${x}.id = ${x}_l.mechanism_id WHERE ${x}_l.commitment_id = ${key}`,
+      (x) => `${x}.slug`,
+    ),
+    restrictedBy: hasMany(
+      () => constraintCollection,
+      (x, key) => `constraint_restriction ${x}_l JOIN agreement_constraint ${x} ON ${x}.id = ${x}_l.constraint_id WHERE ${x}_l.commitment_id = ${key}`,
+      (x) => `${x}.id`,
+    ),
   },
   mapRow: (row) => ({
     ...(row as unknown as CommitmentNode),

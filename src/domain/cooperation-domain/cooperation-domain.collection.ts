@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { CooperationDomainNode } from './cooperation-domain.type';
 
 /** SQL for the ids of the domain with slug `slugParam` and all its descendants in the tree. */
@@ -14,20 +15,18 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   table: 'cooperation_domain',
   select: (t) => `${t}.id, ${t}.slug, ${t}.name, ${t}.description, ${t}.parent_id AS "parentId", ${t}.mappings`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    slug: { kind: 'scalar', column: 'slug', type: 'string', pgType: 'text' },
-    name: { kind: 'scalar', column: 'name', type: 'string', pgType: 'text' },
+    id: idColumn(),
+    slug: text('slug'),
+    name: text('name'),
   },
-  orders: orderSpecs({ id: ['id', 'id', 'int'], slug: ['slug', 'string', 'text'], name: ['name', 'string', 'text'] }),
+  orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
   defaultOrder: ['ID_ASC'],
   relations: {
-    parent: { cardinality: 'one', target: () => domainCollection, key: { column: 'parent_id', property: 'parentId' }, from: (x, key) => `cooperation_domain ${x} WHERE ${x}.id = ${key}` },
-    children: {
-      cardinality: 'many',
-      target: () => domainCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `cooperation_domain ${x} WHERE ${x}.parent_id = ${key}`,
-      orderBy: (x) => `${x}.id`,
-    },
+    parent: belongsTo(() => domainCollection, 'parent_id', 'parentId'),
+    children: hasMany(
+      () => domainCollection,
+      (x, key) => `cooperation_domain ${x} WHERE ${x}.parent_id = ${key}`,
+      (x) => `${x}.id`,
+    ),
   },
 };

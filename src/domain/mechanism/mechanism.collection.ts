@@ -1,6 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { MechanismNode } from './mechanism.type';
 
 /** SQL for the ids of the mechanism with slug `$slug` and all mechanisms under it. */
@@ -15,10 +16,10 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
   table: 'mechanism',
   select: (t) => `${t}.id, ${t}.slug, ${t}.name, ${t}.kind, ${t}.description, ${t}.parent_id AS "parentId"`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    slug: { kind: 'scalar', column: 'slug', type: 'string', pgType: 'text' },
-    name: { kind: 'scalar', column: 'name', type: 'string', pgType: 'text' },
-    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'mechanism_kind' },
+    id: idColumn(),
+    slug: text('slug'),
+    name: text('name'),
+    kind: enumColumn('kind', 'mechanism_kind'),
     parentSlug: {
       kind: 'custom',
       build: (value, t, context) => {
@@ -28,16 +29,14 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
       },
     },
   },
-  orders: orderSpecs({ id: ['id', 'id', 'int'], slug: ['slug', 'string', 'text'], name: ['name', 'string', 'text'] }),
+  orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
   defaultOrder: ['SLUG_ASC'],
   relations: {
-    parent: { cardinality: 'one', target: () => mechanismCollection, key: { column: 'parent_id', property: 'parentId' }, from: (x, key) => `mechanism ${x} WHERE ${x}.id = ${key}` },
-    children: {
-      cardinality: 'many',
-      target: () => mechanismCollection,
-      key: { column: 'id', property: 'id' },
-      from: (x, key) => `mechanism ${x} WHERE ${x}.parent_id = ${key}`,
-      orderBy: (x) => `${x}.slug`,
-    },
+    parent: belongsTo(() => mechanismCollection, 'parent_id', 'parentId'),
+    children: hasMany(
+      () => mechanismCollection,
+      (x, key) => `mechanism ${x} WHERE ${x}.parent_id = ${key}`,
+      (x) => `${x}.slug`,
+    ),
   },
 };

@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
+import { idColumn, text, date, enumColumn } from '../../shared/list-query/spec-helpers';
 import { SourceNode } from './source.type';
 
 /** Sources as the list-query compiler sees them. */
@@ -8,20 +9,20 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
   table: 'source',
   select: (t) => `${t}.id, ${t}.key, ${t}.title, ${t}.publisher, ${t}.url, ${t}.published_on AS "publishedOn", ${t}.kind, ${t}.reliability`,
   fields: {
-    id: { kind: 'scalar', column: 'id', type: 'id', pgType: 'int' },
-    key: { kind: 'scalar', column: 'key', type: 'string', pgType: 'text' },
-    title: { kind: 'scalar', column: 'title', type: 'string', pgType: 'text' },
-    publisher: { kind: 'scalar', column: 'publisher', type: 'string', pgType: 'text' },
-    url: { kind: 'scalar', column: 'url', type: 'string', pgType: 'text' },
-    publishedOn: { kind: 'scalar', column: 'published_on', type: 'date', pgType: 'date' },
-    kind: { kind: 'scalar', column: 'kind', type: 'enum', pgType: 'source_kind' },
-    reliability: { kind: 'scalar', column: 'reliability', type: 'enum', pgType: 'reliability' },
+    id: idColumn(),
+    key: text('key'),
+    title: text('title'),
+    publisher: text('publisher'),
+    url: text('url'),
+    publishedOn: date('published_on'),
+    kind: enumColumn('kind', 'source_kind'),
+    reliability: enumColumn('reliability', 'reliability'),
   },
   orders: orderSpecs({
-    id: ['id', 'id', 'int'],
-    key: ['key', 'string', 'text'],
-    title: ['title', 'string', 'text'],
-    publishedOn: ['published_on', 'date', 'date'],
+    id: idColumn(),
+    key: text('key'),
+    title: text('title'),
+    publishedOn: date('published_on'),
   }),
   defaultOrder: ['ID_ASC'],
 };

@@ -1,12 +1,12 @@
-import { OrderSpec, ScalarKind } from './collection-spec';
+import { OrderSpec, ScalarFieldSpec } from './collection-spec';
 
 /**
  * The order specs of a collection from its sortable columns, in both directions:
- * `{ signedOn: ['signed_on', 'date', 'date'] }` gives `SIGNED_ON_ASC` and `SIGNED_ON_DESC`.
+ * `{ signedOn: date('signed_on') }` gives `SIGNED_ON_ASC` and `SIGNED_ON_DESC`.
  */
-export function orderSpecs(columns: Record<string, [column: string, type: ScalarKind, pgType: string]>): Record<string, OrderSpec> {
+export function orderSpecs(columns: Record<string, ScalarFieldSpec>): Record<string, OrderSpec> {
   const specs: Record<string, OrderSpec> = {};
-  for (const [field, [column, type, pgType]] of Object.entries(columns)) {
+  for (const [field, { column, type, pgType }] of Object.entries(columns)) {
     const constant = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
     specs[`${constant}_ASC`] = { column, type, pgType, direction: 'ASC' };
     specs[`${constant}_DESC`] = { column, type, pgType, direction: 'DESC' };

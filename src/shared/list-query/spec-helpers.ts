@@ -1,0 +1,34 @@
+import { CollectionSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
+
+// Short constructors for collection specs, so a spec reads as a list of its columns and relations.
+
+const scalar = (column: string, type: ScalarFieldSpec['type'], pgType: string): ScalarFieldSpec => ({ kind: 'scalar', column, type, pgType });
+
+/** Filterable columns by type: `text('title')`, `date('signed_on')`, `enumColumn('kind', 'agreement_kind')`. */
+export const idColumn = (): ScalarFieldSpec => scalar('id', 'id', 'int');
+export const text = (column: string): ScalarFieldSpec => scalar(column, 'string', 'text');
+export const int = (column: string): ScalarFieldSpec => scalar(column, 'int', 'int');
+export const decimal = (column: string): ScalarFieldSpec => scalar(column, 'decimal', 'numeric');
+export const date = (column: string): ScalarFieldSpec => scalar(column, 'date', 'date');
+export const boolean = (column: string): ScalarFieldSpec => scalar(column, 'boolean', 'boolean');
+export const enumColumn = (column: string, pgType: string): ScalarFieldSpec => scalar(column, 'enum', pgType);
+
+/**
+ * A to-one relation through a foreign key of the parent: `belongsTo(() => sourceCollection, 'source_id', 'sourceId')`.
+ */
+export function belongsTo(target: () => CollectionSpec<any>, column: string, property: string): RowRelation {
+  return {
+    cardinality: 'one',
+    target,
+    key: { column, property },
+    from: (alias, key) => `${target().table} ${alias} WHERE ${alias}.id = ${key}`,
+  };
+}
+
+/**
+ * A to-many relation from the parent's id: `from(alias, key)` selects the target rows aliased `alias` that belong to
+ * the parent id expression `key`; `orderBy` orders them.
+ */
+export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['from'], orderBy: (alias: string) => string): RowRelation {
+  return { cardinality: 'many', target, key: { column: 'id', property: 'id' }, from, orderBy };
+}
