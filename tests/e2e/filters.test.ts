@@ -74,6 +74,11 @@ describe('the filter language', () => {
       expect(await agreementSlugs({ slug: { contains: 'japan_ukraine' } })).toEqual([]);
     });
 
+    it('answers a malformed id in a filter with BAD_USER_INPUT, not a database error', async () => {
+      const response = await api.gql(`{ agreements(filter: { id: { eq: "1 OR 1=1" } }) { totalCount } }`);
+      expect(response.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
     it('treats strings that look like SQL as strings', async () => {
       expect(await agreementSlugs({ slug: { eq: "japan-ukraine-2024' OR '1'='1" } })).toEqual([]);
       expect(await agreementSlugs({ title: { contains: "'; DROP TABLE agreement; --" } })).toEqual([]);

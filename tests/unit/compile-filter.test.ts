@@ -61,6 +61,13 @@ describe('compileScalarFilter', () => {
     expect(() => compileScalarFilter('c', field, { like: 'x' }, context(), 'f')).toThrow('unknown operator "like"');
   });
 
+  it('refuses ids that are not ids, before the database sees them', () => {
+    const id = { type: 'id' as const, pgType: 'int' };
+    expect(compileScalarFilter('c', id, { in: ['12', '7'] }, context(), 'f')).toBe('(c = ANY($1::int[]))');
+    expect(() => compileScalarFilter('c', id, { eq: 'abc' }, context(), 'f.id')).toThrow('f.id.eq: "abc" is not an id');
+    expect(() => compileScalarFilter('c', id, { in: ['1', '99999999999'] }, context(), 'f.id')).toThrow('not an id');
+  });
+
   it('compiles isNull both ways', () => {
     expect(compileScalarFilter('c', field, { isNull: true }, context(), 'f')).toBe('(c IS NULL)');
     expect(compileScalarFilter('c', field, { isNull: false }, context(), 'f')).toBe('(c IS NOT NULL)');

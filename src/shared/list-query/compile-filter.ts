@@ -34,6 +34,11 @@ export function compileScalarFilter(
     if (value === null && operator !== 'isNull') {
       throw new BadUserInputError(`${fieldName}.${operator} cannot be null; use isNull: true to match missing values`);
     }
+    if (type === 'id' && operator !== 'isNull') {
+      for (const id of Array.isArray(value) ? value : [value]) {
+        if (!/^\d{1,10}$/.test(String(id)) || Number(id) > 2_147_483_647) throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
+      }
+    }
     const bind = (v: unknown) => context.params.add(v, pgType);
     const list = () => {
       if (!Array.isArray(value)) throw new BadUserInputError(`${fieldName}.${operator} takes a list`);
