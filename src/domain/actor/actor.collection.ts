@@ -9,7 +9,7 @@ import { ActorNode } from './actor.type';
 export const actorCollection: CollectionSpec<ActorNode> = {
   name: 'Actor',
   table: 'actor',
-  select: (t) => `${t}.id, ${t}.code, ${t}.name, ${t}.kind`,
+  columns: { id: 'id', code: 'code', name: 'name', kind: 'kind' },
   fields: {
     id: idColumn(),
     code: text('code'),

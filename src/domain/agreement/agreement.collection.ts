@@ -13,11 +13,11 @@ import { AgreementNode, Party } from './agreement.type';
 export const agreementCollection: CollectionSpec<AgreementNode> = {
   name: 'Agreement',
   table: 'agreement',
-  select: (t) =>
-    `${t}.id, ${t}.slug, ${t}.title, ${t}.short_title AS "shortTitle", ${t}.kind, ${t}.legal_nature AS "legalNature", ${t}.status,` +
-    ` ${t}.signed_on AS "signedOn", ${t}.signed_place AS "signedPlace", ${t}.entry_into_force AS "entryIntoForce",` +
-    ` ${t}.duration_years AS "durationYears", ${t}.expires_on AS "expiresOn", ${t}.termination_notice_months AS "terminationNoticeMonths",` +
-    ` ${t}.framework_id AS "frameworkId", ${t}.summary`,
+  columns: {
+    id: 'id', slug: 'slug', title: 'title', shortTitle: 'short_title', kind: 'kind', legalNature: 'legal_nature', status: 'status',
+    signedOn: 'signed_on', signedPlace: 'signed_place', entryIntoForce: 'entry_into_force', durationYears: 'duration_years',
+    expiresOn: 'expires_on', terminationNoticeMonths: 'termination_notice_months', frameworkId: 'framework_id', summary: 'summary',
+  },
   fields: {
     id: idColumn(),
     slug: text('slug'),
@@ -90,7 +90,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
 export const partyCollection: CollectionSpec<Party> = {
   name: 'Party',
   table: 'agreement_party',
-  select: (t) => `${t}.role, ${t}.actor_id AS "actorId"`,
+  columns: { role: 'role', actorId: 'actor_id' },
   fields: {},
   orders: {},
   defaultOrder: [],

@@ -17,10 +17,12 @@ const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) 
 export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   name: 'Commitment',
   table: 'commitment',
-  select: (t) =>
-    `${t}.id, ${t}.key, ${t}.agreement_id AS "agreementId", ${t}.provider_id AS "providerId", ${t}.beneficiary_id AS "beneficiaryId",` +
-    ` ${t}.summary, ${t}.quote, ${t}.locator, ${t}.kind, ${t}.modality, ${t}.amount::text AS amount, ${t}.currency, ${t}.period_start AS "periodStart",` +
-    ` ${t}.period_end AS "periodEnd", ${t}.period_label AS "periodLabel", ${t}.lethal, ${t}.stage, ${t}.source_id AS "sourceId"`,
+  columns: {
+    id: 'id', key: 'key', agreementId: 'agreement_id', providerId: 'provider_id', beneficiaryId: 'beneficiary_id', summary: 'summary',
+    quote: 'quote', locator: 'locator', kind: 'kind', modality: 'modality', amount: 'amount::text', currency: 'currency',
+    periodStart: 'period_start', periodEnd: 'period_end', periodLabel: 'period_label', lethal: 'lethal', stage: 'stage', sourceId: 'source_id',
+  },
+  fieldColumns: { amount: ['amount', 'currency'], period: ['periodStart', 'periodEnd', 'periodLabel'] },
   fields: {
     id: idColumn(),
     key: text('key'),

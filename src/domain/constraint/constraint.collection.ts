@@ -12,9 +12,10 @@ import { ConstraintNode } from './constraint.type';
 export const constraintCollection: CollectionSpec<ConstraintNode> = {
   name: 'Constraint',
   table: 'agreement_constraint',
-  select: (t) =>
-    `${t}.id, ${t}.key, ${t}.agreement_id AS "agreementId", ${t}.actor_id AS "actorId", ${t}.kind, ${t}.summary, ${t}.quote,` +
-    ` ${t}.locator, ${t}.source_id AS "sourceId"`,
+  columns: {
+    id: 'id', key: 'key', agreementId: 'agreement_id', actorId: 'actor_id', kind: 'kind', summary: 'summary', quote: 'quote',
+    locator: 'locator', sourceId: 'source_id',
+  },
   fields: {
     id: idColumn(),
     key: text('key'),

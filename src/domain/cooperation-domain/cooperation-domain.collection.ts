@@ -13,7 +13,7 @@ export function domainSubtree(slugParam: string): string {
 export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   name: 'CooperationDomain',
   table: 'cooperation_domain',
-  select: (t) => `${t}.id, ${t}.slug, ${t}.name, ${t}.description, ${t}.parent_id AS "parentId", ${t}.mappings`,
+  columns: { id: 'id', slug: 'slug', name: 'name', description: 'description', parentId: 'parent_id', mappings: 'mappings' },
   fields: {
     id: idColumn(),
     slug: text('slug'),

@@ -14,7 +14,7 @@ export function mechanismSubtree(slugParam: string): string {
 export const mechanismCollection: CollectionSpec<MechanismNode> = {
   name: 'Mechanism',
   table: 'mechanism',
-  select: (t) => `${t}.id, ${t}.slug, ${t}.name, ${t}.kind, ${t}.description, ${t}.parent_id AS "parentId"`,
+  columns: { id: 'id', slug: 'slug', name: 'name', kind: 'kind', description: 'description', parentId: 'parent_id' },
   fields: {
     id: idColumn(),
     slug: text('slug'),

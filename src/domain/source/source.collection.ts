@@ -7,7 +7,7 @@ import { SourceNode } from './source.type';
 export const sourceCollection: CollectionSpec<SourceNode> = {
   name: 'Source',
   table: 'source',
-  select: (t) => `${t}.id, ${t}.key, ${t}.title, ${t}.publisher, ${t}.url, ${t}.published_on AS "publishedOn", ${t}.kind, ${t}.reliability`,
+  columns: { id: 'id', key: 'key', title: 'title', publisher: 'publisher', url: 'url', publishedOn: 'published_on', kind: 'kind', reliability: 'reliability' },
   fields: {
     id: idColumn(),
     key: text('key'),

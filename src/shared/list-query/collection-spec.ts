@@ -66,8 +66,13 @@ export interface CollectionSpec<TRow = Record<string, unknown>> {
   /** GraphQL type name, for messages and cursors. */
   name: string;
   table: string;
-  /** The select list for alias `alias`, with columns named as the GraphQL fields read them. */
-  select(alias: string): string;
+  /**
+   * The columns a row can carry, by the property the GraphQL type reads (`shortTitle: 'short_title'`, a cast such
+   * as `'amount::text'` allowed). A query selects only those its GraphQL selection needs, and always `id`.
+   */
+  columns: Record<string, string>;
+  /** GraphQL fields built from other properties than their own name (`amount` from `amount` and `currency`). */
+  fieldColumns?: Record<string, string[]>;
   /** Filter fields by their GraphQL input name. */
   fields: Record<string, FieldSpec>;
   /** Orders by their enum value (`SIGNED_ON_DESC`). */

@@ -1,4 +1,5 @@
 import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
+import { selectList } from './select-list';
 import { Selection } from './selection';
 
 /** Prefix of the columns that carry a relation's rows as JSON (`__embed_source`). */
@@ -11,7 +12,7 @@ export const EMBED_PREFIX = '__embed_';
 export function relationJson(relation: RowRelation, key: string, selection: Selection, context: CompileContext): string {
   const target = relation.target();
   const alias = context.nextAlias();
-  const columns = [target.select(alias), ...embedColumns(target, alias, selection, context)].join(', ');
+  const columns = [selectList(target, alias, selection), ...embedColumns(target, alias, selection, context)].join(', ');
   const rows = `SELECT ${columns} FROM ${relation.from(alias, key)}`;
   return relation.cardinality === 'one'
     ? `(SELECT row_to_json(e) FROM (${rows} LIMIT 1) e)`

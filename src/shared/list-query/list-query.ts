@@ -1,5 +1,6 @@
 import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
 import { embedColumns } from './embed';
+import { selectList } from './select-list';
 import { EMPTY_SELECTION, Selection } from './selection';
 import { compileFilter } from './compile-filter';
 import { decodeCursor, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
@@ -66,7 +67,7 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
     conditions.push(keysetPredicate(keys, values, side, context));
   }
   const keyColumns = keys.map((key, i) => `${key.expression} AS "__k${i}"`).join(', ');
-  const columns = [spec.select(alias), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
+  const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
   const inner =
     `SELECT ${columns} FROM ${spec.table} ${alias}` +
     ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` +
@@ -100,7 +101,7 @@ export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, sc
 export function compileRowsQuery(spec: CollectionSpec<any>, where: (alias: string, params: SqlParams) => string, selection: Selection, orderBy?: string): CompiledQuery {
   const params = new SqlParams();
   const context = newContext(params);
-  const columns = [spec.select('t0'), ...embedColumns(spec, 't0', selection, context)].join(', ');
+  const columns = [selectList(spec, 't0', selection), ...embedColumns(spec, 't0', selection, context)].join(', ');
   const sql = `SELECT ${columns} FROM ${spec.table} t0 WHERE ${where('t0', params)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   return { sql, params: params.values };
 }
@@ -113,7 +114,7 @@ export function compileRelationQuery(relation: RowRelation, keys: readonly numbe
   const params = new SqlParams([keys]);
   const context = newContext(params);
   const target = relation.target();
-  const columns = [target.select('t0'), ...embedColumns(target, 't0', selection, context)].join(', ');
+  const columns = [selectList(target, 't0', selection), ...embedColumns(target, 't0', selection, context)].join(', ');
   const order = relation.cardinality === 'one' ? ' LIMIT 1' : relation.orderBy ? ` ORDER BY ${relation.orderBy('t0')}` : '';
   const sql =
     `SELECT k.key AS "__parent", e.* FROM unnest($1::int[]) WITH ORDINALITY AS k(key, ordinal)` +

@@ -1,0 +1,24 @@
+import { CollectionSpec } from './collection-spec';
+import { Selection } from './selection';
+
+/**
+ * The select list of a row aliased `alias` for a GraphQL selection: `id` (cursors, relations and loaders key on
+ * it), the columns of the selected fields, and the keys of the selected relations. Without a selection, every column.
+ *
+ * @example selectList(sourceCollection, 't1', { fields: Map { 'title' => ... } }) // => 't1.id AS "id", t1.title AS "title"'
+ */
+export function selectList(spec: CollectionSpec<any>, alias: string, selection?: Selection): string {
+  const properties = new Set<string>();
+  if ('id' in spec.columns) properties.add('id');
+  if (!selection) {
+    Object.keys(spec.columns).forEach((property) => properties.add(property));
+  } else {
+    for (const field of selection.fields.keys()) {
+      const relation = spec.relations?.[field];
+      if (relation) properties.add(relation.key.property);
+      else if (spec.fieldColumns?.[field]) spec.fieldColumns[field].forEach((property) => properties.add(property));
+      else if (field in spec.columns) properties.add(field);
+    }
+  }
+  return [...properties].map((property) => `${alias}.${spec.columns[property]} AS "${property}"`).join(', ');
+}
