@@ -1,5 +1,8 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { execute, ExecutionResult, GraphQLSchema, printSchema } from 'graphql';
+import {
+  DocumentNode, execute, ExecutionResult, getNamedType, getOperationAST, GraphQLError, GraphQLInputObjectType, GraphQLSchema,
+  isInputObjectType, Kind, printSchema, TypeNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 
 /** How many compiled operations are kept (least recently used goes first). */
@@ -7,12 +10,49 @@ export const COMPILED_QUERY_CACHE_SIZE = 1_000;
 
 type Run = (context: unknown, variables: Record<string, unknown>) => Promise<ExecutionResult> | ExecutionResult;
 
-/** graphql-jit's own errors come without `extensions`, which Apollo's error formatting expects on every error. */
+/**
+ * graphql-jit's own errors (a null in a non-null field, a failed serialisation) come without `extensions`, which
+ * Apollo's error formatting reads on every error: they are re-created as graphql-js errors, location kept.
+ */
 function withErrorExtensions(result: ExecutionResult): ExecutionResult {
-  for (const error of result.errors ?? []) {
-    if (!error.extensions) Object.defineProperty(error, 'extensions', { value: {}, enumerable: true });
+  if (!result.errors?.some((error) => !error.extensions)) return result;
+  const errors = result.errors.map((error) => {
+    if (error.extensions) return error;
+    const copy = new GraphQLError(error.message, { path: error.path, originalError: error.originalError ?? error, extensions: {} });
+    return Object.assign(copy, { locations: error.locations });
+  });
+  return { ...result, errors };
+}
+
+/** Input types that contain themselves, directly or through other input types (`AgreementFilter.hasCommitment.agreement`). */
+export function recursiveInputTypes(schema: GraphQLSchema): Set<string> {
+  const recursive = new Set<string>();
+  const reaches = (from: GraphQLInputObjectType, target: string, seen: Set<string>): boolean => {
+    for (const field of Object.values(from.getFields())) {
+      const type = getNamedType(field.type);
+      if (!isInputObjectType(type)) continue;
+      if (type.name === target) return true;
+      if (!seen.has(type.name)) {
+        seen.add(type.name);
+        if (reaches(type, target, seen)) return true;
+      }
+    }
+    return false;
+  };
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isInputObjectType(type) && reaches(type, type.name, new Set())) recursive.add(type.name);
   }
-  return result;
+  return recursive;
+}
+
+/** Whether the operation declares a variable whose type is (a list of) one of `types`. */
+function usesVariablesOf(document: DocumentNode, operationName: string | undefined, types: Set<string>): boolean {
+  const operation = getOperationAST(document, operationName);
+  return (operation?.variableDefinitions ?? []).some((definition) => {
+    let type: TypeNode = definition.type;
+    while (type.kind !== Kind.NAMED_TYPE) type = type.type;
+    return types.has(type.name.value);
+  });
 }
 
 /**
@@ -24,10 +64,14 @@ function withErrorExtensions(result: ExecutionResult): ExecutionResult {
  */
 export function jitGateway(schema: GraphQLSchema): GatewayInterface {
   const cache = new Map<string, Run>();
+  const recursive = recursiveInputTypes(schema);
 
-  const compile = (document: Parameters<typeof compileQuery>[1], operationName: string | undefined): Run => {
-    const compiled = compileQuery(schema, document as Parameters<typeof compileQuery<Record<string, unknown>>>[1], operationName);
-    if (isCompiledQuery(compiled)) {
+  const compile = (document: DocumentNode, operationName: string | undefined): Run => {
+    // graphql-jit recurses on such variables for seconds, blocking the process, before it gives up: never try.
+    const compiled = usesVariablesOf(document, operationName, recursive)
+      ? undefined
+      : compileQuery(schema, document as Parameters<typeof compileQuery<Record<string, unknown>>>[1], operationName);
+    if (compiled && isCompiledQuery(compiled)) {
       return async (context, variables) => withErrorExtensions(await (compiled.query(undefined, context, variables) as Promise<ExecutionResult>));
     }
     return (context, variables) => execute({ schema, document, operationName, contextValue: context, variableValues: variables });
