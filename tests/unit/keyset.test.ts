@@ -1,5 +1,5 @@
 import { CompileContext } from '../../src/shared/list-query/collection-spec';
-import { decodeCursor, encodeCursor, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
+import { decodeCursor, encodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
 import { resolvePageWindow, MAX_PAGE_SIZE } from '../../src/shared/list-query/pagination';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
 
@@ -58,5 +58,30 @@ describe('resolvePageWindow', () => {
     expect(() => resolvePageWindow({ first: MAX_PAGE_SIZE + 1 })).toThrow(`at most ${MAX_PAGE_SIZE}`);
     expect(() => resolvePageWindow({ first: -1 })).toThrow('non-negative');
     expect(() => resolvePageWindow({ first: 1, last: 1 })).toThrow('either first or last');
+  });
+});
+
+describe('keysetBranches', () => {
+  const asc: SortKey[] = [
+    { expression: 't0.period_start', pgType: 'date', direction: 'ASC' },
+    { expression: 't0.id', pgType: 'int', direction: 'ASC' },
+  ];
+
+  it('bounds the first key for an index range scan, and gives the NULLs after a value a branch of their own', () => {
+    const branches = keysetBranches(asc, ['2024-10-23', 42], 'after', context());
+    expect(branches).toHaveLength(2);
+    expect(branches[0]).toMatch(/^t0\.period_start >= \$\d+::date AND \(/);
+    expect(branches[1]).toBe('t0.period_start IS NULL');
+  });
+
+  it('needs one branch when moving towards smaller values (NULLs are the largest)', () => {
+    const branches = keysetBranches(asc, ['2024-10-23', 42], 'before', context());
+    expect(branches).toHaveLength(1);
+    expect(branches[0]).toMatch(/^t0\.period_start <= \$\d+::date AND \(/);
+  });
+
+  it('handles a cursor on a NULL value both ways', () => {
+    expect(keysetBranches(asc, [null, 42], 'after', context())).toEqual([expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
+    expect(keysetBranches(asc, [null, 42], 'before', context())).toEqual(['t0.period_start IS NOT NULL', expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
   });
 });

@@ -54,6 +54,26 @@ export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after
   return alternatives.map((a) => `(${a})`).join(' OR ');
 }
 
+/**
+ * The keyset predicate split into branches that PostgreSQL can each answer with an index range scan in sort
+ * order: the expanded comparison alone cannot use an index on the first sort key (it is an OR that admits NULLs),
+ * so deep pages would scan everything before the cursor. Each branch repeats the full predicate and adds a
+ * sargable bound on the first key; the branches are disjoint and together equal the predicate. NULLs sort as the
+ * largest value, so past a non-NULL value they form a branch of their own.
+ */
+export function keysetBranches(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext): string[] {
+  const full = keysetPredicate(keys, values, side, context);
+  const [first] = keys;
+  const greater = (first.direction === 'ASC') === (side === 'after');
+  if (values[0] === null) {
+    return greater ? [`${first.expression} IS NULL AND (${full})`] : [`${first.expression} IS NOT NULL`, `${first.expression} IS NULL AND (${full})`];
+  }
+  const bound = context.params.add(values[0], first.pgType);
+  return greater
+    ? [`${first.expression} >= ${bound} AND (${full})`, `${first.expression} IS NULL`]
+    : [`${first.expression} <= ${bound} AND (${full})`];
+}
+
 interface CursorPayload {
   collection: string;
   order: string;

@@ -3,7 +3,7 @@ import { embedColumns } from './embed';
 import { selectList } from './select-list';
 import { EMPTY_SELECTION, Selection } from './selection';
 import { compileFilter } from './compile-filter';
-import { decodeCursor, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
+import { decodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
 import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
 import { SqlParams } from './sql-params';
 
@@ -60,22 +60,28 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
   const signature = order.join(',');
   const conditions = [compileFilter(spec, args.filter, alias, context)];
   if (scope) conditions.unshift(scope.condition(alias, 's.parent', context));
+  // The first cursor given splits into index-friendly branches (see keysetBranches); a second one only bounds.
+  let branches = ['TRUE'];
   for (const side of ['after', 'before'] as const) {
     const cursor = window[side];
     if (cursor === undefined) continue;
     const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
-    conditions.push(keysetPredicate(keys, values, side, context));
+    if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context);
+    else conditions.push(keysetPredicate(keys, values, side, context));
   }
   const keyColumns = keys.map((key, i) => `${key.expression} AS "__k${i}"`).join(', ');
   const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
+  const where = conditions.map((c) => `(${c})`).join(' AND ');
+  const limit = ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
+  const byOutputKeys = (table: string) => orderByClause(keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })), window.fromEnd);
   const inner =
-    `SELECT ${columns} FROM ${spec.table} ${alias}` +
-    ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` +
-    ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
+    branches.length === 1
+      ? `SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branches[0]})${limit}`
+      : `SELECT * FROM (${branches.map((branch) => `(SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branch})${limit})`).join(' UNION ALL ')}) u` +
+        ` ORDER BY ${byOutputKeys('u')} LIMIT ${window.size + 1}`;
   const sql = scope
     ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
-      ` CROSS JOIN LATERAL (${inner}) x ORDER BY s.ordinal, ` +
-      orderByClause(keys.map((key, i) => ({ ...key, expression: `x."__k${i}"` })), window.fromEnd)
+      ` CROSS JOIN LATERAL (${inner}) x ORDER BY s.ordinal, ${byOutputKeys('x')}`
     : inner;
   return { sql, params: params.values, window, keys, collection: spec.name, order: signature };
 }
