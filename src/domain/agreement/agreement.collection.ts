@@ -1,11 +1,11 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, int, date, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, subtreeIds } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { actorCollection } from '../actor/actor.collection';
-import { domainCollection, domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
+import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import { sourceCollection } from '../source/source.collection';
 import { AgreementNode, Party } from './agreement.type';
 
@@ -42,7 +42,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       build: (value, a, context) => {
         const c = context.nextAlias();
         return `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
-          ` WHERE ${c}.agreement_id = ${a}.id AND ${c}_d.domain_id IN ${domainSubtree(context.params.add(String(value), 'text'))})`;
+          ` WHERE ${c}.agreement_id = ${a}.id AND ${c}_d.domain_id IN ${subtreeIds('cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`;
       },
     },
     framework: hasRelated(() => agreementCollection, (f, a) => `${f}.id = ${a}.framework_id`),

@@ -1,12 +1,12 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, hasMany, linkedToSubtree } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { actorCollection } from '../actor/actor.collection';
-import { domainCollection, domainSubtree } from '../cooperation-domain/cooperation-domain.collection';
-import { mechanismCollection, mechanismSubtree } from '../mechanism/mechanism.collection';
+import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
+import { mechanismCollection } from '../mechanism/mechanism.collection';
 import { sourceCollection } from '../source/source.collection';
 import { CommitmentNode } from './commitment.type';
 
@@ -39,22 +39,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     stage: enumColumn('stage', 'commitment_stage'),
     providerCode: actorCode('provider_id', 'CommitmentFilter.providerCode'),
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
-    domain: {
-      kind: 'custom',
-      build: (value, c, context) => {
-        const link = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM commitment_domain ${link} WHERE ${link}.commitment_id = ${c}.id` +
-          ` AND ${link}.domain_id IN ${domainSubtree(context.params.add(String(value), 'text'))})`;
-      },
-    },
-    mechanism: {
-      kind: 'custom',
-      build: (value, c, context) => {
-        const link = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM commitment_mechanism ${link} WHERE ${link}.commitment_id = ${c}.id` +
-          ` AND ${link}.mechanism_id IN ${mechanismSubtree(context.params.add(String(value), 'text'))})`;
-      },
-    },
+    domain: linkedToSubtree({ table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' }, 'cooperation_domain'),
+    mechanism: linkedToSubtree({ table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' }, 'mechanism'),
     agreement: hasRelated(() => agreementCollection, (a, c) => `${a}.id = ${c}.agreement_id`),
     source: hasRelated(() => sourceCollection, (s, c) => `${s}.id = ${c}.source_id`),
     restrictedBy: hasRelated(

@@ -3,12 +3,6 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { CooperationDomainNode } from './cooperation-domain.type';
 
-/** SQL for the ids of the domain with slug `slugParam` and all its descendants in the tree. */
-export function domainSubtree(slugParam: string): string {
-  return `(WITH RECURSIVE sub(id) AS (SELECT id FROM cooperation_domain WHERE slug = ${slugParam}` +
-    ` UNION SELECT d.id FROM cooperation_domain d JOIN sub ON d.parent_id = sub.id) SELECT id FROM sub)`;
-}
-
 /** Domains as the list-query compiler sees them. */
 export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   name: 'CooperationDomain',

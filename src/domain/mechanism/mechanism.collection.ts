@@ -4,12 +4,6 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
 import { MechanismNode } from './mechanism.type';
 
-/** SQL for the ids of the mechanism with slug `$slug` and all mechanisms under it. */
-export function mechanismSubtree(slugParam: string): string {
-  return `(WITH RECURSIVE sub(id) AS (SELECT id FROM mechanism WHERE slug = ${slugParam}` +
-    ` UNION SELECT m.id FROM mechanism m JOIN sub ON m.parent_id = sub.id) SELECT id FROM sub)`;
-}
-
 /** Mechanisms as the list-query compiler sees them. */
 export const mechanismCollection: CollectionSpec<MechanismNode> = {
   name: 'Mechanism',

@@ -1,4 +1,4 @@
-import { CollectionSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
+import { CollectionSpec, CustomFieldSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
 
 // Short constructors for collection specs, so a spec reads as a list of its columns and relations.
 
@@ -31,4 +31,29 @@ export function belongsTo(target: () => CollectionSpec<any>, column: string, pro
  */
 export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['from'], orderBy: (alias: string) => string): RowRelation {
   return { cardinality: 'many', target, key: { column: 'id', property: 'id' }, from, orderBy };
+}
+
+/**
+ * SQL for the ids of the rows of a tree table (linked by `parent_id`) that match `root`, and of every row under them.
+ *
+ * @example subtreeIds('cooperation_domain', 'slug = $1') // the domain with that slug and all its descendants
+ */
+export function subtreeIds(table: string, root: string): string {
+  return `(WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE ${root}` +
+    ` UNION SELECT child.id FROM ${table} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub)`;
+}
+
+/**
+ * A filter field taking the slug of a tree node (`domain: "demining"`) that matches rows linked, through `link`,
+ * to that node or any node under it.
+ */
+export function linkedToSubtree(link: { table: string; owner: string; target: string }, tree: string): CustomFieldSpec {
+  return {
+    kind: 'custom',
+    build: (value, alias, context) => {
+      const l = context.nextAlias();
+      return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
+        ` AND ${l}.${link.target} IN ${subtreeIds(tree, `slug = ${context.params.add(String(value), 'text')}`)})`;
+    },
+  };
 }
