@@ -33,7 +33,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     expiresOn: date('expires_on'),
     terminationNoticeMonths: int('termination_notice_months'),
     partyCode: relatedScalar(
-      { column: 'code', type: 'string', pgType: 'text' },
+      text('code'),
       (actor, a) => `actor ${actor} JOIN agreement_party ${actor}_p ON ${actor}_p.actor_id = ${actor}.id WHERE ${actor}_p.agreement_id = ${a}.id`,
       'AgreementFilter.partyCode',
     ),

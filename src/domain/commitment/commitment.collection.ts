@@ -11,7 +11,7 @@ import { sourceCollection } from '../source/source.collection';
 import { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
-  relatedScalar({ column: 'code', type: 'string', pgType: 'text' }, (actor, c) => `actor ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
+  relatedScalar(text('code'), (actor, c) => `actor ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
 
 /** Commitments as the list-query compiler sees them. */
 export const commitmentCollection: CollectionSpec<CommitmentNode> = {

@@ -23,7 +23,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     summary: text('summary'),
     quote: text('quote'),
     locator: text('locator'),
-    actorCode: relatedScalar({ column: 'code', type: 'string', pgType: 'text' }, (actor, k) => `actor ${actor} WHERE ${actor}.id = ${k}.actor_id`, 'ConstraintFilter.actorCode'),
+    actorCode: relatedScalar(text('code'), (actor, k) => `actor ${actor} WHERE ${actor}.id = ${k}.actor_id`, 'ConstraintFilter.actorCode'),
     agreement: hasRelated(() => agreementCollection, (a, k) => `${a}.id = ${k}.agreement_id`),
     source: hasRelated(() => sourceCollection, (s, k) => `${s}.id = ${k}.source_id`),
     restricts: hasRelated(
