@@ -27,16 +27,19 @@ async function main(): Promise<void> {
   const className = `${name}${timestamp}`;
   // TypeORM records generated columns in typeorm_metadata under the database's name: write the name of the
   // database the migration runs in, not the one it was generated in.
-  const render = (queries: SchemaChange[]) =>
-    [
+  const render = (queries: SchemaChange[]) => {
+    const lines = queries.map(({ query, parameters }) => {
+      if (!parameters?.length) return `    await queryRunner.query(${JSON.stringify(query)});`;
+      const rendered = parameters.map((p) => (p === generatedIn ? 'database' : JSON.stringify(p))).join(', ');
+      return `    await queryRunner.query(${JSON.stringify(query)}, [${rendered}]);`;
+    });
+    if (!queries.some(({ query }) => query.includes('typeorm_metadata'))) return lines.join('\n');
+    return [
       '    const database: string = (await queryRunner.query(\'SELECT current_database() AS db\'))[0].db;',
       '    await queryRunner.query(`CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)`);',
-      ...queries.map(({ query, parameters }) => {
-        if (!parameters?.length) return `    await queryRunner.query(${JSON.stringify(query)});`;
-        const rendered = parameters.map((p) => (p === generatedIn ? 'database' : JSON.stringify(p))).join(', ');
-        return `    await queryRunner.query(${JSON.stringify(query)}, [${rendered}]);`;
-      }),
+      ...lines,
     ].join('\n');
+  };
   const file = path.join(PROJECT_ROOT, 'migrations', `${timestamp}-${name}.ts`);
   fs.writeFileSync(
     file,

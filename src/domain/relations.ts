@@ -1,5 +1,5 @@
 import { Relation } from '../shared/connection/load-list';
-import { subtreeIds } from '../shared/list-query/spec-helpers';
+import { inSubtree } from '../shared/list-query/spec-helpers';
 
 /** The one-to-many and many-to-many relations that nested connections page through. */
 export const relations = {
@@ -19,7 +19,7 @@ export const relations = {
   domainCommitments: {
     name: 'CooperationDomain.commitments',
     condition: (t, parent) =>
-      `EXISTS (SELECT 1 FROM commitment_domain cd WHERE cd.commitment_id = ${t}.id AND cd.domain_id IN ${subtreeIds('cooperation_domain', `id = ${parent}`)})`,
+      `EXISTS (SELECT 1 FROM commitment_domain cd WHERE cd.commitment_id = ${t}.id AND ${inSubtree('cd.domain_id', 'cooperation_domain', `id = ${parent}`)})`,
   },
   frameworkAgreements: { name: 'Agreement.basedOnIt', condition: (t, parent) => `${t}.framework_id = ${parent}` },
 } satisfies Record<string, Relation>;

@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, subtreeIds } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -42,7 +42,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       build: (value, a, context) => {
         const c = context.nextAlias();
         return `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
-          ` WHERE ${c}.agreement_id = ${a}.id AND ${c}_d.domain_id IN ${subtreeIds('cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`;
+          ` WHERE ${c}.agreement_id = ${a}.id AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`;
       },
     },
     framework: hasRelated(() => agreementCollection, (f, a) => `${f}.id = ${a}.framework_id`),

@@ -15,6 +15,8 @@ export const AGREEMENT_SEARCH_EXPRESSION =
 @Check('agreement_expiry_after_signing', `"expires_on" IS NULL OR "signed_on" IS NULL OR "expires_on" > "signed_on"`)
 @Check('agreement_force_after_signing', `"entry_into_force" IS NULL OR "signed_on" IS NULL OR "entry_into_force" >= "signed_on"`)
 @Check('agreement_slug_format', `"slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
+// The default order of agreement lists, with its id tie-breaker.
+@Index(['signedOn', 'id'])
 export class AgreementEntity {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id!: number;
@@ -38,7 +40,6 @@ export class AgreementEntity {
   @Column({ type: 'enum', enum: AgreementStatus, enumName: 'agreement_status' })
   status!: AgreementStatus;
 
-  @Index()
   @Column({ name: 'signed_on', type: 'date', nullable: true })
   signedOn!: string | null;
 

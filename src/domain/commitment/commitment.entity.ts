@@ -16,6 +16,8 @@ export const COMMITMENT_SEARCH_EXPRESSION =
 @Check('commitment_amount_has_currency', `("amount" IS NULL) = ("currency" IS NULL)`)
 @Check('commitment_period_ordered', `"period_start" IS NULL OR "period_end" IS NULL OR "period_end" >= "period_start"`)
 @Index(['agreementId', 'id'])
+// Keyset pages by period walk this index from the cursor on.
+@Index(['periodStart', 'id'])
 export class CommitmentEntity {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id!: number;
@@ -71,7 +73,6 @@ export class CommitmentEntity {
   @Column({ type: 'character', length: 3, nullable: true })
   currency!: string | null;
 
-  @Index()
   @Column({ name: 'period_start', type: 'date', nullable: true })
   periodStart!: string | null;
 
@@ -103,7 +104,8 @@ export class CommitmentEntity {
 
 /** A commitment serves a cooperation domain. */
 @Entity({ name: 'commitment_domain' })
-@Index(['domainId'])
+// Covering for the domain filters: from a domain subtree to its commitments without visiting the table.
+@Index(['domainId', 'commitmentId'])
 export class CommitmentDomainEntity {
   @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
   commitmentId!: number;
