@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { parse } from 'graphql';
 import { commitmentCollection } from '../../src/domain/commitment/commitment.collection';
 import { resolveRelation } from '../../src/shared/connection/load-list';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { createRequestContext, createSqlRunner } from '../../src/shared/context/request-context';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -82,7 +83,7 @@ describe('SQL statements per GraphQL operation', () => {
   it('batches, once per level, the relations of rows that arrive without them embedded', async () => {
     const rows: { id: number; sourceId: number }[] = await api.db.dataSource.query(`SELECT id, source_id AS "sourceId" FROM commitment ORDER BY id LIMIT 50`);
     const ctx = createRequestContext(createSqlRunner(api.db.dataSource));
-    const info = { fieldNodes: parse('{ x { title } }').definitions.flatMap((d: any) => d.selectionSet.selections), fragments: {} } as never;
+    const info = { fieldNodes: parse('{ x { title } }').definitions.flatMap((d: any) => d.selectionSet.selections), fragments: {}, returnType: buildAppSchema().getType('Source'), schema: buildAppSchema(), variableValues: {} } as never;
     api.db.recorder.start();
     const sources = await Promise.all(rows.map((row) => resolveRelation<{ id: number; title: string }>(ctx, commitmentCollection, 'source', row, info)));
     const domains = await Promise.all(rows.map((row) => resolveRelation<{ slug: string }[]>(ctx, commitmentCollection, 'domains', row, info)));

@@ -1,16 +1,14 @@
-import { GraphQLResolveInfo } from 'graphql';
 import { CollectionSpec, CompileContext } from '../list-query/collection-spec';
 import { EMBED_PREFIX, embedKey } from '../list-query/embed';
 import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs } from '../list-query/list-query';
-import { rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
+import { ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
 import { SqlParams } from '../list-query/sql-params';
 import { RequestContext } from '../context/request-context';
 import { Connection, lazyConnection, Page, toPage } from './connection';
 
 const identity = <T>(row: Record<string, unknown>) => row as T;
 
-/** What a resolver knows of the query: enough to see which fields are selected below it. */
-export type ResolveInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>;
+export type { ResolveInfo } from '../list-query/selection';
 
 /** A one-to-many or many-to-many relation that a nested connection pages through. */
 export interface Relation {

@@ -46,20 +46,26 @@ export function orderSignature(spec: CollectionSpec<any>, orderBy?: readonly str
   return orderBy && orderBy.length > 0 ? [...orderBy] : spec.defaultOrder;
 }
 
+/** The SQL of one page, and what is needed to turn its rows into a connection. */
+export interface PageSql {
+  sql: string;
+  window: PageWindow;
+  keys: SortKey[];
+  order: string;
+}
+
 /**
- * Compiles filter, order and pagination into one parameterised statement that fetches one page (plus one row to
- * know whether there is more). With a `scope`, it fetches that page for every parent at once (LATERAL join).
+ * The statement text of one page of `spec` rows (aliased `alias`, within `context`'s parameters and aliases):
+ * filter, keyset cursors, order, one row more than the page, the selected columns, relations and nested
+ * connections, and the sort keys as `__k0..`. `parentCondition` restricts it to the children of one parent.
  */
-export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope, selection: Selection = EMPTY_SELECTION): CompiledPage {
+export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: CompileContext, alias: string, parentCondition: string | undefined, selection: Selection): PageSql {
   const window = resolvePageWindow(args);
-  const params = new SqlParams(scope ? [scope.parentIds] : []);
-  const context = newContext(params);
-  const alias = 't0';
   const order = orderSignature(spec, args.orderBy);
   const keys = sortKeys(spec, order, alias);
   const signature = order.join(',');
   const conditions = [compileFilter(spec, args.filter, alias, context)];
-  if (scope) conditions.unshift(scope.condition(alias, 's.parent', context));
+  if (parentCondition) conditions.unshift(parentCondition);
   // The first cursor given splits into index-friendly branches (see keysetBranches); a second one only bounds.
   let branches = ['TRUE'];
   for (const side of ['after', 'before'] as const) {
@@ -69,34 +75,53 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
     if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context);
     else conditions.push(keysetPredicate(keys, values, side, context));
   }
-  const keyColumns = keys.map((key, i) => `${key.expression} AS "__k${i}"`).join(', ');
+  // Decimal keys travel as text, so a cursor keeps them exact whether rows come as columns or as JSON.
+  const keyColumns = keys.map((key, i) => `${key.expression}${key.pgType === 'numeric' ? '::text' : ''} AS "__k${i}"`).join(', ');
   const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
   const where = conditions.map((c) => `(${c})`).join(' AND ');
   const limit = ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
-  const byOutputKeys = (table: string) => orderByClause(keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })), window.fromEnd);
-  const inner =
+  const sql =
     branches.length === 1
       ? `SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branches[0]})${limit}`
       : `SELECT * FROM (${branches.map((branch) => `(SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branch})${limit})`).join(' UNION ALL ')}) u` +
-        ` ORDER BY ${byOutputKeys('u')} LIMIT ${window.size + 1}`;
+        ` ORDER BY ${orderByOutputKeys(keys, 'u', window.fromEnd)} LIMIT ${window.size + 1}`;
+  return { sql, window, keys, order: signature };
+}
+
+/** ORDER BY on the `__k0..` output columns of a page read through `table`. */
+export function orderByOutputKeys(keys: SortKey[], table: string, reverse: boolean): string {
+  return orderByClause(keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })), reverse);
+}
+
+/**
+ * Compiles filter, order and pagination into one parameterised statement that fetches one page (plus one row to
+ * know whether there is more). With a `scope`, it fetches that page for every parent at once (LATERAL join).
+ */
+export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope, selection: Selection = EMPTY_SELECTION): CompiledPage {
+  const params = new SqlParams(scope ? [scope.parentIds] : []);
+  const context = newContext(params);
+  const page = pageSql(spec, args, context, 't0', scope?.condition('t0', 's.parent', context), selection);
   const sql = scope
     ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
-      ` CROSS JOIN LATERAL (${inner}) x ORDER BY s.ordinal, ${byOutputKeys('x')}`
-    : inner;
-  return { sql, params: params.values, window, keys, collection: spec.name, order: signature };
+      ` CROSS JOIN LATERAL (${page.sql}) x ORDER BY s.ordinal, ${orderByOutputKeys(page.keys, 'x', page.window.fromEnd)}`
+    : page.sql;
+  return { sql, params: params.values, window: page.window, keys: page.keys, collection: spec.name, order: page.order };
+}
+
+/** The statement text counting the rows of a list (aliased `alias`), restricted to one parent by `parentCondition`. */
+export function countSql(spec: CollectionSpec<any>, filter: unknown, context: CompileContext, alias: string, parentCondition?: string): string {
+  const conditions = [compileFilter(spec, filter, alias, context)];
+  if (parentCondition) conditions.unshift(parentCondition);
+  return `SELECT count(*)::int AS count FROM ${spec.table} ${alias} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`;
 }
 
 /** Compiles the `totalCount` of a list (per parent with a `scope`). */
 export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, scope?: ListScope): CompiledQuery {
   const params = new SqlParams(scope ? [scope.parentIds] : []);
   const context = newContext(params);
-  const alias = 't0';
-  const conditions = [compileFilter(spec, filter, alias, context)];
-  if (scope) conditions.unshift(scope.condition(alias, 's.parent', context));
-  const where = conditions.map((c) => `(${c})`).join(' AND ');
   const sql = scope
-    ? `SELECT s.parent AS "__parent", (SELECT count(*) FROM ${spec.table} ${alias} WHERE ${where})::int AS count FROM unnest($1::int[]) AS s(parent)`
-    : `SELECT count(*)::int AS count FROM ${spec.table} ${alias} WHERE ${where}`;
+    ? `SELECT s.parent AS "__parent", (${countSql(spec, filter, context, 't0', scope.condition('t0', 's.parent', context))}) AS count FROM unnest($1::int[]) AS s(parent)`
+    : countSql(spec, filter, context, 't0');
   return { sql, params: params.values };
 }
 

@@ -1,52 +1,85 @@
-import { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import {
+  FieldNode, getArgumentValues, getNamedType, GraphQLCompositeType, GraphQLResolveInfo, isCompositeType, isInterfaceType,
+  isObjectType, Kind, SelectionSetNode,
+} from 'graphql';
 
-/**
- * The fields selected under a field, as a tree of field names (aliases and fragments folded in). It lets a list
- * query fetch, in the same statement, the relations the client asked for on its rows.
- */
-export interface Selection {
-  fields: Map<string, Selection>;
+/** One field as the client selected it: its name, its arguments (coerced, variables applied) and what is below it. */
+export interface FieldSelection {
+  name: string;
+  args: Record<string, unknown>;
+  selection: Selection;
 }
 
-export const EMPTY_SELECTION: Selection = { fields: new Map() };
+/**
+ * The fields selected under a field (fragments folded in). It lets a query fetch, in the same statement, the
+ * relations and nested connections the client asked for on its rows.
+ */
+export interface Selection {
+  /** By field name, every occurrence merged: what columns and relations are needed. */
+  fields: Map<string, Selection>;
+  /** By response key (alias or name), with arguments: nested connections, which differ by their arguments. */
+  byResponseKey: Map<string, FieldSelection>;
+}
 
-function collect(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, into: Selection): void {
+export const EMPTY_SELECTION: Selection = { fields: new Map(), byResponseKey: new Map() };
+
+/** What a resolver knows of the query: enough to see what is selected below it. */
+export type ResolveInfo = Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments' | 'returnType' | 'schema' | 'variableValues' | 'path'>;
+
+const newSelection = (): Selection => ({ fields: new Map(), byResponseKey: new Map() });
+
+function collect(set: SelectionSetNode | undefined, type: GraphQLCompositeType | undefined, info: ResolveInfo, into: Selection): void {
   for (const node of set?.selections ?? []) {
     if (node.kind === Kind.FIELD) {
       const name = node.name.value;
-      let child = into.fields.get(name);
-      if (!child) {
-        child = { fields: new Map() };
-        into.fields.set(name, child);
+      const definition = type && (isObjectType(type) || isInterfaceType(type)) ? type.getFields()[name] : undefined;
+      const below = definition ? getNamedType(definition.type) : undefined;
+      const belowType = below && isCompositeType(below) ? below : undefined;
+      let merged = into.fields.get(name);
+      if (!merged) into.fields.set(name, (merged = newSelection()));
+      collect(node.selectionSet, belowType, info, merged);
+      const key = node.alias?.value ?? name;
+      let own = into.byResponseKey.get(key);
+      if (!own) {
+        const args = definition ? getArgumentValues(definition, node as FieldNode, info.variableValues) : {};
+        into.byResponseKey.set(key, (own = { name, args, selection: newSelection() }));
       }
-      collect(node.selectionSet, fragments, child);
+      collect(node.selectionSet, belowType, info, own.selection);
     } else if (node.kind === Kind.INLINE_FRAGMENT) {
-      collect(node.selectionSet, fragments, into);
+      const condition = node.typeCondition ? (info.schema.getType(node.typeCondition.name.value) as GraphQLCompositeType) : type;
+      collect(node.selectionSet, condition, info, into);
     } else {
-      collect(fragments[node.name.value]?.selectionSet, fragments, into);
+      const fragment = info.fragments[node.name.value];
+      collect(fragment?.selectionSet, fragment ? (info.schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType) : type, info, into);
     }
   }
 }
 
 /** The selection under the field being resolved. */
-export function selectionOf(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Selection {
-  const selection: Selection = { fields: new Map() };
-  for (const node of info.fieldNodes as readonly FieldNode[]) collect(node.selectionSet, info.fragments, selection);
+export function selectionOf(info: ResolveInfo): Selection {
+  const selection = newSelection();
+  const type = getNamedType(info.returnType) as GraphQLCompositeType;
+  for (const node of info.fieldNodes) collect(node.selectionSet, type, info, selection);
   return selection;
 }
 
-/** The selection on the rows of a connection: `nodes { ... }` and `edges { node { ... } }` merged. */
-export function rowSelectionOf(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): Selection {
-  const connection = selectionOf(info);
-  const rows: Selection = { fields: new Map() };
+/** The selection on the rows of a connection whose own selection is `connection`: `nodes` and `edges.node` merged. */
+export function rowsOfConnection(connection: Selection): Selection {
+  const rows = newSelection();
   const merge = (from: Selection | undefined, into: Selection) => {
     for (const [name, child] of from?.fields ?? []) {
-      const existing = into.fields.get(name);
-      if (existing) merge(child, existing);
-      else into.fields.set(name, child);
+      let existing = into.fields.get(name);
+      if (!existing) into.fields.set(name, (existing = newSelection()));
+      merge(child, existing);
     }
+    for (const [key, field] of from?.byResponseKey ?? []) if (!into.byResponseKey.has(key)) into.byResponseKey.set(key, field);
   };
   merge(connection.fields.get('nodes'), rows);
   merge(connection.fields.get('edges')?.fields.get('node'), rows);
   return rows;
+}
+
+/** The selection on the rows of the connection being resolved. */
+export function rowSelectionOf(info: ResolveInfo): Selection {
+  return rowsOfConnection(selectionOf(info));
 }
