@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { parse } from 'graphql';
 import { commitmentCollection } from '../../src/domain/commitment/commitment.collection';
-import { resolveRelation } from '../../src/shared/connection/load-list';
+import { loadChildConnection, resolveRelation } from '../../src/shared/connection/load-list';
+import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { createRequestContext, createSqlRunner } from '../../src/shared/context/request-context';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -53,11 +54,10 @@ describe('SQL statements per GraphQL operation', () => {
     expect(many.response.data.agreements.nodes).toHaveLength(50);
     const withCommitments = many.response.data.agreements.nodes.filter((n: any) => n.commitments.nodes.length > 0);
     expect(withCommitments.length).toBeGreaterThan(40);
-    // One statement per connection level, whatever the number of rows: the agreements page (parties and their
-    // actors embedded as JSON), the commitments pages of all 50 agreements (domains and source embedded), and
-    // the constraints counts (no constraints page: only totalCount is selected).
+    // One statement, whatever the number of rows: the agreements page with, as JSON sub-queries, their parties and
+    // actors, their first 20 commitments with domains and source, and their constraint counts.
     expect(many.statements.length).toBe(few.statements.length);
-    expect(many.statements).toHaveLength(3);
+    expect(many.statements).toHaveLength(1);
   });
 
   it('embeds to-one and to-many relations, to any depth, in the statement of the page (commitment -> agreement -> framework)', async () => {
@@ -93,13 +93,31 @@ describe('SQL statements per GraphQL operation', () => {
     expect(domains.every((list) => Array.isArray(list))).toBe(true);
   });
 
+  it('batches, once per level, the nested connections of rows that arrive without them embedded', async () => {
+    const parents: { id: number }[] = await api.db.dataSource.query(`SELECT id FROM agreement ORDER BY id LIMIT 40`);
+    const ctx = createRequestContext(createSqlRunner(api.db.dataSource));
+    const schema = buildAppSchema();
+    const operation = parse('{ agreements { nodes { commitments(first: 2) { totalCount nodes { key source { title } } } } } }');
+    const field = (operation.definitions[0] as any).selectionSet.selections[0].selectionSet.selections[0].selectionSet.selections[0];
+    const info = { fieldNodes: [field], fragments: {}, returnType: schema.getType('CommitmentConnection'), schema, variableValues: {}, path: { key: 'commitments' } } as never;
+    api.db.recorder.start();
+    const connections = await Promise.all(parents.map((parent) => loadChildConnection<{ key: string }>(ctx, agreementCollection.connections!.commitments, parent, { first: 2 }, info)));
+    const pages = await Promise.all(connections.map((connection) => connection.nodes));
+    const counts = await Promise.all(connections.map((connection) => connection.totalCount));
+    const statements = api.db.recorder.stop();
+    expect(statements).toHaveLength(2);
+    expect(pages.every((nodes) => nodes.length <= 2)).toBe(true);
+    expect(counts.some((count) => count > 2)).toBe(true);
+  });
+
   it('batches totalCount of nested connections into one statement', async () => {
     const query = `query($first: Int!) { agreements(first: $first) { nodes { commitments { totalCount } constraints { totalCount } } } }`;
     const few = await api.countStatements(query, { first: 2 });
     const many = await api.countStatements(query, { first: 60 });
     expect(many.statements.length).toBe(few.statements.length);
-    // the agreements page and one count per nested connection: no page query for a connection of which only
+    // the counts come inside the agreements page's statement; no page is fetched for a connection of which only
     // totalCount is selected
-    expect(many.statements.length).toBe(3);
+    expect(many.statements.length).toBe(1);
+    expect(many.statements[0]).not.toMatch(/__page_/);
   });
 });

@@ -3,6 +3,7 @@ import { compileFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn } from '../../shared/list-query/spec-helpers';
 import { agreementCollection } from '../agreement/agreement.collection';
+import { commitmentCollection } from '../commitment/commitment.collection';
 import { ActorNode } from './actor.type';
 
 /** Actors as the list-query compiler sees them. */
@@ -27,4 +28,15 @@ export const actorCollection: CollectionSpec<ActorNode> = {
   },
   orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
   defaultOrder: ['CODE_ASC'],
+  connections: {
+    agreements: {
+      name: 'Actor.agreements',
+      target: () => agreementCollection,
+      condition: (t, parent, context) => {
+        const party = context.nextAlias();
+        return `EXISTS (SELECT 1 FROM agreement_party ${party} WHERE ${party}.agreement_id = ${t}.id AND ${party}.actor_id = ${parent})`;
+      },
+    },
+    commitments: { name: 'Actor.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.provider_id = ${parent}` },
+  },
 };

@@ -7,7 +7,6 @@ import { agreementCollection } from '../agreement/agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode } from '../agreement/agreement.type';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
-import { relations } from '../relations';
 import { actorCollection } from './actor.collection';
 import { ActorConnection, ActorListArgs, ActorNode } from './actor.type';
 
@@ -26,11 +25,11 @@ export class ActorResolver {
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements it is a party to.' })
   agreements(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
-    return loadChildConnection(ctx, agreementCollection, relations.actorAgreements, actor.id, args, info);
+    return loadChildConnection(ctx, actorCollection.connections!.agreements, actor, args, info);
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments it makes (as provider).' })
   commitments(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.actorCommitments, actor.id, args, info);
+    return loadChildConnection(ctx, actorCollection.connections!.commitments, actor, args, info);
   }
 }

@@ -59,6 +59,11 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   }),
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
+  connections: {
+    commitments: { name: 'Agreement.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.agreement_id = ${parent}` },
+    constraints: { name: 'Agreement.constraints', target: () => constraintCollection, condition: (t, parent) => `${t}.agreement_id = ${parent}` },
+    basedOnIt: { name: 'Agreement.basedOnIt', target: () => agreementCollection, condition: (t, parent) => `${t}.framework_id = ${parent}` },
+  },
   relations: {
     framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),
     parties: hasMany(

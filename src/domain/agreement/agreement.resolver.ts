@@ -12,7 +12,6 @@ import { constraintCollection } from '../constraint/constraint.collection';
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
 import { CooperationDomainNode } from '../cooperation-domain/cooperation-domain.type';
 import { SourceNode } from '../source/source.type';
-import { relations } from '../relations';
 import { agreementCollection, partyCollection } from './agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode, Party } from './agreement.type';
 
@@ -43,7 +42,7 @@ export class AgreementResolver {
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements that rest on this one as their framework.' })
   basedOnIt(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
-    return loadChildConnection(ctx, agreementCollection, relations.frameworkAgreements, agreement.id, args, info);
+    return loadChildConnection(ctx, agreementCollection.connections!.basedOnIt, agreement, args, info);
   }
 
   @FieldResolver(() => [Party])
@@ -53,12 +52,12 @@ export class AgreementResolver {
 
   @FieldResolver(() => CommitmentConnection)
   commitments(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.agreementCommitments, agreement.id, args, info);
+    return loadChildConnection(ctx, agreementCollection.connections!.commitments, agreement, args, info);
   }
 
   @FieldResolver(() => ConstraintConnection)
   constraints(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
-    return loadChildConnection(ctx, constraintCollection, relations.agreementConstraints, agreement.id, args, info);
+    return loadChildConnection(ctx, agreementCollection.connections!.constraints, agreement, args, info);
   }
 
   @FieldResolver(() => [CooperationDomainNode], { description: 'The domains its commitments serve.' })

@@ -1,6 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, belongsTo, hasMany, inSubtree } from '../../shared/list-query/spec-helpers';
+import { commitmentCollection } from '../commitment/commitment.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
 
 /** Domains as the list-query compiler sees them. */
@@ -15,6 +16,18 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   },
   orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
   defaultOrder: ['ID_ASC'],
+  connections: {
+    // The domain's commitments and those of every domain under it.
+    commitments: {
+      name: 'CooperationDomain.commitments',
+      target: () => commitmentCollection,
+      condition: (t, parent, context) => {
+        const link = context.nextAlias();
+        return `EXISTS (SELECT 1 FROM commitment_domain ${link} WHERE ${link}.commitment_id = ${t}.id` +
+          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`)})`;
+      },
+    },
+  },
   relations: {
     parent: belongsTo(() => domainCollection, 'parent_id', 'parentId'),
     children: hasMany(

@@ -6,7 +6,6 @@ import { NotFoundError } from '../../shared/errors/errors';
 import { ListArgs } from '../../shared/list-query/list-query';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
-import { relations } from '../relations';
 import { domainCollection } from './cooperation-domain.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
 
@@ -40,6 +39,6 @@ export class CooperationDomainResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments in this domain or any domain under it.' })
   commitments(@Root() domain: CooperationDomainNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.domainCommitments, domain.id, args, info);
+    return loadChildConnection(ctx, domainCollection.connections!.commitments, domain, args, info);
   }
 }

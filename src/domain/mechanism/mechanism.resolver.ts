@@ -5,7 +5,6 @@ import { fetchRows, loadChildConnection, loadConnection, resolveRelation, Resolv
 import { ListArgs } from '../../shared/list-query/list-query';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
-import { relations } from '../relations';
 import { mechanismCollection } from './mechanism.collection';
 import { MechanismConnection, MechanismListArgs, MechanismNode } from './mechanism.type';
 
@@ -34,6 +33,6 @@ export class MechanismResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments that work through this mechanism.' })
   commitments(@Root() mechanism: MechanismNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.mechanismCommitments, mechanism.id, args, info);
+    return loadChildConnection(ctx, mechanismCollection.connections!.commitments, mechanism, args, info);
   }
 }

@@ -1,6 +1,8 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, date, enumColumn } from '../../shared/list-query/spec-helpers';
+import { commitmentCollection } from '../commitment/commitment.collection';
+import { constraintCollection } from '../constraint/constraint.collection';
 import { SourceNode } from './source.type';
 
 /** Sources as the list-query compiler sees them. */
@@ -25,4 +27,8 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
     publishedOn: date('published_on'),
   }),
   defaultOrder: ['ID_ASC'],
+  connections: {
+    commitments: { name: 'Source.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.source_id = ${parent}` },
+    constraints: { name: 'Source.constraints', target: () => constraintCollection, condition: (t, parent) => `${t}.source_id = ${parent}` },
+  },
 };

@@ -7,7 +7,6 @@ import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
-import { relations } from '../relations';
 import { sourceCollection } from './source.collection';
 import { SourceConnection, SourceListArgs, SourceNode } from './source.type';
 
@@ -26,11 +25,11 @@ export class SourceResolver {
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments traced to this source.' })
   commitments(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
-    return loadChildConnection(ctx, commitmentCollection, relations.sourceCommitments, source.id, args, info);
+    return loadChildConnection(ctx, sourceCollection.connections!.commitments, source, args, info);
   }
 
   @FieldResolver(() => ConstraintConnection, { description: 'Constraints traced to this source.' })
   constraints(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
-    return loadChildConnection(ctx, constraintCollection, relations.sourceConstraints, source.id, args, info);
+    return loadChildConnection(ctx, sourceCollection.connections!.constraints, source, args, info);
   }
 }

@@ -1,5 +1,5 @@
-import { CollectionSpec, CompileContext } from '../list-query/collection-spec';
-import { EMBED_PREFIX, embedKey } from '../list-query/embed';
+import { CollectionSpec, ConnectionRelation } from '../list-query/collection-spec';
+import { COUNT_PREFIX, EMBED_PREFIX, embedKey, PAGE_PREFIX } from '../list-query/embed';
 import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs } from '../list-query/list-query';
 import { ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
 import { SqlParams } from '../list-query/sql-params';
@@ -9,14 +9,6 @@ import { Connection, lazyConnection, Page, toPage } from './connection';
 const identity = <T>(row: Record<string, unknown>) => row as T;
 
 export type { ResolveInfo } from '../list-query/selection';
-
-/** A one-to-many or many-to-many relation that a nested connection pages through. */
-export interface Relation {
-  /** Unique name, e.g. `Agreement.commitments`. */
-  name: string;
-  /** Relates the row aliased `alias` to the parent id expression `parent`. */
-  condition(alias: string, parent: string, context: CompileContext): string;
-}
 
 /**
  * A top-level list: one statement for the page (with the relations selected on its rows embedded) if rows are
@@ -36,32 +28,43 @@ export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpe
 }
 
 /**
- * A nested list (`Agreement.commitments(...)`): the pages of all parents of a level with the same arguments and
- * selection load in one statement, and their counts, if selected, in one more.
+ * A nested list (`Agreement.commitments(...)`): from the page (and count) its parent's statement embedded when the
+ * field was selected there; or else the pages of all parents of a level with the same arguments and selection in
+ * one statement, and their counts, if selected, in one more.
  */
 export async function loadChildConnection<T>(
   ctx: RequestContext,
-  spec: CollectionSpec<T>,
-  relation: Relation,
-  parentId: number,
+  relation: ConnectionRelation,
+  parent: { id: number },
   args: ListArgs,
   info: ResolveInfo,
 ): Promise<Connection<T>> {
-  const selection = rowSelectionOf(info);
-  compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }); // checks the arguments now
+  const spec = relation.target() as CollectionSpec<T>;
+  const map = spec.mapRow ?? identity<T>;
+  const meta = compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }); // checks the arguments now
+  const key = String(info.path.key);
+  const embeddedRows = (parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined;
+  const embeddedCount = (parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined;
   const argsKey = JSON.stringify(args);
-  const counts = ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
-    const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });
-    const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params);
-    const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
-    return parentIds.map((id) => byParent.get(id) ?? 0);
-  });
-  const pages = ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}:${embedKey(spec, selection)}`, async (parentIds) => {
-    const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition }, selection);
-    const byParent = groupByParent(await ctx.sql(page.sql, page.params));
-    return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], spec.mapRow ?? identity<T>));
-  });
-  return lazyConnection(() => pages.load(parentId), () => counts.load(parentId));
+  const counts = () =>
+    ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
+      const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });
+      const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params);
+      const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
+      return parentIds.map((id) => byParent.get(id) ?? 0);
+    });
+  const pages = () => {
+    const selection = rowSelectionOf(info);
+    return ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}:${embedKey(spec, selection)}`, async (parentIds) => {
+      const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition }, selection);
+      const byParent = groupByParent(await ctx.sql(page.sql, page.params));
+      return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], map));
+    });
+  };
+  return lazyConnection(
+    async () => (embeddedRows !== undefined ? toPage(meta, embeddedRows, map) : pages().load(parent.id)),
+    async () => embeddedCount ?? counts().load(parent.id),
+  );
 }
 
 /** Rows of a batched statement by their `__parent` column, in statement order. */

@@ -58,6 +58,19 @@ export interface RowRelation {
 }
 
 /**
+ * A nested connection of a row (`Agreement.commitments`): the collection it pages through and how a row of it
+ * relates to the parent. Its pages are fetched inside the parent's own statement when selected there (see embed.ts),
+ * or else batched for all parents of a level.
+ */
+export interface ConnectionRelation {
+  /** Unique name, e.g. `Agreement.commitments`. */
+  name: string;
+  target(): CollectionSpec<any>;
+  /** Relates the target row aliased `alias` to the parent id expression `parent`. */
+  condition(alias: string, parent: string, context: CompileContext): string;
+}
+
+/**
  * Everything the list-query compiler knows about a collection: its table, the columns it returns, the filter
  * fields it allows (the allow-list) and its orders. One spec per collection; every list of it, top-level or
  * nested, goes through the same compiler.
@@ -85,4 +98,6 @@ export interface CollectionSpec<TRow = Record<string, unknown>> {
   mapRow?(row: Record<string, unknown>): TRow;
   /** Relations of its rows, by GraphQL field name. */
   relations?: Record<string, RowRelation>;
+  /** Nested connections of its rows, by GraphQL field name. */
+  connections?: Record<string, ConnectionRelation>;
 }

@@ -15,7 +15,9 @@ export function sortKeys(spec: CollectionSpec<any>, orderBy: readonly string[], 
     if (!order) throw new BadUserInputError(`unknown order "${name}" for ${spec.name}; use one of ${Object.keys(spec.orders).join(', ')}`);
     return { expression: `${alias}.${order.column}`, pgType: order.pgType, direction: order.direction };
   });
-  return [...keys, { expression: `${alias}.id`, pgType: 'int', direction: 'ASC' }];
+  // `id` is unique: once it is a key, nothing after it can matter.
+  const byId = keys.findIndex((key) => key.expression === `${alias}.id`);
+  return byId >= 0 ? keys.slice(0, byId + 1) : [...keys, { expression: `${alias}.id`, pgType: 'int', direction: 'ASC' }];
 }
 
 /** ORDER BY text; NULLs sort as the largest value in both directions, as the keyset predicate assumes. */
