@@ -25,11 +25,18 @@ export const DecimalScalar = new GraphQLScalarType({
   },
 });
 
-/** Calendar dates as ISO `YYYY-MM-DD` strings (graphql-scalars' LocalDate), published under the name `Date`. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const localDate = LocalDateResolver.toConfig();
+
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings (graphql-scalars' LocalDate), published under the name `Date`. Input
+ * is fully validated; output that PostgreSQL already wrote as `YYYY-MM-DD` is passed through unparsed.
+ */
 export const DateScalar = new GraphQLScalarType({
-  ...LocalDateResolver.toConfig(),
+  ...localDate,
   name: 'Date',
   description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
+  serialize: (value) => (typeof value === 'string' && ISO_DATE.test(value) ? value : localDate.serialize(value)),
 });
 
 /** ISO 4217 currency codes (graphql-scalars). */
