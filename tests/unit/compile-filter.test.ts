@@ -10,7 +10,7 @@ function context(): CompileContext {
 const spec: CollectionSpec = {
   name: 'Thing',
   table: 'thing',
-  select: (t) => `${t}.id`,
+  columns: { id: 'id' },
   fields: {
     name: { kind: 'scalar', column: 'name', type: 'string', pgType: 'text' },
     size: { kind: 'scalar', column: 'size', type: 'int', pgType: 'int' },

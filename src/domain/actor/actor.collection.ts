@@ -1,7 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, enumColumn, pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { ActorNode } from './actor.type';
@@ -29,14 +29,7 @@ export const actorCollection: CollectionSpec<ActorNode> = {
   orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
   defaultOrder: ['CODE_ASC'],
   connections: {
-    agreements: {
-      name: 'Actor.agreements',
-      target: () => agreementCollection,
-      condition: (t, parent, context) => {
-        const party = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM agreement_party ${party} WHERE ${party}.agreement_id = ${t}.id AND ${party}.actor_id = ${parent})`;
-      },
-    },
-    commitments: { name: 'Actor.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.provider_id = ${parent}` },
+    agreements: pagedThroughLink('Actor.agreements', () => agreementCollection, { table: 'agreement_party', targetColumn: 'agreement_id', parentColumn: 'actor_id' }),
+    commitments: pagedByForeignKey('Actor.commitments', () => commitmentCollection, 'provider_id'),
   },
 };

@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree, pagedByForeignKey } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -60,9 +60,9 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
   connections: {
-    commitments: { name: 'Agreement.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.agreement_id = ${parent}` },
-    constraints: { name: 'Agreement.constraints', target: () => constraintCollection, condition: (t, parent) => `${t}.agreement_id = ${parent}` },
-    basedOnIt: { name: 'Agreement.basedOnIt', target: () => agreementCollection, condition: (t, parent) => `${t}.framework_id = ${parent}` },
+    commitments: pagedByForeignKey('Agreement.commitments', () => commitmentCollection, 'agreement_id'),
+    constraints: pagedByForeignKey('Agreement.constraints', () => constraintCollection, 'agreement_id'),
+    basedOnIt: pagedByForeignKey('Agreement.basedOnIt', () => agreementCollection, 'framework_id'),
   },
   relations: {
     framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),

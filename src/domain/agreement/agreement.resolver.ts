@@ -6,9 +6,7 @@ import { fetchRows, loadChildConnection, loadConnection, resolveRelation, Resolv
 import { BadUserInputError } from '../../shared/errors/errors';
 import { ListArgs } from '../../shared/list-query/list-query';
 import { ActorNode } from '../actor/actor.type';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
-import { constraintCollection } from '../constraint/constraint.collection';
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
 import { CooperationDomainNode } from '../cooperation-domain/cooperation-domain.type';
 import { SourceNode } from '../source/source.type';

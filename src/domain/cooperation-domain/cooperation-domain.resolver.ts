@@ -4,7 +4,6 @@ import { Connection } from '../../shared/connection/connection';
 import { fetchRows, loadChildConnection, resolveRelation, ResolveInfo } from '../../shared/connection/load-list';
 import { NotFoundError } from '../../shared/errors/errors';
 import { ListArgs } from '../../shared/list-query/list-query';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { domainCollection } from './cooperation-domain.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';

@@ -1,7 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, enumColumn, belongsTo, hasMany, pagedThroughLink } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { MechanismNode } from './mechanism.type';
 
@@ -27,14 +27,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
   orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
   defaultOrder: ['SLUG_ASC'],
   connections: {
-    commitments: {
-      name: 'Mechanism.commitments',
-      target: () => commitmentCollection,
-      condition: (t, parent, context) => {
-        const link = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM commitment_mechanism ${link} WHERE ${link}.commitment_id = ${t}.id AND ${link}.mechanism_id = ${parent})`;
-      },
-    },
+    commitments: pagedThroughLink('Mechanism.commitments', () => commitmentCollection, { table: 'commitment_mechanism', targetColumn: 'commitment_id', parentColumn: 'mechanism_id' }),
   },
   relations: {
     parent: belongsTo(() => mechanismCollection, 'parent_id', 'parentId'),

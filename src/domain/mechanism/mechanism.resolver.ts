@@ -3,7 +3,6 @@ import { RequestContext } from '../../shared/context/request-context';
 import { Connection } from '../../shared/connection/connection';
 import { fetchRows, loadChildConnection, loadConnection, resolveRelation, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { mechanismCollection } from './mechanism.collection';
 import { MechanismConnection, MechanismListArgs, MechanismNode } from './mechanism.type';

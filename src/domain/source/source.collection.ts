@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, date, enumColumn } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, date, enumColumn, pagedByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { SourceNode } from './source.type';
@@ -28,7 +28,7 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
   }),
   defaultOrder: ['ID_ASC'],
   connections: {
-    commitments: { name: 'Source.commitments', target: () => commitmentCollection, condition: (t, parent) => `${t}.source_id = ${parent}` },
-    constraints: { name: 'Source.constraints', target: () => constraintCollection, condition: (t, parent) => `${t}.source_id = ${parent}` },
+    commitments: pagedByForeignKey('Source.commitments', () => commitmentCollection, 'source_id'),
+    constraints: pagedByForeignKey('Source.constraints', () => constraintCollection, 'source_id'),
   },
 };

@@ -1,4 +1,4 @@
-import { CollectionSpec, CustomFieldSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
+import { CollectionSpec, ConnectionRelation, CustomFieldSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
 
 // Short constructors for collection specs, so a spec reads as a list of its columns and relations.
 
@@ -56,6 +56,26 @@ export function linkedToSubtree(link: { table: string; owner: string; target: st
       const l = context.nextAlias();
       return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
         ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`)})`;
+    },
+  };
+}
+
+/** A nested connection over the rows of `target` whose `foreignKey` holds the parent's id (`Agreement.commitments`). */
+export function pagedByForeignKey(name: string, target: () => CollectionSpec<any>, foreignKey: string): ConnectionRelation {
+  return { name, target, condition: (alias, parent) => `${alias}.${foreignKey} = ${parent}` };
+}
+
+/**
+ * A nested connection over the rows of `target` linked to the parent through a link table (`Actor.agreements` through
+ * `agreement_party`): `targetColumn` and `parentColumn` are the link table's columns holding each side's id.
+ */
+export function pagedThroughLink(name: string, target: () => CollectionSpec<any>, link: { table: string; targetColumn: string; parentColumn: string }): ConnectionRelation {
+  return {
+    name,
+    target,
+    condition: (alias, parent, context) => {
+      const l = context.nextAlias();
+      return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.targetColumn} = ${alias}.id AND ${l}.${link.parentColumn} = ${parent})`;
     },
   };
 }
