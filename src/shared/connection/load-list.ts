@@ -41,11 +41,12 @@ export async function loadChildConnection<T>(
 ): Promise<Connection<T>> {
   const spec = relation.target() as CollectionSpec<T>;
   const map = spec.mapRow ?? identity<T>;
-  const meta = compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }); // checks the arguments now
+  const argsKey = JSON.stringify(args);
+  // Checks the arguments now (a bad cursor fails this field), once per request and argument set.
+  const meta = ctx.loaders.once(`${relation.name}:meta:${argsKey}`, () => compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }));
   const key = String(info.path.key);
   const embeddedRows = (parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined;
   const embeddedCount = (parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined;
-  const argsKey = JSON.stringify(args);
   const counts = () =>
     ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
       const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });

@@ -13,6 +13,14 @@ export type SqlRunner = <T = Record<string, any>>(text: string, params?: unknown
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<any, any>>();
 
+  private readonly values = new Map<string, unknown>();
+
+  /** A value computed once per request under `name` (a page's compiled metadata, shared by all its parents). */
+  once<V>(name: string, compute: () => V): V {
+    if (!this.values.has(name)) this.values.set(name, compute());
+    return this.values.get(name) as V;
+  }
+
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name);
     if (!loader) {
