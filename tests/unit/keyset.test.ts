@@ -1,5 +1,6 @@
 import { CompileContext } from '../../src/shared/list-query/collection-spec';
 import { decodeCursor, encodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
+import { excludesNull } from '../../src/shared/list-query/list-query';
 import { resolvePageWindow, MAX_PAGE_SIZE } from '../../src/shared/list-query/pagination';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
 
@@ -83,5 +84,26 @@ describe('keysetBranches', () => {
   it('handles a cursor on a NULL value both ways', () => {
     expect(keysetBranches(asc, [null, 42], 'after', context())).toEqual([expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
     expect(keysetBranches(asc, [null, 42], 'before', context())).toEqual(['t0.period_start IS NOT NULL', expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
+  });
+});
+
+describe('excludesNull', () => {
+  const spec = { name: 'C', table: 'c', columns: { id: 'id' }, fields: { periodStart: { kind: 'scalar', column: 'period_start', type: 'date', pgType: 'date' } }, orders: {}, defaultOrder: [] } as never;
+  const key: SortKey = { expression: 't0.period_start', pgType: 'date', direction: 'ASC' };
+
+  it('sees that a comparison in the filter rules out NULL keys', () => {
+    expect(excludesNull(spec, { periodStart: { gte: '2023-01-01' } }, key, 't0')).toBe(true);
+    expect(excludesNull(spec, { periodStart: { isNull: false } }, key, 't0')).toBe(true);
+  });
+
+  it('does not assume it otherwise', () => {
+    expect(excludesNull(spec, {}, key, 't0')).toBe(false);
+    expect(excludesNull(spec, { periodStart: { ne: '2023-01-01' } }, key, 't0')).toBe(false);
+    expect(excludesNull(spec, { or: [{ periodStart: { gte: '2023-01-01' } }] }, key, 't0')).toBe(false);
+  });
+
+  it('knows ids are never NULL, and a NULL-free first key needs one branch', () => {
+    expect(excludesNull(spec, undefined, { expression: 't0.id', pgType: 'int', direction: 'ASC' }, 't0')).toBe(true);
+    expect(keysetBranches([key, { expression: 't0.id', pgType: 'int', direction: 'ASC' }], ['2024-10-23', 42], 'after', context(), true)).toHaveLength(1);
   });
 });

@@ -63,7 +63,7 @@ export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after
  * sargable bound on the first key; the branches are disjoint and together equal the predicate. NULLs sort as the
  * largest value, so past a non-NULL value they form a branch of their own.
  */
-export function keysetBranches(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext): string[] {
+export function keysetBranches(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext, firstKeyNotNull = false): string[] {
   const full = keysetPredicate(keys, values, side, context);
   const [first] = keys;
   const greater = (first.direction === 'ASC') === (side === 'after');
@@ -71,9 +71,10 @@ export function keysetBranches(keys: SortKey[], values: unknown[], side: 'after'
     return greater ? [`${first.expression} IS NULL AND (${full})`] : [`${first.expression} IS NOT NULL`, `${first.expression} IS NULL AND (${full})`];
   }
   const bound = context.params.add(values[0], first.pgType);
-  return greater
-    ? [`${first.expression} >= ${bound} AND (${full})`, `${first.expression} IS NULL`]
-    : [`${first.expression} <= ${bound} AND (${full})`];
+  if (!greater) return [`${first.expression} <= ${bound} AND (${full})`];
+  // When the first key cannot be NULL in this list, the NULL branch would only cost planning.
+  const upper = `${first.expression} >= ${bound} AND (${full})`;
+  return firstKeyNotNull ? [upper] : [upper, `${first.expression} IS NULL`];
 }
 
 interface CursorPayload {

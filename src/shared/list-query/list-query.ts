@@ -41,6 +41,24 @@ function newContext(params: SqlParams): CompileContext {
   return { params, nextAlias: () => `t${next++}` };
 }
 
+const NON_NULL_OPERATORS = ['eq', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith'];
+
+/**
+ * Whether no row of the list can have NULL in the sort key `key`: it is the id, or the filter's top level compares
+ * its column with an operator that NULL never satisfies (`periodStart: { gte: ... }`).
+ */
+export function excludesNull(spec: CollectionSpec<any>, filter: unknown, key: SortKey, alias: string): boolean {
+  if (key.expression === `${alias}.id`) return true;
+  if (typeof filter !== 'object' || filter === null) return false;
+  return Object.entries(filter as Record<string, unknown>).some(([name, value]) => {
+    const field = spec.fields[name];
+    if (field?.kind !== 'scalar' || `${alias}.${field.column}` !== key.expression || typeof value !== 'object' || value === null) return false;
+    return Object.entries(value as Record<string, unknown>).some(
+      ([operator, operand]) => (NON_NULL_OPERATORS.includes(operator) && operand !== undefined && operand !== null) || (operator === 'isNull' && operand === false),
+    );
+  });
+}
+
 /** The order signature stored in cursors (so a cursor cannot be replayed under another `orderBy`). */
 export function orderSignature(spec: CollectionSpec<any>, orderBy?: readonly string[] | null): string[] {
   return orderBy && orderBy.length > 0 ? [...orderBy] : spec.defaultOrder;
@@ -72,7 +90,7 @@ export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: Comp
     const cursor = window[side];
     if (cursor === undefined) continue;
     const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
-    if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context);
+    if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
     else conditions.push(keysetPredicate(keys, values, side, context));
   }
   // Decimal keys travel as text, so a cursor keeps them exact whether rows come as columns or as JSON.
