@@ -102,6 +102,17 @@ describe('compileFilter', () => {
     expect(ctx.params.values).toEqual(['demining -cambodia']);
   });
 
+  it('marks statements whose plan depends on the values bound, so they are not run from a generic prepared plan', () => {
+    const exact = context();
+    compileFilter(spec, { name: { eq: 'a' }, colour: { ne: 'RED' }, done: { isNull: false } }, 't0', exact);
+    expect(exact.params.planWithValues).toBe(false);
+    for (const filter of [{ size: { gte: 3 } }, { name: { contains: 'x' } }, { name: { in: ['a'] } }, { search: 'demining' }, { not: { size: { lt: 2 } } }]) {
+      const ctx = context();
+      compileFilter(spec, filter, 't0', ctx);
+      expect([filter, ctx.params.planWithValues]).toEqual([filter, true]);
+    }
+  });
+
   it('refuses fields outside the allow-list', () => {
     expect(() => compileFilter(spec, { password: { eq: 'x' } }, 't0', context())).toThrow('unknown filter field "password" on Thing');
   });

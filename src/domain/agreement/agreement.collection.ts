@@ -41,6 +41,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       kind: 'custom',
       build: (value, a, context) => {
         const c = context.nextAlias();
+        context.params.planWithValues = true;
         return `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
           ` WHERE ${c}.agreement_id = ${a}.id AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`;
       },

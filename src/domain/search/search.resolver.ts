@@ -62,7 +62,7 @@ export class SearchResolver {
     const window = resolvePageWindow({ first, after });
     // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
     const offset = after ? Number(decodeCursor(after, { collection: 'Search', order: query, keyCount: 1 }, 'after')[0]) : 0;
-    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(PAGE_SQL, [query, offset, window.size + 1]);
+    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(PAGE_SQL, [query, offset, window.size + 1], true);
     const hasNextPage = rows.length > window.size;
     const page = rows.slice(0, window.size);
     // The hits' nodes, one statement per kind present, with the relations selected on them embedded.
@@ -91,7 +91,7 @@ export class SearchResolver {
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       get totalCount() {
-        total ??= ctx.sql<{ count: number }>(COUNT_SQL, [query]).then(([row]) => row.count);
+        total ??= ctx.sql<{ count: number }>(COUNT_SQL, [query], true).then(([row]) => row.count);
         return total as unknown as number;
       },
     };

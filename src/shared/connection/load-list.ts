@@ -18,10 +18,10 @@ export type { ResolveInfo } from '../list-query/selection';
 export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpec<T>, args: ListArgs, info: ResolveInfo): Promise<Connection<T>> {
   const page = compilePageQuery(spec, args, undefined, rowSelectionOf(info));
   return lazyConnection(
-    async () => toPage(page, await ctx.sql(page.sql, page.params), spec.mapRow ?? identity<T>),
+    async () => toPage(page, await ctx.sql(page.sql, page.params, page.planWithValues), spec.mapRow ?? identity<T>),
     async () => {
       const count = compileCountQuery(spec, args.filter);
-      const [{ count: total }] = await ctx.sql<{ count: number }>(count.sql, count.params);
+      const [{ count: total }] = await ctx.sql<{ count: number }>(count.sql, count.params, count.planWithValues);
       return total;
     },
   );
@@ -50,7 +50,7 @@ export async function loadChildConnection<T>(
   const counts = () =>
     ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
       const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });
-      const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params);
+      const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params, query.planWithValues);
       const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
       return parentIds.map((id) => byParent.get(id) ?? 0);
     });
@@ -58,7 +58,7 @@ export async function loadChildConnection<T>(
     const selection = rowSelectionOf(info);
     return ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}:${embedKey(spec, selection)}`, async (parentIds) => {
       const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition }, selection);
-      const byParent = groupByParent(await ctx.sql(page.sql, page.params));
+      const byParent = groupByParent(await ctx.sql(page.sql, page.params, page.planWithValues));
       return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], map));
     });
   };
@@ -93,7 +93,7 @@ export async function fetchRows<T>(
 ): Promise<T[]> {
   const selection = 'fields' in info ? info : selectionOf(info);
   const query = compileRowsQuery(spec, where, selection, orderBy);
-  const rows = await ctx.sql(query.sql, query.params);
+  const rows = await ctx.sql(query.sql, query.params, query.planWithValues);
   return rows.map(spec.mapRow ?? identity<T>);
 }
 
@@ -116,7 +116,7 @@ export function resolveRelation<T>(ctx: RequestContext, spec: CollectionSpec<any
   const selection = selectionOf(info);
   const loader = ctx.loaders.get<number, T[]>(`${spec.name}.${field}:${embedKey(target, selection)}`, async (keys) => {
     const query = compileRelationQuery(relation, keys, selection);
-    const byParent = groupByParent(await ctx.sql(query.sql, query.params));
+    const byParent = groupByParent(await ctx.sql(query.sql, query.params, query.planWithValues));
     return keys.map((k) => (byParent.get(k) ?? []).map(map));
   });
   return relation.cardinality === 'one' ? loader.load(key).then((rows) => rows[0] ?? null) : loader.load(key);

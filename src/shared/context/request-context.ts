@@ -3,8 +3,11 @@ import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 
-/** Runs one SQL statement and returns its rows. */
-export type SqlRunner = <T = Record<string, any>>(text: string, params?: unknown[]) => Promise<T[]>;
+/**
+ * Runs one SQL statement and returns its rows. `planWithValues` runs it unprepared, so PostgreSQL plans it with the
+ * values bound; otherwise it is a named prepared statement whose plan PostgreSQL may reuse.
+ */
+export type SqlRunner = <T = Record<string, any>>(text: string, params?: unknown[], planWithValues?: boolean) => Promise<T[]>;
 
 /**
  * Per-request DataLoaders, created on first use and keyed by a name that includes the list arguments, so that
@@ -51,15 +54,16 @@ function statementName(text: string): string {
 }
 
 /**
- * The read path of the API: straight to TypeORM's `pg` pool as named prepared statements (planned once per
- * connection, not per request), still reported to TypeORM's logger so the statement recorder sees every one.
+ * The read path of the API: straight to TypeORM's `pg` pool, still reported to TypeORM's logger so the statement
+ * recorder sees every one. Statements whose plan does not hang on their values run as named prepared statements
+ * (parsed once per connection, plans reused); the others are planned with their values each time.
  */
 export function createSqlRunner(dataSource: DataSource): SqlRunner {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const logger = dataSource.logger;
-  return async <T>(text: string, params: unknown[] = []) => {
+  return async <T>(text: string, params: unknown[] = [], planWithValues = false) => {
     logger.logQuery(text, params);
-    const result = await pool.query({ name: statementName(text), text, values: params });
+    const result = await pool.query(planWithValues ? { text, values: params } : { name: statementName(text), text, values: params });
     return result.rows as T[];
   };
 }

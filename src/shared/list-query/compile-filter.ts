@@ -39,6 +39,7 @@ export function compileScalarFilter(
         if (!/^\d{1,10}$/.test(String(id)) || Number(id) > 2_147_483_647) throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
       }
     }
+    if (operator !== 'eq' && operator !== 'ne' && operator !== 'isNull') context.params.planWithValues = true;
     const bind = (v: unknown) => context.params.add(v, pgType);
     const list = () => {
       if (!Array.isArray(value)) throw new BadUserInputError(`${fieldName}.${operator} takes a list`);
@@ -125,6 +126,7 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
     if (name === 'search') {
       if (!spec.searchVector) throw new BadUserInputError(`${spec.name} has no full-text search`);
       if (value === null) continue;
+      context.params.planWithValues = true;
       parts.push(`${alias}.${spec.searchVector} @@ websearch_to_tsquery('english', ${context.params.add(String(value), 'text')})`);
       continue;
     }

@@ -26,6 +26,8 @@ export interface ListScope {
 export interface CompiledQuery {
   sql: string;
   params: unknown[];
+  /** Plan with the bound values on every run rather than reuse a prepared plan (see SqlParams.planWithValues). */
+  planWithValues: boolean;
 }
 
 /** A compiled page query and what is needed to turn its rows into a connection. */
@@ -90,6 +92,7 @@ export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: Comp
     const cursor = window[side];
     if (cursor === undefined) continue;
     const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
+    context.params.planWithValues = true;
     if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
     else conditions.push(keysetPredicate(keys, values, side, context));
   }
@@ -123,7 +126,7 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
     ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
       ` CROSS JOIN LATERAL (${page.sql}) x ORDER BY s.ordinal, ${orderByOutputKeys(page.keys, 'x', page.window.fromEnd)}`
     : page.sql;
-  return { sql, params: params.values, window: page.window, keys: page.keys, collection: spec.name, order: page.order };
+  return { sql, params: params.values, planWithValues: params.planWithValues, window: page.window, keys: page.keys, collection: spec.name, order: page.order };
 }
 
 /** The statement text counting the rows of a list (aliased `alias`), restricted to one parent by `parentCondition`. */
@@ -140,7 +143,7 @@ export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, sc
   const sql = scope
     ? `SELECT s.parent AS "__parent", (${countSql(spec, filter, context, 't0', scope.condition('t0', 's.parent', context))}) AS count FROM unnest($1::int[]) AS s(parent)`
     : countSql(spec, filter, context, 't0');
-  return { sql, params: params.values };
+  return { sql, params: params.values, planWithValues: params.planWithValues };
 }
 
 /**
@@ -152,7 +155,7 @@ export function compileRowsQuery(spec: CollectionSpec<any>, where: (alias: strin
   const context = newContext(params);
   const columns = [selectList(spec, 't0', selection), ...embedColumns(spec, 't0', selection, context)].join(', ');
   const sql = `SELECT ${columns} FROM ${spec.table} t0 WHERE ${where('t0', params)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
-  return { sql, params: params.values };
+  return { sql, params: params.values, planWithValues: params.planWithValues };
 }
 
 /**
@@ -168,5 +171,5 @@ export function compileRelationQuery(relation: RowRelation, keys: readonly numbe
   const sql =
     `SELECT k.key AS "__parent", e.* FROM unnest($1::int[]) WITH ORDINALITY AS k(key, ordinal)` +
     ` CROSS JOIN LATERAL (SELECT ${columns} FROM ${relation.from('t0', 'k.key')}${order}) e ORDER BY k.ordinal`;
-  return { sql, params: params.values };
+  return { sql, params: params.values, planWithValues: params.planWithValues };
 }

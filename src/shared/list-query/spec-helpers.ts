@@ -41,6 +41,7 @@ export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['fr
  * @example inSubtree('l.domain_id', 'cooperation_domain', 'slug = $1') // that domain and all its descendants
  */
 export function inSubtree(column: string, table: string, root: string): string {
+  // (Callers that bind the root mark the statement planWithValues: the subtree's size decides the plan.)
   return `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE ${root}` +
     ` UNION SELECT child.id FROM ${table} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`;
 }
@@ -54,6 +55,7 @@ export function linkedToSubtree(link: { table: string; owner: string; target: st
     kind: 'custom',
     build: (value, alias, context) => {
       const l = context.nextAlias();
+      context.params.planWithValues = true;
       return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
         ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`)})`;
     },
