@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree, pagedByForeignKey } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree, pagedByForeignKey, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -67,11 +67,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   },
   relations: {
     framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),
-    parties: hasMany(
-      () => partyCollection,
-      (x, key) => `agreement_party ${x} WHERE ${x}.agreement_id = ${key}`,
-      (x) => `${x}.role, ${x}.actor_id`,
-    ),
+    parties: hasManyByForeignKey(() => partyCollection, 'agreement_id', ['role', 'actor_id']),
     // The domains its commitments serve.
     domains: hasMany(
       () => domainCollection,

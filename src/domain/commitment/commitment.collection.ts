@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, hasMany, linkedToSubtree } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, linkedToSubtree, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -63,21 +63,9 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
     beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
-    domains: hasMany(
-      () => domainCollection,
-      (x, key) => `commitment_domain ${x}_l JOIN cooperation_domain ${x} ON ${x}.id = ${x}_l.domain_id WHERE ${x}_l.commitment_id = ${key}`,
-      (x) => `${x}.slug`,
-    ),
-    mechanisms: hasMany(
-      () => mechanismCollection,
-      (x, key) => `commitment_mechanism ${x}_l JOIN mechanism ${x} ON ${x}.id = ${x}_l.mechanism_id WHERE ${x}_l.commitment_id = ${key}`,
-      (x) => `${x}.slug`,
-    ),
-    restrictedBy: hasMany(
-      () => constraintCollection,
-      (x, key) => `constraint_restriction ${x}_l JOIN agreement_constraint ${x} ON ${x}.id = ${x}_l.constraint_id WHERE ${x}_l.commitment_id = ${key}`,
-      (x) => `${x}.id`,
-    ),
+    domains: hasManyThroughLink(() => domainCollection, { table: 'commitment_domain', targetColumn: 'domain_id', parentColumn: 'commitment_id' }, ['slug']),
+    mechanisms: hasManyThroughLink(() => mechanismCollection, { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' }, ['slug']),
+    restrictedBy: hasManyThroughLink(() => constraintCollection, { table: 'constraint_restriction', targetColumn: 'constraint_id', parentColumn: 'commitment_id' }, ['id']),
   },
   mapRow: (row) => ({
     ...(row as unknown as CommitmentNode),

@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, belongsTo, hasMany } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, enumColumn, belongsTo, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
@@ -38,10 +38,6 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
-    restricts: hasMany(
-      () => commitmentCollection,
-      (x, key) => `constraint_restriction ${x}_l JOIN commitment ${x} ON ${x}.id = ${x}_l.commitment_id WHERE ${x}_l.constraint_id = ${key}`,
-      (x) => `${x}.id`,
-    ),
+    restricts: hasManyThroughLink(() => commitmentCollection, { table: 'constraint_restriction', targetColumn: 'commitment_id', parentColumn: 'constraint_id' }, ['id']),
   },
 };

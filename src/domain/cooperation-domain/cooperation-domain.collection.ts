@@ -1,6 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, belongsTo, hasMany, inSubtree } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
 
@@ -30,10 +30,6 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   },
   relations: {
     parent: belongsTo(() => domainCollection, 'parent_id', 'parentId'),
-    children: hasMany(
-      () => domainCollection,
-      (x, key) => `cooperation_domain ${x} WHERE ${x}.parent_id = ${key}`,
-      (x) => `${x}.id`,
-    ),
+    children: hasManyByForeignKey(() => domainCollection, 'parent_id', ['id']),
   },
 };

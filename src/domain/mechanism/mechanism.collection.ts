@@ -1,7 +1,7 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, belongsTo, hasMany, pagedThroughLink } from '../../shared/list-query/spec-helpers';
+import { idColumn, text, enumColumn, belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { MechanismNode } from './mechanism.type';
 
@@ -31,10 +31,6 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
   },
   relations: {
     parent: belongsTo(() => mechanismCollection, 'parent_id', 'parentId'),
-    children: hasMany(
-      () => mechanismCollection,
-      (x, key) => `mechanism ${x} WHERE ${x}.parent_id = ${key}`,
-      (x) => `${x}.slug`,
-    ),
+    children: hasManyByForeignKey(() => mechanismCollection, 'parent_id', ['slug']),
   },
 };

@@ -33,6 +33,30 @@ export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['fr
   return { cardinality: 'many', target, key: { column: 'id', property: 'id' }, from, orderBy };
 }
 
+/** How a link table joins two collections: its column holding the target's id and the one holding the parent's. */
+export interface Link {
+  table: string;
+  targetColumn: string;
+  parentColumn: string;
+}
+
+const orderedBy = (columns: string[]) => (alias: string) => columns.map((column) => `${alias}.${column}`).join(', ');
+
+/** A to-many relation to the rows of `target` whose `foreignKey` holds the parent's id (`Mechanism.children`). */
+export function hasManyByForeignKey(target: () => CollectionSpec<any>, foreignKey: string, orderBy: string[]): RowRelation {
+  return hasMany(target, (alias, key) => `${target().table} ${alias} WHERE ${alias}.${foreignKey} = ${key}`, orderedBy(orderBy));
+}
+
+/** A to-many relation to the rows of `target` linked to the parent through a link table (`Commitment.domains`). */
+export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link, orderBy: string[]): RowRelation {
+  return hasMany(
+    target,
+    (alias, key) =>
+      `${link.table} ${alias}_l JOIN ${target().table} ${alias} ON ${alias}.id = ${alias}_l.${link.targetColumn} WHERE ${alias}_l.${link.parentColumn} = ${key}`,
+    orderedBy(orderBy),
+  );
+}
+
 /**
  * SQL true when `column` holds the id of a row of a tree table (linked by `parent_id`) that matches `root`, or of any
  * row under it. Written `= ANY(ARRAY(...))`: PostgreSQL then runs the recursive query first and plans with its real
@@ -71,7 +95,7 @@ export function pagedByForeignKey(name: string, target: () => CollectionSpec<any
  * A nested connection over the rows of `target` linked to the parent through a link table (`Actor.agreements` through
  * `agreement_party`): `targetColumn` and `parentColumn` are the link table's columns holding each side's id.
  */
-export function pagedThroughLink(name: string, target: () => CollectionSpec<any>, link: { table: string; targetColumn: string; parentColumn: string }): ConnectionRelation {
+export function pagedThroughLink(name: string, target: () => CollectionSpec<any>, link: Link): ConnectionRelation {
   return {
     name,
     target,
