@@ -63,8 +63,24 @@ export enum SourceKind {
   ANALYSIS = 'ANALYSIS',
   PRESS = 'PRESS',
   COMPILATION = 'COMPILATION',
+  /** A re-host of a text whose publisher is someone else (a news site reprinting an agreement). */
+  SECONDARY_COPY = 'SECONDARY_COPY',
 }
 
 export enum Reliability { HIGH = 'HIGH', MEDIUM = 'MEDIUM', LOW = 'LOW' }
 
 export enum MechanismKind { FORUM = 'FORUM', COALITION = 'COALITION', FUND = 'FUND', PLATFORM = 'PLATFORM', PROGRAMME = 'PROGRAMME' }
+
+/** How an amount is bounded in the source's words ("at least", "up to", "about"). */
+export enum AmountBound { EXACT = 'EXACT', AT_LEAST = 'AT_LEAST', UP_TO = 'UP_TO', ABOUT = 'ABOUT' }
+
+/** Whether an amount is for the whole period or for each year of it. */
+export enum AmountBasis { TOTAL = 'TOTAL', PER_YEAR = 'PER_YEAR' }
+
+/** Where a quote's words come from, most authoritative first. */
+export enum QuoteOrigin {
+  AGREEMENT_TEXT = 'AGREEMENT_TEXT',
+  OFFICIAL_STATEMENT = 'OFFICIAL_STATEMENT',
+  PRESS_REPORT = 'PRESS_REPORT',
+  ANALYST_NOTE = 'ANALYST_NOTE',
+}

@@ -78,7 +78,7 @@ export interface LoadSummary {
 export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Promise<LoadSummary> {
   return dataSource.transaction(async (manager) => {
     const sourceIds = await upsert(manager, 'source', 'key', {
-      key: ['key', 'text'], title: ['title', 'text'], publisher: ['publisher', 'text'], url: ['url', 'text'],
+      key: ['key', 'text'], title: ['title', 'text'], publisher: ['publisher', 'text'], url: ['url', 'text'], noUrlReason: ['no_url_reason', 'text'],
       publishedOn: ['published_on', 'date'], kind: ['kind', 'source_kind'], reliability: ['reliability', 'reliability'],
     }, corpus.sources);
     const actorIds = await upsert(manager, 'actor', 'code', {
@@ -128,17 +128,26 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
 
     const commitmentIds = await upsert(manager, 'commitment', 'key', {
       key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], providerId: ['provider_id', 'integer'], beneficiaryId: ['beneficiary_id', 'integer'],
-      summary: ['summary', 'text'], quote: ['quote', 'text'], locator: ['locator', 'text'], kind: ['kind', 'commitment_kind'],
-      modality: ['modality', 'modality'], amount: ['amount', 'numeric'], currency: ['currency', 'char(3)'], periodStart: ['period_start', 'date'],
+      summary: ['summary', 'text'], quote: ['quote', 'text'], quoteOrigin: ['quote_origin', 'quote_origin'], locator: ['locator', 'text'],
+      kind: ['kind', 'commitment_kind'], modality: ['modality', 'modality'], amount: ['amount', 'numeric'], currency: ['currency', 'char(3)'],
+      amountBound: ['amount_bound', 'amount_bound'], amountBasis: ['amount_basis', 'amount_basis'], periodStart: ['period_start', 'date'],
       periodEnd: ['period_end', 'date'], periodLabel: ['period_label', 'text'], lethal: ['lethal', 'boolean'], stage: ['stage', 'commitment_stage'],
       sourceId: ['source_id', 'integer'],
     }, commitments.map((c) => ({
       key: c.key, agreementId: agreementIds.get(c.agreement), providerId: c.provider ? actorIds.get(c.provider) : null,
-      beneficiaryId: c.beneficiary ? actorIds.get(c.beneficiary) : null, summary: c.summary, quote: c.quote, locator: c.locator ?? null,
+      beneficiaryId: c.beneficiary ? actorIds.get(c.beneficiary) : null, summary: c.summary, quote: c.quote, quoteOrigin: c.quoteOrigin, locator: c.locator ?? null,
       kind: c.kind, modality: c.modality, amount: c.amount?.amount ?? null, currency: c.amount?.currency ?? null,
+      amountBound: c.amountBound ?? null, amountBasis: c.amountBasis ?? null,
       periodStart: c.period?.start ?? null, periodEnd: c.period?.end ?? null, periodLabel: c.period?.label ?? null,
       lethal: c.lethal ?? null, stage: c.stage, sourceId: sourceIds.get(c.source),
     })));
+    // Second pass: an included-in target may come later in the corpus, or from another agreement.
+    await manager.query(
+      `UPDATE commitment c SET included_in_id = t.id
+       FROM jsonb_to_recordset($1::jsonb) AS x(key text, included_in text) LEFT JOIN commitment t ON t.key = x.included_in
+       WHERE c.key = x.key`,
+      [JSON.stringify(commitments.map((c) => ({ key: c.key, included_in: c.includedIn ?? null })))],
+    );
     const commitmentList = [...commitmentIds.values()];
     await replaceLinks(manager, 'commitment_domain', 'commitment_id', commitmentList, [['commitment_id', 'integer'], ['domain_id', 'integer']],
       commitments.flatMap((c) => c.domains.map((d) => ({ commitment_id: commitmentIds.get(c.key), domain_id: domainIds.get(d) }))));
@@ -147,10 +156,11 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
 
     const constraintIds = await upsert(manager, 'agreement_constraint', 'key', {
       key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], actorId: ['actor_id', 'integer'], kind: ['kind', 'constraint_kind'],
-      summary: ['summary', 'text'], quote: ['quote', 'text'], locator: ['locator', 'text'], sourceId: ['source_id', 'integer'],
+      summary: ['summary', 'text'], quote: ['quote', 'text'], quoteOrigin: ['quote_origin', 'quote_origin'], locator: ['locator', 'text'],
+      sourceId: ['source_id', 'integer'],
     }, constraints.map((c) => ({
       key: c.key, agreementId: agreementIds.get(c.agreement), actorId: c.actor ? actorIds.get(c.actor) : null, kind: c.kind,
-      summary: c.summary, quote: c.quote, locator: c.locator ?? null, sourceId: sourceIds.get(c.source),
+      summary: c.summary, quote: c.quote, quoteOrigin: c.quoteOrigin, locator: c.locator ?? null, sourceId: sourceIds.get(c.source),
     })));
     await replaceLinks(manager, 'constraint_restriction', 'constraint_id', [...constraintIds.values()], [['constraint_id', 'integer'], ['commitment_id', 'integer']],
       constraints.flatMap((c) => c.restricts.map((k) => ({ constraint_id: constraintIds.get(c.key), commitment_id: commitmentIds.get(k) }))));

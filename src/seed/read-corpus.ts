@@ -53,6 +53,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
   const mechanisms = new Set(corpus.mechanisms.map((m) => m.slug));
   const agreements = new Set(corpus.agreements.map((a) => a.slug));
   const commitmentKeys = corpus.agreements.flatMap((a) => a.commitments.map((c) => c.key));
+  const allCommitments = new Set(commitmentKeys);
   const constraintKeys = corpus.agreements.flatMap((a) => a.constraints.map((c) => c.key));
   const unique: [string, string[]][] = [
     ['source key', corpus.sources.map((s) => s.key)],
@@ -81,6 +82,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       need(actors, c.provider, 'actor', `${where} ${c.key}.provider`);
       need(actors, c.beneficiary, 'actor', `${where} ${c.key}.beneficiary`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
+      need(allCommitments, c.includedIn, 'commitment', `${where} ${c.key}.includedIn`);
       c.domains.forEach((d) => need(domains, d, 'domain', `${where} ${c.key}`));
       c.mechanisms.forEach((m) => need(mechanisms, m, 'mechanism', `${where} ${c.key}`));
     }
@@ -100,7 +102,12 @@ export const SEEDS_DIR = path.resolve(__dirname, '..', '..', ...(__dirname.inclu
 /** Reads and validates the whole corpus; throws a {@link SeedValidationError} listing every problem. */
 export function readCorpus(dir: string = SEEDS_DIR): SeedCorpus {
   const problems: string[] = [];
-  const sources = parseFile(path.join(dir, 'sources.json'), z.array(sourceSeed), problems) ?? [];
+  // sources.json, plus one file per agreement's research under sources/ so curators do not edit one shared file.
+  const sourceDir = path.join(dir, 'sources');
+  const sourceFiles = [path.join(dir, 'sources.json'), ...(fs.existsSync(sourceDir)
+    ? fs.readdirSync(sourceDir).filter((file) => file.endsWith('.json')).sort().map((file) => path.join(sourceDir, file))
+    : [])];
+  const sources = sourceFiles.flatMap((file) => parseFile(file, z.array(sourceSeed), problems) ?? []);
   const actors = parseFile(path.join(dir, 'actors.json'), z.array(actorSeed), problems) ?? [];
   const domains = parseFile(path.join(dir, 'domains.json'), z.array(domainSeed), problems) ?? [];
   const mechanisms = parseFile(path.join(dir, 'mechanisms.json'), z.array(mechanismSeed), problems) ?? [];

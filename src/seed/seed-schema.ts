@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
-  ActorKind, AgreementKind, AgreementStatus, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
-  MechanismKind, Modality, PartyRole, Reliability, SourceKind,
+  ActorKind, AgreementKind, AgreementStatus, AmountBasis, AmountBound, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
+  MechanismKind, Modality, PartyRole, QuoteOrigin, Reliability, SourceKind,
 } from '../domain/enums';
 
 // The shape of the JSON files under seeds/ (documented in seeds/README.md). Unknown keys are errors, so a typo
@@ -24,7 +24,9 @@ export const sourceSeed = z.strictObject({
   publishedOn: isoDate.nullable().optional(),
   kind: z.enum(SourceKind),
   reliability: z.enum(Reliability),
-});
+  /** Why a source has no URL (a paper-only text, a copy in shared/sources); required when `url` is empty. */
+  noUrlReason: nullableText,
+}).refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 
 export const actorSeed = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9]{1,5}$/),
@@ -72,17 +74,25 @@ export const commitmentSeed = z.strictObject({
   beneficiary: z.string().nullable().optional(),
   summary: text,
   quote: text,
+  quoteOrigin: z.enum(QuoteOrigin),
   locator: nullableText,
   kind: z.enum(CommitmentKind),
   modality: z.enum(Modality),
   amount: money.nullable().optional(),
+  amountBound: z.enum(AmountBound).nullable().optional(),
+  amountBasis: z.enum(AmountBasis).nullable().optional(),
+  /** Key of the commitment whose amount already contains this one's (same agreement or another). */
+  includedIn: key.nullable().optional(),
   period: period.nullable().optional(),
   lethal: z.boolean().nullable().optional(),
   stage: z.enum(CommitmentStage),
   domains: z.array(slug).min(1),
   mechanisms: z.array(slug).default([]),
   source: slug,
-});
+})
+  .refine((c) => !c.amount || (c.amountBound && c.amountBasis), { message: 'an amount needs amountBound and amountBasis', path: ['amountBound'] })
+  .refine((c) => c.amount || (!c.amountBound && !c.amountBasis && !c.includedIn), { message: 'amountBound, amountBasis and includedIn need an amount', path: ['amount'] })
+  .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] });
 
 export const constraintSeed = z.strictObject({
   key,
@@ -90,6 +100,7 @@ export const constraintSeed = z.strictObject({
   kind: z.enum(ConstraintKind),
   summary: text,
   quote: text,
+  quoteOrigin: z.enum(QuoteOrigin),
   locator: nullableText,
   restricts: z.array(key).default([]),
   source: slug,

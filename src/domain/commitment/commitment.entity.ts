@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CommitmentKind, CommitmentStage, Modality } from '../enums';
+import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality, QuoteOrigin } from '../enums';
 import { ActorEntity } from '../actor/actor.entity';
 import { AgreementEntity } from '../agreement/agreement.entity';
 import { SourceEntity } from '../source/source.entity';
@@ -14,6 +14,10 @@ export const COMMITMENT_SEARCH_EXPRESSION =
 @Check('commitment_amount_not_negative', `"amount" IS NULL OR "amount" >= 0`)
 @Check('commitment_currency_format', `"currency" IS NULL OR "currency" ~ '^[A-Z]{3}$'`)
 @Check('commitment_amount_has_currency', `("amount" IS NULL) = ("currency" IS NULL)`)
+// Seed validation and mutations require a bound and a basis for every amount; the database only refuses the
+// reverse, so that rows written before those columns existed stay valid.
+@Check('commitment_amount_qualified', `"amount" IS NOT NULL OR ("amount_bound" IS NULL AND "amount_basis" IS NULL)`)
+@Check('commitment_included_in_has_amount', `"included_in_id" IS NULL OR ("amount" IS NOT NULL AND "included_in_id" <> "id")`)
 @Check('commitment_period_ordered', `"period_start" IS NULL OR "period_end" IS NULL OR "period_end" >= "period_start"`)
 @Index(['agreementId', 'id'])
 // Keyset pages by period walk this index from the cursor on.
@@ -56,6 +60,10 @@ export class CommitmentEntity {
   @Column({ type: 'text' })
   quote!: string;
 
+  /** Whose words the quote is: the agreement's, an official's, a reporter's or an analyst's. */
+  @Column({ name: 'quote_origin', type: 'enum', enum: QuoteOrigin, enumName: 'quote_origin' })
+  quoteOrigin!: QuoteOrigin;
+
   /** Where in the source the quote stands. */
   @Column({ type: 'text', nullable: true })
   locator!: string | null;
@@ -72,6 +80,21 @@ export class CommitmentEntity {
 
   @Column({ type: 'character', length: 3, nullable: true })
   currency!: string | null;
+
+  @Column({ name: 'amount_bound', type: 'enum', enum: AmountBound, enumName: 'amount_bound', nullable: true })
+  amountBound!: AmountBound | null;
+
+  @Column({ name: 'amount_basis', type: 'enum', enum: AmountBasis, enumName: 'amount_basis', nullable: true })
+  amountBasis!: AmountBasis | null;
+
+  /** The commitment whose amount already contains this one's: sums count the money once. */
+  @Index()
+  @Column({ name: 'included_in_id', type: 'integer', nullable: true })
+  includedInId!: number | null;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'included_in_id' })
+  includedIn?: CommitmentEntity | null;
 
   @Column({ name: 'period_start', type: 'date', nullable: true })
   periodStart!: string | null;

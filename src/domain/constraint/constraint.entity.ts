@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { ConstraintKind } from '../enums';
+import { ConstraintKind, QuoteOrigin } from '../enums';
 import { ActorEntity } from '../actor/actor.entity';
 import { AgreementEntity } from '../agreement/agreement.entity';
 import { SourceEntity } from '../source/source.entity';
@@ -42,6 +42,10 @@ export class ConstraintEntity {
 
   @Column({ type: 'text' })
   quote!: string;
+
+  /** Whose words the quote is. */
+  @Column({ name: 'quote_origin', type: 'enum', enum: QuoteOrigin, enumName: 'quote_origin' })
+  quoteOrigin!: QuoteOrigin;
 
   @Column({ type: 'text', nullable: true })
   locator!: string | null;

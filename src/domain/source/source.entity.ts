@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Reliability, SourceKind } from '../enums';
 
 /** A document that facts are traced to. */
 @Entity({ name: 'source' })
+@Check('source_url_or_reason', `"url" IS NOT NULL OR "no_url_reason" IS NOT NULL`)
 export class SourceEntity {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id!: number;
@@ -19,6 +20,10 @@ export class SourceEntity {
 
   @Column({ type: 'text', nullable: true })
   url!: string | null;
+
+  /** Why there is no URL; a source has one or the other. */
+  @Column({ name: 'no_url_reason', type: 'text', nullable: true })
+  noUrlReason!: string | null;
 
   @Column({ name: 'published_on', type: 'date', nullable: true })
   publishedOn!: string | null;
