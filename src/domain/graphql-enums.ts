@@ -1,8 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { enumFilter } from '../shared/list-query/filter-inputs';
 import {
-  ActorKind, AgreementKind, AgreementStatus, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
-  MechanismKind, Modality, PartyRole, Reliability, SourceKind,
+  ActorKind, AgreementKind, AgreementStatus, AmountBasis, AmountBound, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
+  MechanismKind, Modality, PartyRole, QuoteOrigin, Reliability, SourceKind,
 } from './enums';
 
 registerEnumType(ActorKind, { name: 'ActorKind' });
@@ -17,6 +17,9 @@ registerEnumType(ConstraintKind, { name: 'ConstraintKind' });
 registerEnumType(SourceKind, { name: 'SourceKind' });
 registerEnumType(Reliability, { name: 'Reliability' });
 registerEnumType(MechanismKind, { name: 'MechanismKind' });
+registerEnumType(AmountBound, { name: 'AmountBound', description: 'How the source bounds an amount: exactly, "at least", "up to" or "about".' });
+registerEnumType(AmountBasis, { name: 'AmountBasis', description: 'Whether an amount is for the whole period (`TOTAL`) or for each year of it (`PER_YEAR`). Sums never add the two.' });
+registerEnumType(QuoteOrigin, { name: 'QuoteOrigin', description: 'Whose words a quote is: the agreement\'s own text, an official statement, a press report, or an analyst\'s note.' });
 
 export const ActorKindFilter = enumFilter(ActorKind, 'ActorKind');
 export const AgreementKindFilter = enumFilter(AgreementKind, 'AgreementKind');
@@ -29,6 +32,9 @@ export const ConstraintKindFilter = enumFilter(ConstraintKind, 'ConstraintKind')
 export const SourceKindFilter = enumFilter(SourceKind, 'SourceKind');
 export const ReliabilityFilter = enumFilter(Reliability, 'Reliability');
 export const MechanismKindFilter = enumFilter(MechanismKind, 'MechanismKind');
+export const AmountBoundFilter = enumFilter(AmountBound, 'AmountBound');
+export const AmountBasisFilter = enumFilter(AmountBasis, 'AmountBasis');
+export const QuoteOriginFilter = enumFilter(QuoteOrigin, 'QuoteOrigin');
 
 /** Registers the `orderBy` enum of a collection from the orders its collection spec allows. */
 export function orderEnum(name: string, orders: Record<string, unknown>): Record<string, string> {

@@ -106,7 +106,7 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
       slug: ['slug', 'text'], title: ['title', 'text'], shortTitle: ['short_title', 'text'], kind: ['kind', 'agreement_kind'],
       legalNature: ['legal_nature', 'legal_nature'], status: ['status', 'agreement_status'], signedOn: ['signed_on', 'date'],
       signedPlace: ['signed_place', 'text'], entryIntoForce: ['entry_into_force', 'date'], durationYears: ['duration_years', 'integer'],
-      expiresOn: ['expires_on', 'date'], terminationNoticeMonths: ['termination_notice_months', 'integer'], summary: ['summary', 'text'],
+      expiresOn: ['stated_expires_on', 'date'], terminationNoticeMonths: ['termination_notice_months', 'integer'], summary: ['summary', 'text'],
     }, corpus.agreements);
     await manager.query(
       `UPDATE agreement a SET framework_id = f.id

@@ -40,7 +40,7 @@ describe('agreements over HTTP', () => {
     beforeAll(async () => {
       const { data, errors } = await api.gql(`{
         agreement(slug: "japan-ukraine-2024") {
-          slug title shortTitle kind legalNature status signedOn signedPlace durationYears expiresOn
+          slug title shortTitle kind legalNature status signedOn signedPlace entryIntoForce durationYears expiresOn
           framework { slug signedOn }
           parties { role actor { code name } }
           commitments(first: 100) {
@@ -60,7 +60,9 @@ describe('agreements over HTTP', () => {
       expect(japan.signedOn).toBe('2024-06-13');
       expect(japan.signedPlace).toMatch(/Apulia/);
       expect(japan.durationYears).toBe(10);
-      expect(japan.expiresOn).toBeNull();
+      // No source states an expiry: it is computed from signature (no entry into force is known) plus 10 years.
+      expect(japan.entryIntoForce).toBeNull();
+      expect(japan.expiresOn).toBe('2034-06-13');
       expect(japan.parties.map((p: any) => p.actor.code).sort()).toEqual(['JP', 'UA']);
       expect(japan.framework).toEqual({ slug: 'g7-joint-declaration-2023', signedOn: '2023-07-12' });
     });

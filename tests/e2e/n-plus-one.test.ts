@@ -33,8 +33,8 @@ describe('SQL statements per GraphQL operation', () => {
         INSERT INTO agreement (slug, short_title, kind, legal_nature, status, signed_on)
         SELECT 'synthetic-' || n || '-ukraine-2024', 'Synthetic ' || n, 'BILATERAL_SECURITY_AGREEMENT', 'NOT_STATED', 'SIGNED', DATE '2024-01-01' + n
         FROM generate_series(1, 40) AS n RETURNING id, slug)
-      INSERT INTO commitment (key, agreement_id, summary, quote, kind, modality, stage, source_id)
-      SELECT made.slug || '/c' || k, made.id, 'synthetic commitment ' || k, 'synthetic', 'FINANCIAL', 'WILL', 'PLEDGED', source.id
+      INSERT INTO commitment (key, agreement_id, summary, quote, quote_origin, kind, modality, stage, source_id)
+      SELECT made.slug || '/c' || k, made.id, 'synthetic commitment ' || k, 'synthetic', 'ANALYST_NOTE', 'FINANCIAL', 'WILL', 'PLEDGED', source.id
       FROM made, source, generate_series(1, 3) AS k`);
     await api.db.dataSource.query(`
       INSERT INTO agreement_party (agreement_id, actor_id, role)

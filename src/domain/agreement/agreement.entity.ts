@@ -4,6 +4,9 @@ import { ActorEntity } from '../actor/actor.entity';
 import { SourceEntity } from '../source/source.entity';
 
 /** Full-text vector of an agreement; kept by PostgreSQL as a generated column. */
+export const AGREEMENT_EXPIRY_EXPRESSION =
+  `coalesce("stated_expires_on", (coalesce("entry_into_force", "signed_on") + "duration_years" * interval '1 year')::date)`;
+
 export const AGREEMENT_SEARCH_EXPRESSION =
   `setweight(to_tsvector('english', coalesce("title", '') || ' ' || "short_title"), 'A') || ` +
   `setweight(to_tsvector('english', coalesce("summary", '') || ' ' || coalesce("signed_place", '')), 'B')`;
@@ -12,7 +15,7 @@ export const AGREEMENT_SEARCH_EXPRESSION =
 @Entity({ name: 'agreement' })
 @Check('agreement_duration_positive', `"duration_years" IS NULL OR "duration_years" > 0`)
 @Check('agreement_notice_not_negative', `"termination_notice_months" IS NULL OR "termination_notice_months" >= 0`)
-@Check('agreement_expiry_after_signing', `"expires_on" IS NULL OR "signed_on" IS NULL OR "expires_on" > "signed_on"`)
+@Check('agreement_expiry_after_signing', `"stated_expires_on" IS NULL OR "signed_on" IS NULL OR "stated_expires_on" > "signed_on"`)
 @Check('agreement_force_after_signing', `"entry_into_force" IS NULL OR "signed_on" IS NULL OR "entry_into_force" >= "signed_on"`)
 @Check('agreement_slug_format', `"slug" ~ '^[a-z0-9]+(-[a-z0-9]+)*$'`)
 // The default order of agreement lists, with its id tie-breaker.
@@ -52,7 +55,15 @@ export class AgreementEntity {
   @Column({ name: 'duration_years', type: 'integer', nullable: true })
   durationYears!: number | null;
 
-  @Column({ name: 'expires_on', type: 'date', nullable: true })
+  /** The expiry date where a source states one. */
+  @Column({ name: 'stated_expires_on', type: 'date', nullable: true })
+  statedExpiresOn!: string | null;
+
+  /**
+   * The stated expiry, or else entry into force (signature where that is unknown) plus the duration: computed by
+   * PostgreSQL so that filters, orders and the timeline all read the same date.
+   */
+  @Column({ name: 'expires_on', type: 'date', nullable: true, generatedType: 'STORED', asExpression: AGREEMENT_EXPIRY_EXPRESSION, insert: false, update: false })
   expiresOn!: string | null;
 
   @Column({ name: 'termination_notice_months', type: 'integer', nullable: true })

@@ -41,7 +41,12 @@ export class CommitmentResolver {
     return resolveRelation<ActorNode>(ctx, commitmentCollection, 'beneficiary', commitment, info);
   }
 
-  @FieldResolver(() => SourceNode)
+  @FieldResolver(() => CommitmentNode, { nullable: true, description: 'The commitment whose amount already contains this one\'s: sums count the money once.' })
+  includedIn(@Root() commitment: CommitmentNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<CommitmentNode>(ctx, commitmentCollection, 'includedIn', commitment, info);
+  }
+
+  @FieldResolver(() => SourceNode, { description: 'The document that carries the quote.' })
   source(@Root() commitment: CommitmentNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<SourceNode>(ctx, commitmentCollection, 'source', commitment, info);
   }

@@ -2,8 +2,8 @@ import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { BooleanFilter, DateFilter, DecimalFilter, IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars/scalars';
-import { CommitmentKind, CommitmentStage, Modality } from '../enums';
-import { CommitmentKindFilter, CommitmentStageFilter, ModalityFilter, orderEnum } from '../graphql-enums';
+import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality, QuoteOrigin } from '../enums';
+import { AmountBasisFilter, AmountBoundFilter, CommitmentKindFilter, CommitmentStageFilter, ModalityFilter, orderEnum, QuoteOriginFilter } from '../graphql-enums';
 import { AgreementFilter } from '../agreement/agreement.type';
 import { ConstraintFilter } from '../constraint/constraint.type';
 import { SourceFilter } from '../source/source.type';
@@ -27,11 +27,14 @@ export class CommitmentNode {
   @Field(() => ID) id!: number;
   @Field({ description: 'Stable key, `<agreement slug>/<name>`.' }) key!: string;
   @Field() summary!: string;
-  @Field({ description: 'The source\'s own words.' }) quote!: string;
+  @Field({ description: 'The operative words (about 40 at most), as the source gives them.' }) quote!: string;
+  @Field(() => QuoteOrigin, { description: 'Whose words `quote` is.' }) quoteOrigin!: QuoteOrigin;
   @Field(() => String, { nullable: true, description: 'Where in the source the quote stands.' }) locator!: string | null;
   @Field(() => CommitmentKind) kind!: CommitmentKind;
   @Field(() => Modality) modality!: Modality;
   @Field(() => Money, { nullable: true }) amount!: Money | null;
+  @Field(() => AmountBound, { nullable: true, description: 'How the source bounds `amount`; null without an amount.' }) amountBound!: AmountBound | null;
+  @Field(() => AmountBasis, { nullable: true, description: 'Whether `amount` is for the whole period or per year; null without an amount.' }) amountBasis!: AmountBasis | null;
   @Field(() => Period, { nullable: true }) period!: Period | null;
   @Field(() => Boolean, { nullable: true, description: 'For equipment: lethal or not, where a source says.' }) lethal!: boolean | null;
   @Field(() => CommitmentStage) stage!: CommitmentStage;
@@ -39,6 +42,7 @@ export class CommitmentNode {
   providerId!: number | null;
   beneficiaryId!: number | null;
   sourceId!: number;
+  includedInId!: number | null;
 }
 
 @InputType({ description: 'Filter on commitments. Fields are ANDed; combine with and/or/not.' })
@@ -50,11 +54,15 @@ export class CommitmentFilter {
   @Field(() => StringFilter, { nullable: true }) key?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
+  @Field(() => QuoteOriginFilter, { nullable: true }) quoteOrigin?: object;
   @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
   @Field(() => CommitmentKindFilter, { nullable: true }) kind?: object;
   @Field(() => ModalityFilter, { nullable: true }) modality?: object;
   @Field(() => DecimalFilter, { nullable: true }) amount?: object;
   @Field(() => StringFilter, { nullable: true }) currency?: StringFilter;
+  @Field(() => AmountBoundFilter, { nullable: true }) amountBound?: object;
+  @Field(() => AmountBasisFilter, { nullable: true }) amountBasis?: object;
+  @Field(() => CommitmentFilter, { nullable: true, description: 'The commitment whose amount already contains this one\'s matches this filter.' }) includedIn?: CommitmentFilter;
   @Field(() => DateFilter, { nullable: true }) periodStart?: object;
   @Field(() => DateFilter, { nullable: true }) periodEnd?: object;
   @Field(() => BooleanFilter, { nullable: true }) lethal?: BooleanFilter;

@@ -14,7 +14,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   table: 'agreement_constraint',
   columns: {
     id: 'id', key: 'key', agreementId: 'agreement_id', actorId: 'actor_id', kind: 'kind', summary: 'summary', quote: 'quote',
-    locator: 'locator', sourceId: 'source_id',
+    quoteOrigin: 'quote_origin', locator: 'locator', sourceId: 'source_id',
   },
   fields: {
     id: idColumn(),
@@ -22,6 +22,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     kind: enumColumn('kind', 'constraint_kind'),
     summary: text('summary'),
     quote: text('quote'),
+    quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
     locator: text('locator'),
     actorCode: relatedScalar(text('code'), (actor, k) => `actor ${actor} WHERE ${actor}.id = ${k}.actor_id`, 'ConstraintFilter.actorCode'),
     agreement: hasRelated(() => agreementCollection, (a, k) => `${a}.id = ${k}.agreement_id`),

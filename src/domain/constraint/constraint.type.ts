@@ -1,8 +1,8 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
-import { ConstraintKind } from '../enums';
-import { ConstraintKindFilter, orderEnum } from '../graphql-enums';
+import { ConstraintKind, QuoteOrigin } from '../enums';
+import { ConstraintKindFilter, orderEnum, QuoteOriginFilter } from '../graphql-enums';
 import { AgreementFilter } from '../agreement/agreement.type';
 import { CommitmentFilter } from '../commitment/commitment.type';
 import { SourceFilter } from '../source/source.type';
@@ -14,7 +14,8 @@ export class ConstraintNode {
   @Field() key!: string;
   @Field(() => ConstraintKind) kind!: ConstraintKind;
   @Field() summary!: string;
-  @Field() quote!: string;
+  @Field({ description: 'The operative words (about 40 at most), as the source gives them.' }) quote!: string;
+  @Field(() => QuoteOrigin, { description: 'Whose words `quote` is.' }) quoteOrigin!: QuoteOrigin;
   @Field(() => String, { nullable: true }) locator!: string | null;
   agreementId!: number;
   actorId!: number | null;
@@ -31,6 +32,7 @@ export class ConstraintFilter {
   @Field(() => ConstraintKindFilter, { nullable: true }) kind?: object;
   @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
+  @Field(() => QuoteOriginFilter, { nullable: true }) quoteOrigin?: object;
   @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) actorCode?: StringFilter;
   @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;

@@ -9,13 +9,14 @@ import { SourceNode } from './source.type';
 export const sourceCollection: CollectionSpec<SourceNode> = {
   name: 'Source',
   table: 'source',
-  columns: { id: 'id', key: 'key', title: 'title', publisher: 'publisher', url: 'url', publishedOn: 'published_on', kind: 'kind', reliability: 'reliability' },
+  columns: { id: 'id', key: 'key', title: 'title', publisher: 'publisher', url: 'url', noUrlReason: 'no_url_reason', publishedOn: 'published_on', kind: 'kind', reliability: 'reliability' },
   fields: {
     id: idColumn(),
     key: text('key'),
     title: text('title'),
     publisher: text('publisher'),
     url: text('url'),
+    noUrlReason: text('no_url_reason'),
     publishedOn: date('published_on'),
     kind: enumColumn('kind', 'source_kind'),
     reliability: enumColumn('reliability', 'reliability'),

@@ -13,6 +13,7 @@ export class SourceNode {
   @Field() title!: string;
   @Field(() => String, { nullable: true }) publisher!: string | null;
   @Field(() => String, { nullable: true }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why there is no URL (every source has one or the other).' }) noUrlReason!: string | null;
   @Field(() => DateScalar, { nullable: true }) publishedOn!: string | null;
   @Field(() => SourceKind) kind!: SourceKind;
   @Field(() => Reliability) reliability!: Reliability;
@@ -28,6 +29,7 @@ export class SourceFilter {
   @Field(() => StringFilter, { nullable: true }) title?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) publisher?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) url?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) noUrlReason?: StringFilter;
   @Field(() => DateFilter, { nullable: true }) publishedOn?: object;
   @Field(() => SourceKindFilter, { nullable: true }) kind?: object;
   @Field(() => ReliabilityFilter, { nullable: true }) reliability?: object;
