@@ -1,11 +1,13 @@
 /**
  * `npm run seed`: validates the seed corpus and loads it (idempotently) into the database of DATABASE_URL, or the
- * embedded one. `npm run seed -- --check` only validates.
+ * embedded one. `npm run seed -- --check` only validates, then prints the corpus's quality figures
+ * (src/seed/quality.ts).
  */
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../db/database';
 import { loadCorpus } from '../seed/load-corpus';
+import { corpusQuality, formatQuality } from '../seed/quality';
 import { readCorpus } from '../seed/read-corpus';
 
 async function main(): Promise<void> {
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
   const counts = `${corpus.agreements.length} agreements, ${corpus.agreements.reduce((n, a) => n + a.commitments.length, 0)} commitments`;
   if (process.argv.includes('--check')) {
     console.log(`seed corpus is valid: ${counts}`);
+    console.log(formatQuality(corpusQuality(corpus)));
     return;
   }
   const database = await openDatabase(loadConfig(), { log: console.log });

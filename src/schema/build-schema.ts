@@ -9,6 +9,7 @@ import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperat
 import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
+import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { searchResultTypeName } from '../domain/search/search.type';
 
 export const RESOLVERS = [
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   MechanismResolver,
   CooperationDomainResolver,
   SearchResolver,
+  AnalysisResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -42,8 +42,33 @@ function duplicates(values: string[]): string[] {
 }
 
 /**
- * Checks what a per-file schema cannot: uniqueness across files and that every reference names something that
- * exists. Returns the problems found (empty when the corpus holds together).
+ * The cycles of `includedIn` links (a commitment whose amount is included in one that, through the chain, is
+ * included in it): each cycle once, as its keys in chain order starting from the smallest key, the first key
+ * repeated at the end. An empty list when the chains all end.
+ */
+export function includedInCycles(commitments: { key: string; includedIn?: string | null }[]): string[][] {
+  const next = new Map(commitments.map((c) => [c.key, c.includedIn ?? null]));
+  const cycles = new Map<string, string[]>();
+  for (const start of next.keys()) {
+    const chain: string[] = [];
+    let current: string | null | undefined = start;
+    while (current && next.has(current) && !chain.includes(current)) {
+      chain.push(current);
+      current = next.get(current);
+    }
+    if (!current || !chain.includes(current)) continue;
+    const loop = chain.slice(chain.indexOf(current));
+    const first = loop.indexOf([...loop].sort()[0]);
+    const ordered = [...loop.slice(first), ...loop.slice(0, first)];
+    cycles.set(ordered.join(' '), [...ordered, ordered[0]]);
+  }
+  return [...cycles.values()];
+}
+
+/**
+ * Checks what a per-file schema cannot: uniqueness across files, that every reference names something that
+ * exists, and that `includedIn` chains end (no cycle). Returns the problems found (empty when the corpus holds
+ * together).
  */
 export function checkReferences(corpus: SeedCorpus): string[] {
   const problems: string[] = [];
@@ -92,6 +117,9 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       need(sources, c.source, 'source', `${where} ${c.key}`);
       c.restricts.forEach((k) => need(own, k, 'commitment of this agreement', `${where} ${c.key}.restricts`));
     }
+  }
+  for (const cycle of includedInCycles(corpus.agreements.flatMap((a) => a.commitments))) {
+    problems.push(`includedIn forms a cycle: ${cycle.map((k) => `"${k}"`).join(' -> ')}`);
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkReferences, flattenDomains, readCorpus, SEEDS_DIR, SeedValidationError } from '../../src/seed/read-corpus';
+import { checkReferences, flattenDomains, includedInCycles, readCorpus, SEEDS_DIR, SeedValidationError } from '../../src/seed/read-corpus';
 import { agreementSeed, SeedCorpus } from '../../src/seed/seed-schema';
 
 function corpusCopy(): SeedCorpus {
@@ -31,6 +31,34 @@ describe('seed validation', () => {
       expect.stringMatching(/unknown actor "XX"/),
       expect.stringMatching(/duplicate actor code/),
     ]));
+  });
+
+  it('reports includedIn cycles, naming the keys in chain order', () => {
+    const corpus = corpusCopy();
+    const japan = corpus.agreements.find((a) => a.slug === 'japan-ukraine-2024')!;
+    const [a, b, c] = japan.commitments;
+    a.includedIn = b.key;
+    b.includedIn = c.key;
+    c.includedIn = a.key;
+    const cycles = checkReferences(corpus).filter((problem) => problem.includes('cycle'));
+    expect(cycles).toHaveLength(1);
+    expect(cycles[0]).toMatch(/^includedIn forms a cycle: /);
+    for (const key of [a.key, b.key, c.key]) expect(cycles[0]).toContain(`"${key}"`);
+    // The chain is named in its order, closing on the key it started from.
+    const named = [...cycles[0].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    expect(named).toHaveLength(4);
+    expect(named[3]).toBe(named[0]);
+    const order = [a.key, b.key, c.key];
+    const start = order.indexOf(named[0]);
+    expect(named.slice(0, 3)).toEqual([...order.slice(start), ...order.slice(0, start)]);
+  });
+
+  it('finds each includedIn cycle once, and none in chains that end', () => {
+    expect(includedInCycles([{ key: 'x/a', includedIn: 'x/b' }, { key: 'x/b', includedIn: 'x/c' }, { key: 'x/c' }])).toEqual([]);
+    expect(includedInCycles([{ key: 'x/a', includedIn: 'x/unknown' }])).toEqual([]);
+    expect(includedInCycles([
+      { key: 'x/c', includedIn: 'x/b' }, { key: 'x/b', includedIn: 'x/c' }, { key: 'x/d', includedIn: 'x/c' }, { key: 'x/e', includedIn: 'x/e' },
+    ])).toEqual([['x/b', 'x/c', 'x/b'], ['x/e', 'x/e']]);
   });
 
   it('rejects bad values field by field: dates, amounts, currencies, enums, unknown keys', () => {

@@ -88,6 +88,20 @@ export function embedColumns(spec: CollectionSpec<any>, alias: string, selection
   return [...columns, ...connectionColumns(spec, alias, selection, context)];
 }
 
+/**
+ * The JSON array of the rows of `spec` whose id is in the SQL `int[]` expression `ids`, each with the columns,
+ * relations and nested connections `selection` asks for: how a computed result (a comparison, a statistic) brings
+ * the objects it refers to inside its own statement.
+ *
+ * @example rowsByIdJson(agreementCollection, 'ARRAY(SELECT id FROM picked)', selection, ctx)
+ * // => '(SELECT coalesce(json_agg(e), \'[]\'::json) FROM (SELECT t1.id AS "id", ... FROM agreement t1 WHERE t1.id = ANY(ARRAY(...))) e)'
+ */
+export function rowsByIdJson(spec: CollectionSpec<any>, ids: string, selection: Selection, context: CompileContext): string {
+  const alias = context.nextAlias();
+  const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context)].join(', ');
+  return `(SELECT coalesce(json_agg(e), '[]'::json) FROM (SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${alias}.id = ANY(${ids})) e)`;
+}
+
 /** A key naming the embeddable part of a selection, so that loaders are shared only by requests for the same columns. */
 export function embedKey(spec: CollectionSpec<any>, selection: Selection): string {
   const parts: string[] = [];

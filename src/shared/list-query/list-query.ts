@@ -38,7 +38,8 @@ export interface CompiledPage extends CompiledQuery {
   order: string;
 }
 
-function newContext(params: SqlParams): CompileContext {
+/** A fresh compile context binding into `params`, with aliases `t1`, `t2`, ... */
+export function newContext(params: SqlParams): CompileContext {
   let next = 1;
   return { params, nextAlias: () => `t${next++}` };
 }

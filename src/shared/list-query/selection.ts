@@ -63,20 +63,35 @@ export function selectionOf(info: ResolveInfo): Selection {
   return selection;
 }
 
+function mergeInto(from: Selection | undefined, into: Selection): void {
+  for (const [name, child] of from?.fields ?? []) {
+    let existing = into.fields.get(name);
+    if (!existing) into.fields.set(name, (existing = newSelection()));
+    mergeInto(child, existing);
+  }
+  for (const [key, field] of from?.byResponseKey ?? []) if (!into.byResponseKey.has(key)) into.byResponseKey.set(key, field);
+}
+
+/** One selection holding every field of `selections` (missing ones skipped); the first occurrence of a response key wins. */
+export function mergeSelections(...selections: (Selection | undefined)[]): Selection {
+  const merged = newSelection();
+  selections.forEach((selection) => mergeInto(selection, merged));
+  return merged;
+}
+
+/**
+ * The selection at a path of field names below `selection` (`at(s, 'rows', 'cells', 'agreement')`), or undefined
+ * when the client did not select it.
+ */
+export function selectionAt(selection: Selection, ...path: string[]): Selection | undefined {
+  let current: Selection | undefined = selection;
+  for (const name of path) current = current?.fields.get(name);
+  return current;
+}
+
 /** The selection on the rows of a connection whose own selection is `connection`: `nodes` and `edges.node` merged. */
 export function rowsOfConnection(connection: Selection): Selection {
-  const rows = newSelection();
-  const merge = (from: Selection | undefined, into: Selection) => {
-    for (const [name, child] of from?.fields ?? []) {
-      let existing = into.fields.get(name);
-      if (!existing) into.fields.set(name, (existing = newSelection()));
-      merge(child, existing);
-    }
-    for (const [key, field] of from?.byResponseKey ?? []) if (!into.byResponseKey.has(key)) into.byResponseKey.set(key, field);
-  };
-  merge(connection.fields.get('nodes'), rows);
-  merge(connection.fields.get('edges')?.fields.get('node'), rows);
-  return rows;
+  return mergeSelections(connection.fields.get('nodes'), connection.fields.get('edges')?.fields.get('node'));
 }
 
 /** The selection on the rows of the connection being resolved. */

@@ -1,0 +1,172 @@
+import { Modality, QuoteOrigin } from '../domain/enums';
+import { flattenDomains } from './read-corpus';
+import { DomainSeed, SeedCorpus } from './seed-schema';
+
+/**
+ * The verbs that carry a commitment's modality (seeds/README.md, "modality"). A commitment coded `NOT_STATED` must
+ * not have any of them in its quote: if the quote says "will", the modality is stated.
+ */
+export const MODAL_VERBS: readonly string[] = [
+  'shall', 'will',
+  'undertake', 'undertakes',
+  'commit', 'commits',
+  'intend', 'intends',
+  'seek', 'seeks',
+  'strive', 'strives',
+  'aim', 'aims',
+  'may',
+  'consider', 'considers',
+  'explore', 'explores',
+];
+
+/** The longest quote, in words, the codebook accepts ("at most about 40 words", with a little slack). */
+export const MAX_QUOTE_WORDS = 45;
+
+const modalPattern = new RegExp(`\\b(${MODAL_VERBS.join('|')})\\b`, 'gi');
+
+/**
+ * The modal verbs of {@link MODAL_VERBS} found in a quote, lower-cased, in order of appearance. Whole words only,
+ * case-insensitive; "May" the month (next to a day or a year: "16 May", "May 2024") is not a verb and is skipped.
+ */
+export function modalVerbsIn(quote: string): string[] {
+  const found: string[] = [];
+  for (const match of quote.matchAll(modalPattern)) {
+    const word = match[0];
+    if (word === 'May') {
+      const before = quote.slice(0, match.index).trimEnd();
+      const after = quote.slice(match.index + word.length).trimStart();
+      if (/\b\d{1,2}(st|nd|rd|th)?$/.test(before) || /^\d/.test(after)) continue;
+    }
+    found.push(word.toLowerCase());
+  }
+  return found;
+}
+
+/** True when a commitment is coded `NOT_STATED` although its quote carries a modal verb (a coding error). */
+export function notStatedWithModalVerb(commitment: { modality: string; quote: string }): boolean {
+  return commitment.modality === Modality.NOT_STATED && modalVerbsIn(commitment.quote).length > 0;
+}
+
+/** The number of words of a quote (runs of non-space characters). */
+export function quoteWordCount(quote: string): number {
+  const trimmed = quote.trim();
+  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}
+
+/** The slugs of the domain tree's leaves (nodes without children): the only domains a commitment may be coded at. */
+export function leafDomains(domains: DomainSeed[]): Set<string> {
+  return new Set(flattenDomains(domains).filter((d) => d.children.length === 0).map((d) => d.slug));
+}
+
+/** A count and its share of a total, in percent rounded to one decimal (0 when the total is 0). */
+export interface Share {
+  count: number;
+  percent: number;
+}
+
+/** The corpus's quality figures, as computed by {@link corpusQuality}. Plain data, safe to serialise. */
+export interface CorpusQuality {
+  agreements: number;
+  commitments: number;
+  constraints: number;
+  /** Every modality, in the enum's order (strongest first), zeros included. */
+  commitmentsByModality: Record<Modality, Share>;
+  /** Every quote origin, in the enum's order (most authoritative first), zeros included. */
+  commitmentsByQuoteOrigin: Record<QuoteOrigin, Share>;
+  constraintsByQuoteOrigin: Record<QuoteOrigin, Share>;
+  sources: {
+    total: number;
+    withUrl: Share;
+    withoutUrl: Share;
+    /** Of the sources without a URL, how many say why (`noUrlReason`). */
+    withoutUrlWithReason: number;
+  };
+  /** One entry per agreement, most commitments first, then by slug. */
+  commitmentsPerAgreement: { slug: string; commitments: number }[];
+  /** Commitments whose modality is `NOT_STATED`, as a share of all commitments. */
+  notStated: Share;
+  /** Keys of the commitments coded `NOT_STATED` whose quote has a modal verb ({@link notStatedWithModalVerb}). */
+  notStatedWithModalVerb: string[];
+  /** Keys of the commitments and constraints whose quote is longer than {@link MAX_QUOTE_WORDS} words. */
+  overlongQuotes: string[];
+  /** `<commitment key>: <domain>` for every domain coded that is not a leaf of the domain tree. */
+  nonLeafDomains: string[];
+}
+
+function share(count: number, total: number): Share {
+  return { count, percent: total === 0 ? 0 : Math.round((count / total) * 1000) / 10 };
+}
+
+function tally<K extends string>(values: readonly K[], keys: readonly K[]): Record<K, Share> {
+  const result = {} as Record<K, Share>;
+  for (const key of keys) result[key] = share(values.filter((value) => value === key).length, values.length);
+  return result;
+}
+
+/**
+ * Quality figures of a (validated) corpus: how commitments are worded and quoted, how sources are documented, how
+ * the commitments spread over the agreements, and the coding slips the integrity test refuses. Pure: reads only
+ * its argument.
+ */
+export function corpusQuality(corpus: SeedCorpus): CorpusQuality {
+  const commitments = corpus.agreements.flatMap((a) => a.commitments);
+  const constraints = corpus.agreements.flatMap((a) => a.constraints);
+  const origins = Object.values(QuoteOrigin);
+  const leaves = leafDomains(corpus.domains);
+  const withoutUrl = corpus.sources.filter((s) => !s.url);
+  return {
+    agreements: corpus.agreements.length,
+    commitments: commitments.length,
+    constraints: constraints.length,
+    commitmentsByModality: tally(commitments.map((c) => c.modality), Object.values(Modality)),
+    commitmentsByQuoteOrigin: tally(commitments.map((c) => c.quoteOrigin), origins),
+    constraintsByQuoteOrigin: tally(constraints.map((c) => c.quoteOrigin), origins),
+    sources: {
+      total: corpus.sources.length,
+      withUrl: share(corpus.sources.length - withoutUrl.length, corpus.sources.length),
+      withoutUrl: share(withoutUrl.length, corpus.sources.length),
+      withoutUrlWithReason: withoutUrl.filter((s) => Boolean(s.noUrlReason?.trim())).length,
+    },
+    commitmentsPerAgreement: corpus.agreements
+      .map((a) => ({ slug: a.slug, commitments: a.commitments.length }))
+      .sort((x, y) => y.commitments - x.commitments || x.slug.localeCompare(y.slug)),
+    notStated: share(commitments.filter((c) => c.modality === Modality.NOT_STATED).length, commitments.length),
+    notStatedWithModalVerb: commitments.filter(notStatedWithModalVerb).map((c) => c.key),
+    overlongQuotes: [...commitments, ...constraints].filter((f) => quoteWordCount(f.quote) > MAX_QUOTE_WORDS).map((f) => f.key),
+    nonLeafDomains: commitments.flatMap((c) => c.domains.filter((d) => !leaves.has(d)).map((d) => `${c.key}: ${d}`)),
+  };
+}
+
+function shareLines(shares: Record<string, Share>): string[] {
+  const width = Math.max(...Object.keys(shares).map((k) => k.length));
+  return Object.entries(shares).map(([key, s]) => `  ${key.padEnd(width)}  ${String(s.count).padStart(4)}  ${s.percent.toFixed(1).padStart(5)}%`);
+}
+
+/** The figures of {@link corpusQuality} as plain text, one fact a line, for the console and for seeds/README.md. */
+export function formatQuality(q: CorpusQuality): string {
+  const lines = [
+    `Quality figures: ${q.agreements} agreements, ${q.commitments} commitments, ${q.constraints} constraints, ${q.sources.total} sources`,
+    'Commitments by modality:',
+    ...shareLines(q.commitmentsByModality),
+    `NOT_STATED share: ${q.notStated.count} of ${q.commitments} commitments (${q.notStated.percent.toFixed(1)}%)`,
+    'Commitments by quote origin:',
+    ...shareLines(q.commitmentsByQuoteOrigin),
+    'Constraints by quote origin:',
+    ...shareLines(q.constraintsByQuoteOrigin),
+    `Sources: ${q.sources.withUrl.count} with a URL (${q.sources.withUrl.percent.toFixed(1)}%), `
+      + `${q.sources.withoutUrl.count} without (${q.sources.withoutUrl.percent.toFixed(1)}%), `
+      + `of which ${q.sources.withoutUrlWithReason} give a noUrlReason`,
+    'Commitments per agreement:',
+  ];
+  const width = Math.max(0, ...q.commitmentsPerAgreement.map((a) => a.slug.length));
+  lines.push(...q.commitmentsPerAgreement.map((a) => `  ${a.slug.padEnd(width)}  ${String(a.commitments).padStart(4)}`));
+  const slips: [string, string[]][] = [
+    ['NOT_STATED with a modal verb in the quote', q.notStatedWithModalVerb],
+    [`quotes over ${MAX_QUOTE_WORDS} words`, q.overlongQuotes],
+    ['domains that are not leaves', q.nonLeafDomains],
+  ];
+  for (const [what, items] of slips) {
+    lines.push(`${what}: ${items.length}`, ...items.map((item) => `  ${item}`));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,143 @@
+import { CommitmentKind, CommitmentStage, ConstraintKind, Modality, QuoteOrigin, SourceKind, Reliability, AgreementKind, LegalNature, AgreementStatus, PartyRole } from '../../src/domain/enums';
+import {
+  corpusQuality, formatQuality, leafDomains, MODAL_VERBS, modalVerbsIn, notStatedWithModalVerb, quoteWordCount,
+} from '../../src/seed/quality';
+import { AgreementSeed, CommitmentSeed, ConstraintSeed, SeedCorpus } from '../../src/seed/seed-schema';
+
+function commitment(key: string, modality: Modality, quoteOrigin: QuoteOrigin, quote: string, domains = ['drones']): CommitmentSeed {
+  return {
+    key, summary: 'a summary', quote, quoteOrigin, locator: null, kind: CommitmentKind.EQUIPMENT, modality,
+    stage: CommitmentStage.PLEDGED, domains, mechanisms: [], source: 'text',
+  };
+}
+
+function constraint(key: string, quoteOrigin: QuoteOrigin, quote: string): ConstraintSeed {
+  return { key, kind: ConstraintKind.LEGAL, summary: 'a summary', quote, quoteOrigin, locator: null, restricts: [], source: 'text' };
+}
+
+function agreement(slug: string, commitments: CommitmentSeed[], constraints: ConstraintSeed[] = []): AgreementSeed {
+  return {
+    slug, shortTitle: slug, kind: AgreementKind.BILATERAL_SECURITY_AGREEMENT, legalNature: LegalNature.NOT_STATED,
+    status: AgreementStatus.SIGNED, parties: [{ actor: 'UA', role: PartyRole.RECIPIENT }],
+    sources: [{ source: 'text', supports: null }], commitments, constraints,
+  };
+}
+
+/** Two agreements, five commitments, two constraints, three sources (one without a URL but with a reason). */
+function tinyCorpus(): SeedCorpus {
+  return {
+    sources: [
+      { key: 'text', title: 'The text', url: 'https://example.org/text', kind: SourceKind.OFFICIAL_TEXT, reliability: Reliability.HIGH },
+      { key: 'copy', title: 'A copy', url: 'https://example.org/copy', kind: SourceKind.SECONDARY_COPY, reliability: Reliability.MEDIUM },
+      { key: 'paper', title: 'On paper', url: null, noUrlReason: 'printed only', kind: SourceKind.PRESS, reliability: Reliability.LOW },
+    ],
+    actors: [],
+    domains: [{ slug: 'security-defence', name: 'Security', mappings: [], children: [
+      { slug: 'equipment', name: 'Equipment', mappings: [], children: [{ slug: 'drones', name: 'Drones', mappings: [], children: [] }] },
+      { slug: 'training', name: 'Training', mappings: [], children: [] },
+    ] }],
+    mechanisms: [],
+    agreements: [
+      agreement('small-ukraine-2024', [
+        commitment('small-ukraine-2024/a', Modality.NOT_STATED, QuoteOrigin.ANALYST_NOTE, '€5 m for drones', ['equipment']),
+      ]),
+      agreement('big-ukraine-2024', [
+        commitment('big-ukraine-2024/a', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'The Participants shall consult'),
+        commitment('big-ukraine-2024/b', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'Big will train', ['training']),
+        commitment('big-ukraine-2024/c', Modality.INTEND_TO, QuoteOrigin.OFFICIAL_STATEMENT, 'Big intends to give drones'),
+        commitment('big-ukraine-2024/d', Modality.NOT_STATED, QuoteOrigin.PRESS_REPORT, 'Big may send more drones'),
+      ], [
+        constraint('big-ukraine-2024/x', QuoteOrigin.AGREEMENT_TEXT, 'in accordance with national law'),
+        constraint('big-ukraine-2024/y', QuoteOrigin.ANALYST_NOTE, Array.from({ length: 46 }, () => 'word').join(' ')),
+      ]),
+    ],
+  };
+}
+
+describe('corpus quality figures', () => {
+  it('counts commitments by modality and by quote origin, with shares of the total', () => {
+    const q = corpusQuality(tinyCorpus());
+    expect(q).toMatchObject({ agreements: 2, commitments: 5, constraints: 2 });
+    expect(q.commitmentsByModality).toEqual({
+      WILL: { count: 2, percent: 40 }, INTEND_TO: { count: 1, percent: 20 }, SEEK_TO: { count: 0, percent: 0 },
+      CONSIDER: { count: 0, percent: 0 }, MAY: { count: 0, percent: 0 }, NOT_STATED: { count: 2, percent: 40 },
+    });
+    expect(q.commitmentsByQuoteOrigin).toEqual({
+      AGREEMENT_TEXT: { count: 2, percent: 40 }, OFFICIAL_STATEMENT: { count: 1, percent: 20 },
+      PRESS_REPORT: { count: 1, percent: 20 }, ANALYST_NOTE: { count: 1, percent: 20 },
+    });
+    expect(q.constraintsByQuoteOrigin).toEqual({
+      AGREEMENT_TEXT: { count: 1, percent: 50 }, OFFICIAL_STATEMENT: { count: 0, percent: 0 },
+      PRESS_REPORT: { count: 0, percent: 0 }, ANALYST_NOTE: { count: 1, percent: 50 },
+    });
+    expect(q.notStated).toEqual({ count: 2, percent: 40 });
+  });
+
+  it('counts sources with and without a URL, and the reasons given', () => {
+    expect(corpusQuality(tinyCorpus()).sources).toEqual({
+      total: 3, withUrl: { count: 2, percent: 66.7 }, withoutUrl: { count: 1, percent: 33.3 }, withoutUrlWithReason: 1,
+    });
+  });
+
+  it('lists commitments per agreement, most first', () => {
+    expect(corpusQuality(tinyCorpus()).commitmentsPerAgreement).toEqual([
+      { slug: 'big-ukraine-2024', commitments: 4 },
+      { slug: 'small-ukraine-2024', commitments: 1 },
+    ]);
+  });
+
+  it('names the coding slips: NOT_STATED with a modal verb, overlong quotes, non-leaf domains', () => {
+    const q = corpusQuality(tinyCorpus());
+    expect(q.notStatedWithModalVerb).toEqual(['big-ukraine-2024/d']);
+    expect(q.overlongQuotes).toEqual(['big-ukraine-2024/y']);
+    expect(q.nonLeafDomains).toEqual(['small-ukraine-2024/a: equipment']);
+  });
+
+  it('gives zeros, not NaN, for an empty corpus', () => {
+    const q = corpusQuality({ sources: [], actors: [], domains: [], mechanisms: [], agreements: [] });
+    expect(q.notStated).toEqual({ count: 0, percent: 0 });
+    expect(q.commitmentsByModality.WILL).toEqual({ count: 0, percent: 0 });
+    expect(formatQuality(q)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('formats one fact a line', () => {
+    const text = formatQuality(corpusQuality(tinyCorpus()));
+    expect(text).toContain('Quality figures: 2 agreements, 5 commitments, 2 constraints, 3 sources');
+    expect(text).toMatch(/^ {2}WILL +2 +40\.0%$/m);
+    expect(text).toMatch(/^ {2}NOT_STATED +2 +40\.0%$/m);
+    expect(text).toContain('NOT_STATED share: 2 of 5 commitments (40.0%)');
+    expect(text).toContain('Sources: 2 with a URL (66.7%), 1 without (33.3%), of which 1 give a noUrlReason');
+    const perAgreement = text.split('\n').filter((line) => /^ {2}[a-z-]+-ukraine-2024 +\d+$/.test(line));
+    expect(perAgreement.map((line) => line.trim().split(/\s+/))).toEqual([['big-ukraine-2024', '4'], ['small-ukraine-2024', '1']]);
+    expect(text).toMatch(/^NOT_STATED with a modal verb in the quote: 1\n {2}big-ukraine-2024\/d$/m);
+  });
+});
+
+describe('modal verb check', () => {
+  it('knows the codebook verbs', () => {
+    expect([...MODAL_VERBS].sort()).toEqual([
+      'aim', 'aims', 'commit', 'commits', 'consider', 'considers', 'explore', 'explores', 'intend', 'intends', 'may',
+      'seek', 'seeks', 'shall', 'strive', 'strives', 'undertake', 'undertakes', 'will',
+    ]);
+  });
+
+  it('finds whole words in any case, and skips May the month', () => {
+    expect(modalVerbsIn('Latvia UNDERTAKES to continue; it Will also seek to')).toEqual(['undertakes', 'will', 'seek']);
+    expect(modalVerbsIn('the aimless goodwill of a committee')).toEqual([]);
+    expect(modalVerbsIn('signed on 31 May 2024 and in May 2024')).toEqual([]);
+    expect(modalVerbsIn('May 16, the Parties may agree')).toEqual(['may']);
+    expect(modalVerbsIn('May the Parties agree')).toEqual(['may']);
+  });
+
+  it('refuses NOT_STATED only when the quote has a modal verb', () => {
+    expect(notStatedWithModalVerb({ modality: 'NOT_STATED', quote: 'Japan will provide' })).toBe(true);
+    expect(notStatedWithModalVerb({ modality: 'NOT_STATED', quote: 'The Participants support Ukraine’s goal' })).toBe(false);
+    expect(notStatedWithModalVerb({ modality: 'WILL', quote: 'Japan will provide' })).toBe(false);
+  });
+
+  it('counts words and finds the leaves of the domain tree', () => {
+    expect(quoteWordCount('  one two\nthree  ')).toBe(3);
+    expect(quoteWordCount('')).toBe(0);
+    expect([...leafDomains(tinyCorpus().domains)].sort()).toEqual(['drones', 'training']);
+  });
+});
