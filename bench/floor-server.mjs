@@ -132,6 +132,64 @@ SELECT json_build_object('commitments', json_build_object(
   ) ORDER BY c.period_start, c.id) FILTER (WHERE c.n <= $4), '[]'),
   'pageInfo', json_build_object('hasNextPage', count(*) > $4)))::text AS body
 FROM (SELECT *, row_number() OVER (ORDER BY period_start, id) AS n FROM page) c JOIN agreement a ON a.id = c.agreement_id`,
+
+  // (e) no parameters: the generated commitments (keys "bench-...") grouped by provider and start year, counted, and their money summed per currency
+  // and basis, leaving out an amount already included in another commitment of the same group.
+  pledgesByProviderAndYear: `WITH m AS (
+  SELECT c.id, c.included_in_id, c.provider_id, extract(year FROM c.period_start)::int AS year, c.amount, c.currency, c.amount_basis FROM commitment c
+  WHERE c.key LIKE 'bench-%'
+),
+g AS (SELECT provider_id, year, count(*)::int AS n FROM m GROUP BY provider_id, year),
+s AS (
+  SELECT provider_id, year, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text) ORDER BY currency, amount_basis) AS sums
+  FROM (SELECT x.provider_id, x.year, x.currency, x.amount_basis, sum(x.amount) AS amount FROM m x
+        WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS (SELECT 1 FROM m y WHERE y.id = x.included_in_id
+          AND y.provider_id IS NOT DISTINCT FROM x.provider_id AND y.year IS NOT DISTINCT FROM x.year))
+        GROUP BY x.provider_id, x.year, x.currency, x.amount_basis) q
+  GROUP BY provider_id, year
+)
+SELECT json_build_object('commitmentStats', coalesce(json_agg(json_build_object(
+  'key', json_build_object('provider', CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object('id', a.id::text, 'code', a.code) END, 'year', g.year),
+  'count', g.n, 'sums', coalesce(s.sums, '[]')) ORDER BY a.code NULLS LAST, g.year NULLS LAST), '[]'))::text AS body
+FROM g LEFT JOIN actor a ON a.id = g.provider_id
+LEFT JOIN s ON s.provider_id IS NOT DISTINCT FROM g.provider_id AND s.year IS NOT DISTINCT FROM g.year`,
+
+  // (f) $1 the slugs: rows by domain (tree order) with a cell per agreement, shared and distinctive domains, and
+  // constraint kinds side by side.
+  compareSix: `WITH RECURSIVE tree AS (
+  SELECT id, ARRAY[id] AS path FROM cooperation_domain WHERE parent_id IS NULL
+  UNION ALL SELECT d.id, tree.path || d.id FROM cooperation_domain d JOIN tree ON d.parent_id = tree.id
+),
+picked AS (SELECT a.id, a.slug, s.ord FROM unnest($1::text[]) WITH ORDINALITY AS s(slug, ord) JOIN agreement a ON a.slug = s.slug),
+coded AS (
+  SELECT DISTINCT c.agreement_id, cd.domain_id, c.id, c.key, c.modality, c.amount, c.currency, c.amount_basis, c.included_in_id
+  FROM commitment c JOIN commitment_domain cd ON cd.commitment_id = c.id WHERE c.agreement_id IN (SELECT id FROM picked)
+),
+cells AS (SELECT agreement_id, domain_id, json_agg(json_build_object('key', key) ORDER BY id) AS commitments, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),
+money AS (
+  SELECT agreement_id, domain_id, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text) ORDER BY currency, amount_basis) AS sums
+  FROM (SELECT x.agreement_id, x.domain_id, x.currency, x.amount_basis, sum(x.amount) AS amount FROM coded x
+        WHERE x.amount IS NOT NULL AND NOT EXISTS (SELECT 1 FROM coded y WHERE y.id = x.included_in_id AND y.agreement_id = x.agreement_id AND y.domain_id = x.domain_id)
+        GROUP BY x.agreement_id, x.domain_id, x.currency, x.amount_basis) q
+  GROUP BY agreement_id, domain_id
+),
+cover AS (SELECT domain_id, count(*) AS n, min(agreement_id) AS only_one FROM cells GROUP BY domain_id),
+rws AS (SELECT v.domain_id, v.n, v.only_one, d.slug, tree.path FROM cover v JOIN cooperation_domain d ON d.id = v.domain_id JOIN tree ON tree.id = v.domain_id),
+kinds AS (SELECT k.agreement_id, k.kind, json_agg(json_build_object('key', k.key) ORDER BY k.id) AS list FROM agreement_constraint k WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)
+SELECT json_build_object('compareAgreements', json_build_object(
+  'agreements', (SELECT json_agg(json_build_object('slug', slug) ORDER BY ord) FROM picked),
+  'rows', (SELECT coalesce(json_agg(json_build_object('domain', json_build_object('slug', r.slug), 'cells', (
+      SELECT json_agg(json_build_object('covered', c.agreement_id IS NOT NULL, 'strongestModality', c.strongest, 'commitments', coalesce(c.commitments, '[]'),
+        'amounts', coalesce(m.sums, '[]')) ORDER BY p.ord)
+      FROM picked p LEFT JOIN cells c ON c.agreement_id = p.id AND c.domain_id = r.domain_id LEFT JOIN money m ON m.agreement_id = p.id AND m.domain_id = r.domain_id
+    )) ORDER BY r.path), '[]') FROM rws r),
+  'shared', (SELECT coalesce(json_agg(json_build_object('slug', slug) ORDER BY path), '[]') FROM rws WHERE n = (SELECT count(*) FROM picked)),
+  'distinctive', (SELECT json_agg(json_build_object('agreement', json_build_object('slug', p.slug), 'domains',
+      (SELECT coalesce(json_agg(json_build_object('slug', r.slug) ORDER BY r.path), '[]') FROM rws r WHERE r.n = 1 AND r.only_one = p.id)) ORDER BY p.ord) FROM picked p),
+  'constraintRows', (SELECT coalesce(json_agg(json_build_object('kind', kk.kind, 'cells', (
+      SELECT json_agg(json_build_object('constraints', coalesce(k.list, '[]')) ORDER BY p.ord) FROM picked p LEFT JOIN kinds k ON k.agreement_id = p.id AND k.kind = kk.kind
+    )) ORDER BY kk.kind), '[]') FROM (SELECT DISTINCT kind FROM kinds) kk)
+))::text AS body`,
 };
 
 /** The bound values of each statement, from the request's variables. */
@@ -140,6 +198,8 @@ export const PARAMS = {
   searchCommitments: (v) => [v.q, v.first ?? 20],
   agreementBySlug: (v) => [v.slug, v.first ?? 50],
   deepCommitmentPage: (v) => [v.domain, v.from, v.to, v.first ?? 50, v.after?.periodStart ?? '-infinity', v.after?.id ?? 0],
+  pledgesByProviderAndYear: () => [],
+  compareSix: (v) => [v.slugs],
 };
 
 /** Starts the server (when this file is run, not when it is imported for its SQL). */

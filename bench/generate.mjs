@@ -14,7 +14,7 @@ import { oursRoot } from './tools.mjs';
 const require = createRequire(import.meta.url);
 
 /** Bumped whenever the generated data changes, so a reused database is regenerated. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 /** The URL of database `dbName` on the server that `url` points to. */
 export function databaseUrl(url, dbName) {
@@ -157,7 +157,7 @@ async function generateSynthetic(client, corpus, words, target, log) {
   // partner index of agreement number n: h(n, 1) % #partners (reused below for parties, providers, constraints)
   await client.query(
     `INSERT INTO agreement (id, slug, title, short_title, kind, legal_nature, status, signed_on, signed_place, entry_into_force,
-       duration_years, expires_on, termination_notice_months, framework_id, summary)
+       duration_years, termination_notice_months, framework_id, summary)
      SELECT $1::int + n,
        'bench-' || lower(p.code) || '-ukraine-' || n,
        CASE WHEN pg_temp.h(n, 2) % 5 = 0 THEN NULL ELSE 'Agreement on Security Cooperation and Long-Term Support between ' || p.name || ' and Ukraine (No. ' || n || ')' END,
@@ -169,7 +169,7 @@ async function generateSynthetic(client, corpus, words, target, log) {
        ${pick(5, 'pg_temp.h(n, 7)')},
        CASE WHEN pg_temp.h(n, 8) % 3 = 0 THEN s.signed_on + 30 + pg_temp.h(n, 9) % 200 END,
        CASE WHEN pg_temp.h(n, 10) % 4 = 0 THEN NULL ELSE 10 END,
-       CASE WHEN pg_temp.h(n, 10) % 4 = 0 THEN NULL ELSE s.signed_on + interval '10 years' END::date,
+       -- (expires_on is computed by PostgreSQL from entry into force or signature plus the duration)
        CASE WHEN pg_temp.h(n, 11) % 2 = 0 THEN 6 END,
        CASE WHEN pg_temp.h(n, 12) % 10 < 7 THEN $4::int END,
        p.name || ' and Ukraine agree on long-term security cooperation, signed ' || to_char(s.signed_on, 'FMDD FMMonth YYYY') || '. ' ||
@@ -209,7 +209,7 @@ async function generateSynthetic(client, corpus, words, target, log) {
     const to = Math.min(nc, from + batch - 1);
     await client.query(
       `INSERT INTO commitment (id, key, agreement_id, provider_id, beneficiary_id, summary, quote, locator, kind, modality, amount,
-         currency, period_start, period_end, period_label, lethal, stage, source_id)
+         currency, period_start, period_end, period_label, lethal, stage, source_id, quote_origin, amount_bound, amount_basis)
        SELECT $1::int + g,
          'bench-' || lower(($5::text[])[1 + pg_temp.h(an, 1) % cardinality($5::text[])]) || '-ukraine-' || an || '/c' || g,
          $2::int + an,
@@ -229,7 +229,10 @@ async function generateSynthetic(client, corpus, words, target, log) {
          CASE WHEN ps IS NOT NULL THEN to_char(ps, 'YYYY') END,
          CASE WHEN pg_temp.h(g, 29) % 13 = 2 THEN pg_temp.h(g, 34) % 3 = 0 END,
          (ARRAY['PLEDGED','PLEDGED','ALLOCATED','DELIVERED'])[1 + pg_temp.h(g, 35) % 4]::commitment_stage,
-         ($12::int[])[1 + pg_temp.h(g, 36) % cardinality($12::int[])]
+         ($12::int[])[1 + pg_temp.h(g, 36) % cardinality($12::int[])],
+         (ARRAY['AGREEMENT_TEXT','AGREEMENT_TEXT','OFFICIAL_STATEMENT','PRESS_REPORT','ANALYST_NOTE'])[1 + pg_temp.h(g, 60) % 5]::quote_origin,
+         CASE WHEN money THEN (ARRAY['EXACT','EXACT','EXACT','AT_LEAST','UP_TO','ABOUT'])[1 + pg_temp.h(g, 61) % 6]::amount_bound END,
+         CASE WHEN money THEN (ARRAY['TOTAL','TOTAL','TOTAL','TOTAL','PER_YEAR'])[1 + pg_temp.h(g, 62) % 5]::amount_basis END
        FROM generate_series($3::int, $4::int) g
        CROSS JOIN LATERAL (SELECT 1 + pg_temp.h(g, 20) % $13::int AS an, pg_temp.h(g, 21) % cardinality($9::text[]) AS d1,
          pg_temp.h(g, 37) % 20 < 9 AS money,
@@ -259,7 +262,7 @@ async function generateSynthetic(client, corpus, words, target, log) {
   t = Date.now();
   const nk = Math.round(na * 1.5);
   await client.query(
-    `INSERT INTO agreement_constraint (id, key, agreement_id, actor_id, kind, summary, quote, locator, source_id)
+    `INSERT INTO agreement_constraint (id, key, agreement_id, actor_id, kind, summary, quote, locator, source_id, quote_origin)
      SELECT $1::int + k,
        'bench-' || lower(($4::text[])[1 + pg_temp.h(an, 1) % cardinality($4::text[])]) || '-ukraine-' || an || '/k' || k,
        $2::int + an,
@@ -269,7 +272,8 @@ async function generateSynthetic(client, corpus, words, target, log) {
        ${pick(6, 'pg_temp.h(k, 51)')},
        ${pick(7, 'pg_temp.h(k, 52)')},
        'Article ' || (1 + pg_temp.h(k, 53) % 20),
-       ($8::int[])[1 + pg_temp.h(k, 54) % cardinality($8::int[])]
+       ($8::int[])[1 + pg_temp.h(k, 54) % cardinality($8::int[])],
+       (ARRAY['AGREEMENT_TEXT','OFFICIAL_STATEMENT','PRESS_REPORT','ANALYST_NOTE'])[1 + pg_temp.h(k, 58) % 4]::quote_origin
      FROM generate_series(1, $3::int) k CROSS JOIN LATERAL (SELECT 1 + pg_temp.h(k, 55) % $9::int AS an) x`,
     [k0, a0, nk, partners, partnerIds, words.constraintSentences, words.constraintQuotes, sourceRows.map((r) => r.id), Math.max(na, 1)],
   );

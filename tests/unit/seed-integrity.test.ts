@@ -109,5 +109,7 @@ describe('seed corpus integrity', () => {
     ].join('\n');
     expect([...excusedAgreements(readme).keys()]).toEqual(['poland-ukraine-2024', 'germany-ukraine-2024']);
     expect(excusedAgreements('# nothing here').size).toBe(0);
+    const codebook = fs.readFileSync(path.join(SEEDS_DIR, 'README.md'), 'utf8').split('\n');
+    expect(codebook.map((line) => line.trim())).toContain(EXCUSE_HEADING);
   });
 });
