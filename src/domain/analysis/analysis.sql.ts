@@ -75,13 +75,13 @@ export function compareAgreementsSql(slugs: string[], depth: number | null, obje
     ` coded AS (SELECT DISTINCT c.agreement_id, ${rolledDomain('tr', depthParam)} AS domain_id, c.id AS commitment_id, c.modality,` +
     ` c.amount, c.currency, c.amount_basis, c.amount_bound, c.included_in_id` +
     ` FROM commitment c JOIN commitment_domain cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
-    ` WHERE c.agreement_id = ANY(${found})),` +
+    ` WHERE c.agreement_id IN (SELECT id FROM picked)),` +
     ` cells AS (SELECT agreement_id, domain_id, array_agg(commitment_id ORDER BY commitment_id) AS commitments, min(modality) AS strongest` +
     ` FROM coded GROUP BY agreement_id, domain_id),` +
     ` money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'])}),` +
     ` row_domains AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id),` +
     ` kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM agreement_constraint k` +
-    ` WHERE k.agreement_id = ANY(${found}) GROUP BY k.agreement_id, k.kind)` +
+    ` WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)` +
     ` SELECT json_build_object(` +
     `'missing', (SELECT coalesce(json_agg(slug ORDER BY ord), '[]'::json) FROM picked WHERE id IS NULL),` +
     ` 'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked WHERE id IS NOT NULL),` +
