@@ -6,6 +6,7 @@ import { rowsByIdJson } from '../../shared/list-query/embed';
 import { CompiledQuery } from '../../shared/list-query/list-query';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';
 import { MAX_PAGE_SIZE } from '../../shared/list-query/pagination';
+import { checkDepth, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, DEFAULT_SIMILAR, refuseRepeats } from './analysis.args';
 import { ConstraintKind, Modality } from '../enums';
 import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
@@ -19,12 +20,6 @@ import {
 } from './analysis.type';
 import { commitmentStatsSql, compareAgreementsSql, domainCoverageSql, ObjectsSql, similarAgreementsSql, timelineSql } from './analysis.sql';
 import { dictionary, Dictionary, lookup, sharedAndDistinctive } from './analysis.stitch';
-
-/** Bounds of the arguments, named so the errors and the schema say the same. */
-export const COMPARE_MIN_AGREEMENTS = 2;
-export const COMPARE_MAX_AGREEMENTS = 10;
-export const MAX_DEPTH = 10;
-export const DEFAULT_SIMILAR = 5;
 
 /** Where in a result each kind of object is selected: the paths of field names below the query's own field. */
 type ObjectPaths = Record<string, [CollectionSpec<any>, string[][]]>;
@@ -44,12 +39,6 @@ function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql {
 async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T> {
   const [row] = await ctx.sql<{ result: T }>(query.sql, query.params, query.planWithValues);
   return row.result;
-}
-
-function checkDepth(depth: number | null | undefined): number | null {
-  if (depth === null || depth === undefined) return null;
-  if (depth < 1 || depth > MAX_DEPTH) throw new BadUserInputError(`depth must be between 1 (the roots of the domain tree) and ${MAX_DEPTH}; got ${depth}`, { argument: 'depth' });
-  return depth;
 }
 
 interface RawSum { currency: string; basis: MoneySum['basis']; amount: string; bounds: MoneySum['bounds']; commitmentCount: number }
@@ -73,8 +62,7 @@ export class AnalysisResolver {
     if (slugs.length < COMPARE_MIN_AGREEMENTS || slugs.length > COMPARE_MAX_AGREEMENTS) {
       throw new BadUserInputError(`compareAgreements takes ${COMPARE_MIN_AGREEMENTS} to ${COMPARE_MAX_AGREEMENTS} slugs; got ${slugs.length}`, { argument: 'slugs' });
     }
-    const repeated = slugs.filter((slug, i) => slugs.indexOf(slug) !== i);
-    if (repeated.length > 0) throw new BadUserInputError(`slugs lists "${repeated[0]}" more than once`, { argument: 'slugs' });
+    refuseRepeats(slugs, 'slugs');
     const rolledTo = checkDepth(depth);
     const objects = objectsFor(selectionOf(info), {
       agreements: [agreementCollection, [['agreements'], ['rows', 'cells', 'agreement'], ['distinctive', 'agreement'], ['constraintRows', 'cells', 'agreement']]],
@@ -163,8 +151,7 @@ export class AnalysisResolver {
     @Arg('depth', () => Int, { nullable: true, description: 'Roll DOMAIN keys up to their ancestor at this depth (roots are 1).' }) depth?: number | null,
   ): Promise<CommitmentGroup[]> {
     if (groupBy.length === 0) throw new BadUserInputError('groupBy needs at least one dimension', { argument: 'groupBy' });
-    const repeated = groupBy.filter((d, i) => groupBy.indexOf(d) !== i);
-    if (repeated.length > 0) throw new BadUserInputError(`groupBy lists ${repeated[0]} more than once`, { argument: 'groupBy' });
+    refuseRepeats(groupBy, 'groupBy');
     const objects = objectsFor(selectionOf(info), {
       actors: [actorCollection, [['key', 'provider'], ['key', 'beneficiary']]],
       domains: [domainCollection, [['key', 'domain']]],

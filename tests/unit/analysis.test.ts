@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { checkDepth, refuseRepeats } from '../../src/domain/analysis/analysis.args';
+import { moneySumsSql, rolledDomain } from '../../src/domain/analysis/analysis.sql';
+import { sharedAndDistinctive } from '../../src/domain/analysis/analysis.stitch';
+import { BadUserInputError } from '../../src/shared/errors/errors';
+
+describe('analysis helpers', () => {
+  it('finds the domains all agreements share and those only one covers', () => {
+    const rows = [
+      { domain: 'a', covered: [true, true, true] },
+      { domain: 'b', covered: [true, false, false] },
+      { domain: 'c', covered: [false, true, true] },
+      { domain: 'd', covered: [false, false, true] },
+    ];
+    expect(sharedAndDistinctive(rows, 3)).toEqual({ shared: ['a'], distinctive: [['b'], [], ['d']] });
+    expect(sharedAndDistinctive([], 2)).toEqual({ shared: [], distinctive: [[], []] });
+  });
+
+  it('rolls a domain up to its ancestor at a depth, or keeps it', () => {
+    expect(rolledDomain('tr', null)).toBe('tr.id');
+    expect(rolledDomain('tr', '$2::int')).toBe('tr.path[least($2::int, tr.depth)]');
+  });
+
+  it('sums money per group, currency and basis, leaving out what another row of the same group contains', () => {
+    const sql = moneySumsSql('m', ['k_provider', 'k_year']);
+    expect(sql).toContain('GROUP BY x.k_provider, x.k_year, x.currency, x.amount_basis');
+    expect(sql).toContain('y.commitment_id = x.included_in_id AND y.k_provider IS NOT DISTINCT FROM x.k_provider AND y.k_year IS NOT DISTINCT FROM x.k_year');
+  });
+
+  it('checks depths and repeated list values', () => {
+    expect(checkDepth(undefined)).toBeNull();
+    expect(checkDepth(2)).toBe(2);
+    expect(() => checkDepth(0)).toThrow(BadUserInputError);
+    expect(() => checkDepth(11)).toThrow(/between 1/);
+    expect(() => refuseRepeats(['a', 'b'], 'slugs')).not.toThrow();
+    expect(() => refuseRepeats(['a', 'b', 'a'], 'slugs')).toThrow('slugs lists "a" more than once');
+  });
+});
