@@ -57,7 +57,14 @@ export async function startBenchPostgres({ dataDir = DEFAULT_PGDATA, log = () =>
   // start. Never set by this harness now, but a data folder from an older version of it may have it.
   const autoConf = path.join(dataDir, 'postgresql.auto.conf');
   if (fs.existsSync(autoConf) && /^logging_collector/m.test(fs.readFileSync(autoConf, 'utf8'))) {
-    fs.writeFileSync(autoConf, fs.readFileSync(autoConf, 'utf8').split('\n').filter((l) => !/^(logging_collector|log_filename|log_rotation_age|log_rotation_size)\b/.test(l)).join('\n'));
+    fs.writeFileSync(
+      autoConf,
+      fs
+        .readFileSync(autoConf, 'utf8')
+        .split('\n')
+        .filter((l) => !/^(logging_collector|log_filename|log_rotation_age|log_rotation_size)\b/.test(l))
+        .join('\n'),
+    );
   }
   let server = await startEmbeddedPostgres(dataDir, log);
   const wanted = await withClient(server.url, async (client) => {

@@ -10,7 +10,6 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 
-
 /** Ids of the domain with slug $n and every domain under it. */
 const subtree = (param) => `WITH RECURSIVE sub(id) AS (SELECT id FROM cooperation_domain WHERE slug = ${param}
   UNION SELECT d.id FROM cooperation_domain d JOIN sub ON d.parent_id = sub.id)`;
@@ -231,7 +230,7 @@ function main() {
         return response.end('{"error":"not found"}');
       }
       const text = await readBody(request);
-      const variables = text ? JSON.parse(text).variables ?? {} : {};
+      const variables = text ? (JSON.parse(text).variables ?? {}) : {};
       // A named statement: prepared once per connection, like PostGraphile's.
       const { rows } = await pool.query({ name, text: SQL[name], values: PARAMS[name](variables) });
       response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });

@@ -93,7 +93,11 @@ export async function buildBenchDatabase({ adminUrl, dbName = 'accords_bench', a
     log(`VACUUM ANALYZE in ${((Date.now() - analysing) / 1000).toFixed(1)} s`);
     await installBenchOnlySql(client);
     await client.query(`CREATE TABLE bench_meta (generator int, agreements int, commitments int, built_at timestamptz DEFAULT now())`);
-    await client.query(`INSERT INTO bench_meta (generator, agreements, commitments) VALUES ($1, $2, $3)`, [GENERATOR_VERSION, counts.agreements, counts.commitments]);
+    await client.query(`INSERT INTO bench_meta (generator, agreements, commitments) VALUES ($1, $2, $3)`, [
+      GENERATOR_VERSION,
+      counts.agreements,
+      counts.commitments,
+    ]);
     // bench_meta is the harness's own bookkeeping: keep it out of PostGraphile's schema.
     await client.query(`COMMENT ON TABLE bench_meta IS E'@behavior -*'`);
     log(`database ${dbName} ready: ${JSON.stringify(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -114,7 +118,9 @@ async function installBenchOnlySql(client) {
     LANGUAGE sql STABLE PARALLEL SAFE AS $$
       SELECT c.* FROM public.commitment c WHERE c.search_vector @@ websearch_to_tsquery('english', query) ORDER BY c.id
     $$`);
-  await client.query(`COMMENT ON FUNCTION public.search_commitments(text) IS E'Benchmark only: full-text search of commitments, as our filter { search: ... }.'`);
+  await client.query(
+    `COMMENT ON FUNCTION public.search_commitments(text) IS E'Benchmark only: full-text search of commitments, as our filter { search: ... }.'`,
+  );
 }
 
 /** Row counts of the main tables. */
@@ -126,21 +132,60 @@ export async function countRows(client) {
 }
 
 async function generateSynthetic(client, corpus, words, target, log) {
-  const [{ agreements: seedAgreements, commitments: seedCommitments }] = (await client.query(
-    `SELECT (SELECT count(*) FROM agreement)::int AS agreements, (SELECT count(*) FROM commitment)::int AS commitments`,
-  )).rows;
+  const [{ agreements: seedAgreements, commitments: seedCommitments }] = (
+    await client.query(`SELECT (SELECT count(*) FROM agreement)::int AS agreements, (SELECT count(*) FROM commitment)::int AS commitments`)
+  ).rows;
   const na = Math.max(0, target.agreements - seedAgreements);
   const nc = Math.max(0, target.commitments - seedCommitments);
   // A deterministic "random" integer in [0, 2^31) from a row number and a salt.
   await client.query(`CREATE FUNCTION pg_temp.h(g bigint, salt int) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT hashint8(g * 1000003 + salt) & 2147483647 $$`);
   // Synthetic ids start after the seed's, so every synthetic row's id is a pure function of its row number.
-  const [{ a0, c0, k0 }] = (await client.query(`SELECT (SELECT coalesce(max(id), 0) FROM agreement) AS a0,
-    (SELECT coalesce(max(id), 0) FROM commitment) AS c0, (SELECT coalesce(max(id), 0) FROM agreement_constraint) AS k0`)).rows;
+  const [{ a0, c0, k0 }] = (
+    await client.query(`SELECT (SELECT coalesce(max(id), 0) FROM agreement) AS a0,
+    (SELECT coalesce(max(id), 0) FROM commitment) AS c0, (SELECT coalesce(max(id), 0) FROM agreement_constraint) AS k0`)
+  ).rows;
 
   // Partners: states and the EU, the big donors listed more than once so they are common (as in the real corpus).
-  const partners = ['DE', 'DE', 'DE', 'GB', 'GB', 'GB', 'US', 'US', 'US', 'FR', 'FR', 'JP', 'JP', 'CA', 'NL', 'PL', 'DK', 'IT', 'FI',
-    'LV', 'ES', 'BE', 'PT', 'SE', 'NO', 'IS', 'LT', 'EE', 'LU', 'RO', 'CZ', 'SI', 'IE', 'HR', 'GR', 'AL', 'EU'];
+  const partners = [
+    'DE',
+    'DE',
+    'DE',
+    'GB',
+    'GB',
+    'GB',
+    'US',
+    'US',
+    'US',
+    'FR',
+    'FR',
+    'JP',
+    'JP',
+    'CA',
+    'NL',
+    'PL',
+    'DK',
+    'IT',
+    'FI',
+    'LV',
+    'ES',
+    'BE',
+    'PT',
+    'SE',
+    'NO',
+    'IS',
+    'LT',
+    'EE',
+    'LU',
+    'RO',
+    'CZ',
+    'SI',
+    'IE',
+    'HR',
+    'GR',
+    'AL',
+    'EU',
+  ];
   const { rows: actors } = await client.query(`SELECT code, id, name FROM actor`);
   const actorId = new Map(actors.map((a) => [a.code, a.id]));
   const actorName = new Map(actors.map((a) => [a.code, a.name]));
@@ -237,8 +282,21 @@ async function generateSynthetic(client, corpus, words, target, log) {
        CROSS JOIN LATERAL (SELECT 1 + pg_temp.h(g, 20) % $13::int AS an, pg_temp.h(g, 21) % cardinality($9::text[]) AS d1,
          pg_temp.h(g, 37) % 20 < 9 AS money,
          CASE WHEN pg_temp.h(g, 38) % 10 = 0 THEN NULL ELSE date '2022-01-01' + pg_temp.h(g, 39) % 1826 END AS ps) x`,
-      [c0, a0, from, to, partners, partnerIds, actorId.get('UA'), partnerNames, domainRows.map((d) => d.name),
-        words.commitmentSentences, words.quotes, sourceRows.map((r) => r.id), na],
+      [
+        c0,
+        a0,
+        from,
+        to,
+        partners,
+        partnerIds,
+        actorId.get('UA'),
+        partnerNames,
+        domainRows.map((d) => d.name),
+        words.commitmentSentences,
+        words.quotes,
+        sourceRows.map((r) => r.id),
+        na,
+      ],
     );
     // Domains: the main one (named in the summary), a second for 60%, a third for 20%.
     await client.query(

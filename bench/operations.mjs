@@ -71,20 +71,34 @@ const agreementsByPartyAndDomain = {
   normalise(server, data) {
     if (server === 'postgraphile') {
       return data.allAgreements.nodes.map((a) => ({
-        id: str(a.rowId), slug: a.slug, shortTitle: a.shortTitle, signedOn: a.signedOn,
+        id: str(a.rowId),
+        slug: a.slug,
+        shortTitle: a.shortTitle,
+        signedOn: a.signedOn,
         parties: sorted(a.agreementPartiesByAgreementId.nodes.map((p) => `${p.role}:${p.actorByActorId.code}:${p.actorByActorId.name}`)),
         commitments: a.commitmentsByAgreementId.nodes.map((c) => ({
-          id: str(c.rowId), key: c.key, summary: c.summary, kind: c.kind, amount: money(c.amount, c.currency),
+          id: str(c.rowId),
+          key: c.key,
+          summary: c.summary,
+          kind: c.kind,
+          amount: money(c.amount, c.currency),
           domains: sorted(c.commitmentDomainsByCommitmentId.nodes.map((d) => d.cooperationDomainByDomainId.slug)),
           source: `${c.sourceBySourceId.key}:${c.sourceBySourceId.title}`,
         })),
       }));
     }
     return data.agreements.nodes.map((a) => ({
-      id: str(a.id), slug: a.slug, shortTitle: a.shortTitle, signedOn: a.signedOn,
+      id: str(a.id),
+      slug: a.slug,
+      shortTitle: a.shortTitle,
+      signedOn: a.signedOn,
       parties: sorted(a.parties.map((p) => `${p.role}:${p.actor.code}:${p.actor.name}`)),
       commitments: a.commitments.nodes.map((c) => ({
-        id: str(c.id), key: c.key, summary: c.summary, kind: c.kind, amount: c.amount ? money(c.amount.amount, c.amount.currency) : null,
+        id: str(c.id),
+        key: c.key,
+        summary: c.summary,
+        kind: c.kind,
+        amount: c.amount ? money(c.amount.amount, c.amount.currency) : null,
         domains: sorted(c.domains.map((d) => d.slug)),
         source: `${c.source.key}:${c.source.title}`,
       })),
@@ -117,7 +131,13 @@ const searchCommitments = {
   floor: { variables: (p) => ({ q: p.search, first: 20 }) },
   normalise(server, data) {
     if (server === 'postgraphile') {
-      return data.searchCommitments.nodes.map((c) => ({ id: str(c.rowId), key: c.key, summary: c.summary, kind: c.kind, agreement: c.agreementByAgreementId.slug }));
+      return data.searchCommitments.nodes.map((c) => ({
+        id: str(c.rowId),
+        key: c.key,
+        summary: c.summary,
+        kind: c.kind,
+        agreement: c.agreementByAgreementId.slug,
+      }));
     }
     return data.commitments.nodes.map((c) => ({ id: str(c.id), key: c.key, summary: c.summary, kind: c.kind, agreement: c.agreement.slug }));
   },
@@ -176,46 +196,109 @@ const agreementBySlug = {
   normalise(server, data) {
     if (server === 'postgraphile') {
       const a = data.agreementBySlug;
-      return a && {
-        id: str(a.rowId), slug: a.slug, title: a.title, shortTitle: a.shortTitle, kind: a.kind, legalNature: a.legalNature, status: a.status,
-        signedOn: a.signedOn, signedPlace: a.signedPlace, entryIntoForce: a.entryIntoForce, durationYears: a.durationYears, expiresOn: a.expiresOn, summary: a.summary,
-        parties: sorted(a.agreementPartiesByAgreementId.nodes.map((p) => `${p.role}:${p.actorByActorId.code}:${p.actorByActorId.kind}`)),
-        commitments: a.commitmentsByAgreementId.nodes.map((c) => ({
-          id: str(c.rowId), key: c.key, summary: c.summary, quote: c.quote, locator: c.locator, kind: c.kind, modality: c.modality, stage: c.stage, lethal: c.lethal,
-          amount: money(c.amount, c.currency),
-          period: c.periodStart === null && c.periodEnd === null && c.periodLabel === null ? null : `${c.periodStart}/${c.periodEnd}/${c.periodLabel}`,
-          provider: c.actorByProviderId?.code ?? null, beneficiary: c.actorByBeneficiaryId?.code ?? null,
-          domains: sorted(c.commitmentDomainsByCommitmentId.nodes.map((d) => `${d.cooperationDomainByDomainId.slug}:${d.cooperationDomainByDomainId.name}`)),
-          mechanisms: sorted(c.commitmentMechanismsByCommitmentId.nodes.map((m) => `${m.mechanismByMechanismId.slug}:${m.mechanismByMechanismId.name}`)),
-          source: `${c.sourceBySourceId.key}:${c.sourceBySourceId.title}:${c.sourceBySourceId.publisher}:${c.sourceBySourceId.url}`,
-        })),
-        constraints: a.agreementConstraintsByAgreementId.nodes.map((k) => ({
-          id: str(k.rowId), key: k.key, kind: k.kind, summary: k.summary, quote: k.quote, locator: k.locator, actor: k.actorByActorId?.code ?? null,
-          source: k.sourceBySourceId.key,
-          restricts: sorted(k.constraintRestrictionsByConstraintId.nodes.map((r) => `${r.commitmentByCommitmentId.rowId}:${r.commitmentByCommitmentId.key}`)),
-        })),
-      };
+      return (
+        a && {
+          id: str(a.rowId),
+          slug: a.slug,
+          title: a.title,
+          shortTitle: a.shortTitle,
+          kind: a.kind,
+          legalNature: a.legalNature,
+          status: a.status,
+          signedOn: a.signedOn,
+          signedPlace: a.signedPlace,
+          entryIntoForce: a.entryIntoForce,
+          durationYears: a.durationYears,
+          expiresOn: a.expiresOn,
+          summary: a.summary,
+          parties: sorted(a.agreementPartiesByAgreementId.nodes.map((p) => `${p.role}:${p.actorByActorId.code}:${p.actorByActorId.kind}`)),
+          commitments: a.commitmentsByAgreementId.nodes.map((c) => ({
+            id: str(c.rowId),
+            key: c.key,
+            summary: c.summary,
+            quote: c.quote,
+            locator: c.locator,
+            kind: c.kind,
+            modality: c.modality,
+            stage: c.stage,
+            lethal: c.lethal,
+            amount: money(c.amount, c.currency),
+            period:
+              c.periodStart === null && c.periodEnd === null && c.periodLabel === null ? null : `${c.periodStart}/${c.periodEnd}/${c.periodLabel}`,
+            provider: c.actorByProviderId?.code ?? null,
+            beneficiary: c.actorByBeneficiaryId?.code ?? null,
+            domains: sorted(
+              c.commitmentDomainsByCommitmentId.nodes.map((d) => `${d.cooperationDomainByDomainId.slug}:${d.cooperationDomainByDomainId.name}`),
+            ),
+            mechanisms: sorted(
+              c.commitmentMechanismsByCommitmentId.nodes.map((m) => `${m.mechanismByMechanismId.slug}:${m.mechanismByMechanismId.name}`),
+            ),
+            source: `${c.sourceBySourceId.key}:${c.sourceBySourceId.title}:${c.sourceBySourceId.publisher}:${c.sourceBySourceId.url}`,
+          })),
+          constraints: a.agreementConstraintsByAgreementId.nodes.map((k) => ({
+            id: str(k.rowId),
+            key: k.key,
+            kind: k.kind,
+            summary: k.summary,
+            quote: k.quote,
+            locator: k.locator,
+            actor: k.actorByActorId?.code ?? null,
+            source: k.sourceBySourceId.key,
+            restricts: sorted(
+              k.constraintRestrictionsByConstraintId.nodes.map((r) => `${r.commitmentByCommitmentId.rowId}:${r.commitmentByCommitmentId.key}`),
+            ),
+          })),
+        }
+      );
     }
     const a = data.agreement;
-    return a && {
-      id: str(a.id), slug: a.slug, title: a.title, shortTitle: a.shortTitle, kind: a.kind, legalNature: a.legalNature, status: a.status,
-      signedOn: a.signedOn, signedPlace: a.signedPlace, entryIntoForce: a.entryIntoForce, durationYears: a.durationYears, expiresOn: a.expiresOn, summary: a.summary,
-      parties: sorted(a.parties.map((p) => `${p.role}:${p.actor.code}:${p.actor.kind}`)),
-      commitments: a.commitments.nodes.map((c) => ({
-        id: str(c.id), key: c.key, summary: c.summary, quote: c.quote, locator: c.locator, kind: c.kind, modality: c.modality, stage: c.stage, lethal: c.lethal,
-        amount: c.amount ? money(c.amount.amount, c.amount.currency) : null,
-        period: c.period ? `${c.period.start}/${c.period.end}/${c.period.label}` : null,
-        provider: c.provider?.code ?? null, beneficiary: c.beneficiary?.code ?? null,
-        domains: sorted(c.domains.map((d) => `${d.slug}:${d.name}`)),
-        mechanisms: sorted(c.mechanisms.map((m) => `${m.slug}:${m.name}`)),
-        source: `${c.source.key}:${c.source.title}:${c.source.publisher}:${c.source.url}`,
-      })),
-      constraints: a.constraints.nodes.map((k) => ({
-        id: str(k.id), key: k.key, kind: k.kind, summary: k.summary, quote: k.quote, locator: k.locator, actor: k.actor?.code ?? null,
-        source: k.source.key,
-        restricts: sorted(k.restricts.map((r) => `${r.id}:${r.key}`)),
-      })),
-    };
+    return (
+      a && {
+        id: str(a.id),
+        slug: a.slug,
+        title: a.title,
+        shortTitle: a.shortTitle,
+        kind: a.kind,
+        legalNature: a.legalNature,
+        status: a.status,
+        signedOn: a.signedOn,
+        signedPlace: a.signedPlace,
+        entryIntoForce: a.entryIntoForce,
+        durationYears: a.durationYears,
+        expiresOn: a.expiresOn,
+        summary: a.summary,
+        parties: sorted(a.parties.map((p) => `${p.role}:${p.actor.code}:${p.actor.kind}`)),
+        commitments: a.commitments.nodes.map((c) => ({
+          id: str(c.id),
+          key: c.key,
+          summary: c.summary,
+          quote: c.quote,
+          locator: c.locator,
+          kind: c.kind,
+          modality: c.modality,
+          stage: c.stage,
+          lethal: c.lethal,
+          amount: c.amount ? money(c.amount.amount, c.amount.currency) : null,
+          period: c.period ? `${c.period.start}/${c.period.end}/${c.period.label}` : null,
+          provider: c.provider?.code ?? null,
+          beneficiary: c.beneficiary?.code ?? null,
+          domains: sorted(c.domains.map((d) => `${d.slug}:${d.name}`)),
+          mechanisms: sorted(c.mechanisms.map((m) => `${m.slug}:${m.name}`)),
+          source: `${c.source.key}:${c.source.title}:${c.source.publisher}:${c.source.url}`,
+        })),
+        constraints: a.constraints.nodes.map((k) => ({
+          id: str(k.id),
+          key: k.key,
+          kind: k.kind,
+          summary: k.summary,
+          quote: k.quote,
+          locator: k.locator,
+          actor: k.actor?.code ?? null,
+          source: k.source.key,
+          restricts: sorted(k.restricts.map((r) => `${r.id}:${r.key}`)),
+        })),
+      }
+    );
   },
 };
 
@@ -257,13 +340,27 @@ const deepCommitmentPage = {
       const c = data.allCommitments;
       return {
         hasNextPage: c.pageInfo.hasNextPage,
-        nodes: c.nodes.map((n) => ({ id: str(n.rowId), key: n.key, kind: n.kind, start: n.periodStart, amount: money(n.amount, n.currency), agreement: n.agreementByAgreementId.slug })),
+        nodes: c.nodes.map((n) => ({
+          id: str(n.rowId),
+          key: n.key,
+          kind: n.kind,
+          start: n.periodStart,
+          amount: money(n.amount, n.currency),
+          agreement: n.agreementByAgreementId.slug,
+        })),
       };
     }
     const c = data.commitments;
     return {
       hasNextPage: c.pageInfo.hasNextPage,
-      nodes: c.nodes.map((n) => ({ id: str(n.id), key: n.key, kind: n.kind, start: n.period?.start ?? null, amount: n.amount ? money(n.amount.amount, n.amount.currency) : null, agreement: n.agreement.slug })),
+      nodes: c.nodes.map((n) => ({
+        id: str(n.id),
+        key: n.key,
+        kind: n.kind,
+        start: n.period?.start ?? null,
+        amount: n.amount ? money(n.amount.amount, n.amount.currency) : null,
+        agreement: n.agreement.slug,
+      })),
     };
   },
 };
@@ -310,15 +407,19 @@ const pledgesByProviderAndYear = {
         const id = group(provider, year(start));
         sums.set(id, [...(sums.get(id) ?? []), `${currency.trim()} ${basis} ${fixed2(g.sum.amount)}`]);
       }
-      return sorted(data.allCommitments.groups.map((g) => {
-        const id = group(g.keys[0], year(g.keys[1]));
-        return `${id} ${g.distinctCount.rowId} [${sorted(sums.get(id) ?? []).join(', ')}]`;
-      }));
+      return sorted(
+        data.allCommitments.groups.map((g) => {
+          const id = group(g.keys[0], year(g.keys[1]));
+          return `${id} ${g.distinctCount.rowId} [${sorted(sums.get(id) ?? []).join(', ')}]`;
+        }),
+      );
     }
-    return sorted(data.commitmentStats.map((g) => {
-      const id = group(g.key.provider?.id ?? null, g.key.year);
-      return `${id} ${g.count} [${sorted(g.sums.map((s) => `${s.currency} ${s.basis} ${fixed2(s.amount)}`)).join(', ')}]`;
-    }));
+    return sorted(
+      data.commitmentStats.map((g) => {
+        const id = group(g.key.provider?.id ?? null, g.key.year);
+        return `${id} ${g.count} [${sorted(g.sums.map((s) => `${s.currency} ${s.basis} ${fixed2(s.amount)}`)).join(', ')}]`;
+      }),
+    );
   },
 };
 

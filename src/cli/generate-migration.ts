@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     });
     if (!queries.some(({ query }) => query.includes('typeorm_metadata'))) return lines.join('\n');
     return [
-      '    const database: string = (await queryRunner.query(\'SELECT current_database() AS db\'))[0].db;',
+      "    const database: string = (await queryRunner.query('SELECT current_database() AS db'))[0].db;",
       '    await queryRunner.query(`CREATE TABLE IF NOT EXISTS "typeorm_metadata" ("type" varchar NOT NULL, "database" varchar, "schema" varchar, "table" varchar, "name" varchar, "value" text)`);',
       ...lines,
     ].join('\n');

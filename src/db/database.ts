@@ -13,10 +13,7 @@ export interface Database {
 /**
  * Connects to `DATABASE_URL`, or starts the embedded server when it is not set, then runs pending migrations.
  */
-export async function openDatabase(
-  config: AppConfig,
-  options: { log?: (message: string) => void; logger?: Logger } = {},
-): Promise<Database> {
+export async function openDatabase(config: AppConfig, options: { log?: (message: string) => void; logger?: Logger } = {}): Promise<Database> {
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {

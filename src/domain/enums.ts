@@ -2,7 +2,11 @@
  * The domain's enumerations, shared by the entities (as PostgreSQL enum types), the GraphQL schema and the seed
  * validator, so a value has one spelling everywhere.
  */
-export enum ActorKind { STATE = 'STATE', INTERNATIONAL_ORGANISATION = 'INTERNATIONAL_ORGANISATION', GROUP = 'GROUP' }
+export enum ActorKind {
+  STATE = 'STATE',
+  INTERNATIONAL_ORGANISATION = 'INTERNATIONAL_ORGANISATION',
+  GROUP = 'GROUP',
+}
 
 export enum AgreementKind {
   BILATERAL_SECURITY_AGREEMENT = 'BILATERAL_SECURITY_AGREEMENT',
@@ -11,11 +15,23 @@ export enum AgreementKind {
   JOINT_SECURITY_COMMITMENTS = 'JOINT_SECURITY_COMMITMENTS',
 }
 
-export enum LegalNature { LEGALLY_BINDING = 'LEGALLY_BINDING', POLITICAL = 'POLITICAL', NOT_STATED = 'NOT_STATED' }
+export enum LegalNature {
+  LEGALLY_BINDING = 'LEGALLY_BINDING',
+  POLITICAL = 'POLITICAL',
+  NOT_STATED = 'NOT_STATED',
+}
 
-export enum AgreementStatus { SIGNED = 'SIGNED', IN_FORCE = 'IN_FORCE', PENDING_RATIFICATION = 'PENDING_RATIFICATION' }
+export enum AgreementStatus {
+  SIGNED = 'SIGNED',
+  IN_FORCE = 'IN_FORCE',
+  PENDING_RATIFICATION = 'PENDING_RATIFICATION',
+}
 
-export enum PartyRole { SUPPORTING_PARTY = 'SUPPORTING_PARTY', RECIPIENT = 'RECIPIENT', SIGNATORY = 'SIGNATORY' }
+export enum PartyRole {
+  SUPPORTING_PARTY = 'SUPPORTING_PARTY',
+  RECIPIENT = 'RECIPIENT',
+  SIGNATORY = 'SIGNATORY',
+}
 
 export enum CommitmentKind {
   FINANCIAL = 'FINANCIAL',
@@ -43,7 +59,11 @@ export enum Modality {
   NOT_STATED = 'NOT_STATED',
 }
 
-export enum CommitmentStage { PLEDGED = 'PLEDGED', ALLOCATED = 'ALLOCATED', DELIVERED = 'DELIVERED' }
+export enum CommitmentStage {
+  PLEDGED = 'PLEDGED',
+  ALLOCATED = 'ALLOCATED',
+  DELIVERED = 'DELIVERED',
+}
 
 export enum ConstraintKind {
   CONSTITUTIONAL = 'CONSTITUTIONAL',
@@ -67,15 +87,33 @@ export enum SourceKind {
   SECONDARY_COPY = 'SECONDARY_COPY',
 }
 
-export enum Reliability { HIGH = 'HIGH', MEDIUM = 'MEDIUM', LOW = 'LOW' }
+export enum Reliability {
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
 
-export enum MechanismKind { FORUM = 'FORUM', COALITION = 'COALITION', FUND = 'FUND', PLATFORM = 'PLATFORM', PROGRAMME = 'PROGRAMME' }
+export enum MechanismKind {
+  FORUM = 'FORUM',
+  COALITION = 'COALITION',
+  FUND = 'FUND',
+  PLATFORM = 'PLATFORM',
+  PROGRAMME = 'PROGRAMME',
+}
 
 /** How an amount is bounded in the source's words ("at least", "up to", "about"). */
-export enum AmountBound { EXACT = 'EXACT', AT_LEAST = 'AT_LEAST', UP_TO = 'UP_TO', ABOUT = 'ABOUT' }
+export enum AmountBound {
+  EXACT = 'EXACT',
+  AT_LEAST = 'AT_LEAST',
+  UP_TO = 'UP_TO',
+  ABOUT = 'ABOUT',
+}
 
 /** Whether an amount is for the whole period or for each year of it. */
-export enum AmountBasis { TOTAL = 'TOTAL', PER_YEAR = 'PER_YEAR' }
+export enum AmountBasis {
+  TOTAL = 'TOTAL',
+  PER_YEAR = 'PER_YEAR',
+}
 
 /** Where a quote's words come from, most authoritative first. */
 export enum QuoteOrigin {

@@ -1,8 +1,21 @@
 import { registerEnumType } from 'type-graphql';
 import { enumFilter } from '../shared/list-query/filter-inputs';
 import {
-  ActorKind, AgreementKind, AgreementStatus, AmountBasis, AmountBound, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
-  MechanismKind, Modality, PartyRole, QuoteOrigin, Reliability, SourceKind,
+  ActorKind,
+  AgreementKind,
+  AgreementStatus,
+  AmountBasis,
+  AmountBound,
+  CommitmentKind,
+  CommitmentStage,
+  ConstraintKind,
+  LegalNature,
+  MechanismKind,
+  Modality,
+  PartyRole,
+  QuoteOrigin,
+  Reliability,
+  SourceKind,
 } from './enums';
 
 registerEnumType(ActorKind, { name: 'ActorKind' });
@@ -18,8 +31,14 @@ registerEnumType(SourceKind, { name: 'SourceKind' });
 registerEnumType(Reliability, { name: 'Reliability' });
 registerEnumType(MechanismKind, { name: 'MechanismKind' });
 registerEnumType(AmountBound, { name: 'AmountBound', description: 'How the source bounds an amount: exactly, "at least", "up to" or "about".' });
-registerEnumType(AmountBasis, { name: 'AmountBasis', description: 'Whether an amount is for the whole period (`TOTAL`) or for each year of it (`PER_YEAR`). Sums never add the two.' });
-registerEnumType(QuoteOrigin, { name: 'QuoteOrigin', description: 'Whose words a quote is: the agreement\'s own text, an official statement, a press report, or an analyst\'s note.' });
+registerEnumType(AmountBasis, {
+  name: 'AmountBasis',
+  description: 'Whether an amount is for the whole period (`TOTAL`) or for each year of it (`PER_YEAR`). Sums never add the two.',
+});
+registerEnumType(QuoteOrigin, {
+  name: 'QuoteOrigin',
+  description: "Whose words a quote is: the agreement's own text, an official statement, a press report, or an analyst's note.",
+});
 
 export const ActorKindFilter = enumFilter(ActorKind, 'ActorKind');
 export const AgreementKindFilter = enumFilter(AgreementKind, 'AgreementKind');

@@ -109,8 +109,7 @@ function packageDirectory(name: string): string {
 }
 
 function readAsset(source: AssetSource): Asset {
-  let text =
-    'text' in source ? source.text : fs.readFileSync(path.join(packageDirectory(source.package), source.file), 'utf8');
+  let text = 'text' in source ? source.text : fs.readFileSync(path.join(packageDirectory(source.package), source.file), 'utf8');
   // The source maps are not served; without this a browser with developer tools open asks for them.
   text = text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n').replace(/\n\/\*# sourceMappingURL=\S+ \*\/\s*$/, '\n');
   const body = Buffer.from(text, 'utf8');

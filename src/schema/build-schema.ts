@@ -47,11 +47,13 @@ function prepareForJit(built: GraphQLSchema): GraphQLSchema {
 
 /** The GraphQL schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
-  schema ??= prepareForJit(buildSchemaSync({
-    resolvers: RESOLVERS as unknown as [Function, ...Function[]],
-    // Inputs are checked by the list-query compiler; object types use `simpleResolvers` (no middleware to run).
-    validate: false,
-  }));
+  schema ??= prepareForJit(
+    buildSchemaSync({
+      resolvers: RESOLVERS as unknown as [Function, ...Function[]],
+      // Inputs are checked by the list-query compiler; object types use `simpleResolvers` (no middleware to run).
+      validate: false,
+    }),
+  );
   return schema;
 }
 

@@ -1,7 +1,17 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  DocumentNode, execute, ExecutionResult, getNamedType, getOperationAST, GraphQLError, GraphQLInputObjectType, GraphQLSchema,
-  isInputObjectType, Kind, printSchema, TypeNode,
+  DocumentNode,
+  execute,
+  ExecutionResult,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  GraphQLInputObjectType,
+  GraphQLSchema,
+  isInputObjectType,
+  Kind,
+  printSchema,
+  TypeNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 

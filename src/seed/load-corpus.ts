@@ -77,37 +77,90 @@ export interface LoadSummary {
  */
 export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Promise<LoadSummary> {
   return dataSource.transaction(async (manager) => {
-    const sourceIds = await upsert(manager, 'source', 'key', {
-      key: ['key', 'text'], title: ['title', 'text'], publisher: ['publisher', 'text'], url: ['url', 'text'], noUrlReason: ['no_url_reason', 'text'],
-      publishedOn: ['published_on', 'date'], kind: ['kind', 'source_kind'], reliability: ['reliability', 'reliability'],
-    }, corpus.sources);
-    const actorIds = await upsert(manager, 'actor', 'code', {
-      code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'],
-    }, corpus.actors);
+    const sourceIds = await upsert(
+      manager,
+      'source',
+      'key',
+      {
+        key: ['key', 'text'],
+        title: ['title', 'text'],
+        publisher: ['publisher', 'text'],
+        url: ['url', 'text'],
+        noUrlReason: ['no_url_reason', 'text'],
+        publishedOn: ['published_on', 'date'],
+        kind: ['kind', 'source_kind'],
+        reliability: ['reliability', 'reliability'],
+      },
+      corpus.sources,
+    );
+    const actorIds = await upsert(
+      manager,
+      'actor',
+      'code',
+      {
+        code: ['code', 'text'],
+        name: ['name', 'text'],
+        kind: ['kind', 'actor_kind'],
+      },
+      corpus.actors,
+    );
 
     const domainIds: IdMap = new Map();
     for (const domain of flattenDomains(corpus.domains)) {
-      const ids = await upsert(manager, 'cooperation_domain', 'slug', {
-        slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'],
-        parentId: ['parent_id', 'integer'], mappings: ['mappings', 'jsonb'],
-      }, [{ ...domain, parentId: domain.parent ? domainIds.get(domain.parent) : null }]);
+      const ids = await upsert(
+        manager,
+        'cooperation_domain',
+        'slug',
+        {
+          slug: ['slug', 'text'],
+          name: ['name', 'text'],
+          description: ['description', 'text'],
+          parentId: ['parent_id', 'integer'],
+          mappings: ['mappings', 'jsonb'],
+        },
+        [{ ...domain, parentId: domain.parent ? domainIds.get(domain.parent) : null }],
+      );
       domainIds.set(domain.slug, ids.get(domain.slug)!);
     }
     const mechanismIds: IdMap = new Map();
     for (const mechanism of orderParentsFirst(corpus.mechanisms)) {
-      const ids = await upsert(manager, 'mechanism', 'slug', {
-        slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'],
-        parentId: ['parent_id', 'integer'],
-      }, [{ ...mechanism, parentId: mechanism.parent ? mechanismIds.get(mechanism.parent) : null }]);
+      const ids = await upsert(
+        manager,
+        'mechanism',
+        'slug',
+        {
+          slug: ['slug', 'text'],
+          name: ['name', 'text'],
+          kind: ['kind', 'mechanism_kind'],
+          description: ['description', 'text'],
+          parentId: ['parent_id', 'integer'],
+        },
+        [{ ...mechanism, parentId: mechanism.parent ? mechanismIds.get(mechanism.parent) : null }],
+      );
       mechanismIds.set(mechanism.slug, ids.get(mechanism.slug)!);
     }
 
-    const agreementIds = await upsert(manager, 'agreement', 'slug', {
-      slug: ['slug', 'text'], title: ['title', 'text'], shortTitle: ['short_title', 'text'], kind: ['kind', 'agreement_kind'],
-      legalNature: ['legal_nature', 'legal_nature'], status: ['status', 'agreement_status'], signedOn: ['signed_on', 'date'],
-      signedPlace: ['signed_place', 'text'], entryIntoForce: ['entry_into_force', 'date'], durationYears: ['duration_years', 'integer'],
-      expiresOn: ['stated_expires_on', 'date'], terminationNoticeMonths: ['termination_notice_months', 'integer'], summary: ['summary', 'text'],
-    }, corpus.agreements);
+    const agreementIds = await upsert(
+      manager,
+      'agreement',
+      'slug',
+      {
+        slug: ['slug', 'text'],
+        title: ['title', 'text'],
+        shortTitle: ['short_title', 'text'],
+        kind: ['kind', 'agreement_kind'],
+        legalNature: ['legal_nature', 'legal_nature'],
+        status: ['status', 'agreement_status'],
+        signedOn: ['signed_on', 'date'],
+        signedPlace: ['signed_place', 'text'],
+        entryIntoForce: ['entry_into_force', 'date'],
+        durationYears: ['duration_years', 'integer'],
+        expiresOn: ['stated_expires_on', 'date'],
+        terminationNoticeMonths: ['termination_notice_months', 'integer'],
+        summary: ['summary', 'text'],
+      },
+      corpus.agreements,
+    );
     await manager.query(
       `UPDATE agreement a SET framework_id = f.id
        FROM jsonb_to_recordset($1::jsonb) AS x(slug text, framework text) LEFT JOIN agreement f ON f.slug = x.framework
@@ -115,32 +168,96 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
       [JSON.stringify(corpus.agreements.map((a) => ({ slug: a.slug, framework: a.framework ?? null })))],
     );
     const seeded = corpus.agreements.map((a) => agreementIds.get(a.slug)!);
-    await replaceLinks(manager, 'agreement_party', 'agreement_id', seeded, [['agreement_id', 'integer'], ['actor_id', 'integer'], ['role', 'party_role']],
-      corpus.agreements.flatMap((a) => a.parties.map((p) => ({ agreement_id: agreementIds.get(a.slug), actor_id: actorIds.get(p.actor), role: p.role }))));
-    await replaceLinks(manager, 'agreement_source', 'agreement_id', seeded, [['agreement_id', 'integer'], ['source_id', 'integer'], ['supports', 'text']],
-      corpus.agreements.flatMap((a) => a.sources.map((s) => ({ agreement_id: agreementIds.get(a.slug), source_id: sourceIds.get(s.source), supports: s.supports ?? null }))));
+    await replaceLinks(
+      manager,
+      'agreement_party',
+      'agreement_id',
+      seeded,
+      [
+        ['agreement_id', 'integer'],
+        ['actor_id', 'integer'],
+        ['role', 'party_role'],
+      ],
+      corpus.agreements.flatMap((a) =>
+        a.parties.map((p) => ({ agreement_id: agreementIds.get(a.slug), actor_id: actorIds.get(p.actor), role: p.role })),
+      ),
+    );
+    await replaceLinks(
+      manager,
+      'agreement_source',
+      'agreement_id',
+      seeded,
+      [
+        ['agreement_id', 'integer'],
+        ['source_id', 'integer'],
+        ['supports', 'text'],
+      ],
+      corpus.agreements.flatMap((a) =>
+        a.sources.map((s) => ({ agreement_id: agreementIds.get(a.slug), source_id: sourceIds.get(s.source), supports: s.supports ?? null })),
+      ),
+    );
 
     const commitments = corpus.agreements.flatMap((a) => a.commitments.map((c) => ({ agreement: a.slug, ...c })));
     const constraints = corpus.agreements.flatMap((a) => a.constraints.map((c) => ({ agreement: a.slug, ...c })));
     // Children dropped from a seed file are dropped from the database too.
-    await manager.query(`DELETE FROM commitment WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [seeded, commitments.map((c) => c.key)]);
-    await manager.query(`DELETE FROM agreement_constraint WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [seeded, constraints.map((c) => c.key)]);
+    await manager.query(`DELETE FROM commitment WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [
+      seeded,
+      commitments.map((c) => c.key),
+    ]);
+    await manager.query(`DELETE FROM agreement_constraint WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[]))`, [
+      seeded,
+      constraints.map((c) => c.key),
+    ]);
 
-    const commitmentIds = await upsert(manager, 'commitment', 'key', {
-      key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], providerId: ['provider_id', 'integer'], beneficiaryId: ['beneficiary_id', 'integer'],
-      summary: ['summary', 'text'], quote: ['quote', 'text'], quoteOrigin: ['quote_origin', 'quote_origin'], locator: ['locator', 'text'],
-      kind: ['kind', 'commitment_kind'], modality: ['modality', 'modality'], amount: ['amount', 'numeric'], currency: ['currency', 'char(3)'],
-      amountBound: ['amount_bound', 'amount_bound'], amountBasis: ['amount_basis', 'amount_basis'], periodStart: ['period_start', 'date'],
-      periodEnd: ['period_end', 'date'], periodLabel: ['period_label', 'text'], lethal: ['lethal', 'boolean'], stage: ['stage', 'commitment_stage'],
-      sourceId: ['source_id', 'integer'],
-    }, commitments.map((c) => ({
-      key: c.key, agreementId: agreementIds.get(c.agreement), providerId: c.provider ? actorIds.get(c.provider) : null,
-      beneficiaryId: c.beneficiary ? actorIds.get(c.beneficiary) : null, summary: c.summary, quote: c.quote, quoteOrigin: c.quoteOrigin, locator: c.locator ?? null,
-      kind: c.kind, modality: c.modality, amount: c.amount?.amount ?? null, currency: c.amount?.currency ?? null,
-      amountBound: c.amountBound ?? null, amountBasis: c.amountBasis ?? null,
-      periodStart: c.period?.start ?? null, periodEnd: c.period?.end ?? null, periodLabel: c.period?.label ?? null,
-      lethal: c.lethal ?? null, stage: c.stage, sourceId: sourceIds.get(c.source),
-    })));
+    const commitmentIds = await upsert(
+      manager,
+      'commitment',
+      'key',
+      {
+        key: ['key', 'text'],
+        agreementId: ['agreement_id', 'integer'],
+        providerId: ['provider_id', 'integer'],
+        beneficiaryId: ['beneficiary_id', 'integer'],
+        summary: ['summary', 'text'],
+        quote: ['quote', 'text'],
+        quoteOrigin: ['quote_origin', 'quote_origin'],
+        locator: ['locator', 'text'],
+        kind: ['kind', 'commitment_kind'],
+        modality: ['modality', 'modality'],
+        amount: ['amount', 'numeric'],
+        currency: ['currency', 'char(3)'],
+        amountBound: ['amount_bound', 'amount_bound'],
+        amountBasis: ['amount_basis', 'amount_basis'],
+        periodStart: ['period_start', 'date'],
+        periodEnd: ['period_end', 'date'],
+        periodLabel: ['period_label', 'text'],
+        lethal: ['lethal', 'boolean'],
+        stage: ['stage', 'commitment_stage'],
+        sourceId: ['source_id', 'integer'],
+      },
+      commitments.map((c) => ({
+        key: c.key,
+        agreementId: agreementIds.get(c.agreement),
+        providerId: c.provider ? actorIds.get(c.provider) : null,
+        beneficiaryId: c.beneficiary ? actorIds.get(c.beneficiary) : null,
+        summary: c.summary,
+        quote: c.quote,
+        quoteOrigin: c.quoteOrigin,
+        locator: c.locator ?? null,
+        kind: c.kind,
+        modality: c.modality,
+        amount: c.amount?.amount ?? null,
+        currency: c.amount?.currency ?? null,
+        amountBound: c.amountBound ?? null,
+        amountBasis: c.amountBasis ?? null,
+        periodStart: c.period?.start ?? null,
+        periodEnd: c.period?.end ?? null,
+        periodLabel: c.period?.label ?? null,
+        lethal: c.lethal ?? null,
+        stage: c.stage,
+        sourceId: sourceIds.get(c.source),
+      })),
+    );
     // Second pass: an included-in target may come later in the corpus, or from another agreement.
     await manager.query(
       `UPDATE commitment c SET included_in_id = t.id
@@ -149,21 +266,67 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
       [JSON.stringify(commitments.map((c) => ({ key: c.key, included_in: c.includedIn ?? null })))],
     );
     const commitmentList = [...commitmentIds.values()];
-    await replaceLinks(manager, 'commitment_domain', 'commitment_id', commitmentList, [['commitment_id', 'integer'], ['domain_id', 'integer']],
-      commitments.flatMap((c) => c.domains.map((d) => ({ commitment_id: commitmentIds.get(c.key), domain_id: domainIds.get(d) }))));
-    await replaceLinks(manager, 'commitment_mechanism', 'commitment_id', commitmentList, [['commitment_id', 'integer'], ['mechanism_id', 'integer']],
-      commitments.flatMap((c) => c.mechanisms.map((m) => ({ commitment_id: commitmentIds.get(c.key), mechanism_id: mechanismIds.get(m) }))));
+    await replaceLinks(
+      manager,
+      'commitment_domain',
+      'commitment_id',
+      commitmentList,
+      [
+        ['commitment_id', 'integer'],
+        ['domain_id', 'integer'],
+      ],
+      commitments.flatMap((c) => c.domains.map((d) => ({ commitment_id: commitmentIds.get(c.key), domain_id: domainIds.get(d) }))),
+    );
+    await replaceLinks(
+      manager,
+      'commitment_mechanism',
+      'commitment_id',
+      commitmentList,
+      [
+        ['commitment_id', 'integer'],
+        ['mechanism_id', 'integer'],
+      ],
+      commitments.flatMap((c) => c.mechanisms.map((m) => ({ commitment_id: commitmentIds.get(c.key), mechanism_id: mechanismIds.get(m) }))),
+    );
 
-    const constraintIds = await upsert(manager, 'agreement_constraint', 'key', {
-      key: ['key', 'text'], agreementId: ['agreement_id', 'integer'], actorId: ['actor_id', 'integer'], kind: ['kind', 'constraint_kind'],
-      summary: ['summary', 'text'], quote: ['quote', 'text'], quoteOrigin: ['quote_origin', 'quote_origin'], locator: ['locator', 'text'],
-      sourceId: ['source_id', 'integer'],
-    }, constraints.map((c) => ({
-      key: c.key, agreementId: agreementIds.get(c.agreement), actorId: c.actor ? actorIds.get(c.actor) : null, kind: c.kind,
-      summary: c.summary, quote: c.quote, quoteOrigin: c.quoteOrigin, locator: c.locator ?? null, sourceId: sourceIds.get(c.source),
-    })));
-    await replaceLinks(manager, 'constraint_restriction', 'constraint_id', [...constraintIds.values()], [['constraint_id', 'integer'], ['commitment_id', 'integer']],
-      constraints.flatMap((c) => c.restricts.map((k) => ({ constraint_id: constraintIds.get(c.key), commitment_id: commitmentIds.get(k) }))));
+    const constraintIds = await upsert(
+      manager,
+      'agreement_constraint',
+      'key',
+      {
+        key: ['key', 'text'],
+        agreementId: ['agreement_id', 'integer'],
+        actorId: ['actor_id', 'integer'],
+        kind: ['kind', 'constraint_kind'],
+        summary: ['summary', 'text'],
+        quote: ['quote', 'text'],
+        quoteOrigin: ['quote_origin', 'quote_origin'],
+        locator: ['locator', 'text'],
+        sourceId: ['source_id', 'integer'],
+      },
+      constraints.map((c) => ({
+        key: c.key,
+        agreementId: agreementIds.get(c.agreement),
+        actorId: c.actor ? actorIds.get(c.actor) : null,
+        kind: c.kind,
+        summary: c.summary,
+        quote: c.quote,
+        quoteOrigin: c.quoteOrigin,
+        locator: c.locator ?? null,
+        sourceId: sourceIds.get(c.source),
+      })),
+    );
+    await replaceLinks(
+      manager,
+      'constraint_restriction',
+      'constraint_id',
+      [...constraintIds.values()],
+      [
+        ['constraint_id', 'integer'],
+        ['commitment_id', 'integer'],
+      ],
+      constraints.flatMap((c) => c.restricts.map((k) => ({ constraint_id: constraintIds.get(c.key), commitment_id: commitmentIds.get(k) }))),
+    );
 
     return { agreements: corpus.agreements.length, commitments: commitments.length, constraints: constraints.length };
   });

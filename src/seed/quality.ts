@@ -7,16 +7,25 @@ import { DomainSeed, SeedCorpus } from './seed-schema';
  * not have any of them in its quote: if the quote says "will", the modality is stated.
  */
 export const MODAL_VERBS: readonly string[] = [
-  'shall', 'will',
-  'undertake', 'undertakes',
-  'commit', 'commits',
-  'intend', 'intends',
-  'seek', 'seeks',
-  'strive', 'strives',
-  'aim', 'aims',
+  'shall',
+  'will',
+  'undertake',
+  'undertakes',
+  'commit',
+  'commits',
+  'intend',
+  'intends',
+  'seek',
+  'seeks',
+  'strive',
+  'strives',
+  'aim',
+  'aims',
   'may',
-  'consider', 'considers',
-  'explore', 'explores',
+  'consider',
+  'considers',
+  'explore',
+  'explores',
 ];
 
 /** The longest quote, in words, the codebook accepts ("at most about 40 words", with a little slack). */
@@ -55,7 +64,11 @@ export function quoteWordCount(quote: string): number {
 
 /** The slugs of the domain tree's leaves (nodes without children): the only domains a commitment may be coded at. */
 export function leafDomains(domains: DomainSeed[]): Set<string> {
-  return new Set(flattenDomains(domains).filter((d) => d.children.length === 0).map((d) => d.slug));
+  return new Set(
+    flattenDomains(domains)
+      .filter((d) => d.children.length === 0)
+      .map((d) => d.slug),
+  );
 }
 
 /** A count and its share of a total, in percent rounded to one decimal (0 when the total is 0). */
@@ -118,9 +131,18 @@ export function corpusQuality(corpus: SeedCorpus): CorpusQuality {
     agreements: corpus.agreements.length,
     commitments: commitments.length,
     constraints: constraints.length,
-    commitmentsByModality: tally(commitments.map((c) => c.modality), Object.values(Modality)),
-    commitmentsByQuoteOrigin: tally(commitments.map((c) => c.quoteOrigin), origins),
-    constraintsByQuoteOrigin: tally(constraints.map((c) => c.quoteOrigin), origins),
+    commitmentsByModality: tally(
+      commitments.map((c) => c.modality),
+      Object.values(Modality),
+    ),
+    commitmentsByQuoteOrigin: tally(
+      commitments.map((c) => c.quoteOrigin),
+      origins,
+    ),
+    constraintsByQuoteOrigin: tally(
+      constraints.map((c) => c.quoteOrigin),
+      origins,
+    ),
     sources: {
       total: corpus.sources.length,
       withUrl: share(corpus.sources.length - withoutUrl.length, corpus.sources.length),
@@ -153,9 +175,9 @@ export function formatQuality(q: CorpusQuality): string {
     ...shareLines(q.commitmentsByQuoteOrigin),
     'Constraints by quote origin:',
     ...shareLines(q.constraintsByQuoteOrigin),
-    `Sources: ${q.sources.withUrl.count} with a URL (${q.sources.withUrl.percent.toFixed(1)}%), `
-      + `${q.sources.withoutUrl.count} without (${q.sources.withoutUrl.percent.toFixed(1)}%), `
-      + `of which ${q.sources.withoutUrlWithReason} give a noUrlReason`,
+    `Sources: ${q.sources.withUrl.count} with a URL (${q.sources.withUrl.percent.toFixed(1)}%), ` +
+      `${q.sources.withoutUrl.count} without (${q.sources.withoutUrl.percent.toFixed(1)}%), ` +
+      `of which ${q.sources.withoutUrlWithReason} give a noUrlReason`,
     'Commitments per agreement:',
   ];
   const width = Math.max(0, ...q.commitmentsPerAgreement.map((a) => a.slug.length));

@@ -132,9 +132,16 @@ export function readCorpus(dir: string = SEEDS_DIR): SeedCorpus {
   const problems: string[] = [];
   // sources.json, plus one file per agreement's research under sources/ so curators do not edit one shared file.
   const sourceDir = path.join(dir, 'sources');
-  const sourceFiles = [path.join(dir, 'sources.json'), ...(fs.existsSync(sourceDir)
-    ? fs.readdirSync(sourceDir).filter((file) => file.endsWith('.json')).sort().map((file) => path.join(sourceDir, file))
-    : [])];
+  const sourceFiles = [
+    path.join(dir, 'sources.json'),
+    ...(fs.existsSync(sourceDir)
+      ? fs
+          .readdirSync(sourceDir)
+          .filter((file) => file.endsWith('.json'))
+          .sort()
+          .map((file) => path.join(sourceDir, file))
+      : []),
+  ];
   const sources = sourceFiles.flatMap((file) => parseFile(file, z.array(sourceSeed), problems) ?? []);
   const actors = parseFile(path.join(dir, 'actors.json'), z.array(actorSeed), problems) ?? [];
   const domains = parseFile(path.join(dir, 'domains.json'), z.array(domainSeed), problems) ?? [];

@@ -1,32 +1,50 @@
 import { z } from 'zod';
 import {
-  ActorKind, AgreementKind, AgreementStatus, AmountBasis, AmountBound, CommitmentKind, CommitmentStage, ConstraintKind, LegalNature,
-  MechanismKind, Modality, PartyRole, QuoteOrigin, Reliability, SourceKind,
+  ActorKind,
+  AgreementKind,
+  AgreementStatus,
+  AmountBasis,
+  AmountBound,
+  CommitmentKind,
+  CommitmentStage,
+  ConstraintKind,
+  LegalNature,
+  MechanismKind,
+  Modality,
+  PartyRole,
+  QuoteOrigin,
+  Reliability,
+  SourceKind,
 } from '../domain/enums';
 
 // The shape of the JSON files under seeds/ (documented in seeds/README.md). Unknown keys are errors, so a typo
 // in a field name cannot silently drop a fact.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((value) => {
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-}, 'a real calendar date');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'a real calendar date');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case slug');
 const key = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a key "<agreement slug>/<name>"');
 const text = z.string().trim().min(1);
 const nullableText = text.nullable().optional();
 
-export const sourceSeed = z.strictObject({
-  key: slug,
-  title: text,
-  publisher: nullableText,
-  url: z.url().nullable().optional(),
-  publishedOn: isoDate.nullable().optional(),
-  kind: z.enum(SourceKind),
-  reliability: z.enum(Reliability),
-  /** Why a source has no URL (a paper-only text, a copy in shared/sources); required when `url` is empty. */
-  noUrlReason: nullableText,
-}).refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
+export const sourceSeed = z
+  .strictObject({
+    key: slug,
+    title: text,
+    publisher: nullableText,
+    url: z.url().nullable().optional(),
+    publishedOn: isoDate.nullable().optional(),
+    kind: z.enum(SourceKind),
+    reliability: z.enum(Reliability),
+    /** Why a source has no URL (a paper-only text, a copy in shared/sources); required when `url` is empty. */
+    noUrlReason: nullableText,
+  })
+  .refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 
 export const actorSeed = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9]{1,5}$/),
@@ -68,30 +86,34 @@ const period = z
   .strictObject({ start: isoDate.nullable().optional(), end: isoDate.nullable().optional(), label: nullableText })
   .refine((p) => !p.start || !p.end || p.start <= p.end, 'period end before its start');
 
-export const commitmentSeed = z.strictObject({
-  key,
-  provider: z.string().nullable().optional(),
-  beneficiary: z.string().nullable().optional(),
-  summary: text,
-  quote: text,
-  quoteOrigin: z.enum(QuoteOrigin),
-  locator: nullableText,
-  kind: z.enum(CommitmentKind),
-  modality: z.enum(Modality),
-  amount: money.nullable().optional(),
-  amountBound: z.enum(AmountBound).nullable().optional(),
-  amountBasis: z.enum(AmountBasis).nullable().optional(),
-  /** Key of the commitment whose amount already contains this one's (same agreement or another). */
-  includedIn: key.nullable().optional(),
-  period: period.nullable().optional(),
-  lethal: z.boolean().nullable().optional(),
-  stage: z.enum(CommitmentStage),
-  domains: z.array(slug).min(1),
-  mechanisms: z.array(slug).default([]),
-  source: slug,
-})
+export const commitmentSeed = z
+  .strictObject({
+    key,
+    provider: z.string().nullable().optional(),
+    beneficiary: z.string().nullable().optional(),
+    summary: text,
+    quote: text,
+    quoteOrigin: z.enum(QuoteOrigin),
+    locator: nullableText,
+    kind: z.enum(CommitmentKind),
+    modality: z.enum(Modality),
+    amount: money.nullable().optional(),
+    amountBound: z.enum(AmountBound).nullable().optional(),
+    amountBasis: z.enum(AmountBasis).nullable().optional(),
+    /** Key of the commitment whose amount already contains this one's (same agreement or another). */
+    includedIn: key.nullable().optional(),
+    period: period.nullable().optional(),
+    lethal: z.boolean().nullable().optional(),
+    stage: z.enum(CommitmentStage),
+    domains: z.array(slug).min(1),
+    mechanisms: z.array(slug).default([]),
+    source: slug,
+  })
   .refine((c) => !c.amount || (c.amountBound && c.amountBasis), { message: 'an amount needs amountBound and amountBasis', path: ['amountBound'] })
-  .refine((c) => c.amount || (!c.amountBound && !c.amountBasis && !c.includedIn), { message: 'amountBound, amountBasis and includedIn need an amount', path: ['amount'] })
+  .refine((c) => c.amount || (!c.amountBound && !c.amountBasis && !c.includedIn), {
+    message: 'amountBound, amountBasis and includedIn need an amount',
+    path: ['amount'],
+  })
   .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] });
 
 export const constraintSeed = z.strictObject({

@@ -3,7 +3,20 @@ import path from 'node:path';
 import { SEEDS_DIR } from '../../src/seed/read-corpus';
 import { startTestApp, TestApp } from '../support/test-app';
 
-const MONTHS: Record<string, string> = { Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12' };
+const MONTHS: Record<string, string> = {
+  Jan: '01',
+  Feb: '02',
+  Mar: '03',
+  Apr: '04',
+  May: '05',
+  Jun: '06',
+  Jul: '07',
+  Aug: '08',
+  Sep: '09',
+  Oct: '10',
+  Nov: '11',
+  Dec: '12',
+};
 
 /** The signing dates of the verified-facts table, by slug (`United Kingdom` -> `united-kingdom-ukraine-2024`). */
 function factsTableDates(): Map<string, string> {
@@ -93,10 +106,12 @@ describe('agreements over HTTP', () => {
 
     it('states the US$4.5 bn of 2024 as an exact decimal with currency and period', () => {
       const money = japan.commitments.nodes.filter((c: any) => c.amount);
-      expect(money).toContainEqual(expect.objectContaining({
-        amount: { amount: '4500000000.00', currency: 'USD' },
-        period: expect.objectContaining({ start: '2024-01-01', end: '2024-12-31' }),
-      }));
+      expect(money).toContainEqual(
+        expect.objectContaining({
+          amount: { amount: '4500000000.00', currency: 'USD' },
+          period: expect.objectContaining({ start: '2024-01-01', end: '2024-12-31' }),
+        }),
+      );
     });
   });
 
@@ -107,7 +122,10 @@ describe('agreements over HTTP', () => {
     let after: string | null = null;
     let totalCount = 0;
     do {
-      const { data, errors }: any = await api.gql(`query($after: String) { agreements(first: 100, after: $after) { totalCount nodes { slug signedOn } pageInfo { hasNextPage endCursor } } }`, { after });
+      const { data, errors }: any = await api.gql(
+        `query($after: String) { agreements(first: 100, after: $after) { totalCount nodes { slug signedOn } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(errors).toBeUndefined();
       totalCount = data.agreements.totalCount;
       nodes.push(...data.agreements.nodes);
@@ -119,8 +137,16 @@ describe('agreements over HTTP', () => {
   });
 
   it('gives the US agreement a 6-month termination notice, in force on signature', async () => {
-    const { data } = await api.gql(`{ agreement(slug: "united-states-ukraine-2024") { terminationNoticeMonths signedOn entryIntoForce status legalNature } }`);
-    expect(data.agreement).toEqual({ terminationNoticeMonths: 6, signedOn: '2024-06-13', entryIntoForce: '2024-06-13', status: 'IN_FORCE', legalNature: 'NOT_STATED' });
+    const { data } = await api.gql(
+      `{ agreement(slug: "united-states-ukraine-2024") { terminationNoticeMonths signedOn entryIntoForce status legalNature } }`,
+    );
+    expect(data.agreement).toEqual({
+      terminationNoticeMonths: 6,
+      signedOn: '2024-06-13',
+      entryIntoForce: '2024-06-13',
+      status: 'IN_FORCE',
+      legalNature: 'NOT_STATED',
+    });
   });
 
   it('finds an agreement by id, returns null for an unknown slug, and refuses ambiguous arguments', async () => {
@@ -142,7 +168,9 @@ describe('agreements over HTTP', () => {
       sources(first: 5, filter: { reliability: { eq: LOW } }) { totalCount nodes { title reliability } }
     }`);
     expect(errors).toBeUndefined();
-    expect(data.domains.map((d: any) => d.slug)).toEqual(expect.arrayContaining(['security-defence', 'humanitarian', 'economic', 'governance', 'political']));
+    expect(data.domains.map((d: any) => d.slug)).toEqual(
+      expect.arrayContaining(['security-defence', 'humanitarian', 'economic', 'governance', 'political']),
+    );
     expect(data.domains.every((d: any) => d.parent === null && d.children.every((c: any) => c.parent.slug === d.slug))).toBe(true);
     expect(data.mechanisms.nodes.find((m: any) => m.slug === 'udcg-demining-coalition').parent.slug).toBe('udcg');
     const ukraine = data.actors.nodes.find((a: any) => a.code === 'UA');

@@ -7,7 +7,14 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 type Commitment = CommitmentSeed & { agreement: string };
 const MODALITY_ORDER = ['WILL', 'INTEND_TO', 'SEEK_TO', 'CONSIDER', 'MAY', 'NOT_STATED'];
-const COMPARISON = ['japan-ukraine-2024', 'united-states-ukraine-2024', 'united-kingdom-ukraine-2024', 'germany-ukraine-2024', 'france-ukraine-2024', 'poland-ukraine-2024'];
+const COMPARISON = [
+  'japan-ukraine-2024',
+  'united-states-ukraine-2024',
+  'united-kingdom-ukraine-2024',
+  'germany-ukraine-2024',
+  'france-ukraine-2024',
+  'poland-ukraine-2024',
+];
 
 /** Decimal strings as cents, so sums are exact. */
 const cents = (amount: string) => BigInt(Math.round(Number(amount) * 100));
@@ -143,7 +150,12 @@ describe('analysis queries', () => {
       for (const row of result.constraintRows) {
         for (const cell of row.cells) {
           const agreement = model.corpus.agreements.find((a) => a.slug === cell.agreement.slug)!;
-          expect(cell.constraints.map((k: { key: string }) => k.key).sort()).toEqual(agreement.constraints.filter((k) => k.kind === row.kind).map((k) => k.key).sort());
+          expect(cell.constraints.map((k: { key: string }) => k.key).sort()).toEqual(
+            agreement.constraints
+              .filter((k) => k.kind === row.kind)
+              .map((k) => k.key)
+              .sort(),
+          );
         }
       }
     });
@@ -171,12 +183,16 @@ describe('analysis queries', () => {
     const cell = (domain: string, slug: string) =>
       result.rows.find((r: any) => r.domain.slug === domain)?.cells.find((c: any) => c.agreement.slug === slug);
 
-    it('shows Japan\'s equipment as non-lethal, under constitutional or legal constraints only', () => {
-      const japanEquipment = result.rows.flatMap((r: any) => r.cells.filter((c: any) => c.agreement.slug === 'japan-ukraine-2024'))
-        .flatMap((c: any) => c.commitments).filter((c: any) => c.kind === 'EQUIPMENT');
+    it("shows Japan's equipment as non-lethal, under constitutional or legal constraints only", () => {
+      const japanEquipment = result.rows
+        .flatMap((r: any) => r.cells.filter((c: any) => c.agreement.slug === 'japan-ukraine-2024'))
+        .flatMap((c: any) => c.commitments)
+        .filter((c: any) => c.kind === 'EQUIPMENT');
       expect(japanEquipment.length).toBeGreaterThan(0);
       expect(japanEquipment.every((c: any) => c.lethal === false)).toBe(true);
-      const japanKinds = result.constraintRows.filter((r: any) => r.cells.find((c: any) => c.agreement.slug === 'japan-ukraine-2024').constraints.length > 0).map((r: any) => r.kind);
+      const japanKinds = result.constraintRows
+        .filter((r: any) => r.cells.find((c: any) => c.agreement.slug === 'japan-ukraine-2024').constraints.length > 0)
+        .map((r: any) => r.kind);
       expect(japanKinds.length).toBeGreaterThan(0);
       expect(japanKinds.every((kind: string) => ['CONSTITUTIONAL', 'LEGAL'].includes(kind))).toBe(true);
       expect(japanKinds).toContain('CONSTITUTIONAL');
@@ -198,12 +214,16 @@ describe('analysis queries', () => {
 
   describe('domainCoverage', () => {
     it.each([[undefined], [1]])('has a cell for every covered pair, with its count and firmest modality (depth %s)', async (depth) => {
-      const data = await ok(`query($depth: Int) { domainCoverage(depth: $depth) {
-        agreements { slug } domains { slug } cells { agreement { slug } domain { slug } count strongestModality } } }`, { depth });
+      const data = await ok(
+        `query($depth: Int) { domainCoverage(depth: $depth) {
+        agreements { slug } domains { slug } cells { agreement { slug } domain { slug } count strongestModality } } }`,
+        { depth },
+      );
       const coverage = data.domainCoverage;
       expect(coverage.agreements.map((a: { slug: string }) => a.slug).sort()).toEqual(model.corpus.agreements.map((a) => a.slug).sort());
       const expected = new Map<string, Commitment[]>();
-      for (const c of model.commitments) for (const d of rolled(model, c, depth)) expected.set(`${c.agreement}|${d}`, [...(expected.get(`${c.agreement}|${d}`) ?? []), c]);
+      for (const c of model.commitments)
+        for (const d of rolled(model, c, depth)) expected.set(`${c.agreement}|${d}`, [...(expected.get(`${c.agreement}|${d}`) ?? []), c]);
       expect(coverage.cells).toHaveLength(expected.size);
       for (const cell of coverage.cells) {
         const commitments = expected.get(`${cell.agreement.slug}|${cell.domain.slug}`)!;
@@ -217,9 +237,7 @@ describe('analysis queries', () => {
 
     it('takes an agreement filter', async () => {
       const data = await ok(`{ domainCoverage(filter: { partyCode: { eq: "JP" } }) { agreements { slug } cells { domain { slug } count } } }`);
-      expect(data.domainCoverage.agreements.map((a: { slug: string }) => a.slug)).toEqual(
-        expect.arrayContaining(['japan-ukraine-2024']),
-      );
+      expect(data.domainCoverage.agreements.map((a: { slug: string }) => a.slug)).toEqual(expect.arrayContaining(['japan-ukraine-2024']));
       const japan = model.commitments.filter((c) => c.agreement === 'japan-ukraine-2024');
       const japanDomains = new Set(japan.flatMap((c) => c.domains));
       expect(data.domainCoverage.cells.filter((c: any) => japanDomains.has(c.domain.slug)).length).toBeGreaterThanOrEqual(japanDomains.size);
@@ -249,12 +267,24 @@ describe('analysis queries', () => {
     };
 
     it.each([
-      [['PROVIDER']], [['BENEFICIARY']], [['DOMAIN']], [['KIND']], [['MODALITY']], [['STAGE']], [['YEAR']], [['AGREEMENT']],
-      [['PROVIDER', 'YEAR']], [['AGREEMENT', 'DOMAIN']], [['KIND', 'MODALITY', 'STAGE']],
+      [['PROVIDER']],
+      [['BENEFICIARY']],
+      [['DOMAIN']],
+      [['KIND']],
+      [['MODALITY']],
+      [['STAGE']],
+      [['YEAR']],
+      [['AGREEMENT']],
+      [['PROVIDER', 'YEAR']],
+      [['AGREEMENT', 'DOMAIN']],
+      [['KIND', 'MODALITY', 'STAGE']],
     ])('groups by %j with counts and honest sums', async (groupBy) => {
-      const data = await ok(`query($groupBy: [CommitmentDimension!]!) { commitmentStats(groupBy: $groupBy) {
+      const data = await ok(
+        `query($groupBy: [CommitmentDimension!]!) { commitmentStats(groupBy: $groupBy) {
         key { provider { code } beneficiary { code } domain { slug } kind modality stage year agreement { slug } }
-        count sums { currency basis amount commitmentCount } } }`, { groupBy });
+        count sums { currency basis amount commitmentCount } } }`,
+        { groupBy },
+      );
       const groups = new Map<string, Commitment[]>();
       for (const c of model.commitments) {
         const domains = groupBy.includes('DOMAIN') ? c.domains : [undefined];
@@ -288,16 +318,26 @@ describe('analysis queries', () => {
          WHERE a.slug = 'japan-ukraine-2024' AND c.amount IS NULL ORDER BY c.id LIMIT 2`,
       );
       await api.db.dataSource.query(
-        `UPDATE commitment SET amount = 100, currency = 'JPY', amount_bound = 'EXACT', amount_basis = 'TOTAL', kind = 'FINANCIAL' WHERE id = $1`, [outer.id]);
+        `UPDATE commitment SET amount = 100, currency = 'JPY', amount_bound = 'EXACT', amount_basis = 'TOTAL', kind = 'FINANCIAL' WHERE id = $1`,
+        [outer.id],
+      );
       await api.db.dataSource.query(
         `UPDATE commitment SET amount = 40, currency = 'JPY', amount_bound = 'AT_LEAST', amount_basis = 'TOTAL', kind = 'EQUIPMENT', included_in_id = $2 WHERE id = $1`,
-        [inner.id, outer.id]);
-      const query = (groupBy: string) => `{ commitmentStats(groupBy: [${groupBy}], filter: { agreement: { slug: { eq: "japan-ukraine-2024" } }, currency: { eq: "JPY" } }) {
+        [inner.id, outer.id],
+      );
+      const query = (
+        groupBy: string,
+      ) => `{ commitmentStats(groupBy: [${groupBy}], filter: { agreement: { slug: { eq: "japan-ukraine-2024" } }, currency: { eq: "JPY" } }) {
         key { kind } sums { currency basis amount bounds commitmentCount } } }`;
       const together = (await ok(query('AGREEMENT'))).commitmentStats;
-      expect(together).toEqual([{ key: { kind: null }, sums: [{ currency: 'JPY', basis: 'TOTAL', amount: '100.00', bounds: ['EXACT'], commitmentCount: 1 }] }]);
+      expect(together).toEqual([
+        { key: { kind: null }, sums: [{ currency: 'JPY', basis: 'TOTAL', amount: '100.00', bounds: ['EXACT'], commitmentCount: 1 }] },
+      ]);
       const apart = (await ok(query('KIND'))).commitmentStats;
-      expect(apart.map((g: any) => [g.key.kind, g.sums[0].amount])).toEqual([['FINANCIAL', '100.00'], ['EQUIPMENT', '40.00']]);
+      expect(apart.map((g: any) => [g.key.kind, g.sums[0].amount])).toEqual([
+        ['FINANCIAL', '100.00'],
+        ['EQUIPMENT', '40.00'],
+      ]);
       expect(inner.key).not.toBe(outer.key);
     });
   });
@@ -306,7 +346,13 @@ describe('analysis queries', () => {
     it('ranks by Jaccard similarity of the covered leaf domains', async () => {
       const data = await ok(`{ similarAgreements(slug: "japan-ukraine-2024", first: 30) {
         agreement { slug } score constraintOverlap sharedDomains { slug } onlyHere { slug } onlyThere { slug } } }`);
-      const leafSet = (slug: string) => new Set(model.commitments.filter((c) => c.agreement === slug).flatMap((c) => c.domains).filter((d) => model.leaves.has(d)));
+      const leafSet = (slug: string) =>
+        new Set(
+          model.commitments
+            .filter((c) => c.agreement === slug)
+            .flatMap((c) => c.domains)
+            .filter((d) => model.leaves.has(d)),
+        );
       const here = leafSet('japan-ukraine-2024');
       const results = data.similarAgreements;
       expect(results).toHaveLength(Math.min(30, model.corpus.agreements.length - 1));
@@ -336,8 +382,13 @@ describe('analysis queries', () => {
       const expected = withUkraine.flatMap((a) => {
         const start = a.entryIntoForce ?? a.signedOn;
         const computed = start && a.durationYears ? `${Number(start.slice(0, 4)) + a.durationYears}${start.slice(4)}` : null;
-        return [[a.signedOn, 'SIGNED'], [a.entryIntoForce, 'ENTERED_INTO_FORCE'], [a.expiresOn ?? computed, 'EXPIRES']]
-          .filter(([on]) => on).map(([on, kind]) => `${on} ${kind} ${a.slug}`);
+        return [
+          [a.signedOn, 'SIGNED'],
+          [a.entryIntoForce, 'ENTERED_INTO_FORCE'],
+          [a.expiresOn ?? computed, 'EXPIRES'],
+        ]
+          .filter(([on]) => on)
+          .map(([on, kind]) => `${on} ${kind} ${a.slug}`);
       });
       expect(events.map((e: any) => `${e.on} ${e.kind} ${e.agreement.slug}`).sort()).toEqual(expected.sort());
       const japan = events.find((e: any) => e.agreement.slug === 'japan-ukraine-2024' && e.kind === 'EXPIRES');
@@ -347,11 +398,23 @@ describe('analysis queries', () => {
 
   describe('bad arguments', () => {
     it.each([
-      ['an unknown slug, named', `{ compareAgreements(slugs: ["japan-ukraine-2024", "atlantis-ukraine-2024"]) { rows { domain { slug } } } }`, /atlantis-ukraine-2024/],
+      [
+        'an unknown slug, named',
+        `{ compareAgreements(slugs: ["japan-ukraine-2024", "atlantis-ukraine-2024"]) { rows { domain { slug } } } }`,
+        /atlantis-ukraine-2024/,
+      ],
       ['one slug', `{ compareAgreements(slugs: ["japan-ukraine-2024"]) { rows { domain { slug } } } }`, /2 to 10/],
-      ['eleven slugs', `{ compareAgreements(slugs: [${Array.from({ length: 11 }, (_, i) => `"s${i}"`).join(', ')}]) { rows { domain { slug } } } }`, /2 to 10/],
+      [
+        'eleven slugs',
+        `{ compareAgreements(slugs: [${Array.from({ length: 11 }, (_, i) => `"s${i}"`).join(', ')}]) { rows { domain { slug } } } }`,
+        /2 to 10/,
+      ],
       ['a slug twice', `{ compareAgreements(slugs: ["japan-ukraine-2024", "japan-ukraine-2024"]) { rows { domain { slug } } } }`, /more than once/],
-      ['depth 0', `{ compareAgreements(slugs: ["japan-ukraine-2024", "united-states-ukraine-2024"], depth: 0) { rows { domain { slug } } } }`, /depth/],
+      [
+        'depth 0',
+        `{ compareAgreements(slugs: ["japan-ukraine-2024", "united-states-ukraine-2024"], depth: 0) { rows { domain { slug } } } }`,
+        /depth/,
+      ],
       ['depth 0 on coverage', `{ domainCoverage(depth: 0) { cells { count } } }`, /depth/],
       ['an empty groupBy', `{ commitmentStats(groupBy: []) { count } }`, /at least one/],
       ['a repeated dimension', `{ commitmentStats(groupBy: [YEAR, YEAR]) { count } }`, /more than once/],

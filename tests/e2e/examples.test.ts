@@ -5,10 +5,15 @@ import { startTestApp, TestApp } from '../support/test-app';
 // Every operation in docs/examples runs as written against the seed corpus: no errors, and an answer with
 // something in it (an example that silently returns nothing teaches nothing).
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'docs', 'examples');
-const examples = fs.readdirSync(EXAMPLES_DIR).filter((file) => file.endsWith('.graphql')).sort();
+const examples = fs
+  .readdirSync(EXAMPLES_DIR)
+  .filter((file) => file.endsWith('.graphql'))
+  .sort();
 
 const isEmpty = (value: unknown): boolean =>
-  value === null || value === undefined || (Array.isArray(value) && value.length === 0) ||
+  value === null ||
+  value === undefined ||
+  (Array.isArray(value) && value.length === 0) ||
   (typeof value === 'object' && !Array.isArray(value) && Object.values(value as object).every(isEmpty));
 
 describe('docs/examples', () => {

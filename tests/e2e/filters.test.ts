@@ -26,7 +26,9 @@ describe('the filter language', () => {
   afterAll(() => api.close());
 
   async function agreementSlugs(filter: unknown): Promise<string[]> {
-    const response = await api.gql(`query($filter: AgreementFilter) { agreements(first: 100, filter: $filter) { totalCount nodes { slug } } }`, { filter });
+    const response = await api.gql(`query($filter: AgreementFilter) { agreements(first: 100, filter: $filter) { totalCount nodes { slug } } }`, {
+      filter,
+    });
     expect(response.errors).toBeUndefined();
     expect(response.data.agreements.totalCount).toBe(response.data.agreements.nodes.length);
     return sorted(response.data.agreements.nodes.map((n: { slug: string }) => n.slug));
@@ -58,7 +60,11 @@ describe('the filter language', () => {
       ['gte', { slug: { gte: 'poland-ukraine-2024' } }, (a: Agreement) => a.slug >= 'poland-ukraine-2024'],
       ['lt', { slug: { lt: 'd' } }, (a: Agreement) => a.slug < 'd'],
       ['lte', { slug: { lte: 'canada-ukraine-2024' } }, (a: Agreement) => a.slug <= 'canada-ukraine-2024'],
-      ['contains, case-insensitive', { title: { contains: 'SECURITY COOPERATION' } }, (a: Agreement) => (a.title ?? '').toLowerCase().includes('security cooperation')],
+      [
+        'contains, case-insensitive',
+        { title: { contains: 'SECURITY COOPERATION' } },
+        (a: Agreement) => (a.title ?? '').toLowerCase().includes('security cooperation'),
+      ],
       ['startsWith', { slug: { startsWith: 'united' } }, (a: Agreement) => a.slug.startsWith('united')],
       ['isNull', { title: { isNull: true } }, (a: Agreement) => a.title == null],
       ['isNull false', { title: { isNull: false } }, (a: Agreement) => a.title != null],
@@ -94,7 +100,11 @@ describe('the filter language', () => {
       ['int notIn', { durationYears: { notIn: [10] } }, (a: Agreement) => a.durationYears !== 10],
       ['int gte', { durationYears: { gte: 10 } }, (a: Agreement) => (a.durationYears ?? -1) >= 10],
       ['int isNull', { durationYears: { isNull: true } }, (a: Agreement) => a.durationYears == null],
-      ['date range (June 2024)', { signedOn: { gte: '2024-06-01', lt: '2024-07-01' } }, (a: Agreement) => !!a.signedOn && a.signedOn >= '2024-06-01' && a.signedOn < '2024-07-01'],
+      [
+        'date range (June 2024)',
+        { signedOn: { gte: '2024-06-01', lt: '2024-07-01' } },
+        (a: Agreement) => !!a.signedOn && a.signedOn >= '2024-06-01' && a.signedOn < '2024-07-01',
+      ],
       ['date eq', { signedOn: { eq: '2024-06-13' } }, (a: Agreement) => a.signedOn === '2024-06-13'],
       ['date in', { signedOn: { in: ['2024-02-16', '2024-05-31'] } }, (a: Agreement) => ['2024-02-16', '2024-05-31'].includes(a.signedOn ?? '')],
       ['date lte', { signedOn: { lte: '2024-02-16' } }, (a: Agreement) => !!a.signedOn && a.signedOn <= '2024-02-16'],
@@ -155,10 +165,12 @@ describe('the filter language', () => {
           { slug: { eq: 'united-kingdom-ukraine-2024' } },
         ],
       };
-      const expected = where((a) =>
-        (a.legalNature === 'POLITICAL' && !(a.signedOn != null && a.signedOn < '2024-06-01')) ||
-        !(a.durationYears === 10 || a.durationYears == null) ||
-        a.slug === 'united-kingdom-ukraine-2024');
+      const expected = where(
+        (a) =>
+          (a.legalNature === 'POLITICAL' && !(a.signedOn != null && a.signedOn < '2024-06-01')) ||
+          !(a.durationYears === 10 || a.durationYears == null) ||
+          a.slug === 'united-kingdom-ukraine-2024',
+      );
       expect(expected.length).toBeGreaterThan(1);
       expect(await agreementSlugs(filter)).toEqual(expected);
     });
@@ -183,7 +195,12 @@ describe('the filter language', () => {
       let grew = true;
       while (grew) {
         grew = false;
-        for (const node of nodes) if (node.parent && result.has(node.parent) && !result.has(node.slug)) (result.add(node.slug), (grew = true));
+        for (const node of nodes) {
+          if (node.parent && result.has(node.parent) && !result.has(node.slug)) {
+            result.add(node.slug);
+            grew = true;
+          }
+        }
       }
       return result;
     };
@@ -198,7 +215,9 @@ describe('the filter language', () => {
       expect(security.size).toBeGreaterThan(5);
       const expected = where((a) => a.commitments.some((c) => c.domains.some((d) => security.has(d))));
       expect(await agreementSlugs({ domain: 'security-defence' })).toEqual(expected);
-      expect(await agreementSlugs({ domain: 'demining' })).toEqual(where((a) => a.commitments.some((c) => c.domains.some((d) => subtree('demining').has(d)))));
+      expect(await agreementSlugs({ domain: 'demining' })).toEqual(
+        where((a) => a.commitments.some((c) => c.domains.some((d) => subtree('demining').has(d)))),
+      );
       expect(await commitmentKeys({ domain: 'humanitarian' })).toEqual(whereCommitment((c) => c.domains.some((d) => subtree('humanitarian').has(d))));
       expect(await agreementSlugs({ domain: 'no-such-domain' })).toEqual([]);
     });
@@ -207,16 +226,22 @@ describe('the filter language', () => {
       expect(await agreementSlugs({ hasCommitment: { kind: { eq: 'EQUIPMENT' }, lethal: { eq: false } } })).toEqual(
         where((a) => a.commitments.some((c) => c.kind === 'EQUIPMENT' && c.lethal === false)),
       );
-      expect(await agreementSlugs({ hasConstraint: { kind: { eq: 'CONSTITUTIONAL' } } })).toEqual(where((a) => a.constraints.some((c) => c.kind === 'CONSTITUTIONAL')));
+      expect(await agreementSlugs({ hasConstraint: { kind: { eq: 'CONSTITUTIONAL' } } })).toEqual(
+        where((a) => a.constraints.some((c) => c.kind === 'CONSTITUTIONAL')),
+      );
       expect(await agreementSlugs({ not: { hasConstraint: {} } })).toEqual(where((a) => a.constraints.length === 0));
     });
 
     it('answers "signed in June 2024 by a G7 partner that commit to demining"', async () => {
       const g7 = ['US', 'GB', 'DE', 'FR', 'IT', 'CA', 'JP'];
       const filter = { signedOn: { gte: '2024-06-01', lt: '2024-07-01' }, partyCode: { in: g7 }, domain: 'demining' };
-      const expected = where((a) =>
-        !!a.signedOn && a.signedOn.startsWith('2024-06') && a.parties.some((p) => g7.includes(p.actor)) &&
-        a.commitments.some((c) => c.domains.some((d) => subtree('demining').has(d))));
+      const expected = where(
+        (a) =>
+          !!a.signedOn &&
+          a.signedOn.startsWith('2024-06') &&
+          a.parties.some((p) => g7.includes(p.actor)) &&
+          a.commitments.some((c) => c.domains.some((d) => subtree('demining').has(d))),
+      );
       expect(expected).toContain('japan-ukraine-2024');
       expect(await agreementSlugs(filter)).toEqual(expected);
     });
@@ -228,13 +253,17 @@ describe('the filter language', () => {
       expect(await commitmentKeys({ agreement: { slug: { eq: 'japan-ukraine-2024' } }, kind: { eq: 'EQUIPMENT' } })).toEqual(
         whereCommitment((c) => c.agreement === 'japan-ukraine-2024' && c.kind === 'EQUIPMENT'),
       );
-      const restricted = new Set(corpus.agreements.flatMap((a) => a.constraints.filter((k) => k.kind === 'CONSTITUTIONAL').flatMap((k) => k.restricts)));
+      const restricted = new Set(
+        corpus.agreements.flatMap((a) => a.constraints.filter((k) => k.kind === 'CONSTITUTIONAL').flatMap((k) => k.restricts)),
+      );
       expect(restricted.size).toBeGreaterThan(0);
       expect(await commitmentKeys({ restrictedBy: { kind: { eq: 'CONSTITUTIONAL' } } })).toEqual(sorted([...restricted]));
     });
 
     it('filters nested connections with the same language', async () => {
-      const { data } = await api.gql(`{ agreement(slug: "japan-ukraine-2024") { commitments(filter: { modality: { eq: SEEK_TO } }, first: 100) { totalCount nodes { key } } } }`);
+      const { data } = await api.gql(
+        `{ agreement(slug: "japan-ukraine-2024") { commitments(filter: { modality: { eq: SEEK_TO } }, first: 100) { totalCount nodes { key } } } }`,
+      );
       const expected = whereCommitment((c) => c.agreement === 'japan-ukraine-2024' && c.modality === 'SEEK_TO');
       expect(sorted(data.agreement.commitments.nodes.map((n: { key: string }) => n.key))).toEqual(expected);
       expect(data.agreement.commitments.totalCount).toBe(expected.length);
@@ -246,7 +275,17 @@ describe('the filter language', () => {
       const keys = await commitmentKeys({ search: 'demining' });
       expect(keys.length).toBeGreaterThan(0);
       expect(await commitmentKeys({ search: 'demining -cambodia' })).toEqual(
-        keys.filter((k) => !commitments.find((c) => c.key === k)!.quote.toLowerCase().includes('cambodia') && !commitments.find((c) => c.key === k)!.summary.toLowerCase().includes('cambodia')),
+        keys.filter(
+          (k) =>
+            !commitments
+              .find((c) => c.key === k)!
+              .quote.toLowerCase()
+              .includes('cambodia') &&
+            !commitments
+              .find((c) => c.key === k)!
+              .summary.toLowerCase()
+              .includes('cambodia'),
+        ),
       );
       expect(await agreementSlugs({ search: 'Japan' })).toContain('japan-ukraine-2024');
     });
@@ -265,17 +304,30 @@ describe('the filter language', () => {
       const ranks = hits.map((h: { rank: number }) => h.rank);
       expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
       expect(hits[0].highlight).toMatch(/<mark>[^<]*<\/mark>/);
-      expect(hits.every((h: any) => h.node.__typename === { AGREEMENT: 'Agreement', COMMITMENT: 'Commitment', CONSTRAINT: 'Constraint' }[h.kind as string])).toBe(true);
+      expect(
+        hits.every(
+          (h: any) => h.node.__typename === { AGREEMENT: 'Agreement', COMMITMENT: 'Commitment', CONSTRAINT: 'Constraint' }[h.kind as string],
+        ),
+      ).toBe(true);
       expect(new Set(hits.map((h: any) => h.kind)).size).toBeGreaterThan(1);
     });
 
     it('pages through search hits and refuses a cursor of another query', async () => {
-      const all = (await api.gql(`{ search(query: "defence industry", first: 100) { totalCount nodes { kind rank node { ... on Commitment { id } ... on Constraint { id } ... on Agreement { id } } } } }`)).data.search;
+      const all = (
+        await api.gql(
+          `{ search(query: "defence industry", first: 100) { totalCount nodes { kind rank node { ... on Commitment { id } ... on Constraint { id } ... on Agreement { id } } } } }`,
+        )
+      ).data.search;
       expect(all.totalCount).toBe(all.nodes.length);
       const walked: unknown[] = [];
       let after: string | null = null;
       do {
-        const page: any = (await api.gql(`query($after: String) { search(query: "defence industry", first: 4, after: $after) { nodes { kind rank node { ... on Commitment { id } ... on Constraint { id } ... on Agreement { id } } } pageInfo { hasNextPage endCursor } } }`, { after })).data.search;
+        const page: any = (
+          await api.gql(
+            `query($after: String) { search(query: "defence industry", first: 4, after: $after) { nodes { kind rank node { ... on Commitment { id } ... on Constraint { id } ... on Agreement { id } } } pageInfo { hasNextPage endCursor } } }`,
+            { after },
+          )
+        ).data.search;
         walked.push(...page.nodes);
         after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       } while (after);

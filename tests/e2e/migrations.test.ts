@@ -16,7 +16,11 @@ describe('migrations', () => {
 
   it('create the full-text indexes as GIN', async () => {
     const rows = await db.dataSource.query(`SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%search_idx'`);
-    expect(rows.map((r: { indexname: string }) => r.indexname).sort()).toEqual(['agreement_search_idx', 'commitment_search_idx', 'constraint_search_idx']);
+    expect(rows.map((r: { indexname: string }) => r.indexname).sort()).toEqual([
+      'agreement_search_idx',
+      'commitment_search_idx',
+      'constraint_search_idx',
+    ]);
     for (const row of rows) expect(row.indexdef).toContain('USING gin');
   });
 
@@ -36,7 +40,9 @@ describe('migrations', () => {
       );
 
     it('reject a source with neither a URL nor a reason', async () => {
-      await expect(db.dataSource.query(`INSERT INTO source (key, title, kind, reliability) VALUES ('s2', 'S', 'PRESS', 'LOW')`)).rejects.toThrow('source_url_or_reason');
+      await expect(db.dataSource.query(`INSERT INTO source (key, title, kind, reliability) VALUES ('s2', 'S', 'PRESS', 'LOW')`)).rejects.toThrow(
+        'source_url_or_reason',
+      );
     });
 
     it('accept a valid amount', async () => {

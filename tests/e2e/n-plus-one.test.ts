@@ -81,11 +81,21 @@ describe('SQL statements per GraphQL operation', () => {
   });
 
   it('batches, once per level, the relations of rows that arrive without them embedded', async () => {
-    const rows: { id: number; sourceId: number }[] = await api.db.dataSource.query(`SELECT id, source_id AS "sourceId" FROM commitment ORDER BY id LIMIT 50`);
+    const rows: { id: number; sourceId: number }[] = await api.db.dataSource.query(
+      `SELECT id, source_id AS "sourceId" FROM commitment ORDER BY id LIMIT 50`,
+    );
     const ctx = createRequestContext(createSqlRunner(api.db.dataSource));
-    const info = { fieldNodes: parse('{ x { title } }').definitions.flatMap((d: any) => d.selectionSet.selections), fragments: {}, returnType: buildAppSchema().getType('Source'), schema: buildAppSchema(), variableValues: {} } as never;
+    const info = {
+      fieldNodes: parse('{ x { title } }').definitions.flatMap((d: any) => d.selectionSet.selections),
+      fragments: {},
+      returnType: buildAppSchema().getType('Source'),
+      schema: buildAppSchema(),
+      variableValues: {},
+    } as never;
     api.db.recorder.start();
-    const sources = await Promise.all(rows.map((row) => resolveRelation<{ id: number; title: string }>(ctx, commitmentCollection, 'source', row, info)));
+    const sources = await Promise.all(
+      rows.map((row) => resolveRelation<{ id: number; title: string }>(ctx, commitmentCollection, 'source', row, info)),
+    );
     const domains = await Promise.all(rows.map((row) => resolveRelation<{ slug: string }[]>(ctx, commitmentCollection, 'domains', row, info)));
     const statements = api.db.recorder.stop();
     expect(statements).toHaveLength(2);
@@ -99,9 +109,18 @@ describe('SQL statements per GraphQL operation', () => {
     const schema = buildAppSchema();
     const operation = parse('{ agreements { nodes { commitments(first: 2) { totalCount nodes { key source { title } } } } } }');
     const field = (operation.definitions[0] as any).selectionSet.selections[0].selectionSet.selections[0].selectionSet.selections[0];
-    const info = { fieldNodes: [field], fragments: {}, returnType: schema.getType('CommitmentConnection'), schema, variableValues: {}, path: { key: 'commitments' } } as never;
+    const info = {
+      fieldNodes: [field],
+      fragments: {},
+      returnType: schema.getType('CommitmentConnection'),
+      schema,
+      variableValues: {},
+      path: { key: 'commitments' },
+    } as never;
     api.db.recorder.start();
-    const connections = await Promise.all(parents.map((parent) => loadChildConnection<{ key: string }>(ctx, agreementCollection.connections!.commitments, parent, { first: 2 }, info)));
+    const connections = await Promise.all(
+      parents.map((parent) => loadChildConnection<{ key: string }>(ctx, agreementCollection.connections!.commitments, parent, { first: 2 }, info)),
+    );
     const pages = await Promise.all(connections.map((connection) => connection.nodes));
     const counts = await Promise.all(connections.map((connection) => connection.totalCount));
     const statements = api.db.recorder.stop();

@@ -23,54 +23,59 @@ describe('Relay pagination', () => {
     return response.data.agreements;
   }
 
-  describe.each([
-    [['SIGNED_ON_DESC']],
-    [['SIGNED_ON_ASC', 'TITLE_DESC']],
-    [['DURATION_YEARS_ASC', 'SHORT_TITLE_ASC']],
-    [['TITLE_ASC']],
-  ])('ordered by %j', (orderBy) => {
-    let full: string[];
-    beforeAll(async () => {
-      full = (await page({ first: 100, orderBy })).edges.map((e: any) => e.node.slug);
-    });
+  describe.each([[['SIGNED_ON_DESC']], [['SIGNED_ON_ASC', 'TITLE_DESC']], [['DURATION_YEARS_ASC', 'SHORT_TITLE_ASC']], [['TITLE_ASC']]])(
+    'ordered by %j',
+    (orderBy) => {
+      let full: string[];
+      beforeAll(async () => {
+        full = (await page({ first: 100, orderBy })).edges.map((e: any) => e.node.slug);
+      });
 
-    it('walks forward in pages of 4 to exactly the full ordered list', async () => {
-      const walked: string[] = [];
-      let after: string | null = null;
-      let first = true;
-      for (;;) {
-        const result: any = await page({ first: PAGE, after, orderBy });
-        expect(result.pageInfo.hasPreviousPage).toBe(!first);
-        walked.push(...result.edges.map((e: any) => e.node.slug));
-        expect(result.pageInfo.startCursor).toBe(result.edges[0]?.cursor ?? null);
-        if (!result.pageInfo.hasNextPage) break;
-        after = result.pageInfo.endCursor;
-        first = false;
-      }
-      expect(walked).toEqual(full);
-    });
+      it('walks forward in pages of 4 to exactly the full ordered list', async () => {
+        const walked: string[] = [];
+        let after: string | null = null;
+        let first = true;
+        for (;;) {
+          const result: any = await page({ first: PAGE, after, orderBy });
+          expect(result.pageInfo.hasPreviousPage).toBe(!first);
+          walked.push(...result.edges.map((e: any) => e.node.slug));
+          expect(result.pageInfo.startCursor).toBe(result.edges[0]?.cursor ?? null);
+          if (!result.pageInfo.hasNextPage) break;
+          after = result.pageInfo.endCursor;
+          first = false;
+        }
+        expect(walked).toEqual(full);
+      });
 
-    it('walks backward in pages of 4 to exactly the full ordered list', async () => {
-      const walked: string[] = [];
-      let before: string | null = null;
-      let last = true;
-      for (;;) {
-        const result: any = await page({ last: PAGE, before, orderBy });
-        expect(result.pageInfo.hasNextPage).toBe(!last);
-        walked.unshift(...result.edges.map((e: any) => e.node.slug));
-        if (!result.pageInfo.hasPreviousPage) break;
-        before = result.pageInfo.startCursor;
-        last = false;
-      }
-      expect(walked).toEqual(full);
-    });
-  });
+      it('walks backward in pages of 4 to exactly the full ordered list', async () => {
+        const walked: string[] = [];
+        let before: string | null = null;
+        let last = true;
+        for (;;) {
+          const result: any = await page({ last: PAGE, before, orderBy });
+          expect(result.pageInfo.hasNextPage).toBe(!last);
+          walked.unshift(...result.edges.map((e: any) => e.node.slug));
+          if (!result.pageInfo.hasPreviousPage) break;
+          before = result.pageInfo.startCursor;
+          last = false;
+        }
+        expect(walked).toEqual(full);
+      });
+    },
+  );
 
   it('orders by the requested key, breaking ties on id, NULLs last ascending', async () => {
     const { data } = await api.gql(`{ agreements(first: 100, orderBy: [DURATION_YEARS_ASC]) { nodes { id durationYears } } }`);
     const nodes = data.agreements.nodes as { id: string; durationYears: number | null }[];
     const expected = [...nodes].sort((a, b) =>
-      a.durationYears === b.durationYears ? Number(a.id) - Number(b.id) : a.durationYears === null ? 1 : b.durationYears === null ? -1 : a.durationYears - b.durationYears);
+      a.durationYears === b.durationYears
+        ? Number(a.id) - Number(b.id)
+        : a.durationYears === null
+          ? 1
+          : b.durationYears === null
+            ? -1
+            : a.durationYears - b.durationYears,
+    );
     expect(nodes).toEqual(expected);
     expect(nodes[nodes.length - 1].durationYears).toBeNull();
   });
@@ -93,7 +98,11 @@ describe('Relay pagination', () => {
     ['a negative last', '{ agreements(last: -5) { totalCount } }', 'non-negative'],
     ['first with last', '{ agreements(first: 2, last: 2) { totalCount } }', 'either first or last'],
     ['a malformed cursor', '{ agreements(after: "%%%") { totalCount } }', 'not a valid cursor'],
-    ['a cursor that is valid base64 but not ours', `{ agreements(after: "${Buffer.from('{"a":1}').toString('base64url')}") { totalCount } }`, 'not a valid cursor'],
+    [
+      'a cursor that is valid base64 but not ours',
+      `{ agreements(after: "${Buffer.from('{"a":1}').toString('base64url')}") { totalCount } }`,
+      'not a valid cursor',
+    ],
     ['a nested page above the cap', '{ agreements(first: 1) { nodes { commitments(first: 1000) { totalCount } } } }', 'at most 100'],
   ])('refuses %s with BAD_USER_INPUT', async (_what, query, message) => {
     const response = await api.gql(query);

@@ -8,8 +8,20 @@ import { createTestDatabase, TestDatabase } from '../support/test-database';
 const fold = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
-  const tables = ['source', 'actor', 'cooperation_domain', 'mechanism', 'agreement', 'agreement_party', 'agreement_source',
-    'commitment', 'commitment_domain', 'commitment_mechanism', 'agreement_constraint', 'constraint_restriction'];
+  const tables = [
+    'source',
+    'actor',
+    'cooperation_domain',
+    'mechanism',
+    'agreement',
+    'agreement_party',
+    'agreement_source',
+    'commitment',
+    'commitment_domain',
+    'commitment_mechanism',
+    'agreement_constraint',
+    'constraint_restriction',
+  ];
   const result: Record<string, unknown[]> = {};
   for (const table of tables) result[table] = await db.dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`);
   return result;

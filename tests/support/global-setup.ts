@@ -7,7 +7,6 @@ import { loadCorpus } from '../../src/seed/load-corpus';
 import { readCorpus } from '../../src/seed/read-corpus';
 import { TEST_ENV, withDatabase } from './test-env';
 
-
 /**
  * Once per `npm test`: a PostgreSQL server (embedded unless DATABASE_URL is set) and a template database with the
  * migrations and the seed corpus. Every test file then gets its own copy of the template (see test-database.ts).

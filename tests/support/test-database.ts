@@ -6,7 +6,6 @@ import { createDataSource } from '../../src/db/data-source';
 import { StatementRecorder } from '../../src/db/statement-recorder';
 import { TEST_ENV, withDatabase } from './test-env';
 
-
 async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: process.env[TEST_ENV.adminUrl] });
   await client.connect();

@@ -24,7 +24,9 @@ describe('analysis helpers', () => {
   it('sums money per group, currency and basis, leaving out what another row of the same group contains', () => {
     const sql = moneySumsSql('m', ['k_provider', 'k_year']);
     expect(sql).toContain('GROUP BY x.k_provider, x.k_year, x.currency, x.amount_basis');
-    expect(sql).toContain('y.commitment_id = x.included_in_id AND y.k_provider IS NOT DISTINCT FROM x.k_provider AND y.k_year IS NOT DISTINCT FROM x.k_year');
+    expect(sql).toContain(
+      'y.commitment_id = x.included_in_id AND y.k_provider IS NOT DISTINCT FROM x.k_provider AND y.k_year IS NOT DISTINCT FROM x.k_year',
+    );
   });
 
   it('checks depths and repeated list values', () => {

@@ -77,16 +77,17 @@ describe('compileScalarFilter', () => {
 describe('compileFilter', () => {
   it('is TRUE for no filter and ANDs fields', () => {
     expect(compileFilter(spec, undefined, 't0', context())).toBe('TRUE');
-    expect(compileFilter(spec, { name: { eq: 'a' }, size: { gt: 2 } }, 't0', context())).toBe(
-      '((t0.name = $1::text)) AND ((t0.size > $2::int))',
-    );
+    expect(compileFilter(spec, { name: { eq: 'a' }, size: { gt: 2 } }, 't0', context())).toBe('((t0.name = $1::text)) AND ((t0.size > $2::int))');
   });
 
   it('nests and, or and not to any depth, NOT being a true complement', () => {
-    const sql = compileFilter(spec, { or: [{ name: { eq: 'a' } }, { not: { and: [{ size: { lt: 1 } }, { done: { eq: true } }] } }] }, 't0', context());
-    expect(sql).toBe(
-      '((((t0.name = $1::text))) OR ((NOT COALESCE((((((t0.size < $2::int))) AND (((t0.done = $3::boolean))))), FALSE))))',
+    const sql = compileFilter(
+      spec,
+      { or: [{ name: { eq: 'a' } }, { not: { and: [{ size: { lt: 1 } }, { done: { eq: true } }] } }] },
+      't0',
+      context(),
     );
+    expect(sql).toBe('((((t0.name = $1::text))) OR ((NOT COALESCE((((((t0.size < $2::int))) AND (((t0.done = $3::boolean))))), FALSE))))');
   });
 
   it('treats an empty or as matching nothing and an empty and as matching everything', () => {
@@ -96,9 +97,7 @@ describe('compileFilter', () => {
 
   it('compiles search to a websearch tsquery', () => {
     const ctx = context();
-    expect(compileFilter(spec, { search: 'demining -cambodia' }, 't0', ctx)).toBe(
-      "(t0.search_vector @@ websearch_to_tsquery('english', $1::text))",
-    );
+    expect(compileFilter(spec, { search: 'demining -cambodia' }, 't0', ctx)).toBe("(t0.search_vector @@ websearch_to_tsquery('english', $1::text))");
     expect(ctx.params.values).toEqual(['demining -cambodia']);
   });
 
@@ -106,7 +105,13 @@ describe('compileFilter', () => {
     const exact = context();
     compileFilter(spec, { name: { eq: 'a' }, colour: { ne: 'RED' }, done: { isNull: false } }, 't0', exact);
     expect(exact.params.planWithValues).toBe(false);
-    for (const filter of [{ size: { gte: 3 } }, { name: { contains: 'x' } }, { name: { in: ['a'] } }, { search: 'demining' }, { not: { size: { lt: 2 } } }]) {
+    for (const filter of [
+      { size: { gte: 3 } },
+      { name: { contains: 'x' } },
+      { name: { in: ['a'] } },
+      { search: 'demining' },
+      { not: { size: { lt: 2 } } },
+    ]) {
       const ctx = context();
       compileFilter(spec, filter, 't0', ctx);
       expect([filter, ctx.params.planWithValues]).toEqual([filter, true]);

@@ -55,10 +55,12 @@ describe('jitGateway', () => {
 
 describe('recursiveInputTypes', () => {
   it('finds the input types that contain themselves', () => {
-    const recursive = recursiveInputTypes(buildSchema(`
+    const recursive = recursiveInputTypes(
+      buildSchema(`
       input A { b: B }  input B { a: [A!] }  input Plain { x: Int }  input Self { not: Self }
       type Query { q(a: A, p: Plain, s: Self): Int }
-    `));
+    `),
+    );
     expect([...recursive].sort()).toEqual(['A', 'B', 'Self']);
   });
 });

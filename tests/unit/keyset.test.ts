@@ -83,12 +83,22 @@ describe('keysetBranches', () => {
 
   it('handles a cursor on a NULL value both ways', () => {
     expect(keysetBranches(asc, [null, 42], 'after', context())).toEqual([expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
-    expect(keysetBranches(asc, [null, 42], 'before', context())).toEqual(['t0.period_start IS NOT NULL', expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
+    expect(keysetBranches(asc, [null, 42], 'before', context())).toEqual([
+      't0.period_start IS NOT NULL',
+      expect.stringMatching(/^t0\.period_start IS NULL AND \(/),
+    ]);
   });
 });
 
 describe('excludesNull', () => {
-  const spec = { name: 'C', table: 'c', columns: { id: 'id' }, fields: { periodStart: { kind: 'scalar', column: 'period_start', type: 'date', pgType: 'date' } }, orders: {}, defaultOrder: [] } as never;
+  const spec = {
+    name: 'C',
+    table: 'c',
+    columns: { id: 'id' },
+    fields: { periodStart: { kind: 'scalar', column: 'period_start', type: 'date', pgType: 'date' } },
+    orders: {},
+    defaultOrder: [],
+  } as never;
   const key: SortKey = { expression: 't0.period_start', pgType: 'date', direction: 'ASC' };
 
   it('sees that a comparison in the filter rules out NULL keys', () => {
@@ -104,6 +114,8 @@ describe('excludesNull', () => {
 
   it('knows ids are never NULL, and a NULL-free first key needs one branch', () => {
     expect(excludesNull(spec, undefined, { expression: 't0.id', pgType: 'int', direction: 'ASC' }, 't0')).toBe(true);
-    expect(keysetBranches([key, { expression: 't0.id', pgType: 'int', direction: 'ASC' }], ['2024-10-23', 42], 'after', context(), true)).toHaveLength(1);
+    expect(
+      keysetBranches([key, { expression: 't0.id', pgType: 'int', direction: 'ASC' }], ['2024-10-23', 42], 'after', context(), true),
+    ).toHaveLength(1);
   });
 });

@@ -19,8 +19,17 @@ describe('schema.graphql', () => {
     };
     const page = { first: 'Int', after: 'String', last: 'Int', before: 'String' };
     expect(signature('agreement')).toEqual({ type: 'Agreement', args: { slug: 'String', id: 'ID' } });
-    expect(signature('agreements')).toEqual({ type: 'AgreementConnection!', args: { filter: 'AgreementFilter', orderBy: '[AgreementOrder!]', ...page } });
-    for (const [name, type] of [['commitments', 'Commitment'], ['constraints', 'Constraint'], ['actors', 'Actor'], ['sources', 'Source'], ['mechanisms', 'Mechanism']]) {
+    expect(signature('agreements')).toEqual({
+      type: 'AgreementConnection!',
+      args: { filter: 'AgreementFilter', orderBy: '[AgreementOrder!]', ...page },
+    });
+    for (const [name, type] of [
+      ['commitments', 'Commitment'],
+      ['constraints', 'Constraint'],
+      ['actors', 'Actor'],
+      ['sources', 'Source'],
+      ['mechanisms', 'Mechanism'],
+    ]) {
       expect(signature(name)).toEqual({ type: `${type}Connection!`, args: { filter: `${type}Filter`, orderBy: `[${type}Order!]`, ...page } });
     }
     expect(signature('domains').type).toBe('[CooperationDomain!]!');

@@ -55,8 +55,16 @@ describe('seed corpus integrity', () => {
   it('gives every commitment and constraint a quote origin and a source that exists', () => {
     const origins = new Set<string>(Object.values(QuoteOrigin));
     const sources = new Set(corpus.sources.map((s) => s.key));
-    expect(facts().filter((f) => !origins.has(f.quoteOrigin)).map((f) => `${f.key}: quoteOrigin ${f.quoteOrigin}`)).toEqual([]);
-    expect(facts().filter((f) => !sources.has(f.source)).map((f) => `${f.key}: source ${f.source}`)).toEqual([]);
+    expect(
+      facts()
+        .filter((f) => !origins.has(f.quoteOrigin))
+        .map((f) => `${f.key}: quoteOrigin ${f.quoteOrigin}`),
+    ).toEqual([]);
+    expect(
+      facts()
+        .filter((f) => !sources.has(f.source))
+        .map((f) => `${f.key}: source ${f.source}`),
+    ).toEqual([]);
   });
 
   it('gives every source a url or a noUrlReason', () => {
@@ -64,7 +72,9 @@ describe('seed corpus integrity', () => {
   });
 
   it('codes NOT_STATED only where the quote has no modal verb', () => {
-    const bad = commitments().filter(notStatedWithModalVerb).map((c) => `${c.key}: ${modalVerbsIn(c.quote).join(', ')}`);
+    const bad = commitments()
+      .filter(notStatedWithModalVerb)
+      .map((c) => `${c.key}: ${modalVerbsIn(c.quote).join(', ')}`);
     expect(bad).toEqual([]);
   });
 
@@ -81,13 +91,19 @@ describe('seed corpus integrity', () => {
   });
 
   it('gives every amount a bound and a basis', () => {
-    const bad = commitments().filter((c) => c.amount && (!c.amountBound || !c.amountBasis)).map((c) => c.key);
+    const bad = commitments()
+      .filter((c) => c.amount && (!c.amountBound || !c.amountBasis))
+      .map((c) => c.key);
     expect(bad).toEqual([]);
   });
 
   it('has includedIn chains that end at an existing commitment, without a cycle', () => {
     const keys = new Set(commitments().map((c) => c.key));
-    expect(commitments().filter((c) => c.includedIn && !keys.has(c.includedIn)).map((c) => `${c.key} -> ${c.includedIn}`)).toEqual([]);
+    expect(
+      commitments()
+        .filter((c) => c.includedIn && !keys.has(c.includedIn))
+        .map((c) => `${c.key} -> ${c.includedIn}`),
+    ).toEqual([]);
     expect(includedInCycles(commitments()).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
@@ -103,8 +119,16 @@ describe('seed corpus integrity', () => {
 
   it('reads the excuses of the codebook as "- <slug>: <reason>" lines under their heading', () => {
     const readme = [
-      '# Codebook', '', EXCUSE_HEADING, '', 'Some prose.', '- poland-ukraine-2024: only press summaries were found',
-      '- `germany-ukraine-2024`: the text was not reachable', '- france-ukraine-2024:', '', '## Next section',
+      '# Codebook',
+      '',
+      EXCUSE_HEADING,
+      '',
+      'Some prose.',
+      '- poland-ukraine-2024: only press summaries were found',
+      '- `germany-ukraine-2024`: the text was not reachable',
+      '- france-ukraine-2024:',
+      '',
+      '## Next section',
       '- united-states-ukraine-2024: not under the heading',
     ].join('\n');
     expect([...excusedAgreements(readme).keys()]).toEqual(['poland-ukraine-2024', 'germany-ukraine-2024']);

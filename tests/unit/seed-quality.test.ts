@@ -1,13 +1,32 @@
-import { CommitmentKind, CommitmentStage, ConstraintKind, Modality, QuoteOrigin, SourceKind, Reliability, AgreementKind, LegalNature, AgreementStatus, PartyRole } from '../../src/domain/enums';
 import {
-  corpusQuality, formatQuality, leafDomains, MODAL_VERBS, modalVerbsIn, notStatedWithModalVerb, quoteWordCount,
-} from '../../src/seed/quality';
+  CommitmentKind,
+  CommitmentStage,
+  ConstraintKind,
+  Modality,
+  QuoteOrigin,
+  SourceKind,
+  Reliability,
+  AgreementKind,
+  LegalNature,
+  AgreementStatus,
+  PartyRole,
+} from '../../src/domain/enums';
+import { corpusQuality, formatQuality, leafDomains, MODAL_VERBS, modalVerbsIn, notStatedWithModalVerb, quoteWordCount } from '../../src/seed/quality';
 import { AgreementSeed, CommitmentSeed, ConstraintSeed, SeedCorpus } from '../../src/seed/seed-schema';
 
 function commitment(key: string, modality: Modality, quoteOrigin: QuoteOrigin, quote: string, domains = ['drones']): CommitmentSeed {
   return {
-    key, summary: 'a summary', quote, quoteOrigin, locator: null, kind: CommitmentKind.EQUIPMENT, modality,
-    stage: CommitmentStage.PLEDGED, domains, mechanisms: [], source: 'text',
+    key,
+    summary: 'a summary',
+    quote,
+    quoteOrigin,
+    locator: null,
+    kind: CommitmentKind.EQUIPMENT,
+    modality,
+    stage: CommitmentStage.PLEDGED,
+    domains,
+    mechanisms: [],
+    source: 'text',
   };
 }
 
@@ -17,9 +36,15 @@ function constraint(key: string, quoteOrigin: QuoteOrigin, quote: string): Const
 
 function agreement(slug: string, commitments: CommitmentSeed[], constraints: ConstraintSeed[] = []): AgreementSeed {
   return {
-    slug, shortTitle: slug, kind: AgreementKind.BILATERAL_SECURITY_AGREEMENT, legalNature: LegalNature.NOT_STATED,
-    status: AgreementStatus.SIGNED, parties: [{ actor: 'UA', role: PartyRole.RECIPIENT }],
-    sources: [{ source: 'text', supports: null }], commitments, constraints,
+    slug,
+    shortTitle: slug,
+    kind: AgreementKind.BILATERAL_SECURITY_AGREEMENT,
+    legalNature: LegalNature.NOT_STATED,
+    status: AgreementStatus.SIGNED,
+    parties: [{ actor: 'UA', role: PartyRole.RECIPIENT }],
+    sources: [{ source: 'text', supports: null }],
+    commitments,
+    constraints,
   };
 }
 
@@ -32,24 +57,35 @@ function tinyCorpus(): SeedCorpus {
       { key: 'paper', title: 'On paper', url: null, noUrlReason: 'printed only', kind: SourceKind.PRESS, reliability: Reliability.LOW },
     ],
     actors: [],
-    domains: [{ slug: 'security-defence', name: 'Security', mappings: [], children: [
-      { slug: 'equipment', name: 'Equipment', mappings: [], children: [{ slug: 'drones', name: 'Drones', mappings: [], children: [] }] },
-      { slug: 'training', name: 'Training', mappings: [], children: [] },
-    ] }],
+    domains: [
+      {
+        slug: 'security-defence',
+        name: 'Security',
+        mappings: [],
+        children: [
+          { slug: 'equipment', name: 'Equipment', mappings: [], children: [{ slug: 'drones', name: 'Drones', mappings: [], children: [] }] },
+          { slug: 'training', name: 'Training', mappings: [], children: [] },
+        ],
+      },
+    ],
     mechanisms: [],
     agreements: [
       agreement('small-ukraine-2024', [
         commitment('small-ukraine-2024/a', Modality.NOT_STATED, QuoteOrigin.ANALYST_NOTE, '€5 m for drones', ['equipment']),
       ]),
-      agreement('big-ukraine-2024', [
-        commitment('big-ukraine-2024/a', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'The Participants shall consult'),
-        commitment('big-ukraine-2024/b', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'Big will train', ['training']),
-        commitment('big-ukraine-2024/c', Modality.INTEND_TO, QuoteOrigin.OFFICIAL_STATEMENT, 'Big intends to give drones'),
-        commitment('big-ukraine-2024/d', Modality.NOT_STATED, QuoteOrigin.PRESS_REPORT, 'Big may send more drones'),
-      ], [
-        constraint('big-ukraine-2024/x', QuoteOrigin.AGREEMENT_TEXT, 'in accordance with national law'),
-        constraint('big-ukraine-2024/y', QuoteOrigin.ANALYST_NOTE, Array.from({ length: 46 }, () => 'word').join(' ')),
-      ]),
+      agreement(
+        'big-ukraine-2024',
+        [
+          commitment('big-ukraine-2024/a', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'The Participants shall consult'),
+          commitment('big-ukraine-2024/b', Modality.WILL, QuoteOrigin.AGREEMENT_TEXT, 'Big will train', ['training']),
+          commitment('big-ukraine-2024/c', Modality.INTEND_TO, QuoteOrigin.OFFICIAL_STATEMENT, 'Big intends to give drones'),
+          commitment('big-ukraine-2024/d', Modality.NOT_STATED, QuoteOrigin.PRESS_REPORT, 'Big may send more drones'),
+        ],
+        [
+          constraint('big-ukraine-2024/x', QuoteOrigin.AGREEMENT_TEXT, 'in accordance with national law'),
+          constraint('big-ukraine-2024/y', QuoteOrigin.ANALYST_NOTE, Array.from({ length: 46 }, () => 'word').join(' ')),
+        ],
+      ),
     ],
   };
 }
@@ -59,23 +95,34 @@ describe('corpus quality figures', () => {
     const q = corpusQuality(tinyCorpus());
     expect(q).toMatchObject({ agreements: 2, commitments: 5, constraints: 2 });
     expect(q.commitmentsByModality).toEqual({
-      WILL: { count: 2, percent: 40 }, INTEND_TO: { count: 1, percent: 20 }, SEEK_TO: { count: 0, percent: 0 },
-      CONSIDER: { count: 0, percent: 0 }, MAY: { count: 0, percent: 0 }, NOT_STATED: { count: 2, percent: 40 },
+      WILL: { count: 2, percent: 40 },
+      INTEND_TO: { count: 1, percent: 20 },
+      SEEK_TO: { count: 0, percent: 0 },
+      CONSIDER: { count: 0, percent: 0 },
+      MAY: { count: 0, percent: 0 },
+      NOT_STATED: { count: 2, percent: 40 },
     });
     expect(q.commitmentsByQuoteOrigin).toEqual({
-      AGREEMENT_TEXT: { count: 2, percent: 40 }, OFFICIAL_STATEMENT: { count: 1, percent: 20 },
-      PRESS_REPORT: { count: 1, percent: 20 }, ANALYST_NOTE: { count: 1, percent: 20 },
+      AGREEMENT_TEXT: { count: 2, percent: 40 },
+      OFFICIAL_STATEMENT: { count: 1, percent: 20 },
+      PRESS_REPORT: { count: 1, percent: 20 },
+      ANALYST_NOTE: { count: 1, percent: 20 },
     });
     expect(q.constraintsByQuoteOrigin).toEqual({
-      AGREEMENT_TEXT: { count: 1, percent: 50 }, OFFICIAL_STATEMENT: { count: 0, percent: 0 },
-      PRESS_REPORT: { count: 0, percent: 0 }, ANALYST_NOTE: { count: 1, percent: 50 },
+      AGREEMENT_TEXT: { count: 1, percent: 50 },
+      OFFICIAL_STATEMENT: { count: 0, percent: 0 },
+      PRESS_REPORT: { count: 0, percent: 0 },
+      ANALYST_NOTE: { count: 1, percent: 50 },
     });
     expect(q.notStated).toEqual({ count: 2, percent: 40 });
   });
 
   it('counts sources with and without a URL, and the reasons given', () => {
     expect(corpusQuality(tinyCorpus()).sources).toEqual({
-      total: 3, withUrl: { count: 2, percent: 66.7 }, withoutUrl: { count: 1, percent: 33.3 }, withoutUrlWithReason: 1,
+      total: 3,
+      withUrl: { count: 2, percent: 66.7 },
+      withoutUrl: { count: 1, percent: 33.3 },
+      withoutUrlWithReason: 1,
     });
   });
 
@@ -108,7 +155,10 @@ describe('corpus quality figures', () => {
     expect(text).toContain('NOT_STATED share: 2 of 5 commitments (40.0%)');
     expect(text).toContain('Sources: 2 with a URL (66.7%), 1 without (33.3%), of which 1 give a noUrlReason');
     const perAgreement = text.split('\n').filter((line) => /^ {2}[a-z-]+-ukraine-2024 +\d+$/.test(line));
-    expect(perAgreement.map((line) => line.trim().split(/\s+/))).toEqual([['big-ukraine-2024', '4'], ['small-ukraine-2024', '1']]);
+    expect(perAgreement.map((line) => line.trim().split(/\s+/))).toEqual([
+      ['big-ukraine-2024', '4'],
+      ['small-ukraine-2024', '1'],
+    ]);
     expect(text).toMatch(/^NOT_STATED with a modal verb in the quote: 1\n {2}big-ukraine-2024\/d$/m);
   });
 });
@@ -116,8 +166,25 @@ describe('corpus quality figures', () => {
 describe('modal verb check', () => {
   it('knows the codebook verbs', () => {
     expect([...MODAL_VERBS].sort()).toEqual([
-      'aim', 'aims', 'commit', 'commits', 'consider', 'considers', 'explore', 'explores', 'intend', 'intends', 'may',
-      'seek', 'seeks', 'shall', 'strive', 'strives', 'undertake', 'undertakes', 'will',
+      'aim',
+      'aims',
+      'commit',
+      'commits',
+      'consider',
+      'considers',
+      'explore',
+      'explores',
+      'intend',
+      'intends',
+      'may',
+      'seek',
+      'seeks',
+      'shall',
+      'strive',
+      'strives',
+      'undertake',
+      'undertakes',
+      'will',
     ]);
   });
 

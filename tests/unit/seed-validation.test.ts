@@ -24,13 +24,15 @@ describe('seed validation', () => {
     japan.parties.push({ actor: 'XX', role: 'SIGNATORY' as never });
     corpus.actors.push({ ...corpus.actors[0] });
     const problems = checkReferences(corpus);
-    expect(problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/japan-ukraine-2024\.json .*: unknown domain "not-a-domain"/),
-      expect.stringMatching(/unknown source "nowhere"/),
-      expect.stringMatching(/unknown commitment of this agreement "united-states-ukraine-2024\/consultation-24h"/),
-      expect.stringMatching(/unknown actor "XX"/),
-      expect.stringMatching(/duplicate actor code/),
-    ]));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/japan-ukraine-2024\.json .*: unknown domain "not-a-domain"/),
+        expect.stringMatching(/unknown source "nowhere"/),
+        expect.stringMatching(/unknown commitment of this agreement "united-states-ukraine-2024\/consultation-24h"/),
+        expect.stringMatching(/unknown actor "XX"/),
+        expect.stringMatching(/duplicate actor code/),
+      ]),
+    );
   });
 
   it('reports includedIn cycles, naming the keys in chain order', () => {
@@ -56,9 +58,17 @@ describe('seed validation', () => {
   it('finds each includedIn cycle once, and none in chains that end', () => {
     expect(includedInCycles([{ key: 'x/a', includedIn: 'x/b' }, { key: 'x/b', includedIn: 'x/c' }, { key: 'x/c' }])).toEqual([]);
     expect(includedInCycles([{ key: 'x/a', includedIn: 'x/unknown' }])).toEqual([]);
-    expect(includedInCycles([
-      { key: 'x/c', includedIn: 'x/b' }, { key: 'x/b', includedIn: 'x/c' }, { key: 'x/d', includedIn: 'x/c' }, { key: 'x/e', includedIn: 'x/e' },
-    ])).toEqual([['x/b', 'x/c', 'x/b'], ['x/e', 'x/e']]);
+    expect(
+      includedInCycles([
+        { key: 'x/c', includedIn: 'x/b' },
+        { key: 'x/b', includedIn: 'x/c' },
+        { key: 'x/d', includedIn: 'x/c' },
+        { key: 'x/e', includedIn: 'x/e' },
+      ]),
+    ).toEqual([
+      ['x/b', 'x/c', 'x/b'],
+      ['x/e', 'x/e'],
+    ]);
   });
 
   it('rejects bad values field by field: dates, amounts, currencies, enums, unknown keys', () => {
@@ -73,12 +83,22 @@ describe('seed validation', () => {
     const result = agreementSeed.safeParse(bad);
     expect(result.success).toBe(false);
     const paths = result.error!.issues.map((issue) => issue.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['signedOn', 'durationYears', 'commitments.0.amount.amount', 'commitments.0.amount.currency', 'commitments.0.modality', '']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'signedOn',
+        'durationYears',
+        'commitments.0.amount.amount',
+        'commitments.0.amount.currency',
+        'commitments.0.modality',
+        '',
+      ]),
+    );
   });
 
   it('throws one error listing every problem of a broken seed folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-'));
-    for (const file of ['sources.json', 'actors.json', 'domains.json', 'mechanisms.json']) fs.copyFileSync(path.join(SEEDS_DIR, file), path.join(dir, file));
+    for (const file of ['sources.json', 'actors.json', 'domains.json', 'mechanisms.json'])
+      fs.copyFileSync(path.join(SEEDS_DIR, file), path.join(dir, file));
     fs.mkdirSync(path.join(dir, 'agreements'));
     fs.writeFileSync(path.join(dir, 'agreements', 'broken.json'), '{ "slug": ');
     fs.writeFileSync(path.join(dir, 'agreements', 'misnamed.json'), fs.readFileSync(path.join(SEEDS_DIR, 'agreements', 'albania-ukraine.json')));
@@ -87,10 +107,12 @@ describe('seed validation', () => {
       throw new Error('expected a SeedValidationError');
     } catch (error) {
       expect(error).toBeInstanceOf(SeedValidationError);
-      expect((error as SeedValidationError).problems).toEqual(expect.arrayContaining([
-        expect.stringContaining('broken.json'),
-        expect.stringContaining('misnamed.json: file name must be "albania-ukraine.json"'),
-      ]));
+      expect((error as SeedValidationError).problems).toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('broken.json'),
+          expect.stringContaining('misnamed.json: file name must be "albania-ukraine.json"'),
+        ]),
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

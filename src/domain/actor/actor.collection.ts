@@ -21,15 +21,21 @@ export const actorCollection: CollectionSpec<ActorNode> = {
       build: (value, t, context) => {
         const party = context.nextAlias();
         const agreement = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM agreement_party ${party} JOIN agreement ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
-          ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(agreementCollection, value, agreement, context)})`;
+        return (
+          `EXISTS (SELECT 1 FROM agreement_party ${party} JOIN agreement ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
+          ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(agreementCollection, value, agreement, context)})`
+        );
       },
     },
   },
   orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
   defaultOrder: ['CODE_ASC'],
   connections: {
-    agreements: pagedThroughLink('Actor.agreements', () => agreementCollection, { table: 'agreement_party', targetColumn: 'agreement_id', parentColumn: 'actor_id' }),
+    agreements: pagedThroughLink('Actor.agreements', () => agreementCollection, {
+      table: 'agreement_party',
+      targetColumn: 'agreement_id',
+      parentColumn: 'actor_id',
+    }),
     commitments: pagedByForeignKey('Actor.commitments', () => commitmentCollection, 'provider_id'),
   },
 };

@@ -22,12 +22,22 @@ export class ActorResolver {
   }
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements it is a party to.' })
-  agreements(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
+  agreements(
+    @Root() actor: ActorNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => AgreementListArgs) args: ListArgs,
+  ): Promise<Connection<AgreementNode>> {
     return loadChildConnection(ctx, actorCollection.connections!.agreements, actor, args, info);
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments it makes (as provider).' })
-  commitments(@Root() actor: ActorNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Root() actor: ActorNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadChildConnection(ctx, actorCollection.connections!.commitments, actor, args, info);
   }
 }

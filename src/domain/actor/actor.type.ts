@@ -6,7 +6,10 @@ import { ActorKindFilter, orderEnum } from '../graphql-enums';
 import { AgreementFilter } from '../agreement/agreement.type';
 import { actorCollection } from './actor.collection';
 
-@ObjectType('Actor', { simpleResolvers: true, description: 'A state (ISO 3166-1 alpha-2 code), an international organisation or a group (EU, G7, NATO).' })
+@ObjectType('Actor', {
+  simpleResolvers: true,
+  description: 'A state (ISO 3166-1 alpha-2 code), an international organisation or a group (EU, G7, NATO).',
+})
 export class ActorNode {
   @Field(() => ID) id!: number;
   @Field() code!: string;

@@ -1,6 +1,17 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, int, date, enumColumn, belongsTo, hasMany, inSubtree, pagedByForeignKey, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
+import {
+  idColumn,
+  text,
+  int,
+  date,
+  enumColumn,
+  belongsTo,
+  hasMany,
+  inSubtree,
+  pagedByForeignKey,
+  hasManyByForeignKey,
+} from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -14,9 +25,21 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   name: 'Agreement',
   table: 'agreement',
   columns: {
-    id: 'id', slug: 'slug', title: 'title', shortTitle: 'short_title', kind: 'kind', legalNature: 'legal_nature', status: 'status',
-    signedOn: 'signed_on', signedPlace: 'signed_place', entryIntoForce: 'entry_into_force', durationYears: 'duration_years',
-    expiresOn: 'expires_on', terminationNoticeMonths: 'termination_notice_months', frameworkId: 'framework_id', summary: 'summary',
+    id: 'id',
+    slug: 'slug',
+    title: 'title',
+    shortTitle: 'short_title',
+    kind: 'kind',
+    legalNature: 'legal_nature',
+    status: 'status',
+    signedOn: 'signed_on',
+    signedPlace: 'signed_place',
+    entryIntoForce: 'entry_into_force',
+    durationYears: 'duration_years',
+    expiresOn: 'expires_on',
+    terminationNoticeMonths: 'termination_notice_months',
+    frameworkId: 'framework_id',
+    summary: 'summary',
   },
   fields: {
     id: idColumn(),
@@ -42,13 +65,24 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       build: (value, a, context) => {
         const c = context.nextAlias();
         context.params.planWithValues = true;
-        return `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
-          ` WHERE ${c}.agreement_id = ${a}.id AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`;
+        return (
+          `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
+          ` WHERE ${c}.agreement_id = ${a}.id AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`
+        );
       },
     },
-    framework: hasRelated(() => agreementCollection, (f, a) => `${f}.id = ${a}.framework_id`),
-    hasCommitment: hasRelated(() => commitmentCollection, (c, a) => `${c}.agreement_id = ${a}.id`),
-    hasConstraint: hasRelated(() => constraintCollection, (c, a) => `${c}.agreement_id = ${a}.id`),
+    framework: hasRelated(
+      () => agreementCollection,
+      (f, a) => `${f}.id = ${a}.framework_id`,
+    ),
+    hasCommitment: hasRelated(
+      () => commitmentCollection,
+      (c, a) => `${c}.agreement_id = ${a}.id`,
+    ),
+    hasConstraint: hasRelated(
+      () => constraintCollection,
+      (c, a) => `${c}.agreement_id = ${a}.id`,
+    ),
   },
   orders: orderSpecs({
     id: idColumn(),

@@ -4,8 +4,7 @@ import { ActorEntity } from '../actor/actor.entity';
 import { SourceEntity } from '../source/source.entity';
 
 /** Full-text vector of an agreement; kept by PostgreSQL as a generated column. */
-export const AGREEMENT_EXPIRY_EXPRESSION =
-  `coalesce("stated_expires_on", (coalesce("entry_into_force", "signed_on") + "duration_years" * interval '1 year')::date)`;
+export const AGREEMENT_EXPIRY_EXPRESSION = `coalesce("stated_expires_on", (coalesce("entry_into_force", "signed_on") + "duration_years" * interval '1 year')::date)`;
 
 export const AGREEMENT_SEARCH_EXPRESSION =
   `setweight(to_tsvector('english', coalesce("title", '') || ' ' || "short_title"), 'A') || ` +
@@ -63,7 +62,15 @@ export class AgreementEntity {
    * The stated expiry, or else entry into force (signature where that is unknown) plus the duration: computed by
    * PostgreSQL so that filters, orders and the timeline all read the same date.
    */
-  @Column({ name: 'expires_on', type: 'date', nullable: true, generatedType: 'STORED', asExpression: AGREEMENT_EXPIRY_EXPRESSION, insert: false, update: false })
+  @Column({
+    name: 'expires_on',
+    type: 'date',
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: AGREEMENT_EXPIRY_EXPRESSION,
+    insert: false,
+    update: false,
+  })
   expiresOn!: string | null;
 
   @Column({ name: 'termination_notice_months', type: 'integer', nullable: true })
@@ -81,7 +88,15 @@ export class AgreementEntity {
   summary!: string | null;
 
   @Index('agreement_search_idx', { type: 'gin' })
-  @Column({ name: 'search_vector', type: 'tsvector', generatedType: 'STORED', asExpression: AGREEMENT_SEARCH_EXPRESSION, select: false, insert: false, update: false })
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: AGREEMENT_SEARCH_EXPRESSION,
+    select: false,
+    insert: false,
+    update: false,
+  })
   searchVector!: string;
 }
 

@@ -23,23 +23,39 @@ export class AgreementResolver {
     @Arg('id', () => ID, { nullable: true }) id?: string | null,
   ): Promise<AgreementNode | null> {
     if ((slug == null) === (id == null)) throw new BadUserInputError('pass exactly one of slug or id');
-    const [row] = await fetchRows(ctx, agreementCollection, (t, params) =>
-      id != null ? `${t}.id = ${params.add(parseId(id), 'int')}` : `${t}.slug = ${params.add(slug, 'text')}`, info);
+    const [row] = await fetchRows(
+      ctx,
+      agreementCollection,
+      (t, params) => (id != null ? `${t}.id = ${params.add(parseId(id), 'int')}` : `${t}.slug = ${params.add(slug, 'text')}`),
+      info,
+    );
     return row ?? null;
   }
 
   @Query(() => AgreementConnection, { description: 'Agreements, filtered, ordered and paged.' })
-  agreements(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
+  agreements(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => AgreementListArgs) args: ListArgs,
+  ): Promise<Connection<AgreementNode>> {
     return loadConnection(ctx, agreementCollection, args, info);
   }
 
-  @FieldResolver(() => AgreementNode, { nullable: true, description: 'The framework this agreement rests on (the G7 Joint Declaration for the 2024 agreements).' })
+  @FieldResolver(() => AgreementNode, {
+    nullable: true,
+    description: 'The framework this agreement rests on (the G7 Joint Declaration for the 2024 agreements).',
+  })
   framework(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<AgreementNode>(ctx, agreementCollection, 'framework', agreement, info);
   }
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements that rest on this one as their framework.' })
-  basedOnIt(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => AgreementListArgs) args: ListArgs): Promise<Connection<AgreementNode>> {
+  basedOnIt(
+    @Root() agreement: AgreementNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => AgreementListArgs) args: ListArgs,
+  ): Promise<Connection<AgreementNode>> {
     return loadChildConnection(ctx, agreementCollection.connections!.basedOnIt, agreement, args, info);
   }
 
@@ -49,12 +65,22 @@ export class AgreementResolver {
   }
 
   @FieldResolver(() => CommitmentConnection)
-  commitments(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Root() agreement: AgreementNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadChildConnection(ctx, agreementCollection.connections!.commitments, agreement, args, info);
   }
 
   @FieldResolver(() => ConstraintConnection)
-  constraints(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
+  constraints(
+    @Root() agreement: AgreementNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => ConstraintListArgs) args: ListArgs,
+  ): Promise<Connection<ConstraintNode>> {
     return loadChildConnection(ctx, agreementCollection.connections!.constraints, agreement, args, info);
   }
 

@@ -9,7 +9,10 @@ import { CommitmentFilter } from '../commitment/commitment.type';
 import { ConstraintFilter } from '../constraint/constraint.type';
 import { agreementCollection } from './agreement.collection';
 
-@ObjectType('Agreement', { simpleResolvers: true, description: 'An agreement, declaration or compact, broken down into commitments and constraints.' })
+@ObjectType('Agreement', {
+  simpleResolvers: true,
+  description: 'An agreement, declaration or compact, broken down into commitments and constraints.',
+})
 export class AgreementNode {
   @Field(() => ID) id!: number;
   @Field({ description: 'e.g. `japan-ukraine-2024`: partner, "ukraine", year.' }) slug!: string;
@@ -54,12 +57,19 @@ export class AgreementFilter {
   @Field(() => DateFilter, { nullable: true }) expiresOn?: object;
   @Field(() => IntFilter, { nullable: true }) terminationNoticeMonths?: object;
   @Field(() => StringFilter, { nullable: true, description: 'Code of any party (JP, UA, EU, G7, ...).' }) partyCode?: StringFilter;
-  @Field(() => String, { nullable: true, description: 'Slug of a cooperation domain; matches agreements with a commitment in it or in any domain under it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Slug of a cooperation domain; matches agreements with a commitment in it or in any domain under it.',
+  })
   domain?: string;
-  @Field(() => AgreementFilter, { nullable: true, description: 'The framework the agreement rests on matches this filter.' }) framework?: AgreementFilter;
+  @Field(() => AgreementFilter, { nullable: true, description: 'The framework the agreement rests on matches this filter.' })
+  framework?: AgreementFilter;
   @Field(() => CommitmentFilter, { nullable: true, description: 'At least one commitment matches this filter.' }) hasCommitment?: CommitmentFilter;
   @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint matches this filter.' }) hasConstraint?: ConstraintFilter;
-  @Field(() => String, { nullable: true, description: 'Full-text search over titles, summary and place (web-search syntax: "quoted phrase", or, -word).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Full-text search over titles, summary and place (web-search syntax: "quoted phrase", or, -word).',
+  })
   search?: string;
 }
 

@@ -9,7 +9,8 @@ export const DEFAULT_SIMILAR = 5;
 /** A roll-up depth, checked: null when absent, else 1 (the roots) to MAX_DEPTH. */
 export function checkDepth(depth: number | null | undefined): number | null {
   if (depth === null || depth === undefined) return null;
-  if (depth < 1 || depth > MAX_DEPTH) throw new BadUserInputError(`depth must be between 1 (the roots of the domain tree) and ${MAX_DEPTH}; got ${depth}`, { argument: 'depth' });
+  if (depth < 1 || depth > MAX_DEPTH)
+    throw new BadUserInputError(`depth must be between 1 (the roots of the domain tree) and ${MAX_DEPTH}; got ${depth}`, { argument: 'depth' });
   return depth;
 }
 
@@ -18,4 +19,3 @@ export function refuseRepeats(values: readonly string[], argument: string): void
   const repeated = values.find((value, i) => values.indexOf(value) !== i);
   if (repeated !== undefined) throw new BadUserInputError(`${argument} lists "${repeated}" more than once`, { argument });
 }
-

@@ -16,7 +16,14 @@ import { CommitmentFilter } from '../commitment/commitment.type';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import {
-  AgreementComparison, CommitmentDimension, CommitmentGroup, DomainCoverage, MoneySum, SimilarAgreement, TimelineEvent, TimelineEventKind,
+  AgreementComparison,
+  CommitmentDimension,
+  CommitmentGroup,
+  DomainCoverage,
+  MoneySum,
+  SimilarAgreement,
+  TimelineEvent,
+  TimelineEventKind,
 } from './analysis.type';
 import { commitmentStatsSql, compareAgreementsSql, domainCoverageSql, ObjectsSql, similarAgreementsSql, timelineSql } from './analysis.sql';
 import { dictionary, Dictionary, lookup, sharedAndDistinctive } from './analysis.stitch';
@@ -33,7 +40,8 @@ function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql {
     const found = places.map((path) => selectionAt(selection, ...path)).filter((s): s is Selection => s !== undefined);
     return found.length > 0 ? [{ kind, spec, selection: mergeSelections(...found) }] : [];
   });
-  return (context) => Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: string) => rowsByIdJson(spec, ids, merged, context)]));
+  return (context) =>
+    Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: string) => rowsByIdJson(spec, ids, merged, context)]));
 }
 
 async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T> {
@@ -41,8 +49,20 @@ async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T>
   return row.result;
 }
 
-interface RawSum { currency: string; basis: MoneySum['basis']; amount: string; bounds: MoneySum['bounds']; commitmentCount: number }
-interface Objects { agreements?: Record<string, unknown>[]; domains?: Record<string, unknown>[]; commitments?: Record<string, unknown>[]; constraints?: Record<string, unknown>[]; actors?: Record<string, unknown>[] }
+interface RawSum {
+  currency: string;
+  basis: MoneySum['basis'];
+  amount: string;
+  bounds: MoneySum['bounds'];
+  commitmentCount: number;
+}
+interface Objects {
+  agreements?: Record<string, unknown>[];
+  domains?: Record<string, unknown>[];
+  commitments?: Record<string, unknown>[];
+  constraints?: Record<string, unknown>[];
+  actors?: Record<string, unknown>[];
+}
 
 @Resolver()
 export class AnalysisResolver {
@@ -60,12 +80,17 @@ export class AnalysisResolver {
     @Arg('depth', () => Int, { nullable: true }) depth?: number | null,
   ): Promise<AgreementComparison> {
     if (slugs.length < COMPARE_MIN_AGREEMENTS || slugs.length > COMPARE_MAX_AGREEMENTS) {
-      throw new BadUserInputError(`compareAgreements takes ${COMPARE_MIN_AGREEMENTS} to ${COMPARE_MAX_AGREEMENTS} slugs; got ${slugs.length}`, { argument: 'slugs' });
+      throw new BadUserInputError(`compareAgreements takes ${COMPARE_MIN_AGREEMENTS} to ${COMPARE_MAX_AGREEMENTS} slugs; got ${slugs.length}`, {
+        argument: 'slugs',
+      });
     }
     refuseRepeats(slugs, 'slugs');
     const rolledTo = checkDepth(depth);
     const objects = objectsFor(selectionOf(info), {
-      agreements: [agreementCollection, [['agreements'], ['rows', 'cells', 'agreement'], ['distinctive', 'agreement'], ['constraintRows', 'cells', 'agreement']]],
+      agreements: [
+        agreementCollection,
+        [['agreements'], ['rows', 'cells', 'agreement'], ['distinctive', 'agreement'], ['constraintRows', 'cells', 'agreement']],
+      ],
       domains: [domainCollection, [['rows', 'domain'], ['shared'], ['distinctive', 'domains']]],
       commitments: [commitmentCollection, [['rows', 'cells', 'commitments']]],
       constraints: [constraintCollection, [['constraintRows', 'cells', 'constraints']]],
@@ -78,7 +103,10 @@ export class AnalysisResolver {
       objects: Objects;
     }>(ctx, compareAgreementsSql(slugs, rolledTo, objects));
     if (result.missing.length > 0) {
-      throw new BadUserInputError(`no agreement has the slug ${result.missing.map((s) => `"${s}"`).join(', ')}`, { argument: 'slugs', unknown: result.missing });
+      throw new BadUserInputError(`no agreement has the slug ${result.missing.map((s) => `"${s}"`).join(', ')}`, {
+        argument: 'slugs',
+        unknown: result.missing,
+      });
     }
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     const domains = dictionary(domainCollection, result.objects.domains);
@@ -94,7 +122,10 @@ export class AnalysisResolver {
         amounts: cell.amounts,
       })),
     }));
-    const { shared, distinctive } = sharedAndDistinctive(rows.map((row) => ({ domain: row.domain, covered: row.cells.map((c) => c.covered) })), result.agreements.length);
+    const { shared, distinctive } = sharedAndDistinctive(
+      rows.map((row) => ({ domain: row.domain, covered: row.cells.map((c) => c.covered) })),
+      result.agreements.length,
+    );
     return {
       agreements: result.agreements.map((id) => lookup(agreements, id)),
       depth: rolledTo,
@@ -103,7 +134,10 @@ export class AnalysisResolver {
       distinctive: result.agreements.map((id, i) => ({ agreement: lookup(agreements, id), domains: distinctive[i] })),
       constraintRows: result.constraintRows.map((row) => ({
         kind: row.kind,
-        cells: row.cells.map((cell) => ({ agreement: lookup(agreements, cell.agreement), constraints: cell.constraints.map((id) => lookup(constraints, id)) })),
+        cells: row.cells.map((cell) => ({
+          agreement: lookup(agreements, cell.agreement),
+          constraints: cell.constraints.map((id) => lookup(constraints, id)),
+        })),
       })),
     };
   }
@@ -111,7 +145,7 @@ export class AnalysisResolver {
   @Query(() => DomainCoverage, {
     description:
       'Which of the agreements the filter matches cover which domains: a cell for every covered pair, with the number ' +
-      'of the agreement\'s commitments coded with the domain (or under it, with `depth`) and their firmest modality.',
+      "of the agreement's commitments coded with the domain (or under it, with `depth`) and their firmest modality.",
   })
   async domainCoverage(
     @Ctx() ctx: RequestContext,
@@ -124,14 +158,19 @@ export class AnalysisResolver {
       domains: [domainCollection, [['domains'], ['cells', 'domain']]],
     });
     const result = await runJson<{ agreements: number[]; domains: number[]; cells: [number, number, number, Modality][]; objects: Objects }>(
-      ctx, domainCoverageSql(filter ?? undefined, checkDepth(depth), objects));
+      ctx,
+      domainCoverageSql(filter ?? undefined, checkDepth(depth), objects),
+    );
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     const domains = dictionary(domainCollection, result.objects.domains);
     return {
       agreements: result.agreements.map((id) => lookup(agreements, id)),
       domains: result.domains.map((id) => lookup(domains, id)),
       cells: result.cells.map(([agreement, domain, count, strongestModality]) => ({
-        agreement: lookup(agreements, agreement), domain: lookup(domains, domain), count, strongestModality,
+        agreement: lookup(agreements, agreement),
+        domain: lookup(domains, domain),
+        count,
+        strongestModality,
       })),
     };
   }
@@ -148,18 +187,28 @@ export class AnalysisResolver {
     @Info() info: ResolveInfo,
     @Arg('groupBy', () => [CommitmentDimension]) groupBy: CommitmentDimension[],
     @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter | null,
-    @Arg('depth', () => Int, { nullable: true, description: 'Roll DOMAIN keys up to their ancestor at this depth (roots are 1).' }) depth?: number | null,
+    @Arg('depth', () => Int, { nullable: true, description: 'Roll DOMAIN keys up to their ancestor at this depth (roots are 1).' })
+    depth?: number | null,
   ): Promise<CommitmentGroup[]> {
     if (groupBy.length === 0) throw new BadUserInputError('groupBy needs at least one dimension', { argument: 'groupBy' });
     refuseRepeats(groupBy, 'groupBy');
     const objects = objectsFor(selectionOf(info), {
-      actors: [actorCollection, [['key', 'provider'], ['key', 'beneficiary']]],
+      actors: [
+        actorCollection,
+        [
+          ['key', 'provider'],
+          ['key', 'beneficiary'],
+        ],
+      ],
       domains: [domainCollection, [['key', 'domain']]],
       agreements: [agreementCollection, [['key', 'agreement']]],
     });
-    type RawKey = Record<'provider' | 'beneficiary' | 'domain' | 'agreement' | 'year', number | null> & Record<'kind' | 'modality' | 'stage', string | null>;
+    type RawKey = Record<'provider' | 'beneficiary' | 'domain' | 'agreement' | 'year', number | null> &
+      Record<'kind' | 'modality' | 'stage', string | null>;
     const result = await runJson<{ groups: { key: RawKey; count: number; sums: RawSum[] }[]; objects: Objects }>(
-      ctx, commitmentStatsSql(filter ?? undefined, groupBy, checkDepth(depth), objects));
+      ctx,
+      commitmentStatsSql(filter ?? undefined, groupBy, checkDepth(depth), objects),
+    );
     const actors = dictionary(actorCollection, result.objects.actors);
     const domains = dictionary(domainCollection, result.objects.domains);
     const agreements = dictionary(agreementCollection, result.objects.agreements);
@@ -187,10 +236,12 @@ export class AnalysisResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Arg('slug', () => String) slug: string,
-    @Arg('first', () => Int, { nullable: true, description: `How many (default ${DEFAULT_SIMILAR}, at most ${MAX_PAGE_SIZE}).` }) first?: number | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many (default ${DEFAULT_SIMILAR}, at most ${MAX_PAGE_SIZE}).` })
+    first?: number | null,
   ): Promise<SimilarAgreement[]> {
     const count = first ?? DEFAULT_SIMILAR;
-    if (count < 1 || count > MAX_PAGE_SIZE) throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${count}`, { argument: 'first' });
+    if (count < 1 || count > MAX_PAGE_SIZE)
+      throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${count}`, { argument: 'first' });
     const objects = objectsFor(selectionOf(info), {
       agreements: [agreementCollection, [['agreement']]],
       domains: [domainCollection, [['sharedDomains'], ['onlyHere'], ['onlyThere']]],

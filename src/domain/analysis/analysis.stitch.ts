@@ -27,6 +27,7 @@ export function lookup<T>(objects: Dictionary<T>, id: number): T {
 export function sharedAndDistinctive<D>(rows: { domain: D; covered: boolean[] }[], agreements: number): { shared: D[]; distinctive: D[][] } {
   const shared = rows.filter((row) => row.covered.every(Boolean)).map((row) => row.domain);
   const distinctive = Array.from({ length: agreements }, (_, i) =>
-    rows.filter((row) => row.covered[i] && row.covered.filter(Boolean).length === 1).map((row) => row.domain));
+    rows.filter((row) => row.covered[i] && row.covered.filter(Boolean).length === 1).map((row) => row.domain),
+  );
   return { shared, distinctive };
 }

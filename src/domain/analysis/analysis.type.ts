@@ -20,10 +20,15 @@ export enum CommitmentDimension {
 }
 registerEnumType(CommitmentDimension, {
   name: 'CommitmentDimension',
-  description: 'A dimension `commitmentStats` groups by. `YEAR` is the year the period starts (null without a period); `DOMAIN` puts a commitment in each of its domains.',
+  description:
+    'A dimension `commitmentStats` groups by. `YEAR` is the year the period starts (null without a period); `DOMAIN` puts a commitment in each of its domains.',
 });
 
-export enum TimelineEventKind { SIGNED = 'SIGNED', ENTERED_INTO_FORCE = 'ENTERED_INTO_FORCE', EXPIRES = 'EXPIRES' }
+export enum TimelineEventKind {
+  SIGNED = 'SIGNED',
+  ENTERED_INTO_FORCE = 'ENTERED_INTO_FORCE',
+  EXPIRES = 'EXPIRES',
+}
 registerEnumType(TimelineEventKind, { name: 'TimelineEventKind' });
 
 @ObjectType({
@@ -36,7 +41,8 @@ export class MoneySum {
   @Field(() => CurrencyScalar) currency!: string;
   @Field(() => AmountBasis) basis!: AmountBasis;
   @Field(() => DecimalScalar, { description: 'The exact sum, as a decimal string.' }) amount!: string;
-  @Field(() => [AmountBound], { description: 'The bounds of the amounts summed: a sum of "at least" figures is itself "at least".' }) bounds!: AmountBound[];
+  @Field(() => [AmountBound], { description: 'The bounds of the amounts summed: a sum of "at least" figures is itself "at least".' })
+  bounds!: AmountBound[];
   @Field(() => Int, { description: 'How many amounts were added (after leaving out those already included in another).' }) commitmentCount!: number;
 }
 
@@ -44,8 +50,10 @@ export class MoneySum {
 export class ComparisonCell {
   @Field(() => AgreementNode) agreement!: AgreementNode;
   @Field({ description: 'True exactly when `commitments` is not empty.' }) covered!: boolean;
-  @Field(() => [CommitmentNode], { description: 'The agreement\'s commitments coded with the row\'s domain (or under it, when rolled up).' }) commitments!: CommitmentNode[];
-  @Field(() => Modality, { nullable: true, description: 'The firmest wording among `commitments`; null when not covered.' }) strongestModality!: Modality | null;
+  @Field(() => [CommitmentNode], { description: "The agreement's commitments coded with the row's domain (or under it, when rolled up)." })
+  commitments!: CommitmentNode[];
+  @Field(() => Modality, { nullable: true, description: 'The firmest wording among `commitments`; null when not covered.' })
+  strongestModality!: Modality | null;
   @Field(() => [MoneySum]) amounts!: MoneySum[];
 }
 
@@ -79,15 +87,17 @@ export class AgreementComparison {
   @Field(() => Int, { nullable: true, description: 'The depth rows are rolled up to; null when rows are the coded domains.' }) depth!: number | null;
   @Field(() => [ComparisonRow], { description: 'One row per domain any of the agreements covers, in tree order.' }) rows!: ComparisonRow[];
   @Field(() => [CooperationDomainNode], { description: 'The domains every agreement covers.' }) shared!: CooperationDomainNode[];
-  @Field(() => [DistinctiveDomains], { description: 'For each agreement (in the order of `slugs`), the domains only it covers.' }) distinctive!: DistinctiveDomains[];
-  @Field(() => [ConstraintComparisonRow], { description: 'Constraint kinds any of the agreements has, side by side.' }) constraintRows!: ConstraintComparisonRow[];
+  @Field(() => [DistinctiveDomains], { description: 'For each agreement (in the order of `slugs`), the domains only it covers.' })
+  distinctive!: DistinctiveDomains[];
+  @Field(() => [ConstraintComparisonRow], { description: 'Constraint kinds any of the agreements has, side by side.' })
+  constraintRows!: ConstraintComparisonRow[];
 }
 
 @ObjectType({ simpleResolvers: true })
 export class CoverageCell {
   @Field(() => AgreementNode) agreement!: AgreementNode;
   @Field(() => CooperationDomainNode) domain!: CooperationDomainNode;
-  @Field(() => Int, { description: 'The agreement\'s commitments coded with the domain (or under it, when rolled up).' }) count!: number;
+  @Field(() => Int, { description: "The agreement's commitments coded with the domain (or under it, when rolled up)." }) count!: number;
   @Field(() => Modality) strongestModality!: Modality;
 }
 
@@ -120,11 +130,14 @@ export class CommitmentGroup {
 @ObjectType({ simpleResolvers: true })
 export class SimilarAgreement {
   @Field(() => AgreementNode) agreement!: AgreementNode;
-  @Field(() => Float, { description: 'Jaccard similarity of the covered leaf domains: shared / (shared + only here + only there), from 0 to 1.' }) score!: number;
+  @Field(() => Float, { description: 'Jaccard similarity of the covered leaf domains: shared / (shared + only here + only there), from 0 to 1.' })
+  score!: number;
   @Field(() => Float, { description: 'Jaccard similarity of the constraint kinds: the tie-breaker.' }) constraintOverlap!: number;
   @Field(() => [CooperationDomainNode]) sharedDomains!: CooperationDomainNode[];
-  @Field(() => [CooperationDomainNode], { description: 'Leaf domains of the agreement asked about that this one lacks.' }) onlyHere!: CooperationDomainNode[];
-  @Field(() => [CooperationDomainNode], { description: 'Leaf domains of this one that the agreement asked about lacks.' }) onlyThere!: CooperationDomainNode[];
+  @Field(() => [CooperationDomainNode], { description: 'Leaf domains of the agreement asked about that this one lacks.' })
+  onlyHere!: CooperationDomainNode[];
+  @Field(() => [CooperationDomainNode], { description: 'Leaf domains of this one that the agreement asked about lacks.' })
+  onlyThere!: CooperationDomainNode[];
 }
 
 @ObjectType({ simpleResolvers: true })

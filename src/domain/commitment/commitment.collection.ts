@@ -1,6 +1,16 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, decimal, date, boolean, enumColumn, belongsTo, linkedToSubtree, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
+import {
+  idColumn,
+  text,
+  decimal,
+  date,
+  boolean,
+  enumColumn,
+  belongsTo,
+  linkedToSubtree,
+  hasManyThroughLink,
+} from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -18,10 +28,28 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   name: 'Commitment',
   table: 'commitment',
   columns: {
-    id: 'id', key: 'key', agreementId: 'agreement_id', providerId: 'provider_id', beneficiaryId: 'beneficiary_id', summary: 'summary',
-    quote: 'quote', quoteOrigin: 'quote_origin', locator: 'locator', kind: 'kind', modality: 'modality', amount: 'amount::text', currency: 'currency',
-    amountBound: 'amount_bound', amountBasis: 'amount_basis', includedInId: 'included_in_id',
-    periodStart: 'period_start', periodEnd: 'period_end', periodLabel: 'period_label', lethal: 'lethal', stage: 'stage', sourceId: 'source_id',
+    id: 'id',
+    key: 'key',
+    agreementId: 'agreement_id',
+    providerId: 'provider_id',
+    beneficiaryId: 'beneficiary_id',
+    summary: 'summary',
+    quote: 'quote',
+    quoteOrigin: 'quote_origin',
+    locator: 'locator',
+    kind: 'kind',
+    modality: 'modality',
+    amount: 'amount::text',
+    currency: 'currency',
+    amountBound: 'amount_bound',
+    amountBasis: 'amount_basis',
+    includedInId: 'included_in_id',
+    periodStart: 'period_start',
+    periodEnd: 'period_end',
+    periodLabel: 'period_label',
+    lethal: 'lethal',
+    stage: 'stage',
+    sourceId: 'source_id',
   },
   fieldColumns: { amount: ['amount', 'currency'], period: ['periodStart', 'periodEnd', 'periodLabel'] },
   fields: {
@@ -37,7 +65,10 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     currency: text('currency'),
     amountBound: enumColumn('amount_bound', 'amount_bound'),
     amountBasis: enumColumn('amount_basis', 'amount_basis'),
-    includedIn: hasRelated(() => commitmentCollection, (p, c) => `${p}.id = ${c}.included_in_id`),
+    includedIn: hasRelated(
+      () => commitmentCollection,
+      (p, c) => `${p}.id = ${c}.included_in_id`,
+    ),
     periodStart: date('period_start'),
     periodEnd: date('period_end'),
     lethal: boolean('lethal'),
@@ -46,8 +77,14 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
     domain: linkedToSubtree({ table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' }, 'cooperation_domain'),
     mechanism: linkedToSubtree({ table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' }, 'mechanism'),
-    agreement: hasRelated(() => agreementCollection, (a, c) => `${a}.id = ${c}.agreement_id`),
-    source: hasRelated(() => sourceCollection, (s, c) => `${s}.id = ${c}.source_id`),
+    agreement: hasRelated(
+      () => agreementCollection,
+      (a, c) => `${a}.id = ${c}.agreement_id`,
+    ),
+    source: hasRelated(
+      () => sourceCollection,
+      (s, c) => `${s}.id = ${c}.source_id`,
+    ),
     restrictedBy: hasRelated(
       () => constraintCollection,
       (k, c) => `EXISTS (SELECT 1 FROM constraint_restriction ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
@@ -69,15 +106,26 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
     includedIn: belongsTo(() => commitmentCollection, 'included_in_id', 'includedInId'),
-    domains: hasManyThroughLink(() => domainCollection, { table: 'commitment_domain', targetColumn: 'domain_id', parentColumn: 'commitment_id' }, ['slug']),
-    mechanisms: hasManyThroughLink(() => mechanismCollection, { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' }, ['slug']),
-    restrictedBy: hasManyThroughLink(() => constraintCollection, { table: 'constraint_restriction', targetColumn: 'constraint_id', parentColumn: 'commitment_id' }, ['id']),
+    domains: hasManyThroughLink(() => domainCollection, { table: 'commitment_domain', targetColumn: 'domain_id', parentColumn: 'commitment_id' }, [
+      'slug',
+    ]),
+    mechanisms: hasManyThroughLink(
+      () => mechanismCollection,
+      { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' },
+      ['slug'],
+    ),
+    restrictedBy: hasManyThroughLink(
+      () => constraintCollection,
+      { table: 'constraint_restriction', targetColumn: 'constraint_id', parentColumn: 'commitment_id' },
+      ['id'],
+    ),
   },
   mapRow: (row) => ({
     ...(row as unknown as CommitmentNode),
     amount: row.amount === null ? null : { amount: row.amount as string, currency: row.currency as string },
-    period: row.periodStart === null && row.periodEnd === null && row.periodLabel === null
-      ? null
-      : { start: row.periodStart as string | null, end: row.periodEnd as string | null, label: row.periodLabel as string | null },
+    period:
+      row.periodStart === null && row.periodEnd === null && row.periodLabel === null
+        ? null
+        : { start: row.periodStart as string | null, end: row.periodEnd as string | null, label: row.periodLabel as string | null },
   }),
 };

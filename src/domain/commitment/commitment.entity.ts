@@ -6,8 +6,7 @@ import { SourceEntity } from '../source/source.entity';
 import { CooperationDomainEntity } from '../cooperation-domain/cooperation-domain.entity';
 import { MechanismEntity } from '../mechanism/mechanism.entity';
 
-export const COMMITMENT_SEARCH_EXPRESSION =
-  `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
+export const COMMITMENT_SEARCH_EXPRESSION = `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
 
 /** One pledge inside an agreement. */
 @Entity({ name: 'commitment' })
@@ -121,7 +120,15 @@ export class CommitmentEntity {
   source?: SourceEntity;
 
   @Index('commitment_search_idx', { type: 'gin' })
-  @Column({ name: 'search_vector', type: 'tsvector', generatedType: 'STORED', asExpression: COMMITMENT_SEARCH_EXPRESSION, select: false, insert: false, update: false })
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: COMMITMENT_SEARCH_EXPRESSION,
+    select: false,
+    insert: false,
+    update: false,
+  })
   searchVector!: string;
 }
 

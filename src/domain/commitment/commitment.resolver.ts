@@ -22,7 +22,11 @@ export class CommitmentResolver {
   }
 
   @Query(() => CommitmentConnection, { description: 'Commitments across all agreements, filtered, ordered and paged.' })
-  commitments(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadConnection(ctx, commitmentCollection, args, info);
   }
 
@@ -41,7 +45,10 @@ export class CommitmentResolver {
     return resolveRelation<ActorNode>(ctx, commitmentCollection, 'beneficiary', commitment, info);
   }
 
-  @FieldResolver(() => CommitmentNode, { nullable: true, description: 'The commitment whose amount already contains this one\'s: sums count the money once.' })
+  @FieldResolver(() => CommitmentNode, {
+    nullable: true,
+    description: "The commitment whose amount already contains this one's: sums count the money once.",
+  })
   includedIn(@Root() commitment: CommitmentNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<CommitmentNode>(ctx, commitmentCollection, 'includedIn', commitment, info);
   }

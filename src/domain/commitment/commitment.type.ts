@@ -3,7 +3,15 @@ import { connectionType } from '../../shared/connection/connection';
 import { BooleanFilter, DateFilter, DecimalFilter, IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars/scalars';
 import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality, QuoteOrigin } from '../enums';
-import { AmountBasisFilter, AmountBoundFilter, CommitmentKindFilter, CommitmentStageFilter, ModalityFilter, orderEnum, QuoteOriginFilter } from '../graphql-enums';
+import {
+  AmountBasisFilter,
+  AmountBoundFilter,
+  CommitmentKindFilter,
+  CommitmentStageFilter,
+  ModalityFilter,
+  orderEnum,
+  QuoteOriginFilter,
+} from '../graphql-enums';
 import { AgreementFilter } from '../agreement/agreement.type';
 import { ConstraintFilter } from '../constraint/constraint.type';
 import { SourceFilter } from '../source/source.type';
@@ -33,8 +41,10 @@ export class CommitmentNode {
   @Field(() => CommitmentKind) kind!: CommitmentKind;
   @Field(() => Modality) modality!: Modality;
   @Field(() => Money, { nullable: true }) amount!: Money | null;
-  @Field(() => AmountBound, { nullable: true, description: 'How the source bounds `amount`; null without an amount.' }) amountBound!: AmountBound | null;
-  @Field(() => AmountBasis, { nullable: true, description: 'Whether `amount` is for the whole period or per year; null without an amount.' }) amountBasis!: AmountBasis | null;
+  @Field(() => AmountBound, { nullable: true, description: 'How the source bounds `amount`; null without an amount.' })
+  amountBound!: AmountBound | null;
+  @Field(() => AmountBasis, { nullable: true, description: 'Whether `amount` is for the whole period or per year; null without an amount.' })
+  amountBasis!: AmountBasis | null;
   @Field(() => Period, { nullable: true }) period!: Period | null;
   @Field(() => Boolean, { nullable: true, description: 'For equipment: lethal or not, where a source says.' }) lethal!: boolean | null;
   @Field(() => CommitmentStage) stage!: CommitmentStage;
@@ -62,7 +72,8 @@ export class CommitmentFilter {
   @Field(() => StringFilter, { nullable: true }) currency?: StringFilter;
   @Field(() => AmountBoundFilter, { nullable: true }) amountBound?: object;
   @Field(() => AmountBasisFilter, { nullable: true }) amountBasis?: object;
-  @Field(() => CommitmentFilter, { nullable: true, description: 'The commitment whose amount already contains this one\'s matches this filter.' }) includedIn?: CommitmentFilter;
+  @Field(() => CommitmentFilter, { nullable: true, description: "The commitment whose amount already contains this one's matches this filter." })
+  includedIn?: CommitmentFilter;
   @Field(() => DateFilter, { nullable: true }) periodStart?: object;
   @Field(() => DateFilter, { nullable: true }) periodEnd?: object;
   @Field(() => BooleanFilter, { nullable: true }) lethal?: BooleanFilter;
@@ -73,7 +84,8 @@ export class CommitmentFilter {
   @Field(() => String, { nullable: true, description: 'Slug of a mechanism; matches it and every mechanism under it.' }) mechanism?: string;
   @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;
   @Field(() => SourceFilter, { nullable: true }) source?: SourceFilter;
-  @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint restricting the commitment matches.' }) restrictedBy?: ConstraintFilter;
+  @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint restricting the commitment matches.' })
+  restrictedBy?: ConstraintFilter;
   @Field(() => String, { nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' }) search?: string;
 }
 

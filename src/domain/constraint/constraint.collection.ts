@@ -13,8 +13,16 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   name: 'Constraint',
   table: 'agreement_constraint',
   columns: {
-    id: 'id', key: 'key', agreementId: 'agreement_id', actorId: 'actor_id', kind: 'kind', summary: 'summary', quote: 'quote',
-    quoteOrigin: 'quote_origin', locator: 'locator', sourceId: 'source_id',
+    id: 'id',
+    key: 'key',
+    agreementId: 'agreement_id',
+    actorId: 'actor_id',
+    kind: 'kind',
+    summary: 'summary',
+    quote: 'quote',
+    quoteOrigin: 'quote_origin',
+    locator: 'locator',
+    sourceId: 'source_id',
   },
   fields: {
     id: idColumn(),
@@ -25,8 +33,14 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
     locator: text('locator'),
     actorCode: relatedScalar(text('code'), (actor, k) => `actor ${actor} WHERE ${actor}.id = ${k}.actor_id`, 'ConstraintFilter.actorCode'),
-    agreement: hasRelated(() => agreementCollection, (a, k) => `${a}.id = ${k}.agreement_id`),
-    source: hasRelated(() => sourceCollection, (s, k) => `${s}.id = ${k}.source_id`),
+    agreement: hasRelated(
+      () => agreementCollection,
+      (a, k) => `${a}.id = ${k}.agreement_id`,
+    ),
+    source: hasRelated(
+      () => sourceCollection,
+      (s, k) => `${s}.id = ${k}.source_id`,
+    ),
     restricts: hasRelated(
       () => commitmentCollection,
       (c, k) => `EXISTS (SELECT 1 FROM constraint_restriction ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
@@ -39,6 +53,10 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
-    restricts: hasManyThroughLink(() => commitmentCollection, { table: 'constraint_restriction', targetColumn: 'commitment_id', parentColumn: 'constraint_id' }, ['id']),
+    restricts: hasManyThroughLink(
+      () => commitmentCollection,
+      { table: 'constraint_restriction', targetColumn: 'commitment_id', parentColumn: 'constraint_id' },
+      ['id'],
+    ),
   },
 };

@@ -5,8 +5,7 @@ import { AgreementEntity } from '../agreement/agreement.entity';
 import { SourceEntity } from '../source/source.entity';
 import { CommitmentEntity } from '../commitment/commitment.entity';
 
-export const CONSTRAINT_SEARCH_EXPRESSION =
-  `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
+export const CONSTRAINT_SEARCH_EXPRESSION = `setweight(to_tsvector('english', "summary"), 'A') || setweight(to_tsvector('english', "quote"), 'B')`;
 
 /** A limit on a party's commitments. (`constraint` is a reserved word in SQL, hence the table name.) */
 @Entity({ name: 'agreement_constraint' })
@@ -59,7 +58,15 @@ export class ConstraintEntity {
   source?: SourceEntity;
 
   @Index('constraint_search_idx', { type: 'gin' })
-  @Column({ name: 'search_vector', type: 'tsvector', generatedType: 'STORED', asExpression: CONSTRAINT_SEARCH_EXPRESSION, select: false, insert: false, update: false })
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    generatedType: 'STORED',
+    asExpression: CONSTRAINT_SEARCH_EXPRESSION,
+    select: false,
+    insert: false,
+    update: false,
+  })
   searchVector!: string;
 }
 

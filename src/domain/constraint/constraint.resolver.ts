@@ -20,7 +20,11 @@ export class ConstraintResolver {
   }
 
   @Query(() => ConstraintConnection, { description: 'Constraints across all agreements, filtered, ordered and paged.' })
-  constraints(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
+  constraints(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => ConstraintListArgs) args: ListArgs,
+  ): Promise<Connection<ConstraintNode>> {
     return loadConnection(ctx, constraintCollection, args, info);
   }
 

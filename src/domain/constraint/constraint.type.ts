@@ -8,7 +8,10 @@ import { CommitmentFilter } from '../commitment/commitment.type';
 import { SourceFilter } from '../source/source.type';
 import { constraintCollection } from './constraint.collection';
 
-@ObjectType('Constraint', { simpleResolvers: true, description: 'A limit on a party\'s commitments: constitutional or legal limits, approvals, conditions, non-binding nature.' })
+@ObjectType('Constraint', {
+  simpleResolvers: true,
+  description: "A limit on a party's commitments: constitutional or legal limits, approvals, conditions, non-binding nature.",
+})
 export class ConstraintNode {
   @Field(() => ID) id!: number;
   @Field() key!: string;

@@ -23,8 +23,10 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
       target: () => commitmentCollection,
       condition: (t, parent, context) => {
         const link = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM commitment_domain ${link} WHERE ${link}.commitment_id = ${t}.id` +
-          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`)})`;
+        return (
+          `EXISTS (SELECT 1 FROM commitment_domain ${link} WHERE ${link}.commitment_id = ${t}.id` +
+          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`)})`
+        );
       },
     },
   },

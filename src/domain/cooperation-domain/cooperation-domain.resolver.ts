@@ -13,7 +13,11 @@ export class CooperationDomainResolver {
   @Query(() => [CooperationDomainNode], {
     description: 'The cooperation-domain tree: its roots (or the children of `under`), each with `children` to descend.',
   })
-  async domains(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('under', () => String, { nullable: true }) under?: string | null): Promise<CooperationDomainNode[]> {
+  async domains(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Arg('under', () => String, { nullable: true }) under?: string | null,
+  ): Promise<CooperationDomainNode[]> {
     if (under == null) return fetchRows(ctx, domainCollection, (t) => `${t}.parent_id IS NULL`, info, 't0.id');
     const [parent] = await ctx.sql<{ id: number }>('SELECT id FROM cooperation_domain WHERE slug = $1', [under]);
     if (!parent) throw new NotFoundError(`no cooperation domain with slug "${under}"`);
@@ -37,7 +41,12 @@ export class CooperationDomainResolver {
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments in this domain or any domain under it.' })
-  commitments(@Root() domain: CooperationDomainNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Root() domain: CooperationDomainNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadChildConnection(ctx, domainCollection.connections!.commitments, domain, args, info);
   }
 }

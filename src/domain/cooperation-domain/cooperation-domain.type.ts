@@ -1,6 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ simpleResolvers: true, description: 'The term a domain corresponds to in another vocabulary (G7 Joint Declaration, EU nine priorities, OPORA, ...).' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'The term a domain corresponds to in another vocabulary (G7 Joint Declaration, EU nine priorities, OPORA, ...).',
+})
 export class DomainMapping {
   @Field() taxonomy!: string;
   @Field() term!: string;

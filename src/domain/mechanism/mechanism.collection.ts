@@ -19,15 +19,21 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
       kind: 'custom',
       build: (value, t, context) => {
         const parent = context.nextAlias();
-        return `EXISTS (SELECT 1 FROM mechanism ${parent} WHERE ${parent}.id = ${t}.parent_id AND ` +
-          `${compileScalarFilter(`${parent}.slug`, { type: 'string', pgType: 'text' }, value as Record<string, unknown>, context, 'MechanismFilter.parentSlug')})`;
+        return (
+          `EXISTS (SELECT 1 FROM mechanism ${parent} WHERE ${parent}.id = ${t}.parent_id AND ` +
+          `${compileScalarFilter(`${parent}.slug`, { type: 'string', pgType: 'text' }, value as Record<string, unknown>, context, 'MechanismFilter.parentSlug')})`
+        );
       },
     },
   },
   orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
   defaultOrder: ['SLUG_ASC'],
   connections: {
-    commitments: pagedThroughLink('Mechanism.commitments', () => commitmentCollection, { table: 'commitment_mechanism', targetColumn: 'commitment_id', parentColumn: 'mechanism_id' }),
+    commitments: pagedThroughLink('Mechanism.commitments', () => commitmentCollection, {
+      table: 'commitment_mechanism',
+      targetColumn: 'commitment_id',
+      parentColumn: 'mechanism_id',
+    }),
   },
   relations: {
     parent: belongsTo(() => mechanismCollection, 'parent_id', 'parentId'),

@@ -16,7 +16,11 @@ export class MechanismResolver {
   }
 
   @Query(() => MechanismConnection)
-  mechanisms(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => MechanismListArgs) args: ListArgs): Promise<Connection<MechanismNode>> {
+  mechanisms(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => MechanismListArgs) args: ListArgs,
+  ): Promise<Connection<MechanismNode>> {
     return loadConnection(ctx, mechanismCollection, args, info);
   }
 
@@ -31,7 +35,12 @@ export class MechanismResolver {
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments that work through this mechanism.' })
-  commitments(@Root() mechanism: MechanismNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Root() mechanism: MechanismNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadChildConnection(ctx, mechanismCollection.connections!.commitments, mechanism, args, info);
   }
 }

@@ -33,7 +33,8 @@ function hitNodeSelection(info: ResolveInfo): Selection {
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
 const matches = TARGETS.map(
-  ({ kind, table }) => `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${table} t, q WHERE t.search_vector @@ q.query`,
+  ({ kind, table }) =>
+    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${table} t, q WHERE t.search_vector @@ q.query`,
 ).join(' UNION ALL ');
 
 // Rank every match, keep one page, and only then cut highlights (ts_headline is the expensive part).
@@ -41,7 +42,10 @@ const PAGE_SQL =
   `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query), page AS (` +
   `SELECT * FROM (${matches}) hits ORDER BY rank DESC, kind, id OFFSET $2 LIMIT $3)` +
   ` SELECT page.kind, page.id, page.rank, CASE page.kind ` +
-  TARGETS.map(({ kind, table, text }) => `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${table} t WHERE t.id = page.id)`).join(' ') +
+  TARGETS.map(
+    ({ kind, table, text }) =>
+      `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${table} t WHERE t.id = page.id)`,
+  ).join(' ') +
   ` END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
 
 const COUNT_SQL = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query) SELECT count(*)::int AS count FROM (${matches}) hits`;
@@ -49,7 +53,8 @@ const COUNT_SQL = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS quer
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchConnection, {
-    description: 'Full-text search across agreements, commitments and constraints (web-search syntax: words, "a phrase", or, -word), most relevant first.',
+    description:
+      'Full-text search across agreements, commitments and constraints (web-search syntax: words, "a phrase", or, -word), most relevant first.',
   })
   async search(
     @Ctx() ctx: RequestContext,
@@ -62,7 +67,11 @@ export class SearchResolver {
     const window = resolvePageWindow({ first, after });
     // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
     const offset = after ? Number(decodeCursor(after, { collection: 'Search', order: query, keyCount: 1 }, 'after')[0]) : 0;
-    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(PAGE_SQL, [query, offset, window.size + 1], true);
+    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
+      PAGE_SQL,
+      [query, offset, window.size + 1],
+      true,
+    );
     const hasNextPage = rows.length > window.size;
     const page = rows.slice(0, window.size);
     // The hits' nodes, one statement per kind present, with the relations selected on them embedded.
@@ -77,7 +86,12 @@ export class SearchResolver {
       }),
     );
     const edges = page.map((row, index) => {
-      const hit: SearchHit = { kind: row.kind, rank: row.rank, highlight: row.highlight, node: nodes.get(`${row.kind}:${row.id}`) as unknown as SearchHit['node'] };
+      const hit: SearchHit = {
+        kind: row.kind,
+        rank: row.rank,
+        highlight: row.highlight,
+        node: nodes.get(`${row.kind}:${row.id}`) as unknown as SearchHit['node'],
+      };
       return { cursor: encodeCursor({ collection: 'Search', order: query, values: [offset + index + 1] }), node: hit };
     });
     let total: Promise<number> | undefined;

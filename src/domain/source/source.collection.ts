@@ -9,7 +9,17 @@ import { SourceNode } from './source.type';
 export const sourceCollection: CollectionSpec<SourceNode> = {
   name: 'Source',
   table: 'source',
-  columns: { id: 'id', key: 'key', title: 'title', publisher: 'publisher', url: 'url', noUrlReason: 'no_url_reason', publishedOn: 'published_on', kind: 'kind', reliability: 'reliability' },
+  columns: {
+    id: 'id',
+    key: 'key',
+    title: 'title',
+    publisher: 'publisher',
+    url: 'url',
+    noUrlReason: 'no_url_reason',
+    publishedOn: 'published_on',
+    kind: 'kind',
+    reliability: 'reliability',
+  },
   fields: {
     id: idColumn(),
     key: text('key'),

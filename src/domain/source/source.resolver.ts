@@ -22,12 +22,22 @@ export class SourceResolver {
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments traced to this source.' })
-  commitments(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => CommitmentListArgs) args: ListArgs): Promise<Connection<CommitmentNode>> {
+  commitments(
+    @Root() source: SourceNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => CommitmentListArgs) args: ListArgs,
+  ): Promise<Connection<CommitmentNode>> {
     return loadChildConnection(ctx, sourceCollection.connections!.commitments, source, args, info);
   }
 
   @FieldResolver(() => ConstraintConnection, { description: 'Constraints traced to this source.' })
-  constraints(@Root() source: SourceNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ConstraintListArgs) args: ListArgs): Promise<Connection<ConstraintNode>> {
+  constraints(
+    @Root() source: SourceNode,
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => ConstraintListArgs) args: ListArgs,
+  ): Promise<Connection<ConstraintNode>> {
     return loadChildConnection(ctx, sourceCollection.connections!.constraints, source, args, info);
   }
 }

@@ -43,7 +43,9 @@ export async function loadChildConnection<T>(
   const map = spec.mapRow ?? identity<T>;
   const argsKey = JSON.stringify(args);
   // Checks the arguments now (a bad cursor fails this field), once per request and argument set.
-  const meta = ctx.loaders.once(`${relation.name}:meta:${argsKey}`, () => compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }));
+  const meta = ctx.loaders.once(`${relation.name}:meta:${argsKey}`, () =>
+    compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }),
+  );
   const key = String(info.path.key);
   const embeddedRows = (parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined;
   const embeddedCount = (parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined;
@@ -101,7 +103,13 @@ export async function fetchRows<T>(
  * Resolves a relation field of a row (`Commitment.source`, `Commitment.domains`): from the JSON its parent's
  * statement embedded when the field was selected there, or else in one batch for all rows of the level.
  */
-export function resolveRelation<T>(ctx: RequestContext, spec: CollectionSpec<any>, field: string, row: object, info: ResolveInfo): T | T[] | null | Promise<T | T[] | null> {
+export function resolveRelation<T>(
+  ctx: RequestContext,
+  spec: CollectionSpec<any>,
+  field: string,
+  row: object,
+  info: ResolveInfo,
+): T | T[] | null | Promise<T | T[] | null> {
   const relation = spec.relations?.[field];
   if (!relation) throw new Error(`${spec.name} has no relation "${field}"`);
   const target = relation.target();

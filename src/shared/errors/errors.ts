@@ -5,7 +5,11 @@ export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NO
 
 /** The one error family of the API: a message for people and a stable code for programs. */
 export class AppError extends GraphQLError {
-  constructor(message: string, readonly code: ErrorCode, details: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    readonly code: ErrorCode,
+    details: Record<string, unknown> = {},
+  ) {
     super(message, { extensions: { code, ...details } });
     this.name = new.target.name;
   }

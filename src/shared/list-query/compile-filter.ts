@@ -36,7 +36,8 @@ export function compileScalarFilter(
     }
     if (type === 'id' && operator !== 'isNull') {
       for (const id of Array.isArray(value) ? value : [value]) {
-        if (!/^\d{1,10}$/.test(String(id)) || Number(id) > 2_147_483_647) throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
+        if (!/^\d{1,10}$/.test(String(id)) || Number(id) > 2_147_483_647)
+          throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
       }
     }
     if (operator !== 'eq' && operator !== 'ne' && operator !== 'isNull') context.params.planWithValues = true;

@@ -41,7 +41,14 @@ function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: 
     if (ROW_FIELDS.some((name) => field.selection.fields.has(name))) {
       const column = unlessBadInput(context, () => {
         const inner = context.nextAlias();
-        const page = pageSql(target, field.args, context, inner, connection.condition(inner, `${alias}.id`, context), rowsOfConnection(field.selection));
+        const page = pageSql(
+          target,
+          field.args,
+          context,
+          inner,
+          connection.condition(inner, `${alias}.id`, context),
+          rowsOfConnection(field.selection),
+        );
         return `(SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${page.sql}) page_rows) AS "${PAGE_PREFIX}${key}"`;
       });
       if (column) columns.push(column);
@@ -111,7 +118,10 @@ export function embedKey(spec: CollectionSpec<any>, selection: Selection): strin
   }
   for (const [key, field] of selection.byResponseKey) {
     const connection = spec.connections?.[field.name];
-    if (connection) parts.push(`${key}:${JSON.stringify(field.args)}:${field.selection.fields.has('totalCount')}[${embedKey(connection.target(), rowsOfConnection(field.selection))}]`);
+    if (connection)
+      parts.push(
+        `${key}:${JSON.stringify(field.args)}:${field.selection.fields.has('totalCount')}[${embedKey(connection.target(), rowsOfConnection(field.selection))}]`,
+      );
   }
   return parts.sort().join(',');
 }

@@ -4,7 +4,9 @@ import { DateScalar, DecimalScalar } from '../scalars/scalars';
 // The scalar filters of the filter language. Which operators a type offers is decided here; the compiler
 // enforces the same rules for callers that bypass GraphQL validation.
 
-@InputType({ description: 'Operators on a text field. `contains` is case-insensitive; `startsWith` is case-sensitive; `%` and `_` match themselves.' })
+@InputType({
+  description: 'Operators on a text field. `contains` is case-insensitive; `startsWith` is case-sensitive; `%` and `_` match themselves.',
+})
 export class StringFilter {
   @Field(() => String, { nullable: true }) eq?: string;
   @Field(() => String, { nullable: true }) ne?: string;

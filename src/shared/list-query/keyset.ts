@@ -37,9 +37,9 @@ export function orderByClause(keys: SortKey[], reverse = false): string {
 export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext): string {
   const alternatives: string[] = [];
   for (let i = 0; i < keys.length; i++) {
-    const equalities = keys.slice(0, i).map((key, j) =>
-      values[j] === null ? `${key.expression} IS NULL` : `${key.expression} = ${context.params.add(values[j], key.pgType)}`,
-    );
+    const equalities = keys
+      .slice(0, i)
+      .map((key, j) => (values[j] === null ? `${key.expression} IS NULL` : `${key.expression} = ${context.params.add(values[j], key.pgType)}`));
     const key = keys[i];
     const greater = (key.direction === 'ASC') === (side === 'after');
     const value = values[i];
@@ -63,7 +63,13 @@ export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after
  * sargable bound on the first key; the branches are disjoint and together equal the predicate. NULLs sort as the
  * largest value, so past a non-NULL value they form a branch of their own.
  */
-export function keysetBranches(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext, firstKeyNotNull = false): string[] {
+export function keysetBranches(
+  keys: SortKey[],
+  values: unknown[],
+  side: 'after' | 'before',
+  context: CompileContext,
+  firstKeyNotNull = false,
+): string[] {
   const full = keysetPredicate(keys, values, side, context);
   const [first] = keys;
   const greater = (first.direction === 'ASC') === (side === 'after');

@@ -57,7 +57,8 @@ export function excludesNull(spec: CollectionSpec<any>, filter: unknown, key: So
     const field = spec.fields[name];
     if (field?.kind !== 'scalar' || `${alias}.${field.column}` !== key.expression || typeof value !== 'object' || value === null) return false;
     return Object.entries(value as Record<string, unknown>).some(
-      ([operator, operand]) => (NON_NULL_OPERATORS.includes(operator) && operand !== undefined && operand !== null) || (operator === 'isNull' && operand === false),
+      ([operator, operand]) =>
+        (NON_NULL_OPERATORS.includes(operator) && operand !== undefined && operand !== null) || (operator === 'isNull' && operand === false),
     );
   });
 }
@@ -80,7 +81,14 @@ export interface PageSql {
  * filter, keyset cursors, order, one row more than the page, the selected columns, relations and nested
  * connections, and the sort keys as `__k0..`. `parentCondition` restricts it to the children of one parent.
  */
-export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: CompileContext, alias: string, parentCondition: string | undefined, selection: Selection): PageSql {
+export function pageSql(
+  spec: CollectionSpec<any>,
+  args: ListArgs,
+  context: CompileContext,
+  alias: string,
+  parentCondition: string | undefined,
+  selection: Selection,
+): PageSql {
   const window = resolvePageWindow(args);
   const order = orderSignature(spec, args.orderBy);
   const keys = sortKeys(spec, order, alias);
@@ -94,7 +102,8 @@ export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: Comp
     if (cursor === undefined) continue;
     const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
     context.params.planWithValues = true;
-    if (branches.length === 1 && branches[0] === 'TRUE') branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
+    if (branches.length === 1 && branches[0] === 'TRUE')
+      branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
     else conditions.push(keysetPredicate(keys, values, side, context));
   }
   // Decimal keys travel as text, so a cursor keeps them exact whether rows come as columns or as JSON.
@@ -112,7 +121,10 @@ export function pageSql(spec: CollectionSpec<any>, args: ListArgs, context: Comp
 
 /** ORDER BY on the `__k0..` output columns of a page read through `table`. */
 export function orderByOutputKeys(keys: SortKey[], table: string, reverse: boolean): string {
-  return orderByClause(keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })), reverse);
+  return orderByClause(
+    keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })),
+    reverse,
+  );
 }
 
 /**
@@ -127,7 +139,15 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
     ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
       ` CROSS JOIN LATERAL (${page.sql}) x ORDER BY s.ordinal, ${orderByOutputKeys(page.keys, 'x', page.window.fromEnd)}`
     : page.sql;
-  return { sql, params: params.values, planWithValues: params.planWithValues, window: page.window, keys: page.keys, collection: spec.name, order: page.order };
+  return {
+    sql,
+    params: params.values,
+    planWithValues: params.planWithValues,
+    window: page.window,
+    keys: page.keys,
+    collection: spec.name,
+    order: page.order,
+  };
 }
 
 /** The statement text counting the rows of a list (aliased `alias`), restricted to one parent by `parentCondition`. */
@@ -151,7 +171,12 @@ export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, sc
  * Compiles a query for the rows of `spec` that satisfy `where` (a condition on alias `t0` with its parameters), with
  * the selected relations embedded: `agreement(slug:)`, `domains`.
  */
-export function compileRowsQuery(spec: CollectionSpec<any>, where: (alias: string, params: SqlParams) => string, selection: Selection, orderBy?: string): CompiledQuery {
+export function compileRowsQuery(
+  spec: CollectionSpec<any>,
+  where: (alias: string, params: SqlParams) => string,
+  selection: Selection,
+  orderBy?: string,
+): CompiledQuery {
   const params = new SqlParams();
   const context = newContext(params);
   const columns = [selectList(spec, 't0', selection), ...embedColumns(spec, 't0', selection, context)].join(', ');

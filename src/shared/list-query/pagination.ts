@@ -27,7 +27,10 @@ export function resolvePageWindow(args: PageArgs): PageWindow {
   if (first != null && last != null) {
     throw new BadUserInputError('pass either first or last, not both');
   }
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value == null) continue;
     if (!Number.isInteger(value) || value < 0) throw new BadUserInputError(`${name} must be a non-negative integer, got ${value}`);
     if (value > MAX_PAGE_SIZE) throw new BadUserInputError(`${name} must be at most ${MAX_PAGE_SIZE}, got ${value}`, { maxPageSize: MAX_PAGE_SIZE });

@@ -1,6 +1,14 @@
 import {
-  FieldNode, getArgumentValues, getNamedType, GraphQLCompositeType, GraphQLResolveInfo, isCompositeType, isInterfaceType,
-  isObjectType, Kind, SelectionSetNode,
+  FieldNode,
+  getArgumentValues,
+  getNamedType,
+  GraphQLCompositeType,
+  GraphQLResolveInfo,
+  isCompositeType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  SelectionSetNode,
 } from 'graphql';
 
 /** One field as the client selected it: its name, its arguments (coerced, variables applied) and what is below it. */

@@ -66,8 +66,10 @@ export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link
  */
 export function inSubtree(column: string, table: string, root: string): string {
   // (Callers that bind the root mark the statement planWithValues: the subtree's size decides the plan.)
-  return `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE ${root}` +
-    ` UNION SELECT child.id FROM ${table} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`;
+  return (
+    `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE ${root}` +
+    ` UNION SELECT child.id FROM ${table} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`
+  );
 }
 
 /**
@@ -80,8 +82,10 @@ export function linkedToSubtree(link: { table: string; owner: string; target: st
     build: (value, alias, context) => {
       const l = context.nextAlias();
       context.params.planWithValues = true;
-      return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
-        ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`)})`;
+      return (
+        `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
+        ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`)})`
+      );
     },
   };
 }
