@@ -74,7 +74,7 @@ export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServer
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createRequestContext(sql),
+        context: async () => createRequestContext(sql, { dataSource }),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;

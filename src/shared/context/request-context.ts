@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { Principal } from '../auth/principal';
 
 /**
  * Runs one SQL statement and returns its rows. `planWithValues` runs it unprepared, so PostgreSQL plans it with the
@@ -38,6 +39,10 @@ export class LoaderRegistry {
 export interface RequestContext {
   sql: SqlRunner;
   loaders: LoaderRegistry;
+  /** The token's holder, or null for an anonymous request. */
+  principal: Principal | null;
+  /** Where mutations open their transactions (absent in contexts that only read). */
+  dataSource?: DataSource;
 }
 
 const statementNames = new Map<string, string>();
@@ -68,7 +73,24 @@ export function createSqlRunner(dataSource: DataSource): SqlRunner {
   };
 }
 
+/** Anything that runs a query with positional parameters: a pool, or one transaction's client. */
+export interface Queryable {
+  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: any[] }>;
+}
+
+/**
+ * A runner over one connection, for work that must see its own writes: a mutation writes and reads back on its
+ * transaction's client. Statements are reported to TypeORM's logger like the pool runner's.
+ */
+export function createClientRunner(client: Queryable, logger?: DataSource['logger']): SqlRunner {
+  return async <T>(text: string, params: unknown[] = []) => {
+    logger?.logQuery(text, params);
+    const result = await client.query({ text, values: params });
+    return result.rows as T[];
+  };
+}
+
 /** Builds the context of one GraphQL request. */
-export function createRequestContext(sql: SqlRunner): RequestContext {
-  return { sql, loaders: new LoaderRegistry() };
+export function createRequestContext(sql: SqlRunner, options: { principal?: Principal | null; dataSource?: DataSource } = {}): RequestContext {
+  return { sql, loaders: new LoaderRegistry(), principal: options.principal ?? null, dataSource: options.dataSource };
 }
