@@ -30,21 +30,34 @@ async function upsert(
   return new Map(result.map((r) => [r.natural, r.id]));
 }
 
-/** Replaces the rows of a link table that belong to `owners` with `rows`. */
-async function replaceLinks(
-  manager: EntityManager,
+/**
+ * Makes the rows of a link table that belong to `owners` equal to `rows`: removes the links no longer wanted, adds
+ * the new ones and updates the values of the others (columns after the first `keyCount`). Links that stay as they
+ * are are not touched, so the history records only real changes.
+ */
+export async function replaceLinks(
+  manager: Pick<EntityManager, 'query'>,
   table: string,
   ownerColumn: string,
   owners: number[],
   columns: [string, string][],
   rows: object[],
+  keyCount = columns.length,
 ): Promise<void> {
-  await manager.query(`DELETE FROM "${table}" WHERE "${ownerColumn}" = ANY($1::int[])`, [owners]);
-  if (rows.length === 0) return;
   const names = columns.map(([c]) => `"${c}"`).join(', ');
+  const keys = columns.slice(0, keyCount).map(([c]) => `"${c}"`);
+  const values = columns.slice(keyCount).map(([c]) => `"${c}"`);
+  const incoming = `jsonb_to_recordset($2::jsonb) AS x(${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')})`;
+  const json = JSON.stringify(rows);
   await manager.query(
-    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')})`,
-    [JSON.stringify(rows)],
+    `DELETE FROM "${table}" WHERE "${ownerColumn}" = ANY($1::int[]) AND (${keys.join(', ')}) NOT IN (SELECT ${keys.join(', ')} FROM ${incoming})`,
+    [owners, json],
+  );
+  if (rows.length === 0) return;
+  const onConflict = values.length > 0 ? `DO UPDATE SET ${values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING';
+  await manager.query(
+    `INSERT INTO "${table}" (${names}) SELECT ${names} FROM ${incoming.replace('$2', '$1')} ON CONFLICT (${keys.join(', ')}) ${onConflict}`,
+    [json],
   );
 }
 
@@ -77,6 +90,8 @@ export interface LoadSummary {
  */
 export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Promise<LoadSummary> {
   return dataSource.transaction(async (manager) => {
+    // The history triggers record who changed what: a load is the seed's doing.
+    await manager.query(`SELECT set_config('app.actor', 'seed', true)`);
     const sourceIds = await upsert(
       manager,
       'source',
@@ -195,6 +210,7 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus): Pr
       corpus.agreements.flatMap((a) =>
         a.sources.map((s) => ({ agreement_id: agreementIds.get(a.slug), source_id: sourceIds.get(s.source), supports: s.supports ?? null })),
       ),
+      2,
     );
 
     const commitments = corpus.agreements.flatMap((a) => a.commitments.map((c) => ({ agreement: a.slug, ...c })));

@@ -14,6 +14,14 @@ export class ConstraintEntity {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id!: number;
 
+  /** Bumped by PostgreSQL on every change (trigger `bump_version`); updates name the version they expect. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** Set by a soft delete; such rows are hidden from every read (the `live` views) until restored. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
   @Column({ type: 'text', unique: true })
   key!: string;
 
