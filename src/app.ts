@@ -61,7 +61,7 @@ export async function startApp(dataSource: DataSource, config: AppConfig, logger
     },
   });
   await apollo.start();
-  const server = createHttpServer({ apollo, dataSource, logger, ide: serveGraphiql });
+  const server = createHttpServer({ apollo, dataSource, logger, ide: serveGraphiql, requireTokenForReads: config.requireTokenForReads });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);

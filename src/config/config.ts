@@ -17,6 +17,8 @@ export interface AppConfig {
   poolSize: number;
   /** `jit` (graphql-jit, the default) or `graphql-js`: which engine executes operations. */
   executor: 'jit' | 'graphql-js';
+  /** When true, a request without a valid API token cannot read either (GraphQL and exports). */
+  requireTokenForReads: boolean;
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
@@ -36,6 +38,12 @@ function executor(value: string | undefined): AppConfig['executor'] {
   throw new Error(`GRAPHQL_EXECUTOR must be "jit" or "graphql-js", got "${value}"`);
 }
 
+function flag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1') return true;
+  throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
 /** Reads the configuration from an environment (the process's by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const environment = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -48,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: integer('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 10_000),
     poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     executor: executor(env.GRAPHQL_EXECUTOR),
+    requireTokenForReads: flag('REQUIRE_TOKEN_FOR_READS', env.REQUIRE_TOKEN_FOR_READS),
   };
 }

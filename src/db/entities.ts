@@ -5,6 +5,7 @@ import { ConstraintEntity, ConstraintRestrictionEntity } from '../domain/constra
 import { CooperationDomainEntity } from '../domain/cooperation-domain/cooperation-domain.entity';
 import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
 import { SourceEntity } from '../domain/source/source.entity';
+import { ApiTokenEntity } from '../shared/auth/api-token.entity';
 import { HistoryEntity } from '../shared/history/history.entity';
 
 /** Every TypeORM entity, for the data source and the migration check. */
@@ -21,5 +22,6 @@ export const ENTITIES = [
   CommitmentMechanismEntity,
   ConstraintEntity,
   ConstraintRestrictionEntity,
+  ApiTokenEntity,
   HistoryEntity,
 ];

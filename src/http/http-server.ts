@@ -3,6 +3,10 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
+import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
+import { Principal } from '../shared/auth/principal';
+import { UnauthenticatedError } from '../shared/errors/errors';
+import { handleExport } from './export-route';
 
 /** The largest request body accepted, so a client cannot make the server buffer without bound. */
 export const MAX_BODY_BYTES = 1_000_000;
@@ -36,13 +40,16 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Serves the in-browser IDE on GET /graphql when the browser asks for HTML; returns whether it did. */
   ide?: (request: http.IncomingMessage, response: http.ServerResponse) => boolean;
+  /** REQUIRE_TOKEN_FOR_READS: refuse requests without a valid token (GraphQL and exports). */
+  requireTokenForReads?: boolean;
 }
 
 /**
- * The HTTP front: `/graphql` through Apollo Server, `GET /healthz` (process up) and `GET /readyz` (database
- * reachable). Plain `node:http`: Apollo Server 5 ships no framework binding, and none is needed.
+ * The HTTP front: `/graphql` through Apollo Server, `GET /export/<collection>.csv|json` (export-route.ts),
+ * `GET /healthz` (process up) and `GET /readyz` (database reachable). An `Authorization: Bearer` token names the
+ * request's principal (src/shared/auth/authenticate.ts). Plain `node:http`: Apollo Server 5 ships no framework binding, and none is needed.
  */
-export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServerOptions): http.Server {
+export function createHttpServer({ apollo, dataSource, logger, ide, requireTokenForReads = false }: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
   return http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -57,8 +64,20 @@ export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServer
           return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
         }
       }
+      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
       if (ide && request.method === 'GET' && ide(request, response)) return;
+      // The bearer token, if any, is checked before anything else; a bad one fails the whole request.
+      let principal: Principal | null;
+      try {
+        principal = await authenticateRequest(sql, request.headers, requireTokenForReads);
+      } catch (error) {
+        if (!(error instanceof UnauthenticatedError)) throw error;
+        const refused = unauthenticatedResponse(error);
+        response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', ...refused.headers });
+        response.end(JSON.stringify(refused.body));
+        return;
+      }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -74,7 +93,7 @@ export function createHttpServer({ apollo, dataSource, logger, ide }: HttpServer
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createRequestContext(sql, { dataSource }),
+        context: async () => createRequestContext(sql, { principal, dataSource }),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;

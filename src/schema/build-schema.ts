@@ -11,6 +11,7 @@ import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { searchResultTypeName } from '../domain/search/search.type';
+import { TokenResolver } from '../shared/auth/token.resolver';
 
 export const RESOLVERS = [
   AgreementResolver,
@@ -23,6 +24,7 @@ export const RESOLVERS = [
   CooperationDomainResolver,
   SearchResolver,
   AnalysisResolver,
+  TokenResolver,
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src/config/config';
+import { AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, startApp, App } from '../../src/app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -13,21 +13,22 @@ export interface GraphQLResponse<T = any> {
 export interface TestApp {
   app: App;
   db: TestDatabase;
-  /** POSTs a GraphQL operation to /graphql. */
-  gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs a GraphQL operation to /graphql (with `token`, as `Authorization: Bearer <token>`). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
   /** Runs an operation and returns the SQL statements it caused. */
   countStatements(query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse; statements: string[] }>;
   close(): Promise<void>;
 }
 
-export async function startTestApp(): Promise<TestApp> {
+/** Starts the API over a fresh copy of the seeded database; `overrides` change its configuration (`requireTokenForReads`). */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' });
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' }), ...overrides };
   const app = await startApp(db.dataSource, config, createLogger(config), 0);
-  const gql = async (query: string, variables?: Record<string, unknown>) => {
+  const gql = async (query: string, variables?: Record<string, unknown>, options: { token?: string } = {}) => {
     const response = await fetch(app.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) } as GraphQLResponse;

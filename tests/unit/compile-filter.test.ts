@@ -1,15 +1,15 @@
 import { CollectionSpec, CompileContext } from '../../src/shared/list-query/collection-spec';
 import { compileFilter, compileScalarFilter, escapeLike } from '../../src/shared/list-query/compile-filter';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
+import { newContext } from '../../src/shared/list-query/list-query';
 
 function context(): CompileContext {
-  let next = 1;
-  return { params: new SqlParams(), nextAlias: () => `t${next++}` };
+  return newContext(new SqlParams());
 }
 
 const spec: CollectionSpec = {
   name: 'Thing',
-  table: 'thing',
+  table: 'actor',
   columns: { id: 'id' },
   fields: {
     name: { kind: 'scalar', column: 'name', type: 'string', pgType: 'text' },

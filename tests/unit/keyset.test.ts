@@ -1,11 +1,11 @@
 import { CompileContext } from '../../src/shared/list-query/collection-spec';
 import { decodeCursor, encodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
-import { excludesNull } from '../../src/shared/list-query/list-query';
+import { excludesNull, newContext } from '../../src/shared/list-query/list-query';
 import { resolvePageWindow, MAX_PAGE_SIZE } from '../../src/shared/list-query/pagination';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
 
 function context(): CompileContext {
-  return { params: new SqlParams(), nextAlias: () => 't9' };
+  return { ...newContext(new SqlParams()), nextAlias: () => 't9' };
 }
 
 const keys: SortKey[] = [

@@ -18,10 +18,10 @@ describe('schema.graphql', () => {
       return { type: String(field.type), args: Object.fromEntries(field.args.map((arg) => [arg.name, String(arg.type)])) };
     };
     const page = { first: 'Int', after: 'String', last: 'Int', before: 'String' };
-    expect(signature('agreement')).toEqual({ type: 'Agreement', args: { slug: 'String', id: 'ID' } });
+    expect(signature('agreement')).toEqual({ type: 'Agreement', args: { slug: 'String', id: 'ID', asOf: 'DateTime' } });
     expect(signature('agreements')).toEqual({
       type: 'AgreementConnection!',
-      args: { filter: 'AgreementFilter', orderBy: '[AgreementOrder!]', ...page },
+      args: { filter: 'AgreementFilter', orderBy: '[AgreementOrder!]', ...page, asOf: 'DateTime' },
     });
     for (const [name, type] of [
       ['commitments', 'Commitment'],
@@ -30,10 +30,21 @@ describe('schema.graphql', () => {
       ['sources', 'Source'],
       ['mechanisms', 'Mechanism'],
     ]) {
-      expect(signature(name)).toEqual({ type: `${type}Connection!`, args: { filter: `${type}Filter`, orderBy: `[${type}Order!]`, ...page } });
+      expect(signature(name)).toEqual({
+        type: `${type}Connection!`,
+        args: { filter: `${type}Filter`, orderBy: `[${type}Order!]`, ...page, asOf: 'DateTime' },
+      });
     }
     expect(signature('domains').type).toBe('[CooperationDomain!]!');
     expect(signature('search')).toEqual({ type: 'SearchConnection!', args: { query: 'String!', first: 'Int', after: 'String' } });
+    expect(signature('compareAgreements')).toEqual({ type: 'AgreementComparison!', args: { slugs: '[String!]!', depth: 'Int' } });
+    expect(signature('domainCoverage')).toEqual({ type: 'DomainCoverage!', args: { filter: 'AgreementFilter', depth: 'Int' } });
+    expect(signature('commitmentStats')).toEqual({
+      type: '[CommitmentGroup!]!',
+      args: { groupBy: '[CommitmentDimension!]!', filter: 'CommitmentFilter', depth: 'Int' },
+    });
+    expect(signature('similarAgreements')).toEqual({ type: '[SimilarAgreement!]!', args: { slug: 'String!', first: 'Int' } });
+    expect(signature('timeline')).toEqual({ type: '[TimelineEvent!]!', args: { filter: 'AgreementFilter' } });
     const sdl = printAppSchema();
     for (const value of ['SIGNED_ON_ASC', 'TITLE_DESC']) expect(sdl).toContain(value);
   });

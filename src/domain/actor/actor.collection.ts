@@ -22,7 +22,7 @@ export const actorCollection: CollectionSpec<ActorNode> = {
         const party = context.nextAlias();
         const agreement = context.nextAlias();
         return (
-          `EXISTS (SELECT 1 FROM agreement_party ${party} JOIN agreement ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
+          `EXISTS (SELECT 1 FROM ${context.table('agreement_party')} ${party} JOIN ${context.table('agreement')} ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
           ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(agreementCollection, value, agreement, context)})`
         );
       },

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { Connection } from '../../shared/connection/connection';
 import { fetchRows, loadChildConnection, loadConnection, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
@@ -17,8 +19,13 @@ export class ActorResolver {
   }
 
   @Query(() => ActorConnection)
-  actors(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => ActorListArgs) args: ListArgs): Promise<Connection<ActorNode>> {
-    return loadConnection(ctx, actorCollection, args, info);
+  actors(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => ActorListArgs) args: ListArgs,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
+  ): Promise<Connection<ActorNode>> {
+    return loadConnection(ctx, actorCollection, { ...args, asOf }, info);
   }
 
   @FieldResolver(() => AgreementConnection, { description: 'Agreements it is a party to.' })

@@ -57,7 +57,9 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     terminationNoticeMonths: int('termination_notice_months'),
     partyCode: relatedScalar(
       text('code'),
-      (actor, a) => `actor ${actor} JOIN agreement_party ${actor}_p ON ${actor}_p.actor_id = ${actor}.id WHERE ${actor}_p.agreement_id = ${a}.id`,
+      (actor, a, context) =>
+        `${context.table('actor')} ${actor} JOIN ${context.table('agreement_party')} ${actor}_p ON ${actor}_p.actor_id = ${actor}.id` +
+        ` WHERE ${actor}_p.agreement_id = ${a}.id`,
       'AgreementFilter.partyCode',
     ),
     domain: {
@@ -66,8 +68,9 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
         const c = context.nextAlias();
         context.params.planWithValues = true;
         return (
-          `EXISTS (SELECT 1 FROM commitment ${c} JOIN commitment_domain ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
-          ` WHERE ${c}.agreement_id = ${a}.id AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`)})`
+          `EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} JOIN ${context.table('commitment_domain')} ${c}_d ON ${c}_d.commitment_id = ${c}.id` +
+          ` WHERE ${c}.agreement_id = ${a}.id` +
+          ` AND ${inSubtree(`${c}_d.domain_id`, 'cooperation_domain', `slug = ${context.params.add(String(value), 'text')}`, context)})`
         );
       },
     },
@@ -105,18 +108,18 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     // The domains its commitments serve.
     domains: hasMany(
       () => domainCollection,
-      (x, key) =>
-        `cooperation_domain ${x} WHERE ${x}.id IN (SELECT ${x}_l.domain_id FROM commitment ${x}_c` +
-        ` JOIN commitment_domain ${x}_l ON ${x}_l.commitment_id = ${x}_c.id WHERE ${x}_c.agreement_id = ${key})`,
+      (x, key, context) =>
+        `${context.table('cooperation_domain')} ${x} WHERE ${x}.id IN (SELECT ${x}_l.domain_id FROM ${context.table('commitment')} ${x}_c` +
+        ` JOIN ${context.table('commitment_domain')} ${x}_l ON ${x}_l.commitment_id = ${x}_c.id WHERE ${x}_c.agreement_id = ${key})`,
       (x) => `${x}.slug`,
     ),
     // Every source its facts, commitments and constraints are traced to.
     sources: hasMany(
       () => sourceCollection,
-      (x, key) =>
-        `source ${x} WHERE ${x}.id IN (SELECT source_id FROM agreement_source WHERE agreement_id = ${key}` +
-        ` UNION SELECT source_id FROM commitment WHERE agreement_id = ${key}` +
-        ` UNION SELECT source_id FROM agreement_constraint WHERE agreement_id = ${key})`,
+      (x, key, context) =>
+        `${context.table('source')} ${x} WHERE ${x}.id IN (SELECT source_id FROM ${context.table('agreement_source')} WHERE agreement_id = ${key}` +
+        ` UNION SELECT source_id FROM ${context.table('commitment')} ${x}_c WHERE ${x}_c.agreement_id = ${key}` +
+        ` UNION SELECT source_id FROM ${context.table('agreement_constraint')} ${x}_k WHERE ${x}_k.agreement_id = ${key})`,
       (x) => `${x}.id`,
     ),
   },

@@ -1,10 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { Connection } from '../../shared/connection/connection';
 import { parseId } from '../../shared/connection/ids';
 import { fetchRows, loadChildConnection, loadConnection, resolveRelation, ResolveInfo } from '../../shared/connection/load-list';
 import { BadUserInputError } from '../../shared/errors/errors';
-import { ListArgs } from '../../shared/list-query/list-query';
+import { ListArgs, viewOf } from '../../shared/list-query/list-query';
 import { ActorNode } from '../actor/actor.type';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
@@ -21,6 +23,7 @@ export class AgreementResolver {
     @Info() info: ResolveInfo,
     @Arg('slug', () => String, { nullable: true }) slug?: string | null,
     @Arg('id', () => ID, { nullable: true }) id?: string | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<AgreementNode | null> {
     if ((slug == null) === (id == null)) throw new BadUserInputError('pass exactly one of slug or id');
     const [row] = await fetchRows(
@@ -28,6 +31,8 @@ export class AgreementResolver {
       agreementCollection,
       (t, params) => (id != null ? `${t}.id = ${params.add(parseId(id), 'int')}` : `${t}.slug = ${params.add(slug, 'text')}`),
       info,
+      undefined,
+      viewOf({ asOf }),
     );
     return row ?? null;
   }
@@ -37,8 +42,9 @@ export class AgreementResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Args(() => AgreementListArgs) args: ListArgs,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<Connection<AgreementNode>> {
-    return loadConnection(ctx, agreementCollection, args, info);
+    return loadConnection(ctx, agreementCollection, { ...args, asOf }, info);
   }
 
   @FieldResolver(() => AgreementNode, {

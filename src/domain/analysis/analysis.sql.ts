@@ -25,9 +25,13 @@ function objectsJson(objects: ObjectsSql, context: CompileContext, ids: Record<s
 }
 
 /** Every domain with its depth (roots are 1) and the ids from its root down to it, in a recursive CTE `tree`. */
-export const DOMAIN_TREE_CTE =
-  `tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM cooperation_domain WHERE parent_id IS NULL` +
-  ` UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM cooperation_domain d JOIN tree ON d.parent_id = tree.id)`;
+export function domainTreeCte(context: CompileContext): string {
+  const domains = context.table('cooperation_domain');
+  return (
+    `tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM ${domains} root WHERE parent_id IS NULL` +
+    ` UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM ${domains} d JOIN tree ON d.parent_id = tree.id)`
+  );
+}
 
 /**
  * The domain a coded domain (a `tree` row aliased `alias`) counts under: itself, or with a `depth` placeholder its
@@ -70,17 +74,17 @@ export function compareAgreementsSql(slugs: string[], depth: number | null, obje
   const depthParam = depth === null ? null : params.add(depth, 'int');
   const found = 'ARRAY(SELECT id FROM picked WHERE id IS NOT NULL)';
   const sql =
-    `WITH RECURSIVE ${DOMAIN_TREE_CTE},` +
-    ` picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${slugList}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN agreement a ON a.slug = s.slug),` +
+    `WITH RECURSIVE ${domainTreeCte(context)},` +
+    ` picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${slugList}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN ${context.table('agreement')} a ON a.slug = s.slug),` +
     ` coded AS (SELECT DISTINCT c.agreement_id, ${rolledDomain('tr', depthParam)} AS domain_id, c.id AS commitment_id, c.modality,` +
     ` c.amount, c.currency, c.amount_basis, c.amount_bound, c.included_in_id` +
-    ` FROM commitment c JOIN commitment_domain cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
+    ` FROM ${context.table('commitment')} c JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
     ` WHERE c.agreement_id IN (SELECT id FROM picked)),` +
     ` cells AS (SELECT agreement_id, domain_id, array_agg(commitment_id ORDER BY commitment_id) AS commitments, min(modality) AS strongest` +
     ` FROM coded GROUP BY agreement_id, domain_id),` +
     ` money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'])}),` +
     ` row_domains AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id),` +
-    ` kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM agreement_constraint k` +
+    ` kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM ${context.table('agreement_constraint')} k` +
     ` WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)` +
     ` SELECT json_build_object(` +
     `'missing', (SELECT coalesce(json_agg(slug ORDER BY ord), '[]'::json) FROM picked WHERE id IS NULL),` +
@@ -110,10 +114,10 @@ export function domainCoverageSql(filter: unknown, depth: number | null, objects
   const where = compileFilter(agreementCollection, filter, 'a', context);
   const depthParam = depth === null ? null : params.add(depth, 'int');
   const sql =
-    `WITH RECURSIVE ${DOMAIN_TREE_CTE},` +
-    ` picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM agreement a WHERE ${where}),` +
+    `WITH RECURSIVE ${domainTreeCte(context)},` +
+    ` picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM ${context.table('agreement')} a WHERE ${where}),` +
     ` coded AS (SELECT DISTINCT c.agreement_id, ${rolledDomain('tr', depthParam)} AS domain_id, c.id AS commitment_id, c.modality` +
-    ` FROM commitment c JOIN commitment_domain cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
+    ` FROM ${context.table('commitment')} c JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
     ` WHERE c.agreement_id IN (SELECT id FROM picked)),` +
     ` cells AS (SELECT agreement_id, domain_id, count(*)::int AS n, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),` +
     ` covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)` +
@@ -175,10 +179,10 @@ export function commitmentStatsSql(filter: unknown, groupBy: CommitmentDimension
     if (ids) objectIds[kind] = ids;
   }
   const sql =
-    `WITH RECURSIVE ${byDomain ? `${DOMAIN_TREE_CTE},` : ''}` +
+    `WITH RECURSIVE ${byDomain ? `${domainTreeCte(context)},` : ''}` +
     ` m AS (SELECT ${byDomain ? 'DISTINCT ' : ''}c.id AS commitment_id, c.included_in_id, c.amount, c.currency, c.amount_basis, c.amount_bound,` +
-    ` ${dims.map((d) => `${d.expression} AS ${d.key}`).join(', ')} FROM commitment c` +
-    `${byDomain ? ' JOIN commitment_domain cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id' : ''} WHERE ${where}),` +
+    ` ${dims.map((d) => `${d.expression} AS ${d.key}`).join(', ')} FROM ${context.table('commitment')} c` +
+    `${byDomain ? ` JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` : ''} WHERE ${where}),` +
     ` g AS (SELECT ${keys.join(', ')}, count(*)::int AS n FROM m GROUP BY ${keys.join(', ')}),` +
     ` s AS (${moneySumsSql('m', keys)})` +
     ` SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(` +
@@ -201,10 +205,12 @@ export function similarAgreementsSql(slug: string, first: number, objects: Objec
   const slugParam = params.add(slug, 'text');
   const firstParam = params.add(first, 'int');
   const sql =
-    `WITH leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM commitment c JOIN commitment_domain cd ON cd.commitment_id = c.id` +
-    ` WHERE NOT EXISTS (SELECT 1 FROM cooperation_domain ch WHERE ch.parent_id = cd.domain_id)),` +
+    `WITH leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM ${context.table('commitment')} c` +
+    ` JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id` +
+    ` WHERE NOT EXISTS (SELECT 1 FROM ${context.table('cooperation_domain')} ch WHERE ch.parent_id = cd.domain_id)),` +
     ` sets AS (SELECT a.id, a.slug, coalesce((SELECT array_agg(l.domain_id) FROM leaf l WHERE l.agreement_id = a.id), '{}'::int[]) AS domains,` +
-    ` coalesce((SELECT array_agg(DISTINCT k.kind) FROM agreement_constraint k WHERE k.agreement_id = a.id), '{}') AS kinds FROM agreement a),` +
+    ` coalesce((SELECT array_agg(DISTINCT k.kind) FROM ${context.table('agreement_constraint')} k WHERE k.agreement_id = a.id), '{}') AS kinds` +
+    ` FROM ${context.table('agreement')} a),` +
     ` here AS (SELECT * FROM sets WHERE slug = ${slugParam}),` +
     ` compared AS (SELECT s.id, s.slug,` +
     ` ARRAY(SELECT unnest(h.domains) INTERSECT SELECT unnest(s.domains)) AS shared,` +
@@ -233,7 +239,7 @@ export function timelineSql(filter: unknown, objects: ObjectsSql): CompiledQuery
   const context = newContext(params);
   const where = compileFilter(agreementCollection, filter, 'a', context);
   const sql =
-    `WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM agreement a CROSS JOIN LATERAL (VALUES` +
+    `WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${context.table('agreement')} a CROSS JOIN LATERAL (VALUES` +
     ` (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)` +
     ` WHERE e.day IS NOT NULL AND ${where})` +
     ` SELECT json_build_object('events', (SELECT coalesce(json_agg(json_build_array(day, kind, id) ORDER BY day, ord, slug), '[]'::json) FROM events),` +

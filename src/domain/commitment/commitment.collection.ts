@@ -21,7 +21,7 @@ import { sourceCollection } from '../source/source.collection';
 import { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
-  relatedScalar(text('code'), (actor, c) => `actor ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
+  relatedScalar(text('code'), (actor, c, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
 
 /** Commitments as the list-query compiler sees them. */
 export const commitmentCollection: CollectionSpec<CommitmentNode> = {
@@ -87,7 +87,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     ),
     restrictedBy: hasRelated(
       () => constraintCollection,
-      (k, c) => `EXISTS (SELECT 1 FROM constraint_restriction ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
+      (k, c, context) =>
+        `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
     ),
   },
   orders: orderSpecs({

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { Connection } from '../../shared/connection/connection';
 import { parseId } from '../../shared/connection/ids';
 import { fetchRows, loadConnection, resolveRelation, ResolveInfo } from '../../shared/connection/load-list';
@@ -26,8 +28,9 @@ export class CommitmentResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Args(() => CommitmentListArgs) args: ListArgs,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<Connection<CommitmentNode>> {
-    return loadConnection(ctx, commitmentCollection, args, info);
+    return loadConnection(ctx, commitmentCollection, { ...args, asOf }, info);
   }
 
   @FieldResolver(() => AgreementNode)

@@ -32,7 +32,11 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     quote: text('quote'),
     quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
     locator: text('locator'),
-    actorCode: relatedScalar(text('code'), (actor, k) => `actor ${actor} WHERE ${actor}.id = ${k}.actor_id`, 'ConstraintFilter.actorCode'),
+    actorCode: relatedScalar(
+      text('code'),
+      (actor, k, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${k}.actor_id`,
+      'ConstraintFilter.actorCode',
+    ),
     agreement: hasRelated(
       () => agreementCollection,
       (a, k) => `${a}.id = ${k}.agreement_id`,
@@ -43,7 +47,8 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     ),
     restricts: hasRelated(
       () => commitmentCollection,
-      (c, k) => `EXISTS (SELECT 1 FROM constraint_restriction ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
+      (c, k, context) =>
+        `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
     ),
   },
   orders: orderSpecs({ id: idColumn(), key: text('key'), kind: enumColumn('kind', 'constraint_kind') }),

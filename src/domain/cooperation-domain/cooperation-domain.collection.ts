@@ -24,8 +24,8 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
       condition: (t, parent, context) => {
         const link = context.nextAlias();
         return (
-          `EXISTS (SELECT 1 FROM commitment_domain ${link} WHERE ${link}.commitment_id = ${t}.id` +
-          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`)})`
+          `EXISTS (SELECT 1 FROM ${context.table('commitment_domain')} ${link} WHERE ${link}.commitment_id = ${t}.id` +
+          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`, context)})`
         );
       },
     },

@@ -20,7 +20,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
       build: (value, t, context) => {
         const parent = context.nextAlias();
         return (
-          `EXISTS (SELECT 1 FROM mechanism ${parent} WHERE ${parent}.id = ${t}.parent_id AND ` +
+          `EXISTS (SELECT 1 FROM ${context.table('mechanism')} ${parent} WHERE ${parent}.id = ${t}.parent_id AND ` +
           `${compileScalarFilter(`${parent}.slug`, { type: 'string', pgType: 'text' }, value as Record<string, unknown>, context, 'MechanismFilter.parentSlug')})`
         );
       },

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { Connection } from '../../shared/connection/connection';
 import { fetchRows, loadChildConnection, loadConnection, resolveRelation, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
@@ -20,8 +22,9 @@ export class MechanismResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Args(() => MechanismListArgs) args: ListArgs,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<Connection<MechanismNode>> {
-    return loadConnection(ctx, mechanismCollection, args, info);
+    return loadConnection(ctx, mechanismCollection, { ...args, asOf }, info);
   }
 
   @FieldResolver(() => MechanismNode, { nullable: true })

@@ -6,6 +6,8 @@ import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-qu
 import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
+import { newContext } from '../../shared/list-query/list-query';
+import { SqlParams } from '../../shared/list-query/sql-params';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -32,9 +34,12 @@ function hitNodeSelection(info: ResolveInfo): Selection {
 
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
+// Search reads the live rows; the table names come from a live compile context like every other statement's.
+const live = newContext(new SqlParams());
+
 const matches = TARGETS.map(
   ({ kind, table }) =>
-    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${table} t, q WHERE t.search_vector @@ q.query`,
+    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query`,
 ).join(' UNION ALL ');
 
 // Rank every match, keep one page, and only then cut highlights (ts_headline is the expensive part).
@@ -44,7 +49,7 @@ const PAGE_SQL =
   ` SELECT page.kind, page.id, page.rank, CASE page.kind ` +
   TARGETS.map(
     ({ kind, table, text }) =>
-      `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${table} t WHERE t.id = page.id)`,
+      `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${live.table(table)} t WHERE t.id = page.id)`,
   ).join(' ') +
   ` END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
 

@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { Connection } from '../../shared/connection/connection';
 import { fetchRows, loadChildConnection, loadConnection, ResolveInfo } from '../../shared/connection/load-list';
 import { ListArgs } from '../../shared/list-query/list-query';
@@ -17,8 +19,13 @@ export class SourceResolver {
   }
 
   @Query(() => SourceConnection)
-  sources(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Args(() => SourceListArgs) args: ListArgs): Promise<Connection<SourceNode>> {
-    return loadConnection(ctx, sourceCollection, args, info);
+  sources(
+    @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
+    @Args(() => SourceListArgs) args: ListArgs,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
+  ): Promise<Connection<SourceNode>> {
+    return loadConnection(ctx, sourceCollection, { ...args, asOf }, info);
   }
 
   @FieldResolver(() => CommitmentConnection, { description: 'Commitments traced to this source.' })

@@ -1,6 +1,7 @@
 import { CollectionSpec, ConnectionRelation } from '../list-query/collection-spec';
 import { COUNT_PREFIX, EMBED_PREFIX, embedKey, PAGE_PREFIX } from '../list-query/embed';
-import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs } from '../list-query/list-query';
+import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs, viewOf } from '../list-query/list-query';
+import { LIVE, ReadView } from '../read-view/read-view';
 import { ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
 import { SqlParams } from '../list-query/sql-params';
 import { RequestContext } from '../context/request-context';
@@ -20,7 +21,7 @@ export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpe
   return lazyConnection(
     async () => toPage(page, await ctx.sql(page.sql, page.params, page.planWithValues), spec.mapRow ?? identity<T>),
     async () => {
-      const count = compileCountQuery(spec, args.filter);
+      const count = compileCountQuery(spec, args.filter, undefined, viewOf(args));
       const [{ count: total }] = await ctx.sql<{ count: number }>(count.sql, count.params, count.planWithValues);
       return total;
     },
@@ -92,9 +93,10 @@ export async function fetchRows<T>(
   where: (alias: string, params: SqlParams) => string,
   info: ResolveInfo | Selection,
   orderBy?: string,
+  view: ReadView = LIVE,
 ): Promise<T[]> {
   const selection = 'fields' in info ? info : selectionOf(info);
-  const query = compileRowsQuery(spec, where, selection, orderBy);
+  const query = compileRowsQuery(spec, where, selection, orderBy, view);
   const rows = await ctx.sql(query.sql, query.params, query.planWithValues);
   return rows.map(spec.mapRow ?? identity<T>);
 }

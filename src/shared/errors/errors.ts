@@ -33,3 +33,17 @@ export class ConflictError extends AppError {
     super(message, 'CONFLICT', details);
   }
 }
+
+/** No valid API token: none where one is needed, or one that is malformed, unknown, revoked or expired. */
+export class UnauthenticatedError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'UNAUTHENTICATED', details);
+  }
+}
+
+/** A valid token whose role is too weak for what was asked. */
+export class ForbiddenError extends AppError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(message, 'FORBIDDEN', details);
+  }
+}

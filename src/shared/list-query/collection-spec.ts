@@ -3,11 +3,32 @@ import { SqlParams } from './sql-params';
 /** How a scalar is compared and cast when bound. */
 export type ScalarKind = 'string' | 'int' | 'decimal' | 'date' | 'enum' | 'boolean' | 'id';
 
-/** What the compiler needs while it builds one query: the bound parameters and fresh table aliases. */
+/** Every table the compiler reads. */
+export type TableName =
+  | 'agreement'
+  | 'commitment'
+  | 'agreement_constraint'
+  | 'actor'
+  | 'source'
+  | 'mechanism'
+  | 'cooperation_domain'
+  | 'agreement_party'
+  | 'agreement_source'
+  | 'commitment_domain'
+  | 'commitment_mechanism'
+  | 'constraint_restriction'
+  | 'history';
+
+/**
+ * What the compiler needs while it builds one query: the bound parameters, fresh table aliases, and what each table
+ * name stands for in this statement (the live rows, or the rows as they stood at a moment).
+ */
 export interface CompileContext {
   params: SqlParams;
   /** A table alias not used elsewhere in the statement (`t3`). */
   nextAlias(): string;
+  /** The FROM item that stands for `name` in this statement: every table goes through here, never a literal. */
+  table(name: TableName): string;
 }
 
 /** A filter field over one column of the collection's table. */
@@ -52,7 +73,7 @@ export interface RowRelation {
   /** The parent's column the relation starts from (`id`, or a foreign key such as `source_id`) and the row property that holds it. */
   key: { column: string; property: string };
   /** `FROM ... WHERE ...` text relating the target row aliased `alias` to the key expression `key`. */
-  from(alias: string, key: string): string;
+  from(alias: string, key: string, context: CompileContext): string;
   /** Order of the related rows (for `many`). */
   orderBy?(alias: string): string;
 }
@@ -78,7 +99,7 @@ export interface ConnectionRelation {
 export interface CollectionSpec<TRow = Record<string, unknown>> {
   /** GraphQL type name, for messages and cursors. */
   name: string;
-  table: string;
+  table: TableName;
   /**
    * The columns a row can carry, by the property the GraphQL type reads (`shortTitle: 'short_title'`, a cast such
    * as `'amount::text'` allowed). A query selects only those its GraphQL selection needs, and always `id`.

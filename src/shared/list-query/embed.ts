@@ -72,7 +72,7 @@ export function relationJson(relation: RowRelation, key: string, selection: Sele
   const target = relation.target();
   const alias = context.nextAlias();
   const columns = [selectList(target, alias, selection), ...embedColumns(target, alias, selection, context)].join(', ');
-  const rows = `SELECT ${columns} FROM ${relation.from(alias, key)}`;
+  const rows = `SELECT ${columns} FROM ${relation.from(alias, key, context)}`;
   return relation.cardinality === 'one'
     ? `(SELECT row_to_json(e) FROM (${rows} LIMIT 1) e)`
     : `(SELECT coalesce(json_agg(e), '[]'::json) FROM (${rows}${relation.orderBy ? ` ORDER BY ${relation.orderBy(alias)}` : ''}) e)`;
@@ -106,7 +106,7 @@ export function embedColumns(spec: CollectionSpec<any>, alias: string, selection
 export function rowsByIdJson(spec: CollectionSpec<any>, ids: string, selection: Selection, context: CompileContext): string {
   const alias = context.nextAlias();
   const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context)].join(', ');
-  return `(SELECT coalesce(json_agg(e), '[]'::json) FROM (SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${alias}.id = ANY(${ids})) e)`;
+  return `(SELECT coalesce(json_agg(e), '[]'::json) FROM (SELECT ${columns} FROM ${context.table(spec.table)} ${alias} WHERE ${alias}.id = ANY(${ids})) e)`;
 }
 
 /** A key naming the embeddable part of a selection, so that loaders are shared only by requests for the same columns. */

@@ -6,11 +6,19 @@ import { compileFilter } from './compile-filter';
 import { decodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
 import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
 import { SqlParams } from './sql-params';
+import { LIVE, ReadView, tableSql } from '../read-view/read-view';
 
 /** The arguments every list takes. */
 export interface ListArgs extends PageArgs {
   filter?: unknown;
   orderBy?: readonly string[] | null;
+  /** Read the rows as they stood at this moment (top-level lists); nested lists inherit their parent's view. */
+  asOf?: Date | null;
+}
+
+/** The read view a top-level list's arguments ask for. */
+export function viewOf(args: { asOf?: Date | null }): ReadView {
+  return args.asOf ? { kind: 'asOf', at: args.asOf } : LIVE;
 }
 
 /**
@@ -38,10 +46,11 @@ export interface CompiledPage extends CompiledQuery {
   order: string;
 }
 
-/** A fresh compile context binding into `params`, with aliases `t1`, `t2`, ... */
-export function newContext(params: SqlParams): CompileContext {
+/** A fresh compile context binding into `params`, with aliases `t1`, `t2`, ..., reading the tables of `view`. */
+export function newContext(params: SqlParams, view: ReadView = LIVE): CompileContext {
   let next = 1;
-  return { params, nextAlias: () => `t${next++}` };
+  const moment: { placeholder?: string } = {};
+  return { params, nextAlias: () => `t${next++}`, table: (name) => tableSql(name, view, params, moment) };
 }
 
 const NON_NULL_OPERATORS = ['eq', 'in', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith'];
@@ -113,8 +122,8 @@ export function pageSql(
   const limit = ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
   const sql =
     branches.length === 1
-      ? `SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branches[0]})${limit}`
-      : `SELECT * FROM (${branches.map((branch) => `(SELECT ${columns} FROM ${spec.table} ${alias} WHERE ${where} AND (${branch})${limit})`).join(' UNION ALL ')}) u` +
+      ? `SELECT ${columns} FROM ${context.table(spec.table)} ${alias} WHERE ${where} AND (${branches[0]})${limit}`
+      : `SELECT * FROM (${branches.map((branch) => `(SELECT ${columns} FROM ${context.table(spec.table)} ${alias} WHERE ${where} AND (${branch})${limit})`).join(' UNION ALL ')}) u` +
         ` ORDER BY ${orderByOutputKeys(keys, 'u', window.fromEnd)} LIMIT ${window.size + 1}`;
   return { sql, window, keys, order: signature };
 }
@@ -133,7 +142,7 @@ export function orderByOutputKeys(keys: SortKey[], table: string, reverse: boole
  */
 export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scope?: ListScope, selection: Selection = EMPTY_SELECTION): CompiledPage {
   const params = new SqlParams(scope ? [scope.parentIds] : []);
-  const context = newContext(params);
+  const context = newContext(params, viewOf(args));
   const page = pageSql(spec, args, context, 't0', scope?.condition('t0', 's.parent', context), selection);
   const sql = scope
     ? `SELECT s.parent AS "__parent", x.* FROM unnest($1::int[]) WITH ORDINALITY AS s(parent, ordinal)` +
@@ -154,13 +163,13 @@ export function compilePageQuery(spec: CollectionSpec<any>, args: ListArgs, scop
 export function countSql(spec: CollectionSpec<any>, filter: unknown, context: CompileContext, alias: string, parentCondition?: string): string {
   const conditions = [compileFilter(spec, filter, alias, context)];
   if (parentCondition) conditions.unshift(parentCondition);
-  return `SELECT count(*)::int AS count FROM ${spec.table} ${alias} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`;
+  return `SELECT count(*)::int AS count FROM ${context.table(spec.table)} ${alias} WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}`;
 }
 
 /** Compiles the `totalCount` of a list (per parent with a `scope`). */
-export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, scope?: ListScope): CompiledQuery {
+export function compileCountQuery(spec: CollectionSpec<any>, filter: unknown, scope?: ListScope, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams(scope ? [scope.parentIds] : []);
-  const context = newContext(params);
+  const context = newContext(params, view);
   const sql = scope
     ? `SELECT s.parent AS "__parent", (${countSql(spec, filter, context, 't0', scope.condition('t0', 's.parent', context))}) AS count FROM unnest($1::int[]) AS s(parent)`
     : countSql(spec, filter, context, 't0');
@@ -176,11 +185,12 @@ export function compileRowsQuery(
   where: (alias: string, params: SqlParams) => string,
   selection: Selection,
   orderBy?: string,
+  view: ReadView = LIVE,
 ): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const columns = [selectList(spec, 't0', selection), ...embedColumns(spec, 't0', selection, context)].join(', ');
-  const sql = `SELECT ${columns} FROM ${spec.table} t0 WHERE ${where('t0', params)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
+  const sql = `SELECT ${columns} FROM ${context.table(spec.table)} t0 WHERE ${where('t0', params)}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   return { sql, params: params.values, planWithValues: params.planWithValues };
 }
 
@@ -196,6 +206,6 @@ export function compileRelationQuery(relation: RowRelation, keys: readonly numbe
   const order = relation.cardinality === 'one' ? ' LIMIT 1' : relation.orderBy ? ` ORDER BY ${relation.orderBy('t0')}` : '';
   const sql =
     `SELECT k.key AS "__parent", e.* FROM unnest($1::int[]) WITH ORDINALITY AS k(key, ordinal)` +
-    ` CROSS JOIN LATERAL (SELECT ${columns} FROM ${relation.from('t0', 'k.key')}${order}) e ORDER BY k.ordinal`;
+    ` CROSS JOIN LATERAL (SELECT ${columns} FROM ${relation.from('t0', 'k.key', context)}${order}) e ORDER BY k.ordinal`;
   return { sql, params: params.values, planWithValues: params.planWithValues };
 }

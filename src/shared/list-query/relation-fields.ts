@@ -1,4 +1,4 @@
-import { CollectionSpec, CustomFieldSpec, ScalarFieldSpec } from './collection-spec';
+import { CollectionSpec, CompileContext, CustomFieldSpec, ScalarFieldSpec } from './collection-spec';
 import { compileFilter, compileScalarFilter } from './compile-filter';
 
 /**
@@ -8,13 +8,16 @@ import { compileFilter, compileScalarFilter } from './compile-filter';
  *
  * @example hasCommitment: hasRelated(() => commitmentCollection, (c, a) => `${c}.agreement_id = ${a}.id`)
  */
-export function hasRelated(related: () => CollectionSpec<any>, link: (inner: string, outer: string) => string): CustomFieldSpec {
+export function hasRelated(
+  related: () => CollectionSpec<any>,
+  link: (inner: string, outer: string, context: CompileContext) => string,
+): CustomFieldSpec {
   return {
     kind: 'custom',
     build: (value, outer, context) => {
       const spec = related();
       const inner = context.nextAlias();
-      return `EXISTS (SELECT 1 FROM ${spec.table} ${inner} WHERE ${link(inner, outer)} AND (${compileFilter(spec, value, inner, context)}))`;
+      return `EXISTS (SELECT 1 FROM ${context.table(spec.table)} ${inner} WHERE ${link(inner, outer, context)} AND (${compileFilter(spec, value, inner, context)}))`;
     },
   };
 }
@@ -25,7 +28,7 @@ export function hasRelated(related: () => CollectionSpec<any>, link: (inner: str
  */
 export function relatedScalar(
   field: Pick<ScalarFieldSpec, 'type' | 'pgType'> & { column: string },
-  from: (inner: string, outer: string) => string,
+  from: (inner: string, outer: string, context: CompileContext) => string,
   fieldName: string,
 ): CustomFieldSpec {
   return {
@@ -33,7 +36,7 @@ export function relatedScalar(
     build: (value, outer, context) => {
       const inner = context.nextAlias();
       const condition = compileScalarFilter(`${inner}.${field.column}`, field, value as Record<string, unknown>, context, fieldName);
-      return `EXISTS (SELECT 1 FROM ${from(inner, outer)} AND (${condition}))`;
+      return `EXISTS (SELECT 1 FROM ${from(inner, outer, context)} AND (${condition}))`;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CollectionSpec, ConnectionRelation, CustomFieldSpec, RowRelation, ScalarFieldSpec } from './collection-spec';
+import { CollectionSpec, CompileContext, ConnectionRelation, CustomFieldSpec, RowRelation, ScalarFieldSpec, TableName } from './collection-spec';
 
 // Short constructors for collection specs, so a spec reads as a list of its columns and relations.
 
@@ -21,7 +21,7 @@ export function belongsTo(target: () => CollectionSpec<any>, column: string, pro
     cardinality: 'one',
     target,
     key: { column, property },
-    from: (alias, key) => `${target().table} ${alias} WHERE ${alias}.id = ${key}`,
+    from: (alias, key, context) => `${context.table(target().table)} ${alias} WHERE ${alias}.id = ${key}`,
   };
 }
 
@@ -35,7 +35,7 @@ export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['fr
 
 /** How a link table joins two collections: its column holding the target's id and the one holding the parent's. */
 export interface Link {
-  table: string;
+  table: TableName;
   targetColumn: string;
   parentColumn: string;
 }
@@ -44,15 +44,20 @@ const orderedBy = (columns: string[]) => (alias: string) => columns.map((column)
 
 /** A to-many relation to the rows of `target` whose `foreignKey` holds the parent's id (`Mechanism.children`). */
 export function hasManyByForeignKey(target: () => CollectionSpec<any>, foreignKey: string, orderBy: string[]): RowRelation {
-  return hasMany(target, (alias, key) => `${target().table} ${alias} WHERE ${alias}.${foreignKey} = ${key}`, orderedBy(orderBy));
+  return hasMany(
+    target,
+    (alias, key, context) => `${context.table(target().table)} ${alias} WHERE ${alias}.${foreignKey} = ${key}`,
+    orderedBy(orderBy),
+  );
 }
 
 /** A to-many relation to the rows of `target` linked to the parent through a link table (`Commitment.domains`). */
 export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link, orderBy: string[]): RowRelation {
   return hasMany(
     target,
-    (alias, key) =>
-      `${link.table} ${alias}_l JOIN ${target().table} ${alias} ON ${alias}.id = ${alias}_l.${link.targetColumn} WHERE ${alias}_l.${link.parentColumn} = ${key}`,
+    (alias, key, context) =>
+      `${context.table(link.table)} ${alias}_l JOIN ${context.table(target().table)} ${alias} ON ${alias}.id = ${alias}_l.${link.targetColumn}` +
+      ` WHERE ${alias}_l.${link.parentColumn} = ${key}`,
     orderedBy(orderBy),
   );
 }
@@ -62,13 +67,14 @@ export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link
  * row under it. Written `= ANY(ARRAY(...))`: PostgreSQL then runs the recursive query first and plans with its real
  * size (a handful of ids), where `IN (WITH RECURSIVE ...)` is estimated at hundreds of rows and planned as a hash.
  *
- * @example inSubtree('l.domain_id', 'cooperation_domain', 'slug = $1') // that domain and all its descendants
+ * @example inSubtree('l.domain_id', 'cooperation_domain', 'slug = $1', context) // that domain and all its descendants
  */
-export function inSubtree(column: string, table: string, root: string): string {
+export function inSubtree(column: string, table: TableName, root: string, context: CompileContext): string {
   // (Callers that bind the root mark the statement planWithValues: the subtree's size decides the plan.)
+  const from = context.table(table);
   return (
-    `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE ${root}` +
-    ` UNION SELECT child.id FROM ${table} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`
+    `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${from} root WHERE ${root}` +
+    ` UNION SELECT child.id FROM ${from} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`
   );
 }
 
@@ -76,15 +82,15 @@ export function inSubtree(column: string, table: string, root: string): string {
  * A filter field taking the slug of a tree node (`domain: "demining"`) that matches rows linked, through `link`,
  * to that node or any node under it.
  */
-export function linkedToSubtree(link: { table: string; owner: string; target: string }, tree: string): CustomFieldSpec {
+export function linkedToSubtree(link: { table: TableName; owner: string; target: string }, tree: TableName): CustomFieldSpec {
   return {
     kind: 'custom',
     build: (value, alias, context) => {
       const l = context.nextAlias();
       context.params.planWithValues = true;
       return (
-        `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
-        ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`)})`
+        `EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
+        ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`, context)})`
       );
     },
   };
@@ -105,7 +111,7 @@ export function pagedThroughLink(name: string, target: () => CollectionSpec<any>
     target,
     condition: (alias, parent, context) => {
       const l = context.nextAlias();
-      return `EXISTS (SELECT 1 FROM ${link.table} ${l} WHERE ${l}.${link.targetColumn} = ${alias}.id AND ${l}.${link.parentColumn} = ${parent})`;
+      return `EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${link.targetColumn} = ${alias}.id AND ${l}.${link.parentColumn} = ${parent})`;
     },
   };
 }

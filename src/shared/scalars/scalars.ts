@@ -1,5 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { CurrencyResolver, LocalDateResolver } from 'graphql-scalars';
+import { CurrencyResolver, DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -38,6 +38,9 @@ export const DateScalar = new GraphQLScalarType({
   description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
   serialize: (value) => (typeof value === 'string' && ISO_DATE.test(value) ? value : localDate.serialize(value)),
 });
+
+/** Moments as RFC 3339 date-times (`2026-11-27T16:00:00Z`), graphql-scalars' DateTime: `asOf`, history times. */
+export const DateTimeScalar = DateTimeResolver;
 
 /** ISO 4217 currency codes (graphql-scalars). */
 export const CurrencyScalar = CurrencyResolver;

@@ -1,0 +1,98 @@
+import http from 'node:http';
+import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
+import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
+import { SqlRunner } from '../shared/context/request-context';
+import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+
+/** `/export/<collection>.<format>`. */
+export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
+
+const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8; header=present', json: 'application/json; charset=utf-8' } as const;
+
+function sendError(response: http.ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** Resolves when the response can take more (or was closed by the client). */
+function drainedOrClosed(response: http.ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
+export interface ExportRouteOptions {
+  dataSource: DataSource;
+  sql: SqlRunner;
+  logger: Logger;
+  requireTokenForReads: boolean;
+}
+
+/**
+ * `GET /export/<collection>.csv?filter=<JSON>` (or `.json`): the rows of a collection the filter matches, by id,
+ * streamed. The same rights as reads: a bearer token is checked as for /graphql, and required with
+ * REQUIRE_TOKEN_FOR_READS. Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
+ * 400 BAD_USER_INPUT (bad JSON, unknown collection, field, operator or value), 404, 405; a failure mid-stream
+ * aborts the response, so a truncated file never looks complete.
+ */
+export async function handleExport(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+  options: ExportRouteOptions,
+): Promise<void> {
+  const match = EXPORT_PATH.exec(url.pathname);
+  if (!match) return sendError(response, 404, 'NOT_FOUND', 'not found; exports are at /export/<collection>.csv or .json');
+  if (request.method !== 'GET') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'exports are read with GET', { allow: 'GET' });
+  try {
+    await authenticateRequest(options.sql, request.headers, options.requireTokenForReads);
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    const refused = unauthenticatedResponse(error);
+    return sendError(response, refused.status, 'UNAUTHENTICATED', error.message, refused.headers);
+  }
+  let prepared: PreparedExport;
+  try {
+    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'));
+  } catch (error) {
+    if (error instanceof AppError) return sendError(response, 400, error.code, error.message);
+    throw error;
+  }
+  const pieces = exportText(poolOf(options.dataSource), prepared, (sql, params) => options.dataSource.logger.logQuery(sql, params));
+  let first: IteratorResult<string>;
+  try {
+    first = await pieces.next();
+  } catch (error) {
+    // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is the client's; anything else is ours.
+    if (String((error as { code?: unknown }).code ?? '').startsWith('22'))
+      return sendError(response, 400, 'BAD_USER_INPUT', (error as Error).message);
+    options.logger.error({ err: error }, 'export failed');
+    return sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+  }
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[prepared.format],
+    'content-disposition': `attachment; filename="${prepared.fileName}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  try {
+    for (let piece = first; !piece.done; piece = await pieces.next()) {
+      if (response.destroyed) break;
+      if (!response.write(piece.value)) await drainedOrClosed(response);
+    }
+    response.end();
+  } catch (error) {
+    options.logger.error({ err: error }, 'export failed while streaming');
+    response.destroy(error as Error);
+  } finally {
+    await pieces.return(undefined);
+  }
+}

@@ -1,0 +1,40 @@
+import type { TableName } from '../list-query/collection-spec';
+import type { SqlParams } from '../list-query/sql-params';
+
+/**
+ * What a statement reads: the live rows (not soft-deleted), or every table as it stood at a moment, rebuilt from
+ * the history (`as_of` in the CurationHistory migration). A read view is a change of context, not of the SQL the
+ * compiler writes: every table name goes through {@link tableSql}.
+ */
+export type ReadView = { kind: 'live' } | { kind: 'asOf'; at: Date };
+
+export const LIVE: ReadView = { kind: 'live' };
+
+/** Tables whose rows can be soft-deleted; their live rows are in the `live` schema's views of the same name. */
+const SOFT_DELETED: ReadonlySet<TableName> = new Set([
+  'agreement',
+  'commitment',
+  'agreement_constraint',
+  'actor',
+  'source',
+  'mechanism',
+  'cooperation_domain',
+]);
+
+/**
+ * The FROM item standing for `table` under `view`; an as-of moment is bound once per statement (`moment` caches
+ * its placeholder).
+ *
+ * @example tableSql('commitment', LIVE, params, moment) // => 'live.commitment'
+ * @example tableSql('commitment', { kind: 'asOf', at }, params, moment) // => 'as_of(NULL::commitment, $3::timestamptz)'
+ */
+export function tableSql(table: TableName, view: ReadView, params: SqlParams, moment: { placeholder?: string }): string {
+  if (view.kind === 'live') return SOFT_DELETED.has(table) ? `live.${table}` : table;
+  moment.placeholder ??= params.add(view.at.toISOString(), 'timestamptz');
+  if (table === 'history') return `(SELECT * FROM history WHERE changed_at <= ${moment.placeholder})`;
+  return `as_of(NULL::${table}, ${moment.placeholder})`;
+}
+
+/** The description of every `asOf` argument. */
+export const AS_OF_DESCRIPTION =
+  'Read the data as it stood at this moment (RFC 3339), from the history: rows since deleted are there, later changes are not. Nested lists and filters read the same moment.';
