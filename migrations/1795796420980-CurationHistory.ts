@@ -23,23 +23,25 @@ export class CurationHistory1795796420980 implements MigrationInterface {
   name = 'CurationHistory1795796420980';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query("CREATE TABLE \"history\" (\"id\" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, \"table_name\" text NOT NULL, \"row_key\" text NOT NULL, \"action\" text NOT NULL, \"actor\" text, \"changed_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"before\" jsonb, \"after\" jsonb, CONSTRAINT \"PK_9384942edf4804b38ca0ee51416\" PRIMARY KEY (\"id\"))");
-    await queryRunner.query("CREATE INDEX \"IDX_7fedae1b5ea0921d69c433dd1e\" ON \"history\"  (\"changed_at\") ");
-    await queryRunner.query("CREATE INDEX \"IDX_8df89d92ebd1abb7d1457d7e2d\" ON \"history\"  (\"table_name\", \"row_key\", \"id\") ");
-    await queryRunner.query("ALTER TABLE \"actor\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"actor\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"source\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"source\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"agreement\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"agreement\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"cooperation_domain\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"cooperation_domain\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"mechanism\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"mechanism\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"commitment\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"commitment\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
-    await queryRunner.query("ALTER TABLE \"agreement_constraint\" ADD \"version\" integer NOT NULL DEFAULT '1'");
-    await queryRunner.query("ALTER TABLE \"agreement_constraint\" ADD \"deleted_at\" TIMESTAMP WITH TIME ZONE");
+    await queryRunner.query(
+      'CREATE TABLE "history" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "table_name" text NOT NULL, "row_key" text NOT NULL, "action" text NOT NULL, "actor" text, "changed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "before" jsonb, "after" jsonb, CONSTRAINT "PK_9384942edf4804b38ca0ee51416" PRIMARY KEY ("id"))',
+    );
+    await queryRunner.query('CREATE INDEX "IDX_7fedae1b5ea0921d69c433dd1e" ON "history"  ("changed_at") ');
+    await queryRunner.query('CREATE INDEX "IDX_8df89d92ebd1abb7d1457d7e2d" ON "history"  ("table_name", "row_key", "id") ');
+    await queryRunner.query('ALTER TABLE "actor" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "actor" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "source" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "source" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "agreement" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "agreement" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "cooperation_domain" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "cooperation_domain" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "mechanism" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "mechanism" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "commitment" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "commitment" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
+    await queryRunner.query('ALTER TABLE "agreement_constraint" ADD "version" integer NOT NULL DEFAULT \'1\'');
+    await queryRunner.query('ALTER TABLE "agreement_constraint" ADD "deleted_at" TIMESTAMP WITH TIME ZONE');
 
     // --- versions: bumped by PostgreSQL whenever a curated row really changes -------------------------------
     await queryRunner.query(`CREATE FUNCTION bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -74,7 +76,9 @@ export class CurationHistory1795796420980 implements MigrationInterface {
       END $$`);
     for (const table of ENTITY_TABLES) {
       await queryRunner.query(`CREATE TRIGGER ${table}_version BEFORE UPDATE ON "${table}" FOR EACH ROW EXECUTE FUNCTION bump_version()`);
-      await queryRunner.query(`CREATE TRIGGER ${table}_history AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION record_history('id')`);
+      await queryRunner.query(
+        `CREATE TRIGGER ${table}_history AFTER INSERT OR UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION record_history('id')`,
+      );
     }
     for (const [table, keys] of Object.entries(LINK_TABLES)) {
       await queryRunner.query(
@@ -107,7 +111,6 @@ export class CurationHistory1795796420980 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-
     await queryRunner.query(`DROP FUNCTION as_of(anyelement, timestamptz)`);
     await queryRunner.query(`DROP SCHEMA live CASCADE`);
     for (const table of [...ENTITY_TABLES, ...Object.keys(LINK_TABLES)]) {
@@ -116,22 +119,22 @@ export class CurationHistory1795796420980 implements MigrationInterface {
     }
     await queryRunner.query(`DROP FUNCTION record_history()`);
     await queryRunner.query(`DROP FUNCTION bump_version()`);
-    await queryRunner.query("ALTER TABLE \"agreement_constraint\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"agreement_constraint\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"commitment\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"commitment\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"mechanism\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"mechanism\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"cooperation_domain\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"cooperation_domain\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"agreement\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"agreement\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"source\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"source\" DROP COLUMN \"version\"");
-    await queryRunner.query("ALTER TABLE \"actor\" DROP COLUMN \"deleted_at\"");
-    await queryRunner.query("ALTER TABLE \"actor\" DROP COLUMN \"version\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_8df89d92ebd1abb7d1457d7e2d\"");
-    await queryRunner.query("DROP INDEX \"public\".\"IDX_7fedae1b5ea0921d69c433dd1e\"");
-    await queryRunner.query("DROP TABLE \"history\"");
+    await queryRunner.query('ALTER TABLE "agreement_constraint" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "agreement_constraint" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "commitment" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "commitment" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "mechanism" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "mechanism" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "cooperation_domain" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "cooperation_domain" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "agreement" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "agreement" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "source" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "source" DROP COLUMN "version"');
+    await queryRunner.query('ALTER TABLE "actor" DROP COLUMN "deleted_at"');
+    await queryRunner.query('ALTER TABLE "actor" DROP COLUMN "version"');
+    await queryRunner.query('DROP INDEX "public"."IDX_8df89d92ebd1abb7d1457d7e2d"');
+    await queryRunner.query('DROP INDEX "public"."IDX_7fedae1b5ea0921d69c433dd1e"');
+    await queryRunner.query('DROP TABLE "history"');
   }
 }

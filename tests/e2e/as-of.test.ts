@@ -13,9 +13,7 @@ describe('as-of reads', () => {
     before = new Date(now).toISOString();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await api.db.dataSource.query(`UPDATE agreement SET short_title = 'Renamed accord' WHERE slug = 'japan-ukraine-2024'`);
-    await api.db.dataSource.query(
-      `UPDATE commitment SET deleted_at = now() WHERE key = 'japan-ukraine-2024/non-lethal-equipment'`,
-    );
+    await api.db.dataSource.query(`UPDATE commitment SET deleted_at = now() WHERE key = 'japan-ukraine-2024/non-lethal-equipment'`);
     await api.db.dataSource.query(
       `DELETE FROM commitment_domain WHERE commitment_id = (SELECT id FROM commitment WHERE key = 'japan-ukraine-2024/support-2024')`,
     );
