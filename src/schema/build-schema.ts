@@ -10,6 +10,21 @@ import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
+import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
+import { ActorNode } from '../domain/actor/actor.type';
+import { actorCollection } from '../domain/actor/actor.collection';
+import { AgreementNode } from '../domain/agreement/agreement.type';
+import { agreementCollection } from '../domain/agreement/agreement.collection';
+import { CommitmentNode } from '../domain/commitment/commitment.type';
+import { commitmentCollection } from '../domain/commitment/commitment.collection';
+import { ConstraintNode } from '../domain/constraint/constraint.type';
+import { constraintCollection } from '../domain/constraint/constraint.collection';
+import { CooperationDomainNode } from '../domain/cooperation-domain/cooperation-domain.type';
+import { domainCollection } from '../domain/cooperation-domain/cooperation-domain.collection';
+import { MechanismNode } from '../domain/mechanism/mechanism.type';
+import { mechanismCollection } from '../domain/mechanism/mechanism.collection';
+import { SourceNode } from '../domain/source/source.type';
+import { sourceCollection } from '../domain/source/source.collection';
 import { searchResultTypeName } from '../domain/search/search.type';
 import { TokenResolver } from '../shared/auth/token.resolver';
 
@@ -25,6 +40,14 @@ export const RESOLVERS = [
   SearchResolver,
   AnalysisResolver,
   TokenResolver,
+  ChangesResolver,
+  historyResolver(AgreementNode, agreementCollection),
+  historyResolver(CommitmentNode, commitmentCollection),
+  historyResolver(ConstraintNode, constraintCollection),
+  historyResolver(ActorNode, actorCollection),
+  historyResolver(SourceNode, sourceCollection),
+  historyResolver(MechanismNode, mechanismCollection),
+  historyResolver(CooperationDomainNode, domainCollection),
 ] as const;
 
 let schema: GraphQLSchema | undefined;

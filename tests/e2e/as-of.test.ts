@@ -54,6 +54,35 @@ describe('as-of reads', () => {
     expect(now.data.commitments.totalCount).toBe(0);
   });
 
+  it('keeps the history of a row and of the links it owns, oldest first, with the fields each change touched', async () => {
+    const { data, errors } = await api.gql(
+      `{ agreement(slug: "japan-ukraine-2024") { version history { entity action actor changes { field before after } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const history = data.agreement.history;
+    expect(history[0]).toMatchObject({ entity: 'AGREEMENT', action: 'CREATE', actor: 'seed' });
+    expect(history.some((h: any) => h.entity === 'AGREEMENT_PARTY' && h.action === 'CREATE')).toBe(true);
+    const rename = history[history.length - 1];
+    expect(rename).toMatchObject({ entity: 'AGREEMENT', action: 'UPDATE', actor: null });
+    expect(rename.changes).toEqual([{ field: 'shortTitle', before: 'Japan-Ukraine accord', after: 'Renamed accord' }]);
+    expect(data.agreement.version).toBe(3);
+  });
+
+  it('lists every change since a moment, filtered, in one statement', async () => {
+    const { response, statements } = await api.countStatements(
+      `query($since: DateTime) { changes(since: $since, filter: { entity: { in: [COMMITMENT, COMMITMENT_DOMAIN] } }, first: 50) {
+        totalCount nodes { entity entityKey action changes { field } } } }`,
+      { since: before },
+    );
+    expect(response.errors).toBeUndefined();
+    const nodes = (response.data as any).changes.nodes;
+    expect(nodes.map((n: any) => `${n.entity} ${n.action}`).sort()).toEqual(
+      expect.arrayContaining(['COMMITMENT DELETE', 'COMMITMENT_DOMAIN DELETE']),
+    );
+    expect(nodes.find((n: any) => n.entity === 'COMMITMENT').changes.map((c: any) => c.field)).toEqual(['deletedAt']);
+    expect(statements.length).toBeLessThanOrEqual(2);
+  });
+
   it('knows nothing before the history began', async () => {
     const { data } = await api.gql(query, { asOf: '2000-01-01T00:00:00Z' });
     expect(data.agreement).toBeNull();

@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
@@ -10,7 +11,7 @@ import { ActorNode } from './actor.type';
 export const actorCollection: CollectionSpec<ActorNode> = {
   name: 'Actor',
   table: 'actor',
-  columns: { id: 'id', code: 'code', name: 'name', kind: 'kind' },
+  columns: { id: 'id', version: 'version', code: 'code', name: 'name', kind: 'kind' },
   fields: {
     id: idColumn(),
     code: text('code'),
@@ -30,6 +31,9 @@ export const actorCollection: CollectionSpec<ActorNode> = {
   },
   orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
   defaultOrder: ['CODE_ASC'],
+  relations: {
+    history: historyOf('actor'),
+  },
   connections: {
     agreements: pagedThroughLink('Actor.agreements', () => agreementCollection, {
       table: 'agreement_party',

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { ActorKind } from '../enums';
@@ -12,6 +12,7 @@ import { actorCollection } from './actor.collection';
 })
 export class ActorNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field() code!: string;
   @Field() name!: string;
   @Field(() => ActorKind) kind!: ActorKind;

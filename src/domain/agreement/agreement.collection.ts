@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import {
   idColumn,
@@ -26,6 +27,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   table: 'agreement',
   columns: {
     id: 'id',
+    version: 'version',
     slug: 'slug',
     title: 'title',
     shortTitle: 'short_title',
@@ -103,6 +105,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     basedOnIt: pagedByForeignKey('Agreement.basedOnIt', () => agreementCollection, 'framework_id'),
   },
   relations: {
+    history: historyOf('agreement', ['agreement_party', 'agreement_source']),
     framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),
     parties: hasManyByForeignKey(() => partyCollection, 'agreement_id', ['role', 'actor_id']),
     // The domains its commitments serve.

@@ -15,6 +15,7 @@ import { agreementCollection } from './agreement.collection';
 })
 export class AgreementNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field({ description: 'e.g. `japan-ukraine-2024`: partner, "ukraine", year.' }) slug!: string;
   @Field(() => String, { nullable: true, description: 'The formal title as found; null where no source gives it.' }) title!: string | null;
   @Field() shortTitle!: string;

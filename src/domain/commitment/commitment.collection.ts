@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import {
   idColumn,
@@ -29,6 +30,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   table: 'commitment',
   columns: {
     id: 'id',
+    version: 'version',
     key: 'key',
     agreementId: 'agreement_id',
     providerId: 'provider_id',
@@ -102,6 +104,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
+    history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
     beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),

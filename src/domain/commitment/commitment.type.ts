@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { BooleanFilter, DateFilter, DecimalFilter, IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars/scalars';
@@ -33,6 +33,7 @@ export class Period {
 @ObjectType('Commitment', { simpleResolvers: true, description: 'One pledge inside an agreement, with the words it is quoted from.' })
 export class CommitmentNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field({ description: 'Stable key, `<agreement slug>/<name>`.' }) key!: string;
   @Field() summary!: string;
   @Field({ description: 'The operative words (about 40 at most), as the source gives them.' }) quote!: string;

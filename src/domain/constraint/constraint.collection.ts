@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, belongsTo, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
@@ -14,6 +15,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   table: 'agreement_constraint',
   columns: {
     id: 'id',
+    version: 'version',
     key: 'key',
     agreementId: 'agreement_id',
     actorId: 'actor_id',
@@ -55,6 +57,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
+    history: historyOf('agreement_constraint', ['constraint_restriction']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),

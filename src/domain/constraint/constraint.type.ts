@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { ConstraintKind, QuoteOrigin } from '../enums';
@@ -14,6 +14,7 @@ import { constraintCollection } from './constraint.collection';
 })
 export class ConstraintNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field() key!: string;
   @Field(() => ConstraintKind) kind!: ConstraintKind;
   @Field() summary!: string;

@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
@@ -8,7 +9,7 @@ import { CooperationDomainNode } from './cooperation-domain.type';
 export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   name: 'CooperationDomain',
   table: 'cooperation_domain',
-  columns: { id: 'id', slug: 'slug', name: 'name', description: 'description', parentId: 'parent_id', mappings: 'mappings' },
+  columns: { id: 'id', version: 'version', slug: 'slug', name: 'name', description: 'description', parentId: 'parent_id', mappings: 'mappings' },
   fields: {
     id: idColumn(),
     slug: text('slug'),
@@ -31,6 +32,7 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
     },
   },
   relations: {
+    history: historyOf('cooperation_domain'),
     parent: belongsTo(() => domainCollection, 'parent_id', 'parentId'),
     children: hasManyByForeignKey(() => domainCollection, 'parent_id', ['id']),
   },

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({
   simpleResolvers: true,
@@ -12,6 +12,7 @@ export class DomainMapping {
 @ObjectType('CooperationDomain', { simpleResolvers: true, description: 'A node of the cooperation-domain tree.' })
 export class CooperationDomainNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field() slug!: string;
   @Field() name!: string;
   @Field(() => String, { nullable: true }) description!: string | null;

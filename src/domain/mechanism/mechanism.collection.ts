@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
@@ -9,7 +10,7 @@ import { MechanismNode } from './mechanism.type';
 export const mechanismCollection: CollectionSpec<MechanismNode> = {
   name: 'Mechanism',
   table: 'mechanism',
-  columns: { id: 'id', slug: 'slug', name: 'name', kind: 'kind', description: 'description', parentId: 'parent_id' },
+  columns: { id: 'id', version: 'version', slug: 'slug', name: 'name', kind: 'kind', description: 'description', parentId: 'parent_id' },
   fields: {
     id: idColumn(),
     slug: text('slug'),
@@ -36,6 +37,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
     }),
   },
   relations: {
+    history: historyOf('mechanism'),
     parent: belongsTo(() => mechanismCollection, 'parent_id', 'parentId'),
     children: hasManyByForeignKey(() => mechanismCollection, 'parent_id', ['slug']),
   },

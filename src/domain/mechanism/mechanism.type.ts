@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { MechanismKind } from '../enums';
@@ -8,6 +8,7 @@ import { mechanismCollection } from './mechanism.collection';
 @ObjectType('Mechanism', { simpleResolvers: true, description: 'A forum or instrument commitments run through (UDCG coalitions, NATO CAP, ...).' })
 export class MechanismNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field() slug!: string;
   @Field() name!: string;
   @Field(() => MechanismKind) kind!: MechanismKind;

@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, date, enumColumn, pagedByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
@@ -11,6 +12,7 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
   table: 'source',
   columns: {
     id: 'id',
+    version: 'version',
     key: 'key',
     title: 'title',
     publisher: 'publisher',
@@ -38,6 +40,9 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
     publishedOn: date('published_on'),
   }),
   defaultOrder: ['ID_ASC'],
+  relations: {
+    history: historyOf('source'),
+  },
   connections: {
     commitments: pagedByForeignKey('Source.commitments', () => commitmentCollection, 'source_id'),
     constraints: pagedByForeignKey('Source.constraints', () => constraintCollection, 'source_id'),

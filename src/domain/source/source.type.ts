@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, DateFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { DateScalar } from '../../shared/scalars/scalars';
@@ -9,6 +9,7 @@ import { sourceCollection } from './source.collection';
 @ObjectType('Source', { simpleResolvers: true, description: 'A document that facts are traced to.' })
 export class SourceNode {
   @Field(() => ID) id!: number;
+  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
   @Field({ description: 'Stable key of the seed corpus.' }) key!: string;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) publisher!: string | null;

@@ -1,7 +1,7 @@
 import { SqlParams } from './sql-params';
 
 /** How a scalar is compared and cast when bound. */
-export type ScalarKind = 'string' | 'int' | 'decimal' | 'date' | 'enum' | 'boolean' | 'id';
+export type ScalarKind = 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'enum' | 'boolean' | 'id';
 
 /** Every table the compiler reads. */
 export type TableName =

@@ -5,7 +5,7 @@ import { CollectionSpec, CompileContext, ScalarFieldSpec, ScalarKind } from './c
 export const OPERATORS = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull'] as const;
 export type Operator = (typeof OPERATORS)[number];
 
-const ORDERED: ReadonlySet<ScalarKind> = new Set(['string', 'int', 'decimal', 'date', 'id']);
+const ORDERED: ReadonlySet<ScalarKind> = new Set(['string', 'int', 'decimal', 'date', 'datetime', 'id']);
 
 /** Escapes LIKE wildcards so `%` and `_` in user input match themselves. */
 export function escapeLike(text: string): string {

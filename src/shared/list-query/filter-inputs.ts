@@ -1,5 +1,5 @@
 import { ArgsType, ClassType, Field, ID, InputType, Int } from 'type-graphql';
-import { DateScalar, DecimalScalar } from '../scalars/scalars';
+import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars/scalars';
 
 // The scalar filters of the filter language. Which operators a type offers is decided here; the compiler
 // enforces the same rules for callers that bypass GraphQL validation.
@@ -41,6 +41,7 @@ export const IntFilter = orderedFilter<number>(Int, 'IntFilter', 'Operators on a
 export const DecimalFilter = orderedFilter<string>(DecimalScalar, 'DecimalFilter', 'Operators on an exact decimal field (values as strings).');
 export const DateFilter = orderedFilter<string>(DateScalar, 'DateFilter', 'Operators on a date field (YYYY-MM-DD).');
 export const IdFilter = orderedFilter<string>(ID, 'IDFilter', 'Operators on an id.');
+export const DateTimeFilter = orderedFilter<Date>(DateTimeScalar, 'DateTimeFilter', 'Operators on a moment (RFC 3339 date-time).');
 
 @InputType({ description: 'Operators on a true/false field.' })
 export class BooleanFilter {

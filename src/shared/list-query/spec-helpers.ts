@@ -10,6 +10,7 @@ export const text = (column: string): ScalarFieldSpec => scalar(column, 'string'
 export const int = (column: string): ScalarFieldSpec => scalar(column, 'int', 'int');
 export const decimal = (column: string): ScalarFieldSpec => scalar(column, 'decimal', 'numeric');
 export const date = (column: string): ScalarFieldSpec => scalar(column, 'date', 'date');
+export const dateTime = (column: string): ScalarFieldSpec => scalar(column, 'datetime', 'timestamptz');
 export const boolean = (column: string): ScalarFieldSpec => scalar(column, 'boolean', 'boolean');
 export const enumColumn = (column: string, pgType: string): ScalarFieldSpec => scalar(column, 'enum', pgType);
 
