@@ -90,15 +90,21 @@ describe('the seed corpus', () => {
       expect((once.agreement as unknown[]).length).toBe(corpus.agreements.length);
     });
 
-    it('drops a commitment removed from its file on the next load, and loses nothing on a failed load', async () => {
+    it('drops (softly) a commitment removed from its file on the next load, and loses nothing on a failed load', async () => {
       const japan = corpus.agreements.find((a) => a.slug === 'japan-ukraine-2024')!;
       const trimmed: SeedCorpus = {
         ...corpus,
         agreements: corpus.agreements.map((a) => (a === japan ? { ...a, commitments: a.commitments.slice(1), constraints: [] } : a)),
       };
       await loadCorpus(db.dataSource, trimmed);
-      const [{ count }] = await db.dataSource.query(`SELECT count(*) FROM commitment WHERE key = $1`, [japan.commitments[0].key]);
+      // Dropped softly: gone from the live rows, kept (with its history) for as-of reads and a restore.
+      const [{ count }] = await db.dataSource.query(`SELECT count(*)::int AS count FROM live.commitment WHERE key = $1`, [japan.commitments[0].key]);
       expect(count).toBe(0);
+      const [{ action }] = await db.dataSource.query(
+        `SELECT action FROM history WHERE table_name = 'commitment' AND after->>'key' = $1 ORDER BY id DESC LIMIT 1`,
+        [japan.commitments[0].key],
+      );
+      expect(action).toBe('DELETE');
 
       const before = await snapshot(db);
       const broken: SeedCorpus = { ...corpus, sources: corpus.sources.map((s, i) => (i === 0 ? { ...s, kind: 'NOT_A_KIND' as never } : s)) };

@@ -1,0 +1,516 @@
+import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed, SourceSeed } from '../seed/seed-schema';
+import { RecordProblem, RecordProblems } from './problems';
+
+/** What the writers need of a connection: positional queries inside the caller's transaction. */
+export interface Executor {
+  query(text: string, params?: unknown[]): Promise<any[]>;
+}
+
+/** A domain as one record: the tree's nesting flattened to a `parent` slug. */
+export interface DomainRecord {
+  slug: string;
+  name: string;
+  description?: string | null;
+  parent?: string | null;
+  mappings?: { taxonomy: string; term: string }[];
+}
+
+export type CommitmentRecord = CommitmentSeed & { agreement: string };
+export type ConstraintRecord = ConstraintSeed & { agreement: string };
+
+/** Records of any kinds, in the seed format, to write together. */
+export interface RecordSet {
+  sources?: SourceSeed[];
+  actors?: ActorSeed[];
+  domains?: DomainRecord[];
+  mechanisms?: MechanismSeed[];
+  /** With `replaceChildren`, an agreement's `commitments` and `constraints` are all it has. */
+  agreements?: AgreementSeed[];
+  commitments?: CommitmentRecord[];
+  constraints?: ConstraintRecord[];
+}
+
+export interface WriteOptions {
+  /** The agreements' own commitments and constraints are complete: others of theirs are soft-deleted. */
+  replaceChildren: boolean;
+}
+
+export interface WriteSummary {
+  agreements: number;
+  commitments: number;
+  constraints: number;
+}
+
+type Columns = Record<string, [column: string, type: string]>;
+
+/**
+ * Upserts rows given as JSON objects in one statement, by their natural key, and returns natural key -> id. A row
+ * that was soft-deleted comes back: writing a record says it exists. Unchanged rows are left as they are (the
+ * version and history triggers see no change).
+ */
+async function upsert(db: Executor, table: string, conflict: string, columns: Columns, rows: object[]): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const fields = Object.keys(columns);
+  const recordset = fields.map((f) => `"${f}" ${columns[f][1]}`).join(', ');
+  const targets = fields.map((f) => `"${columns[f][0]}"`).join(', ');
+  const updates = fields.filter((f) => columns[f][0] !== conflict).map((f) => `"${columns[f][0]}" = EXCLUDED."${columns[f][0]}"`);
+  const result: { id: number; natural: string }[] = await db.query(
+    `INSERT INTO "${table}" (${targets})
+     SELECT ${fields.map((f) => `x."${f}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})
+     ON CONFLICT ("${conflict}") DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}
+     RETURNING id, "${conflict}" AS natural`,
+    [JSON.stringify(rows)],
+  );
+  return new Map(result.map((r) => [r.natural, r.id]));
+}
+
+/**
+ * Makes the rows of a link table that belong to `owners` equal to `rows`: removes the links no longer wanted, adds
+ * the new ones and updates the values of the others (columns after the first `keyCount`). Links that stay as they
+ * are are not touched, so the history records only real changes.
+ */
+export async function replaceLinks(
+  db: Executor,
+  table: string,
+  ownerColumn: string,
+  owners: number[],
+  columns: [string, string][],
+  rows: object[],
+  keyCount = columns.length,
+): Promise<void> {
+  if (owners.length === 0) return;
+  const names = columns.map(([c]) => `"${c}"`).join(', ');
+  const keys = columns.slice(0, keyCount).map(([c]) => `"${c}"`);
+  const values = columns.slice(keyCount).map(([c]) => `"${c}"`);
+  const incoming = (param: string) => `jsonb_to_recordset(${param}::jsonb) AS x(${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')})`;
+  const json = JSON.stringify(rows);
+  await db.query(
+    `DELETE FROM "${table}" WHERE "${ownerColumn}" = ANY($1::int[]) AND (${keys.join(', ')}) NOT IN (SELECT ${keys.join(', ')} FROM ${incoming('$2')})`,
+    [owners, json],
+  );
+  if (rows.length === 0) return;
+  const onConflict = values.length > 0 ? `DO UPDATE SET ${values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING';
+  await db.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM ${incoming('$1')} ON CONFLICT (${keys.join(', ')}) ${onConflict}`, [json]);
+}
+
+/**
+ * Natural keys to ids, looked up in the database (live rows only) after the records of this write are in, so a
+ * record may refer to rows written with it or long before. A key that names nothing is a problem of the record
+ * that used it.
+ */
+class References {
+  readonly problems: RecordProblem[] = [];
+
+  constructor(private readonly db: Executor) {}
+
+  async ids(table: string, column: string, wanted: { value: string | null | undefined; record: string; path: (string | number)[] }[]) {
+    const values = [...new Set(wanted.map((w) => w.value).filter((v): v is string => Boolean(v)))];
+    const rows: { natural: string; id: number }[] =
+      values.length === 0
+        ? []
+        : await this.db.query(`SELECT "${column}" AS natural, id FROM live."${table}" WHERE "${column}" = ANY($1::text[])`, [values]);
+    const found = new Map(rows.map((r) => [r.natural, r.id]));
+    for (const w of wanted) {
+      if (w.value && !found.has(w.value))
+        this.problems.push({
+          record: w.record,
+          path: w.path,
+          value: w.value,
+          message: `no ${table.replace('agreement_', '')} has ${column} "${w.value}"`,
+        });
+    }
+    return found;
+  }
+}
+
+/** Orders records parents first; a parent outside the list is taken as already written. */
+function parentsFirst<T extends { slug: string; parent?: string | null }>(items: T[]): T[] {
+  const bySlug = new Map(items.map((item) => [item.slug, item]));
+  const ordered: T[] = [];
+  const placed = new Set<string>();
+  const place = (item: T, trail: Set<string>) => {
+    if (placed.has(item.slug) || trail.has(item.slug)) return;
+    const parent = item.parent ? bySlug.get(item.parent) : undefined;
+    if (parent) place(parent, new Set([...trail, item.slug]));
+    placed.add(item.slug);
+    ordered.push(item);
+  };
+  items.forEach((item) => place(item, new Set()));
+  return ordered;
+}
+
+/** Writes a tree table's records (domains, mechanisms) parents first, then refuses any cycle they made. */
+async function writeTree<T extends { slug: string; parent?: string | null }>(
+  db: Executor,
+  refs: References,
+  table: 'cooperation_domain' | 'mechanism',
+  kind: string,
+  records: T[],
+  columns: Columns,
+  row: (record: T) => object,
+): Promise<void> {
+  for (const record of parentsFirst(records)) {
+    const parents = await refs.ids(table, 'slug', [{ value: record.parent, record: `${kind} ${record.slug}`, path: ['parent'] }]);
+    await upsert(db, table, 'slug', { ...columns, parentId: ['parent_id', 'integer'] }, [
+      { ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null },
+    ]);
+  }
+  if (records.length === 0) return;
+  const cycles: { slug: string }[] = await db.query(
+    `WITH RECURSIVE up(start, id, depth) AS (
+       SELECT t.id, t.parent_id, 1 FROM ${table} t WHERE t.slug = ANY($1::text[])
+       UNION ALL SELECT up.start, p.parent_id, up.depth + 1 FROM up JOIN ${table} p ON p.id = up.id WHERE up.id <> up.start AND up.depth < 100)
+     SELECT DISTINCT t.slug FROM up JOIN ${table} t ON t.id = up.start WHERE up.id = up.start`,
+    [records.map((r) => r.slug)],
+  );
+  for (const { slug } of cycles)
+    refs.problems.push({
+      record: `${kind} ${slug}`,
+      path: ['parent'],
+      value: slug,
+      message: `the parent chain of "${slug}" comes back to it (a cycle)`,
+    });
+}
+
+const AGREEMENT_COLUMNS: Columns = {
+  slug: ['slug', 'text'],
+  title: ['title', 'text'],
+  shortTitle: ['short_title', 'text'],
+  kind: ['kind', 'agreement_kind'],
+  legalNature: ['legal_nature', 'legal_nature'],
+  status: ['status', 'agreement_status'],
+  signedOn: ['signed_on', 'date'],
+  signedPlace: ['signed_place', 'text'],
+  entryIntoForce: ['entry_into_force', 'date'],
+  durationYears: ['duration_years', 'integer'],
+  expiresOn: ['stated_expires_on', 'date'],
+  terminationNoticeMonths: ['termination_notice_months', 'integer'],
+  summary: ['summary', 'text'],
+};
+
+/**
+ * Writes records of every kind in the seed format in the caller's transaction, parents and referenced rows first,
+ * upserting each by its natural key (slug, code, key). References by natural key may name rows of this write or
+ * rows already there. Throws {@link RecordProblems} listing every reference that names nothing and every cycle, so
+ * the caller's transaction writes nothing. The one write path of the seed loader, the import and the mutations.
+ */
+export async function writeRecords(db: Executor, records: RecordSet, options: WriteOptions): Promise<WriteSummary> {
+  const refs = new References(db);
+  await upsert(
+    db,
+    'source',
+    'key',
+    {
+      key: ['key', 'text'],
+      title: ['title', 'text'],
+      publisher: ['publisher', 'text'],
+      url: ['url', 'text'],
+      noUrlReason: ['no_url_reason', 'text'],
+      publishedOn: ['published_on', 'date'],
+      kind: ['kind', 'source_kind'],
+      reliability: ['reliability', 'reliability'],
+    },
+    records.sources ?? [],
+  );
+  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? []);
+  await writeTree(
+    db,
+    refs,
+    'cooperation_domain',
+    'domain',
+    records.domains ?? [],
+    { slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'], mappings: ['mappings', 'jsonb'] },
+    (d) => ({ slug: d.slug, name: d.name, description: d.description ?? null, mappings: d.mappings ?? [] }),
+  );
+  await writeTree(
+    db,
+    refs,
+    'mechanism',
+    'mechanism',
+    records.mechanisms ?? [],
+    { slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'] },
+    (m) => ({ slug: m.slug, name: m.name, kind: m.kind, description: m.description ?? null }),
+  );
+
+  const agreements = records.agreements ?? [];
+  const agreementIds = await upsert(db, 'agreement', 'slug', AGREEMENT_COLUMNS, agreements);
+  const frameworks = await refs.ids(
+    'agreement',
+    'slug',
+    agreements.map((a) => ({ value: a.framework, record: `agreement ${a.slug}`, path: ['framework'] })),
+  );
+  await db.query(
+    `UPDATE agreement a SET framework_id = x.framework_id FROM jsonb_to_recordset($1::jsonb) AS x(id int, framework_id int) WHERE a.id = x.id`,
+    [
+      JSON.stringify(
+        agreements.map((a) => ({ id: agreementIds.get(a.slug), framework_id: a.framework ? (frameworks.get(a.framework) ?? null) : null })),
+      ),
+    ],
+  );
+  const actors = await refs.ids(
+    'actor',
+    'code',
+    agreements.flatMap((a) => a.parties.map((p, i) => ({ value: p.actor, record: `agreement ${a.slug}`, path: ['parties', i, 'actor'] }))),
+  );
+  const owners = [...agreementIds.values()];
+  await replaceLinks(
+    db,
+    'agreement_party',
+    'agreement_id',
+    owners,
+    [
+      ['agreement_id', 'integer'],
+      ['actor_id', 'integer'],
+      ['role', 'party_role'],
+    ],
+    agreements.flatMap((a) =>
+      a.parties
+        .filter((p) => actors.has(p.actor))
+        .map((p) => ({ agreement_id: agreementIds.get(a.slug), actor_id: actors.get(p.actor), role: p.role })),
+    ),
+  );
+  const agreementSources = await refs.ids(
+    'source',
+    'key',
+    agreements.flatMap((a) => a.sources.map((s, i) => ({ value: s.source, record: `agreement ${a.slug}`, path: ['sources', i, 'source'] }))),
+  );
+  await replaceLinks(
+    db,
+    'agreement_source',
+    'agreement_id',
+    owners,
+    [
+      ['agreement_id', 'integer'],
+      ['source_id', 'integer'],
+      ['supports', 'text'],
+    ],
+    agreements.flatMap((a) =>
+      a.sources
+        .filter((s) => agreementSources.has(s.source))
+        .map((s) => ({ agreement_id: agreementIds.get(a.slug), source_id: agreementSources.get(s.source), supports: s.supports ?? null })),
+    ),
+    2,
+  );
+
+  const commitments = [...agreements.flatMap((a) => a.commitments.map((c) => ({ ...c, agreement: a.slug }))), ...(records.commitments ?? [])];
+  const constraints = [...agreements.flatMap((a) => a.constraints.map((c) => ({ ...c, agreement: a.slug }))), ...(records.constraints ?? [])];
+  if (options.replaceChildren && owners.length > 0) {
+    // An agreement record holds all its children: those it no longer lists are deleted (softly: history keeps them).
+    await db.query(
+      `UPDATE commitment SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
+      [owners, commitments.map((c) => c.key)],
+    );
+    await db.query(
+      `UPDATE agreement_constraint SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
+      [owners, constraints.map((c) => c.key)],
+    );
+  }
+  await writeCommitments(db, refs, commitments);
+  await writeConstraints(db, refs, constraints);
+  if (refs.problems.length > 0) throw new RecordProblems(refs.problems);
+  return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length };
+}
+
+async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[]): Promise<void> {
+  if (commitments.length === 0) return;
+  const where = (c: CommitmentRecord) => `commitment ${c.key}`;
+  const agreements = await refs.ids(
+    'agreement',
+    'slug',
+    commitments.map((c) => ({ value: c.agreement, record: where(c), path: ['agreement'] })),
+  );
+  const actors = await refs.ids('actor', 'code', [
+    ...commitments.map((c) => ({ value: c.provider, record: where(c), path: ['provider'] })),
+    ...commitments.map((c) => ({ value: c.beneficiary, record: where(c), path: ['beneficiary'] })),
+  ]);
+  const sources = await refs.ids(
+    'source',
+    'key',
+    commitments.map((c) => ({ value: c.source, record: where(c), path: ['source'] })),
+  );
+  const writable = commitments.filter((c) => agreements.has(c.agreement) && sources.has(c.source));
+  const ids = await upsert(
+    db,
+    'commitment',
+    'key',
+    {
+      key: ['key', 'text'],
+      agreementId: ['agreement_id', 'integer'],
+      providerId: ['provider_id', 'integer'],
+      beneficiaryId: ['beneficiary_id', 'integer'],
+      summary: ['summary', 'text'],
+      quote: ['quote', 'text'],
+      quoteOrigin: ['quote_origin', 'quote_origin'],
+      locator: ['locator', 'text'],
+      kind: ['kind', 'commitment_kind'],
+      modality: ['modality', 'modality'],
+      amount: ['amount', 'numeric'],
+      currency: ['currency', 'char(3)'],
+      amountBound: ['amount_bound', 'amount_bound'],
+      amountBasis: ['amount_basis', 'amount_basis'],
+      periodStart: ['period_start', 'date'],
+      periodEnd: ['period_end', 'date'],
+      periodLabel: ['period_label', 'text'],
+      lethal: ['lethal', 'boolean'],
+      stage: ['stage', 'commitment_stage'],
+      sourceId: ['source_id', 'integer'],
+    },
+    writable.map((c) => ({
+      key: c.key,
+      agreementId: agreements.get(c.agreement),
+      providerId: c.provider ? (actors.get(c.provider) ?? null) : null,
+      beneficiaryId: c.beneficiary ? (actors.get(c.beneficiary) ?? null) : null,
+      summary: c.summary,
+      quote: c.quote,
+      quoteOrigin: c.quoteOrigin,
+      locator: c.locator ?? null,
+      kind: c.kind,
+      modality: c.modality,
+      amount: c.amount?.amount ?? null,
+      currency: c.amount?.currency ?? null,
+      amountBound: c.amountBound ?? null,
+      amountBasis: c.amountBasis ?? null,
+      periodStart: c.period?.start ?? null,
+      periodEnd: c.period?.end ?? null,
+      periodLabel: c.period?.label ?? null,
+      lethal: c.lethal ?? null,
+      stage: c.stage,
+      sourceId: sources.get(c.source),
+    })),
+  );
+  // After the upsert: an included-in target may be written with this one, or come later in the same set.
+  const included = await refs.ids(
+    'commitment',
+    'key',
+    writable.map((c) => ({ value: c.includedIn, record: where(c), path: ['includedIn'] })),
+  );
+  await db.query(`UPDATE commitment c SET included_in_id = x.target FROM jsonb_to_recordset($1::jsonb) AS x(id int, target int) WHERE c.id = x.id`, [
+    JSON.stringify(writable.map((c) => ({ id: ids.get(c.key), target: c.includedIn ? (included.get(c.includedIn) ?? null) : null }))),
+  ]);
+  const cycles: { key: string }[] = await db.query(
+    `WITH RECURSIVE up(start, id, depth) AS (
+       SELECT c.id, c.included_in_id, 1 FROM commitment c WHERE c.id = ANY($1::int[])
+       UNION ALL SELECT up.start, p.included_in_id, up.depth + 1 FROM up JOIN commitment p ON p.id = up.id WHERE up.id <> up.start AND up.depth < 100)
+     SELECT DISTINCT c.key FROM up JOIN commitment c ON c.id = up.start WHERE up.id = up.start`,
+    [[...ids.values()]],
+  );
+  for (const { key } of cycles)
+    refs.problems.push({ record: `commitment ${key}`, path: ['includedIn'], value: key, message: `includedIn comes back to "${key}" (a cycle)` });
+  const domains = await refs.ids(
+    'cooperation_domain',
+    'slug',
+    writable.flatMap((c) => c.domains.map((d, i) => ({ value: d, record: where(c), path: ['domains', i] }))),
+  );
+  const mechanisms = await refs.ids(
+    'mechanism',
+    'slug',
+    writable.flatMap((c) => c.mechanisms.map((m, i) => ({ value: m, record: where(c), path: ['mechanisms', i] }))),
+  );
+  const owners = [...ids.values()];
+  await replaceLinks(
+    db,
+    'commitment_domain',
+    'commitment_id',
+    owners,
+    [
+      ['commitment_id', 'integer'],
+      ['domain_id', 'integer'],
+    ],
+    writable.flatMap((c) => c.domains.filter((d) => domains.has(d)).map((d) => ({ commitment_id: ids.get(c.key), domain_id: domains.get(d) }))),
+  );
+  await replaceLinks(
+    db,
+    'commitment_mechanism',
+    'commitment_id',
+    owners,
+    [
+      ['commitment_id', 'integer'],
+      ['mechanism_id', 'integer'],
+    ],
+    writable.flatMap((c) =>
+      c.mechanisms.filter((m) => mechanisms.has(m)).map((m) => ({ commitment_id: ids.get(c.key), mechanism_id: mechanisms.get(m) })),
+    ),
+  );
+}
+
+async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[]): Promise<void> {
+  if (constraints.length === 0) return;
+  const where = (c: ConstraintRecord) => `constraint ${c.key}`;
+  const agreements = await refs.ids(
+    'agreement',
+    'slug',
+    constraints.map((c) => ({ value: c.agreement, record: where(c), path: ['agreement'] })),
+  );
+  const actors = await refs.ids(
+    'actor',
+    'code',
+    constraints.map((c) => ({ value: c.actor, record: where(c), path: ['actor'] })),
+  );
+  const sources = await refs.ids(
+    'source',
+    'key',
+    constraints.map((c) => ({ value: c.source, record: where(c), path: ['source'] })),
+  );
+  const writable = constraints.filter((c) => agreements.has(c.agreement) && sources.has(c.source));
+  const ids = await upsert(
+    db,
+    'agreement_constraint',
+    'key',
+    {
+      key: ['key', 'text'],
+      agreementId: ['agreement_id', 'integer'],
+      actorId: ['actor_id', 'integer'],
+      kind: ['kind', 'constraint_kind'],
+      summary: ['summary', 'text'],
+      quote: ['quote', 'text'],
+      quoteOrigin: ['quote_origin', 'quote_origin'],
+      locator: ['locator', 'text'],
+      sourceId: ['source_id', 'integer'],
+    },
+    writable.map((c) => ({
+      key: c.key,
+      agreementId: agreements.get(c.agreement),
+      actorId: c.actor ? (actors.get(c.actor) ?? null) : null,
+      kind: c.kind,
+      summary: c.summary,
+      quote: c.quote,
+      quoteOrigin: c.quoteOrigin,
+      locator: c.locator ?? null,
+      sourceId: sources.get(c.source),
+    })),
+  );
+  // A constraint restricts commitments of its own agreement.
+  const restricted: { key: string; id: number; agreement: string }[] = await db.query(
+    `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[])`,
+    [[...new Set(writable.flatMap((c) => c.restricts))]],
+  );
+  const byKey = new Map(restricted.map((r) => [r.key, r]));
+  for (const c of writable) {
+    c.restricts.forEach((key, i) => {
+      const target = byKey.get(key);
+      if (!target || target.agreement !== c.agreement) {
+        refs.problems.push({
+          record: where(c),
+          path: ['restricts', i],
+          value: key,
+          message: `"${key}" is not a commitment of agreement ${c.agreement}`,
+        });
+      }
+    });
+  }
+  await replaceLinks(
+    db,
+    'constraint_restriction',
+    'constraint_id',
+    [...ids.values()],
+    [
+      ['constraint_id', 'integer'],
+      ['commitment_id', 'integer'],
+    ],
+    writable.flatMap((c) =>
+      c.restricts
+        .filter((k) => byKey.get(k)?.agreement === c.agreement)
+        .map((k) => ({ constraint_id: ids.get(c.key), commitment_id: byKey.get(k)!.id })),
+    ),
+  );
+}
