@@ -80,7 +80,12 @@ export function formatTokenTable(tokens: readonly ApiTokenInfo[]): string[] {
     ...tokens.map((t) => [t.name, t.role, state(t), moment(t.createdAt), moment(t.expiresAt), moment(t.lastUsedAt)]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /**

@@ -10,7 +10,7 @@ import { domainCollection } from '../domain/cooperation-domain/cooperation-domai
 import { mechanismCollection } from '../domain/mechanism/mechanism.collection';
 import { sourceCollection } from '../domain/source/source.collection';
 import { buildAppSchema } from '../schema/build-schema';
-import { BadUserInputError } from '../shared/errors/errors';
+import { BadUserInputError, NotFoundError } from '../shared/errors/errors';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
 import { compileFilter } from '../shared/list-query/compile-filter';
 import { CompiledQuery, newContext } from '../shared/list-query/list-query';
@@ -123,10 +123,10 @@ export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown): 
   return { query: { sql, params: params.values, planWithValues: params.planWithValues }, columns };
 }
 
-/** Checks and compiles an export request. An unknown collection or format, or a bad filter: BAD_USER_INPUT. */
+/** Checks and compiles an export request. An unknown collection: NOT_FOUND; an unknown format or a bad filter: BAD_USER_INPUT. */
 export function prepareExport(collection: string, format: string, filterText?: string | null): PreparedExport {
   const spec = Object.prototype.hasOwnProperty.call(EXPORT_COLLECTIONS, collection) ? EXPORT_COLLECTIONS[collection] : undefined;
-  if (!spec) throw new BadUserInputError(`unknown collection "${collection}"; exports are ${Object.keys(EXPORT_COLLECTIONS).join(', ')}`);
+  if (!spec) throw new NotFoundError(`unknown collection "${collection}"; exports are ${Object.keys(EXPORT_COLLECTIONS).join(', ')}`);
   if (!EXPORT_FORMATS.includes(format as ExportFormat))
     throw new BadUserInputError(`unknown format "${format}"; formats are ${EXPORT_FORMATS.join(', ')}`);
   const filter = parseExportFilter(spec, filterText);

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
+import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
 import { AppError, UnauthenticatedError } from '../shared/errors/errors';
@@ -40,7 +41,7 @@ export interface ExportRouteOptions {
  * `GET /export/<collection>.csv?filter=<JSON>` (or `.json`): the rows of a collection the filter matches, by id,
  * streamed. The same rights as reads: a bearer token is checked as for /graphql, and required with
  * REQUIRE_TOKEN_FOR_READS. Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
- * 400 BAD_USER_INPUT (bad JSON, unknown collection, field, operator or value), 404, 405; a failure mid-stream
+ * 400 BAD_USER_INPUT (bad JSON; unknown field, operator or value), 404 NOT_FOUND (unknown collection or format), 405; a failure mid-stream
  * aborts the response, so a truncated file never looks complete.
  */
 export async function handleExport(
@@ -59,11 +60,14 @@ export async function handleExport(
     const refused = unauthenticatedResponse(error);
     return sendError(response, refused.status, 'UNAUTHENTICATED', error.message, refused.headers);
   }
+  if (!EXPORT_FORMATS.includes(match[2] as ExportFormat)) {
+    return sendError(response, 404, 'NOT_FOUND', `no such export format ".${match[2]}"; formats are ${EXPORT_FORMATS.join(', ')}`);
+  }
   let prepared: PreparedExport;
   try {
     prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'));
   } catch (error) {
-    if (error instanceof AppError) return sendError(response, 400, error.code, error.message);
+    if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
     throw error;
   }
   const pieces = exportText(poolOf(options.dataSource), prepared, (sql, params) => options.dataSource.logger.logQuery(sql, params));
