@@ -11,6 +11,16 @@ import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
+import { curationResolver } from '../curation/curation.resolver';
+import {
+  ActorInput,
+  AgreementInput,
+  CommitmentInput,
+  ConstraintInput,
+  CooperationDomainInput,
+  MechanismInput,
+  SourceInput,
+} from '../curation/curation.inputs';
 import { ActorNode } from '../domain/actor/actor.type';
 import { actorCollection } from '../domain/actor/actor.collection';
 import { AgreementNode } from '../domain/agreement/agreement.type';
@@ -48,6 +58,13 @@ export const RESOLVERS = [
   historyResolver(SourceNode, sourceCollection),
   historyResolver(MechanismNode, mechanismCollection),
   historyResolver(CooperationDomainNode, domainCollection),
+  curationResolver('agreement', AgreementNode, AgreementInput, agreementCollection),
+  curationResolver('commitment', CommitmentNode, CommitmentInput, commitmentCollection),
+  curationResolver('constraint', ConstraintNode, ConstraintInput, constraintCollection),
+  curationResolver('actor', ActorNode, ActorInput, actorCollection),
+  curationResolver('source', SourceNode, SourceInput, sourceCollection),
+  curationResolver('mechanism', MechanismNode, MechanismInput, mechanismCollection),
+  curationResolver('domain', CooperationDomainNode, CooperationDomainInput, domainCollection),
 ] as const;
 
 let schema: GraphQLSchema | undefined;

@@ -34,6 +34,21 @@ function withErrorExtensions(result: ExecutionResult): ExecutionResult {
   return { ...result, errors };
 }
 
+/**
+ * A result with errors and no `data` failed before execution began: its variables could not be coerced (an invalid
+ * date, an unknown currency, a wrong type). Apollo codes those BAD_USER_INPUT when it coerces variables itself; with a
+ * gateway executor it does not, so the code is added here (else they would be masked as internal errors).
+ */
+export function withVariableErrorCodes(result: ExecutionResult): ExecutionResult {
+  if (!result.errors || 'data' in result) return result;
+  const errors = result.errors.map((error) => {
+    if (typeof error.extensions?.code === 'string') return error;
+    const copy = new GraphQLError(error.message, { path: error.path, extensions: { ...error.extensions, code: 'BAD_USER_INPUT' } });
+    return Object.assign(copy, { locations: error.locations });
+  });
+  return { errors };
+}
+
 /** Input types that contain themselves, directly or through other input types (`AgreementFilter.hasCommitment.agreement`). */
 export function recursiveInputTypes(schema: GraphQLSchema): Set<string> {
   const recursive = new Set<string>();
@@ -82,9 +97,11 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
       ? undefined
       : compileQuery(schema, document as Parameters<typeof compileQuery<Record<string, unknown>>>[1], operationName);
     if (compiled && isCompiledQuery(compiled)) {
-      return async (context, variables) => withErrorExtensions(await (compiled.query(undefined, context, variables) as Promise<ExecutionResult>));
+      return async (context, variables) =>
+        withVariableErrorCodes(withErrorExtensions(await (compiled.query(undefined, context, variables) as Promise<ExecutionResult>)));
     }
-    return (context, variables) => execute({ schema, document, operationName, contextValue: context, variableValues: variables });
+    return async (context, variables) =>
+      withVariableErrorCodes(await execute({ schema, document, operationName, contextValue: context, variableValues: variables }));
   };
 
   const executor: GatewayExecutor = async (requestContext) => {

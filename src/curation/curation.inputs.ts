@@ -1,0 +1,150 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
+import {
+  ActorKind,
+  AgreementKind,
+  AgreementStatus,
+  AmountBasis,
+  AmountBound,
+  CommitmentKind,
+  CommitmentStage,
+  ConstraintKind,
+  LegalNature,
+  MechanismKind,
+  Modality,
+  PartyRole,
+  QuoteOrigin,
+  Reliability,
+  SourceKind,
+} from '../domain/enums';
+import '../domain/graphql-enums';
+
+// The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
+// references by natural key (slug, code, key). Every field is optional so that one input serves create (where the
+// seed schema then requires what it requires) and update (which changes only the fields given).
+
+@InputType({ description: 'An amount: an exact decimal string and an ISO 4217 currency.' })
+export class MoneyInput {
+  @Field(() => DecimalScalar) amount!: string;
+  @Field(() => CurrencyScalar) currency!: string;
+}
+
+@InputType()
+export class PeriodInput {
+  @Field(() => DateScalar, { nullable: true }) start?: string | null;
+  @Field(() => DateScalar, { nullable: true }) end?: string | null;
+  @Field(() => String, { nullable: true }) label?: string | null;
+}
+
+@InputType()
+export class PartyInput {
+  @Field({ description: 'Actor code.' }) actor!: string;
+  @Field(() => PartyRole) role!: PartyRole;
+}
+
+@InputType()
+export class AgreementSourceInput {
+  @Field({ description: 'Source key.' }) source!: string;
+  @Field(() => String, { nullable: true, description: 'Which facts of the agreement it backs.' }) supports?: string | null;
+}
+
+@InputType({ description: 'An agreement without its commitments and constraints (they have mutations of their own).' })
+export class AgreementInput {
+  @Field(() => String, { nullable: true }) slug?: string;
+  @Field(() => String, { nullable: true }) title?: string | null;
+  @Field(() => String, { nullable: true }) shortTitle?: string;
+  @Field(() => AgreementKind, { nullable: true }) kind?: AgreementKind;
+  @Field(() => LegalNature, { nullable: true }) legalNature?: LegalNature;
+  @Field(() => AgreementStatus, { nullable: true }) status?: AgreementStatus;
+  @Field(() => DateScalar, { nullable: true }) signedOn?: string | null;
+  @Field(() => String, { nullable: true }) signedPlace?: string | null;
+  @Field(() => DateScalar, { nullable: true }) entryIntoForce?: string | null;
+  @Field(() => Int, { nullable: true }) durationYears?: number | null;
+  @Field(() => DateScalar, { nullable: true, description: 'Only where a source states it.' }) expiresOn?: string | null;
+  @Field(() => Int, { nullable: true }) terminationNoticeMonths?: number | null;
+  @Field(() => String, { nullable: true, description: 'Slug of the agreement it rests on.' }) framework?: string | null;
+  @Field(() => String, { nullable: true }) summary?: string | null;
+  @Field(() => [PartyInput], { nullable: true }) parties?: PartyInput[];
+  @Field(() => [AgreementSourceInput], { nullable: true }) sources?: AgreementSourceInput[];
+}
+
+@InputType()
+export class CommitmentInput {
+  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
+  @Field(() => String, { nullable: true, description: '`<agreement slug>/<short name>`.' }) key?: string;
+  @Field(() => String, { nullable: true, description: 'Actor code.' }) provider?: string | null;
+  @Field(() => String, { nullable: true, description: 'Actor code.' }) beneficiary?: string | null;
+  @Field(() => String, { nullable: true }) summary?: string;
+  @Field(() => String, { nullable: true }) quote?: string;
+  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
+  @Field(() => String, { nullable: true }) locator?: string | null;
+  @Field(() => CommitmentKind, { nullable: true }) kind?: CommitmentKind;
+  @Field(() => Modality, { nullable: true }) modality?: Modality;
+  @Field(() => MoneyInput, { nullable: true }) amount?: MoneyInput | null;
+  @Field(() => AmountBound, { nullable: true }) amountBound?: AmountBound | null;
+  @Field(() => AmountBasis, { nullable: true }) amountBasis?: AmountBasis | null;
+  @Field(() => String, { nullable: true, description: 'Key of the commitment whose amount contains this one.' }) includedIn?: string | null;
+  @Field(() => PeriodInput, { nullable: true }) period?: PeriodInput | null;
+  @Field(() => Boolean, { nullable: true }) lethal?: boolean | null;
+  @Field(() => CommitmentStage, { nullable: true }) stage?: CommitmentStage;
+  @Field(() => [String], { nullable: true, description: 'Slugs of leaf domains.' }) domains?: string[];
+  @Field(() => [String], { nullable: true, description: 'Mechanism slugs.' }) mechanisms?: string[];
+  @Field(() => String, { nullable: true, description: 'Key of the source that carries the quote.' }) source?: string;
+}
+
+@InputType()
+export class ConstraintInput {
+  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
+  @Field(() => String, { nullable: true }) key?: string;
+  @Field(() => String, { nullable: true, description: 'Actor code.' }) actor?: string | null;
+  @Field(() => ConstraintKind, { nullable: true }) kind?: ConstraintKind;
+  @Field(() => String, { nullable: true }) summary?: string;
+  @Field(() => String, { nullable: true }) quote?: string;
+  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
+  @Field(() => String, { nullable: true }) locator?: string | null;
+  @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];
+  @Field(() => String, { nullable: true }) source?: string;
+}
+
+@InputType()
+export class ActorInput {
+  @Field(() => String, { nullable: true }) code?: string;
+  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => ActorKind, { nullable: true }) kind?: ActorKind;
+}
+
+@InputType()
+export class SourceInput {
+  @Field(() => String, { nullable: true }) key?: string;
+  @Field(() => String, { nullable: true }) title?: string;
+  @Field(() => String, { nullable: true }) publisher?: string | null;
+  @Field(() => String, { nullable: true }) url?: string | null;
+  @Field(() => DateScalar, { nullable: true }) publishedOn?: string | null;
+  @Field(() => SourceKind, { nullable: true }) kind?: SourceKind;
+  @Field(() => Reliability, { nullable: true }) reliability?: Reliability;
+  @Field(() => String, { nullable: true, description: 'Required when url is empty.' }) noUrlReason?: string | null;
+}
+
+@InputType()
+export class MechanismInput {
+  @Field(() => String, { nullable: true }) slug?: string;
+  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => MechanismKind, { nullable: true }) kind?: MechanismKind;
+  @Field(() => String, { nullable: true, description: 'Slug of the parent mechanism.' }) parent?: string | null;
+  @Field(() => String, { nullable: true }) description?: string | null;
+}
+
+@InputType()
+export class DomainMappingInput {
+  @Field() taxonomy!: string;
+  @Field() term!: string;
+}
+
+@InputType()
+export class CooperationDomainInput {
+  @Field(() => String, { nullable: true }) slug?: string;
+  @Field(() => String, { nullable: true }) name?: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true, description: 'Slug of the parent domain (a cycle is refused).' }) parent?: string | null;
+  @Field(() => [DomainMappingInput], { nullable: true }) mappings?: DomainMappingInput[];
+}
