@@ -382,7 +382,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
   const included = await refs.ids(
     'commitment',
     'key',
-    writable.map((c) => ({ value: c.includedIn, record: where(c), path: ['includedIn'] })),
+    commitments.map((c) => ({ value: c.includedIn, record: where(c), path: ['includedIn'] })),
   );
   await db.query(`UPDATE commitment c SET included_in_id = x.target FROM jsonb_to_recordset($1::jsonb) AS x(id int, target int) WHERE c.id = x.id`, [
     JSON.stringify(writable.map((c) => ({ id: ids.get(c.key), target: c.includedIn ? (included.get(c.includedIn) ?? null) : null }))),
@@ -399,12 +399,13 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
   const domains = await refs.ids(
     'cooperation_domain',
     'slug',
-    writable.flatMap((c) => c.domains.map((d, i) => ({ value: d, record: where(c), path: ['domains', i] }))),
+    // Every record's references are checked, so one run reports them all; only complete records are written.
+    commitments.flatMap((c) => c.domains.map((d, i) => ({ value: d, record: where(c), path: ['domains', i] }))),
   );
   const mechanisms = await refs.ids(
     'mechanism',
     'slug',
-    writable.flatMap((c) => c.mechanisms.map((m, i) => ({ value: m, record: where(c), path: ['mechanisms', i] }))),
+    commitments.flatMap((c) => c.mechanisms.map((m, i) => ({ value: m, record: where(c), path: ['mechanisms', i] }))),
   );
   const owners = [...ids.values()];
   await replaceLinks(

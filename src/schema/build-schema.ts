@@ -12,6 +12,7 @@ import { SearchResolver } from '../domain/search/search.resolver';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
+import { ImportResolver } from '../curation/import.resolver';
 import {
   ActorInput,
   AgreementInput,
@@ -51,6 +52,7 @@ export const RESOLVERS = [
   AnalysisResolver,
   TokenResolver,
   ChangesResolver,
+  ImportResolver,
   historyResolver(AgreementNode, agreementCollection),
   historyResolver(CommitmentNode, commitmentCollection),
   historyResolver(ConstraintNode, constraintCollection),
