@@ -5,7 +5,7 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
-import { ActorNode } from './actor.type';
+import type { ActorNode } from './actor.type';
 
 /** Actors as the list-query compiler sees them. */
 export const actorCollection: CollectionSpec<ActorNode> = {

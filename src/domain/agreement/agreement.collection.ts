@@ -19,7 +19,7 @@ import { constraintCollection } from '../constraint/constraint.collection';
 import { actorCollection } from '../actor/actor.collection';
 import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import { sourceCollection } from '../source/source.collection';
-import { AgreementNode, Party } from './agreement.type';
+import type { AgreementNode, Party } from './agreement.type';
 
 /** Agreements as the list-query compiler sees them. */
 export const agreementCollection: CollectionSpec<AgreementNode> = {

@@ -19,7 +19,7 @@ import { actorCollection } from '../actor/actor.collection';
 import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import { mechanismCollection } from '../mechanism/mechanism.collection';
 import { sourceCollection } from '../source/source.collection';
-import { CommitmentNode } from './commitment.type';
+import type { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
   relatedScalar(text('code'), (actor, c, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);

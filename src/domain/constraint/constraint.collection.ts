@@ -7,7 +7,7 @@ import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { sourceCollection } from '../source/source.collection';
-import { ConstraintNode } from './constraint.type';
+import type { ConstraintNode } from './constraint.type';
 
 /** Constraints as the list-query compiler sees them. */
 export const constraintCollection: CollectionSpec<ConstraintNode> = {

@@ -3,7 +3,7 @@ import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
-import { CooperationDomainNode } from './cooperation-domain.type';
+import type { CooperationDomainNode } from './cooperation-domain.type';
 
 /** Domains as the list-query compiler sees them. */
 export const domainCollection: CollectionSpec<CooperationDomainNode> = {

@@ -4,7 +4,7 @@ import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, enumColumn, belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
-import { MechanismNode } from './mechanism.type';
+import type { MechanismNode } from './mechanism.type';
 
 /** Mechanisms as the list-query compiler sees them. */
 export const mechanismCollection: CollectionSpec<MechanismNode> = {

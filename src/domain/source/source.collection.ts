@@ -4,7 +4,7 @@ import { orderSpecs } from '../../shared/list-query/order-specs';
 import { idColumn, text, date, enumColumn, pagedByForeignKey } from '../../shared/list-query/spec-helpers';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
-import { SourceNode } from './source.type';
+import type { SourceNode } from './source.type';
 
 /** Sources as the list-query compiler sees them. */
 export const sourceCollection: CollectionSpec<SourceNode> = {

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// The GraphQL types of a concept may use its collection spec (for its orders), and collections refer to each other
+// lazily (relations are thunks), as do recursive filter inputs. What must not happen is a cycle that runs through
+// both a type module and a collection module: the two layers would then depend on their load order. Type-only
+// imports (`import type`) vanish at run time and do not count.
+
+const SRC = path.join(__dirname, '..', '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+/** The project modules a file imports at run time. */
+function runtimeImports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const imports = [...text.matchAll(/^import\s+(?!type\s)(?:[^'";]*?\s+from\s+)?['"](\.[^'"]+)['"]/gm)].map((m) => m[1]);
+  return imports
+    .map((specifier) => path.resolve(path.dirname(file), specifier))
+    .map((target) => (fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, 'index.ts')))
+    .filter((target) => fs.existsSync(target));
+}
+
+/** Strongly connected components of more than one module (Tarjan): the import cycles. */
+function cycles(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const indices = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (node: string) => {
+    indices.set(node, index);
+    low.set(node, index++);
+    stack.push(node);
+    onStack.add(node);
+    for (const next of graph.get(node) ?? []) {
+      if (!indices.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, indices.get(next)!));
+    }
+    if (low.get(node) === indices.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1) found.push(component);
+    }
+  };
+  for (const node of graph.keys()) if (!indices.has(node)) visit(node);
+  return found;
+}
+
+describe('import cycles', () => {
+  const graph = new Map(sourceFiles(SRC).map((file) => [file, runtimeImports(file)]));
+
+  it('reads the project (the check would prove nothing otherwise)', () => {
+    expect([...graph.keys()].filter((f) => f.endsWith('.collection.ts')).length).toBeGreaterThanOrEqual(7);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+          ['c', ['a']],
+        ]),
+      ),
+    ).toEqual([['b', 'a']]);
+  });
+
+  it('has none running through both a domain type module and a collection module', () => {
+    const crossing = cycles(graph)
+      .map((component) => component.map((file) => path.relative(SRC, file)))
+      .filter((component) => component.some((f) => f.endsWith('.type.ts')) && component.some((f) => f.endsWith('.collection.ts')));
+    expect(crossing).toEqual([]);
+  });
+});
