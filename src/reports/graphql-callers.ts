@@ -1,0 +1,53 @@
+import { graphql, GraphQLError } from 'graphql';
+import { DataSource } from 'typeorm';
+import { buildAppSchema } from '../schema/build-schema';
+import { Principal } from '../shared/auth/principal';
+import { createRequestContext, createSqlRunner } from '../shared/context/request-context';
+import { AppError, BadUserInputError } from '../shared/errors/errors';
+import { GraphQLCaller } from './report-data';
+
+/** The errors of a report's query: bad input stays BAD_USER_INPUT; anything else is the API's failure. */
+function failure(errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Error {
+  const first = errors[0];
+  const message = errors.map((e) => e.message).join('; ');
+  if (first.extensions?.code === 'BAD_USER_INPUT' || first.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return new BadUserInputError(message);
+  if (first instanceof AppError) return first;
+  return new Error(`the report's query failed: ${message}`);
+}
+
+/** Runs report operations in this process, through the API's own schema, on the pool of `dataSource`. */
+export function localCaller(dataSource: DataSource, principal: Principal | null = null): GraphQLCaller {
+  const schema = buildAppSchema();
+  const sql = createSqlRunner(dataSource);
+  return async (document, variables, operationName) => {
+    const result = await graphql({
+      schema,
+      source: document,
+      variableValues: variables,
+      operationName,
+      contextValue: createRequestContext(sql, { principal, dataSource }),
+    });
+    if (result.errors?.length) throw failure(result.errors.map((e: GraphQLError) => (e.originalError instanceof AppError ? e.originalError : e)));
+    return result.data;
+  };
+}
+
+/** Runs report operations against a remote API's GraphQL endpoint, as a job on another machine would. */
+export function remoteCaller(url: string, token?: string): GraphQLCaller {
+  return async (document, variables, operationName) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query: document, variables, operationName }),
+    });
+    let body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      throw new Error(`${url} answered HTTP ${response.status} without a GraphQL body`);
+    }
+    if (body.errors?.length) throw failure(body.errors);
+    if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+    return body.data;
+  };
+}
