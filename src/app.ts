@@ -7,7 +7,7 @@ import pino, { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
 import { AppError } from './shared/errors/errors';
-import { RequestContext } from './shared/context/request-context';
+import { ReportRequester, RequestContext } from './shared/context/request-context';
 import { buildAppSchema } from './schema/build-schema';
 import { jitGateway } from './schema/jit-gateway';
 import { createHttpServer } from './http/http-server';
@@ -29,7 +29,13 @@ export function createLogger(config: AppConfig): Logger {
  * Builds Apollo Server over the schema, guarded by graphql-armor's depth, cost, alias and token limits, and
  * starts listening on `port` (0 picks a free one).
  */
-export async function startApp(dataSource: DataSource, config: AppConfig, logger: Logger, port = config.port): Promise<App> {
+export async function startApp(
+  dataSource: DataSource,
+  config: AppConfig,
+  logger: Logger,
+  port = config.port,
+  options: { reports?: ReportRequester } = {},
+): Promise<App> {
   const production = config.environment === 'production';
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
@@ -61,7 +67,14 @@ export async function startApp(dataSource: DataSource, config: AppConfig, logger
     },
   });
   await apollo.start();
-  const server = createHttpServer({ apollo, dataSource, logger, ide: serveGraphiql, requireTokenForReads: config.requireTokenForReads });
+  const server = createHttpServer({
+    apollo,
+    dataSource,
+    logger,
+    ide: serveGraphiql,
+    requireTokenForReads: config.requireTokenForReads,
+    reports: options.reports,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, resolve);

@@ -19,6 +19,24 @@ export interface AppConfig {
   executor: 'jit' | 'graphql-js';
   /** When true, a request without a valid API token cannot read either (GraphQL and exports). */
   requireTokenForReads: boolean;
+  /** Report jobs (issue 10). */
+  reports: {
+    /** Run a report worker inside `npm start` (default: yes on the embedded database, no with DATABASE_URL). */
+    workerInProcess: boolean;
+    /** A run still active after this long is taken for dead (its worker killed) and retried. */
+    jobTimeoutSeconds: number;
+    /** Retries of a failed run, with exponential backoff from `retryDelaySeconds`. */
+    retryLimit: number;
+    retryDelaySeconds: number;
+    /** How often each worker checks the schedules for a slot that is due. */
+    schedulerTickSeconds: number;
+    /** How often pg-boss looks for expired jobs. */
+    maintenanceSeconds: number;
+    /** Runs finished longer ago than this are pruned. */
+    retentionDays: number;
+    /** For tests of a worker killed mid-run: hold every run this long before it reads its data. */
+    holdRunMs: number;
+  };
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
@@ -57,5 +75,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     executor: executor(env.GRAPHQL_EXECUTOR),
     requireTokenForReads: flag('REQUIRE_TOKEN_FOR_READS', env.REQUIRE_TOKEN_FOR_READS),
+    reports: {
+      workerInProcess:
+        env.REPORT_WORKER_IN_PROCESS === undefined || env.REPORT_WORKER_IN_PROCESS === ''
+          ? !env.DATABASE_URL
+          : flag('REPORT_WORKER_IN_PROCESS', env.REPORT_WORKER_IN_PROCESS),
+      jobTimeoutSeconds: integer('REPORT_JOB_TIMEOUT_SECONDS', env.REPORT_JOB_TIMEOUT_SECONDS, 300),
+      retryLimit: integer('REPORT_RETRY_LIMIT', env.REPORT_RETRY_LIMIT, 3),
+      retryDelaySeconds: integer('REPORT_RETRY_DELAY_SECONDS', env.REPORT_RETRY_DELAY_SECONDS, 10),
+      schedulerTickSeconds: integer('REPORT_SCHEDULER_TICK_SECONDS', env.REPORT_SCHEDULER_TICK_SECONDS, 15),
+      maintenanceSeconds: integer('REPORT_MAINTENANCE_SECONDS', env.REPORT_MAINTENANCE_SECONDS, 60),
+      retentionDays: integer('REPORT_RETENTION_DAYS', env.REPORT_RETENTION_DAYS, 30),
+      holdRunMs: integer('REPORT_HOLD_RUN_MS', env.REPORT_HOLD_RUN_MS, 0),
+    },
   };
 }

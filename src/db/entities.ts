@@ -7,6 +7,7 @@ import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
 import { SourceEntity } from '../domain/source/source.entity';
 import { ApiTokenEntity } from '../shared/auth/api-token.entity';
 import { HistoryEntity } from '../shared/history/history.entity';
+import { ReportRunEntity, ReportScheduleEntity } from '../reports/report-run.entity';
 
 /** Every TypeORM entity, for the data source and the migration check. */
 export const ENTITIES = [
@@ -24,4 +25,6 @@ export const ENTITIES = [
   ConstraintRestrictionEntity,
   ApiTokenEntity,
   HistoryEntity,
+  ReportScheduleEntity,
+  ReportRunEntity,
 ];

@@ -2,10 +2,11 @@ import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
-import { createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
+import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { Principal } from '../shared/auth/principal';
 import { UnauthenticatedError } from '../shared/errors/errors';
+import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
 
 /** The largest request body accepted, so a client cannot make the server buffer without bound. */
@@ -42,6 +43,8 @@ export interface HttpServerOptions {
   ide?: (request: http.IncomingMessage, response: http.ServerResponse) => boolean;
   /** REQUIRE_TOKEN_FOR_READS: refuse requests without a valid token (GraphQL and exports). */
   requireTokenForReads?: boolean;
+  /** The report queue `runReport` adds runs to. */
+  reports?: ReportRequester;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface HttpServerOptions {
  * `GET /healthz` (process up) and `GET /readyz` (database reachable). An `Authorization: Bearer` token names the
  * request's principal (src/shared/auth/authenticate.ts). Plain `node:http`: Apollo Server 5 ships no framework binding, and none is needed.
  */
-export function createHttpServer({ apollo, dataSource, logger, ide, requireTokenForReads = false }: HttpServerOptions): http.Server {
+export function createHttpServer({ apollo, dataSource, logger, ide, requireTokenForReads = false, reports }: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
   return http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -65,6 +68,8 @@ export function createHttpServer({ apollo, dataSource, logger, ide, requireToken
         }
       }
       if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
+      const download = REPORT_DOWNLOAD_PATH.exec(url.pathname);
+      if (download) return await handleReportDownload(request, response, Number(download[1]), { sql, requireTokenForReads });
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
       if (ide && request.method === 'GET' && ide(request, response)) return;
       // The bearer token, if any, is checked before anything else; a bad one fails the whole request.
@@ -93,7 +98,7 @@ export function createHttpServer({ apollo, dataSource, logger, ide, requireToken
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createRequestContext(sql, { principal, dataSource }),
+        context: async () => createRequestContext(sql, { principal, dataSource, reports }),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;

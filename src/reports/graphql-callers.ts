@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildAppSchema } from '../schema/build-schema';
 import { Principal } from '../shared/auth/principal';
 import { createRequestContext, createSqlRunner } from '../shared/context/request-context';
-import { AppError, BadUserInputError } from '../shared/errors/errors';
+import { AppError, BadUserInputError, ForbiddenError, UnauthenticatedError } from '../shared/errors/errors';
 import { GraphQLCaller } from './report-data';
 
 /** The errors of a report's query: bad input stays BAD_USER_INPUT; anything else is the API's failure. */
@@ -11,6 +11,8 @@ function failure(errors: readonly { message: string; extensions?: Record<string,
   const first = errors[0];
   const message = errors.map((e) => e.message).join('; ');
   if (first.extensions?.code === 'BAD_USER_INPUT' || first.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return new BadUserInputError(message);
+  if (first.extensions?.code === 'UNAUTHENTICATED') return new UnauthenticatedError(message);
+  if (first.extensions?.code === 'FORBIDDEN') return new ForbiddenError(message);
   if (first instanceof AppError) return first;
   return new Error(`the report's query failed: ${message}`);
 }

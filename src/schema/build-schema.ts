@@ -13,6 +13,7 @@ import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
 import { ImportResolver } from '../curation/import.resolver';
+import { ReportResolver } from '../reports/report.resolver';
 import {
   ActorInput,
   AgreementInput,
@@ -53,6 +54,7 @@ export const RESOLVERS = [
   TokenResolver,
   ChangesResolver,
   ImportResolver,
+  ReportResolver,
   historyResolver(AgreementNode, agreementCollection),
   historyResolver(CommitmentNode, commitmentCollection),
   historyResolver(ConstraintNode, constraintCollection),

@@ -1,6 +1,7 @@
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, startApp, App } from '../../src/app';
 import { createTestDatabase, TestDatabase } from './test-database';
+import { ReportJobs } from '../../src/reports/report-jobs';
 
 /** The result of a GraphQL request over HTTP. */
 export interface GraphQLResponse<T = any> {
@@ -17,14 +18,22 @@ export interface TestApp {
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
   /** Runs an operation and returns the SQL statements it caused. */
   countStatements(query: string, variables?: Record<string, unknown>): Promise<{ response: GraphQLResponse; statements: string[] }>;
+  /** The report machinery, when started. */
+  reports?: ReportJobs;
   close(): Promise<void>;
 }
 
-/** Starts the API over a fresh copy of the seeded database; `overrides` change its configuration (`requireTokenForReads`). */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+/**
+ * Starts the API over a fresh copy of the seeded database; `overrides` change its configuration
+ * (`requireTokenForReads`); `reports: true` also starts the report machinery with a worker in the process.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { reports?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' }), ...overrides };
-  const app = await startApp(db.dataSource, config, createLogger(config), 0);
+  const reports = options.reports
+    ? await ReportJobs.start(db.dataSource, db.url, { ...config.reports, schedulerTickSeconds: 1, retryDelaySeconds: 1 }, { work: true })
+    : undefined;
+  const app = await startApp(db.dataSource, config, createLogger(config), 0, { reports });
   const gql = async (query: string, variables?: Record<string, unknown>, options: { token?: string } = {}) => {
     const response = await fetch(app.url, {
       method: 'POST',
@@ -42,8 +51,10 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
       const response = await gql(query, variables);
       return { response, statements: db.recorder.stop() };
     },
+    reports,
     async close() {
       await app.stop();
+      await reports?.stop();
       await db.drop();
     },
   };

@@ -43,6 +43,13 @@ export interface RequestContext {
   principal: Principal | null;
   /** Where mutations open their transactions (absent in contexts that only read). */
   dataSource?: DataSource;
+  /** The report queue, to request runs (absent where reports are not wired, e.g. inside a report's own queries). */
+  reports?: ReportRequester;
+}
+
+/** What the API needs of the report machinery: a way to queue a run. */
+export interface ReportRequester {
+  requestRun(kind: string, format: string, params: object, requestedBy: string | null): Promise<number>;
 }
 
 const statementNames = new Map<string, string>();
@@ -91,6 +98,9 @@ export function createClientRunner(client: Queryable, logger?: DataSource['logge
 }
 
 /** Builds the context of one GraphQL request. */
-export function createRequestContext(sql: SqlRunner, options: { principal?: Principal | null; dataSource?: DataSource } = {}): RequestContext {
-  return { sql, loaders: new LoaderRegistry(), principal: options.principal ?? null, dataSource: options.dataSource };
+export function createRequestContext(
+  sql: SqlRunner,
+  options: { principal?: Principal | null; dataSource?: DataSource; reports?: ReportRequester } = {},
+): RequestContext {
+  return { sql, loaders: new LoaderRegistry(), principal: options.principal ?? null, dataSource: options.dataSource, reports: options.reports };
 }

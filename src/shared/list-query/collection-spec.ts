@@ -17,7 +17,8 @@ export type TableName =
   | 'commitment_domain'
   | 'commitment_mechanism'
   | 'constraint_restriction'
-  | 'history';
+  | 'history'
+  | 'report_run';
 
 /**
  * What the compiler needs while it builds one query: the bound parameters, fresh table aliases, and what each table

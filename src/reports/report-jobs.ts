@@ -1,0 +1,226 @@
+import PgBoss from 'pg-boss';
+import { CronExpressionParser } from 'cron-parser';
+import { DataSource, QueryRunner } from 'typeorm';
+import type { Logger } from 'pino';
+import { AppConfig } from '../config/config';
+import { BadUserInputError } from '../shared/errors/errors';
+import { localCaller } from './graphql-callers';
+import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
+import { renderReport } from './render';
+
+/** The pg-boss queue every run goes through. */
+export const REPORT_QUEUE = 'report-run';
+
+/** Who reports read as: the history and logs name it. */
+const WORKER = { tokenName: 'report-worker', role: 'reader' as const };
+
+/**
+ * The most recent slot of `cron` (read in `timeZone`) at or before `now`.
+ *
+ * @example latestSlot('0 8 * * 1', 'Europe/Kyiv', new Date('2026-11-27T12:00:00Z')) // => Monday 23 Nov 2026, 06:00 UTC
+ */
+export function latestSlot(cron: string, timeZone: string, now: Date): Date {
+  return CronExpressionParser.parse(cron, { currentDate: new Date(now.getTime() + 1), tz: timeZone })
+    .prev()
+    .toDate();
+}
+
+/** Checks a cron expression (five fields) and an IANA time zone; BAD_USER_INPUT naming the bad one. */
+export function checkSchedule(cron: string, timeZone: string): void {
+  if (cron.trim().split(/\s+/).length !== 5)
+    throw new BadUserInputError(`cron must have five fields (minute hour day month weekday); got "${cron}"`, { field: 'cron' });
+  try {
+    Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new BadUserInputError(`unknown time zone "${timeZone}"`, { field: 'timeZone' });
+  }
+  try {
+    latestSlot(cron, timeZone, new Date());
+  } catch (error) {
+    throw new BadUserInputError(`invalid cron "${cron}": ${(error as Error).message}`, { field: 'cron' });
+  }
+}
+
+/** pg-boss running on a transaction's connection, so a run row and its job commit together. */
+const onConnection = (runner: QueryRunner) => ({
+  executeSql: async (text: string, values: unknown[]) => ({ rows: (await runner.query(text, values)) as any[] }),
+});
+
+/**
+ * The report machinery of one process: the pg-boss client (its queue lives in the same PostgreSQL), the scheduler
+ * tick and, when `work` is on, a worker. Any number of processes may run it on one database.
+ */
+export class ReportJobs {
+  private timers: NodeJS.Timeout[] = [];
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig['reports'],
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Starts pg-boss on `url` (creating its schema on first use) and, with `work`, the scheduler and a worker. */
+  static async start(
+    dataSource: DataSource,
+    url: string,
+    config: AppConfig['reports'],
+    options: { work: boolean; logger?: Logger },
+  ): Promise<ReportJobs> {
+    const boss = new PgBoss({
+      connectionString: url,
+      max: 4,
+      application_name: 'accords-reports',
+      // Our schedules are ours (report_schedule); pg-boss's own cron allows one schedule per queue.
+      schedule: false,
+      supervise: options.work,
+      maintenanceIntervalSeconds: config.maintenanceSeconds,
+    });
+    boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
+    await boss.start();
+    await boss.createQueue(REPORT_QUEUE, {
+      name: REPORT_QUEUE,
+      retryLimit: config.retryLimit,
+      retryDelay: config.retryDelaySeconds,
+      retryBackoff: true,
+      expireInSeconds: config.jobTimeoutSeconds,
+    });
+    const jobs = new ReportJobs(boss, dataSource, config, options.logger);
+    if (options.work) await jobs.startWorking();
+    return jobs;
+  }
+
+  private async startWorking(): Promise<void> {
+    await this.boss.work<{ runId: number }>(REPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      await this.execute(job.data.runId);
+    });
+    const tick = () => this.tick().catch((error) => this.logger?.error({ err: error }, 'report scheduler tick failed'));
+    void tick();
+    this.timers.push(setInterval(tick, this.config.schedulerTickSeconds * 1000));
+    const prune = () => this.prune().catch((error) => this.logger?.error({ err: error }, 'pruning report runs failed'));
+    void prune();
+    this.timers.push(setInterval(prune, 3_600_000));
+  }
+
+  /** Adds a run of a report now and queues it; returns the run's id. */
+  async requestRun(kind: string, format: string, params: ReportParams, requestedBy: string | null): Promise<number> {
+    checkKindAndFormat(kind, format);
+    checkParams(kind as never, params);
+    return this.inTransaction(async (runner) => {
+      const [{ id }] = await runner.query(
+        `INSERT INTO report_run (kind, format, params, scheduled_for, requested_by) VALUES ($1, $2, $3::jsonb, now(), $4) RETURNING id`,
+        [kind, format, JSON.stringify(params), requestedBy],
+      );
+      await this.boss.send(REPORT_QUEUE, { runId: id }, { db: onConnection(runner) });
+      return id as number;
+    });
+  }
+
+  /**
+   * For every schedule, the latest slot that has come: its run is added and queued unless a run of that slot
+   * exists. The unique (schedule, slot) row decides between workers ticking at once, so each slot runs once.
+   * A slot missed while no worker ran is not caught up, except the latest.
+   */
+  async tick(now = new Date()): Promise<number> {
+    const schedules: { id: number; kind: string; format: string; params: ReportParams; cron: string; time_zone: string; created_at: Date }[] =
+      await this.dataSource.query(`SELECT id, kind, format, params, cron, time_zone, created_at FROM report_schedule WHERE ended_at IS NULL`);
+    let queued = 0;
+    for (const schedule of schedules) {
+      const slot = latestSlot(schedule.cron, schedule.time_zone, now);
+      if (slot < new Date(schedule.created_at)) continue;
+      const added = await this.inTransaction(async (runner) => {
+        const rows: { id: number }[] = await runner.query(
+          `INSERT INTO report_run (schedule_id, kind, format, params, scheduled_for, requested_by) VALUES ($1, $2, $3, $4::jsonb, $5, 'schedule')
+           ON CONFLICT ON CONSTRAINT report_run_once_per_slot DO NOTHING RETURNING id`,
+          [schedule.id, schedule.kind, schedule.format, JSON.stringify(schedule.params), slot],
+        );
+        if (rows.length === 0) return false;
+        await this.boss.send(REPORT_QUEUE, { runId: rows[0].id }, { db: onConnection(runner) });
+        return true;
+      });
+      if (added) queued += 1;
+    }
+    return queued;
+  }
+
+  /**
+   * Runs a queued run: marks it RUNNING (one attempt more), reads and renders the report, and stores the output. A
+   * failure is recorded on the run and rethrown, so pg-boss retries it with backoff. A run already SUCCEEDED is
+   * not redone, and a late attempt never overwrites a success: a run succeeds once.
+   */
+  async execute(runId: number): Promise<void> {
+    const [[claimed]] = (await this.dataSource.query(
+      `UPDATE report_run SET status = 'RUNNING', started_at = now(), finished_at = NULL, attempts = attempts + 1
+       WHERE id = $1 AND status <> 'SUCCEEDED' RETURNING id, schedule_id, kind, format, params, scheduled_for`,
+      [runId],
+    )) as [{ id: number; schedule_id: number | null; kind: string; format: string; params: ReportParams; scheduled_for: Date }[], number];
+    if (!claimed) return;
+    try {
+      const params: ReportParams = { ...claimed.params };
+      if (claimed.kind === 'changes-since' && claimed.schedule_id !== null && params.since === undefined) {
+        params.since = await this.previousSlot(claimed.schedule_id, claimed.scheduled_for);
+      }
+      const { kind, format } = checkKindAndFormat(claimed.kind, claimed.format);
+      if (this.config.holdRunMs > 0) await new Promise((resolve) => setTimeout(resolve, this.config.holdRunMs));
+      const report = await collectReport(kind, params, localCaller(this.dataSource, WORKER));
+      const rendered = renderReport(report, format);
+      await this.dataSource.query(
+        `UPDATE report_run SET status = 'SUCCEEDED', finished_at = now(), output = $2, content_type = $3, file_name = $4
+         WHERE id = $1 AND status <> 'SUCCEEDED'`,
+        [runId, rendered.body, rendered.contentType, rendered.fileName],
+      );
+    } catch (error) {
+      await this.dataSource.query(
+        `UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`,
+        [runId, (error as Error).message ?? String(error)],
+      );
+      // A report asked with bad parameters fails the same way every time: recorded, not retried. Anything else
+      // (the database away, a worker's fault) goes back to pg-boss, which retries it with backoff.
+      if (error instanceof BadUserInputError) return;
+      throw error;
+    }
+  }
+
+  /** The slot of the schedule's previous successful run (what changes-since reports from), or when it was created. */
+  private async previousSlot(scheduleId: number, slot: Date): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(
+         (SELECT max(scheduled_for) FROM report_run WHERE schedule_id = $1 AND scheduled_for < $2 AND status = 'SUCCEEDED'),
+         (SELECT created_at FROM report_schedule WHERE id = $1)) AS since`,
+      [scheduleId, slot],
+    );
+    return new Date(row.since).toISOString();
+  }
+
+  /** Deletes runs finished longer ago than the retention setting. */
+  async prune(): Promise<number> {
+    const [, count] = (await this.dataSource.query(
+      `DELETE FROM report_run WHERE finished_at < now() - make_interval(days => $1) AND status IN ('SUCCEEDED', 'FAILED')`,
+      [this.config.retentionDays],
+    )) as [unknown, number];
+    return count;
+  }
+
+  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Stops the scheduler and the worker; a run in progress finishes first (or is left for a retry after the timeout). */
+  async stop(): Promise<void> {
+    this.timers.forEach((timer) => clearInterval(timer));
+    this.timers = [];
+    await this.boss.stop({ graceful: true, timeout: 30_000, wait: true });
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Entry point of `npm run worker`: a report worker. It runs the scheduled and requested report runs from the queue
+ * in PostgreSQL (pg-boss) and ticks the schedules; any number may run on one database. It connects to DATABASE_URL,
+ * or to the embedded server `npm start` is running (src/db/connect-cli.ts).
+ */
+import 'reflect-metadata';
+import { loadConfig } from './config/config';
+import { openCliDatabase } from './db/connect-cli';
+import { createLogger } from './app';
+import { ReportJobs } from './reports/report-jobs';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config);
+  const database = await openCliDatabase(config, { log: (message) => logger.info(message) });
+  const jobs = await ReportJobs.start(database.dataSource, database.url, config.reports, { work: true, logger });
+  logger.info('report worker ready');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: finishing the run in progress, then stopping`);
+    await jobs.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
