@@ -23,8 +23,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-unsafe-function-type': 'off' },
   },
   {
-    // CommonJS preloads (node --require) are CommonJS by nature.
-    files: ['**/*.cjs'],
+    // CommonJS preloads (node --require) and jest's configuration files are CommonJS by nature.
+    files: ['**/*.cjs', 'jest*.config.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
