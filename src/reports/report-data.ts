@@ -68,7 +68,8 @@ export function checkKindAndFormat(kind: string, format: string): { kind: Report
 
 /** Checks the parameters a kind needs. */
 export function checkParams(kind: ReportKind, params: ReportParams): ReportParams {
-  if (kind === 'agreement-brief' && !params.agreement) throw new BadUserInputError('agreement-brief needs an agreement slug', { field: 'params.agreement' });
+  if (kind === 'agreement-brief' && !params.agreement)
+    throw new BadUserInputError('agreement-brief needs an agreement slug', { field: 'params.agreement' });
   if (params.since !== undefined && Number.isNaN(Date.parse(params.since))) {
     throw new BadUserInputError(`since must be a date-time; got "${params.since}"`, { field: 'params.since' });
   }

@@ -19,7 +19,7 @@ export class ReportScheduleEntity {
   @Column({ type: 'text' })
   format!: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   params!: Record<string, unknown>;
 
   /** Five-field cron (`0 8 * * 1`: Mondays at 08:00). */
@@ -65,7 +65,7 @@ export class ReportRunEntity {
   @Column({ type: 'text' })
   format!: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb' })
   params!: Record<string, unknown>;
 
   @Column({ type: 'enum', enum: ReportRunStatus, enumName: 'report_run_status', default: ReportRunStatus.QUEUED })

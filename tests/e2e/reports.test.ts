@@ -212,7 +212,7 @@ describe('reports', () => {
   it('runs each slot of a schedule once however many workers tick, and none before the schedule began', async () => {
     const jobs = api.reports!;
     const [{ id }] = await api.db.dataSource.query(
-      `INSERT INTO report_schedule (kind, format, cron, created_at) VALUES ('coverage-matrix', 'json', '* * * * *', '2026-01-01T00:00:00Z') RETURNING id`,
+      `INSERT INTO report_schedule (kind, format, params, cron, created_at) VALUES ('coverage-matrix', 'json', '{}', '* * * * *', '2026-01-01T00:00:00Z') RETURNING id`,
     );
     const minute = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m, 30));
     // Three "workers" ticking at once over five minutes of (simulated) time, some twice in the same minute.

@@ -57,7 +57,7 @@ describe('report workers', () => {
     startWorker();
     startWorker();
     const [{ id }] = await query<{ id: number }>(
-      `INSERT INTO report_schedule (kind, format, cron, created_at) VALUES ('coverage-matrix', 'csv', '* * * * *', now() - interval '61 seconds') RETURNING id`,
+      `INSERT INTO report_schedule (kind, format, params, cron, created_at) VALUES ('coverage-matrix', 'csv', '{}', '* * * * *', now() - interval '61 seconds') RETURNING id`,
     );
     // The current minute's slot runs at once; wait for the next minute's too, both succeeded.
     const runs = await until(
