@@ -45,6 +45,44 @@ describe('curation mutations', () => {
       expect(await countRows('source')).toBe(before);
     });
 
+    it('guards every mutation: no token is UNAUTHENTICATED, a reader is FORBIDDEN, and admin-only ones refuse an analyst', async () => {
+      const { data } = await api.gql(
+        `{ __schema { mutationType { fields { name args { name type { kind name ofType { kind name ofType { name } } } } } } } }`,
+      );
+      const fields: { name: string; args: { name: string }[] }[] = data.__schema.mutationType.fields;
+      const curation = fields.filter((f) => /^(create|update|delete|restore)[A-Z]/.test(f.name) && f.name !== 'createToken');
+      expect(
+        curation
+          .map((f) => f.name.replace(/^(create|update|delete|restore)/, ''))
+          .filter((v, i, all) => all.indexOf(v) === i)
+          .sort(),
+      ).toEqual(['Actor', 'Agreement', 'Commitment', 'Constraint', 'CooperationDomain', 'Mechanism', 'Source']);
+      const call = (name: string, token?: string) => {
+        const args = fields.find((f) => f.name === name)!.args.map((a) => a.name);
+        const values: Record<string, string> = { id: '"1"', input: '{}', expectedVersion: '1' };
+        const list = args
+          .filter((a) => a in values)
+          .map((a) => `${a}: ${values[a]}`)
+          .join(', ');
+        return api.gql(`mutation { ${name}(${list}) { id } }`, {}, { token });
+      };
+      for (const { name } of curation) {
+        expect([name, (await call(name)).errors?.[0]?.extensions?.code]).toEqual([name, 'UNAUTHENTICATED']);
+        expect([name, (await call(name, tokens.reader)).errors?.[0]?.extensions?.code]).toEqual([name, 'FORBIDDEN']);
+      }
+      const adminOnly = [
+        `mutation { importRecords(json: "[]") { dryRun } }`,
+        `mutation { createToken(name: "x", role: READER) { token } }`,
+        `mutation { revokeToken(name: "x") { name } }`,
+        `mutation { scheduleReport(kind: "coverage-matrix", format: "md", cron: "0 8 * * 1") { id } }`,
+        `mutation { unscheduleReport(id: "1") { id } }`,
+      ];
+      for (const mutation of adminOnly) {
+        const { errors } = await api.gql(mutation, {}, { token: tokens.analyst });
+        expect([mutation, errors?.[0]?.extensions?.code]).toEqual([mutation, 'FORBIDDEN']);
+      }
+    });
+
     it.each([['analyst'], ['admin']] as const)('lets an %s create, update, delete and restore', async (role) => {
       const token = tokens[role];
       const created = await api.gql(createSource, { input: newSource(`by-${role}`) }, { token });

@@ -209,6 +209,18 @@ describe('reports', () => {
     });
   });
 
+  it('prunes runs finished longer ago than the retention setting, and keeps the rest', async () => {
+    const insert = (finished: string) =>
+      api.db.dataSource.query(
+        `INSERT INTO report_run (kind, format, params, status, scheduled_for, finished_at) VALUES ('coverage-matrix', 'md', '{}', 'SUCCEEDED', $1, $1) RETURNING id`,
+        [finished],
+      );
+    const [[old], [recent]] = [await insert('2020-01-01T00:00:00Z'), await insert(new Date().toISOString())];
+    expect(await api.reports!.prune()).toBeGreaterThanOrEqual(1);
+    const left = await api.db.dataSource.query(`SELECT id FROM report_run WHERE id = ANY($1::int[])`, [[old.id, recent.id]]);
+    expect(left).toEqual([{ id: recent.id }]);
+  });
+
   it('runs each slot of a schedule once however many workers tick, and none before the schedule began', async () => {
     const jobs = api.reports!;
     const [{ id }] = await api.db.dataSource.query(
