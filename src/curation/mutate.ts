@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { withTransaction } from '../db/transaction';
 import { requireRole } from '../shared/auth/require-role';
 import { Principal, Role } from '../shared/auth/principal';
 import { createRequestContext, RequestContext } from '../shared/context/request-context';
@@ -94,26 +95,20 @@ export async function inWriteTransaction<T>(ctx: RequestContext, role: Role, wor
 
 /** {@link inWriteTransaction} without the role check, for callers that checked it (the import CLI). */
 export async function runInTransaction<T>(dataSource: DataSource, principal: Principal, work: (tx: WriteTransaction) => Promise<T>): Promise<T> {
-  const runner: QueryRunner = dataSource.createQueryRunner();
-  await runner.connect();
   try {
-    await runner.startTransaction();
-    await runner.query(`SELECT set_config('app.actor', $1, true)`, [principal.tokenName]);
-    const db: Executor = { query: (text, params) => runner.query(text, params) };
-    const context = createRequestContext(async <R>(text: string, params: unknown[] = []) => (await runner.query(text, params)) as R[], {
-      principal,
+    return await withTransaction(dataSource, async (runner) => {
+      await runner.query(`SELECT set_config('app.actor', $1, true)`, [principal.tokenName]);
+      const db: Executor = { query: (text, params) => runner.query(text, params) };
+      const context = createRequestContext(async <R>(text: string, params: unknown[] = []) => (await runner.query(text, params)) as R[], {
+        principal,
+      });
+      return work({ db, principal, context });
     });
-    const result = await work({ db, principal, context });
-    await runner.commitTransaction();
-    return result;
   } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction();
     const pgError = error as { code?: string; detail?: string; driverError?: { code?: string; detail?: string } };
     const code = pgError.code ?? pgError.driverError?.code;
     if (code === '23505') throw new ConflictError(`already taken: ${pgError.detail ?? pgError.driverError?.detail ?? 'a unique value'}`);
     throw error;
-  } finally {
-    await runner.release();
   }
 }
 

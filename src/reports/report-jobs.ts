@@ -4,6 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
+import { withTransaction } from '../db/transaction';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
 import { renderReport } from './render';
@@ -201,20 +202,8 @@ export class ReportJobs {
     return count;
   }
 
-  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const result = await work(runner);
-      await runner.commitTransaction();
-      return result;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      throw error;
-    } finally {
-      await runner.release();
-    }
+  private inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    return withTransaction(this.dataSource, work);
   }
 
   /** Stops the scheduler and the worker; a run in progress finishes first (or is left for a retry after the timeout). */
