@@ -39,6 +39,7 @@ import { SourceNode } from '../domain/source/source.type';
 import { sourceCollection } from '../domain/source/source.collection';
 import { searchResultTypeName } from '../domain/search/search.type';
 import { TokenResolver } from '../shared/auth/token.resolver';
+import { LiveResolver, UNUSED_PUB_SUB } from '../live/live.resolver';
 
 export const RESOLVERS = [
   AgreementResolver,
@@ -55,6 +56,7 @@ export const RESOLVERS = [
   ChangesResolver,
   ImportResolver,
   ReportResolver,
+  LiveResolver,
   historyResolver(AgreementNode, agreementCollection),
   historyResolver(CommitmentNode, commitmentCollection),
   historyResolver(ConstraintNode, constraintCollection),
@@ -98,6 +100,8 @@ export function buildAppSchema(): GraphQLSchema {
       resolvers: RESOLVERS as unknown as [Function, ...Function[]],
       // Inputs are checked by the list-query compiler; object types use `simpleResolvers` (no middleware to run).
       validate: false,
+      // Subscriptions bring their own event sources (src/live); type-graphql still asks for a PubSub.
+      pubSub: UNUSED_PUB_SUB,
     }),
   );
   return schema;

@@ -1,0 +1,206 @@
+import type { Logger } from 'pino';
+import type { ClientConfig } from 'pg';
+import { SqlRunner } from '../shared/context/request-context';
+import { parseId } from '../shared/connection/ids';
+import { NotFoundError } from '../shared/errors/errors';
+import { compileFilter } from '../shared/list-query/compile-filter';
+import { newContext } from '../shared/list-query/list-query';
+import { SqlParams } from '../shared/list-query/sql-params';
+import { historyCollection } from '../shared/history/history.collection';
+import type { HistoryEntryNode } from '../shared/history/history.type';
+import { reportRunCollection, type ReportRunNode } from '../reports/report.resolver';
+import { ChangeBatch, ChangeListener } from './change-listener';
+import { PushIterator } from './push-iterator';
+
+/** History rows read per statement when a batch (or a catch-up) is large: a seed load notifies thousands. */
+const IDS_PER_STATEMENT = 1_000;
+/** After a lost connection, at most this many missed history rows are replayed. */
+const CATCH_UP_LIMIT = 10_000;
+
+interface CorpusSubscriber {
+  /** The ChangeFilter as given (null: every change), and its key (subscribers with equal filters share a column). */
+  filter: unknown;
+  key: string;
+  out: PushIterator<HistoryEntryNode>;
+}
+
+/** The history columns under the names `historyCollection.mapRow` reads. */
+const HISTORY_COLUMNS = 'h.id, h.table_name AS entity, h.row_key AS "entityKey", h.action, h.actor, h.changed_at AS at, h.before, h.after';
+
+/** The report run columns the subscription can select (not the output), under their GraphQL names. */
+const RUN_COLUMNS = Object.entries(reportRunCollection.columns)
+  .map(([property, column]) => `r.${column} AS "${property}"`)
+  .join(', ');
+
+/**
+ * The live updates of one API process: its subscribers, fed by one LISTEN connection (change-listener.ts).
+ *
+ * - `corpusChanged(filter)`: for each batch of notified history ids, ONE statement reads the rows and evaluates
+ *   every distinct filter of the current subscribers on them (a boolean column per filter, compiled by the
+ *   list-query compiler like `changes(filter:)`); each subscriber gets the rows its column marks.
+ * - `reportRunUpdated(id)`: the current state first, then one statement per batch for the runs that changed and
+ *   have subscribers.
+ *
+ * Reads of one batch and of a new subscriber's first state run in the listener's order, so a subscriber never
+ * sees a state older than one it already got. After a lost LISTEN connection the missed history rows (by id) are
+ * replayed and every subscribed run is read again.
+ */
+export class LiveHub {
+  private readonly corpus = new Set<CorpusSubscriber>();
+  private readonly runs = new Map<number, Set<PushIterator<ReportRunNode>>>();
+  private readonly listener: ChangeListener;
+  /** The highest history id handled: where a catch-up starts. Null until known. */
+  private lastHistoryId: number | null = null;
+
+  constructor(
+    private readonly sql: SqlRunner,
+    connection: ClientConfig,
+    private readonly logger?: Logger,
+  ) {
+    this.listener = new ChangeListener({
+      connection,
+      logger,
+      onBatch: (batch) => this.deliver(batch),
+      onListening: () => this.catchUp(),
+    });
+  }
+
+  /** Starts listening (a database that is away now is retried in the background). */
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  /** Whether the LISTEN connection is up. */
+  get listening(): boolean {
+    return this.listener.connected;
+  }
+
+  /** Active subscriptions, of both kinds. */
+  get subscriberCount(): number {
+    let count = this.corpus.size;
+    for (const set of this.runs.values()) count += set.size;
+    return count;
+  }
+
+  /**
+   * The changes to come that match `filter` (a ChangeFilter; null for all). The filter is checked now, so a bad
+   * one fails the subscription with BAD_USER_INPUT.
+   */
+  subscribeCorpus(filter: unknown): AsyncIterableIterator<HistoryEntryNode> {
+    const normalized = filter ?? null;
+    compileFilter(historyCollection, normalized, 'h', newContext(new SqlParams()));
+    const subscriber: CorpusSubscriber = {
+      filter: normalized,
+      key: JSON.stringify(normalized),
+      out: new PushIterator<HistoryEntryNode>(() => this.corpus.delete(subscriber)),
+    };
+    this.corpus.add(subscriber);
+    return subscriber.out;
+  }
+
+  /** The run's current state, then each change of its status. NOT_FOUND for an unknown run. */
+  async subscribeRun(idArgument: string | number): Promise<AsyncIterableIterator<ReportRunNode>> {
+    const id = parseId(idArgument);
+    let set = this.runs.get(id);
+    const out: PushIterator<ReportRunNode> = new PushIterator<ReportRunNode>(() => {
+      set!.delete(out);
+      if (set!.size === 0 && this.runs.get(id) === set) this.runs.delete(id);
+    });
+    if (!set) this.runs.set(id, (set = new Set()));
+    set.add(out);
+    try {
+      // In the listener's order: a batch already queued is read before, one queued later after.
+      await this.listener.enqueue(async () => {
+        const [run] = await this.readRuns([id]);
+        if (!run) throw new NotFoundError(`no report run ${id}`);
+        out.push(run);
+      });
+    } catch (error) {
+      await out.return();
+      throw error;
+    }
+    return out;
+  }
+
+  private async deliver({ historyIds, runIds }: ChangeBatch): Promise<void> {
+    if (historyIds.length > 0) await this.deliverHistory(historyIds);
+    if (runIds.length > 0) await this.deliverRuns(runIds.filter((id) => this.runs.has(id)));
+  }
+
+  private async deliverHistory(ids: number[]): Promise<void> {
+    const highest = Math.max(...ids);
+    if (this.lastHistoryId !== null && highest > this.lastHistoryId) this.lastHistoryId = highest;
+    if (this.corpus.size === 0) return;
+    const sorted = [...ids].sort((a, b) => a - b);
+    for (let start = 0; start < sorted.length; start += IDS_PER_STATEMENT) {
+      await this.matchAndSend(sorted.slice(start, start + IDS_PER_STATEMENT));
+    }
+  }
+
+  /** One statement: the history rows with these ids, and for each distinct filter whether each row matches it. */
+  private async matchAndSend(ids: number[]): Promise<void> {
+    const subscribers = [...this.corpus];
+    if (subscribers.length === 0) return;
+    const filters = new Map<string, { column: string; filter: unknown }>();
+    for (const { key, filter } of subscribers) {
+      if (!filters.has(key)) filters.set(key, { column: `m${filters.size}`, filter });
+    }
+    const params = new SqlParams([ids]);
+    const context = newContext(params);
+    const matches = [...filters.values()].map(
+      ({ column, filter }) => `COALESCE((${compileFilter(historyCollection, filter, 'h', context)}), FALSE) AS ${column}`,
+    );
+    const rows = await this.sql<Record<string, unknown>>(
+      `SELECT ${HISTORY_COLUMNS}, ${matches.join(', ')} FROM ${context.table('history')} h WHERE h.id = ANY($1::bigint[]) ORDER BY h.id`,
+      params.values,
+      true,
+    );
+    for (const row of rows) {
+      const entry = historyCollection.mapRow!(row);
+      for (const subscriber of subscribers) {
+        if (row[filters.get(subscriber.key)!.column] === true) subscriber.out.push(entry);
+      }
+    }
+  }
+
+  private async deliverRuns(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    for (const run of await this.readRuns(ids)) {
+      for (const out of this.runs.get(Number(run.id)) ?? []) out.push(run);
+    }
+  }
+
+  private async readRuns(ids: number[]): Promise<ReportRunNode[]> {
+    const rows = await this.sql<Record<string, unknown>>(`SELECT ${RUN_COLUMNS} FROM report_run r WHERE r.id = ANY($1::int[]) ORDER BY r.id`, [ids]);
+    return rows.map((row) => reportRunCollection.mapRow!(row));
+  }
+
+  /**
+   * On (re)connecting: the first time, where the history stands; afterwards, the history rows written while no
+   * connection listened, and the state of every subscribed run.
+   */
+  private async catchUp(): Promise<void> {
+    try {
+      if (this.lastHistoryId === null || this.corpus.size === 0) {
+        const [{ max }] = await this.sql<{ max: number | null }>('SELECT max(id) AS max FROM history');
+        this.lastHistoryId = Number(max ?? 0);
+      } else {
+        const missed = await this.sql<{ id: number }>('SELECT id FROM history WHERE id > $1 ORDER BY id LIMIT $2', [
+          this.lastHistoryId,
+          CATCH_UP_LIMIT,
+        ]);
+        if (missed.length > 0) await this.deliverHistory(missed.map((row) => Number(row.id)));
+      }
+      await this.deliverRuns([...this.runs.keys()]);
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'live updates: catching up after reconnecting failed');
+    }
+  }
+
+  /** Ends every subscription and stops listening. */
+  async stop(): Promise<void> {
+    await this.listener.stop();
+    for (const subscriber of [...this.corpus]) await subscriber.out.return();
+    for (const set of [...this.runs.values()]) for (const out of [...set]) await out.return();
+  }
+}
