@@ -6,27 +6,58 @@ import { createLogger, startApp } from './app';
 import { seedIfEmpty } from './seed/load-corpus';
 import { readCorpus } from './seed/read-corpus';
 import { ReportJobs } from './reports/report-jobs';
+import { setMetricsEnabled } from './shared/metrics/metrics';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openDatabase(config, { log: (message) => logger.info(message) });
-  const seeded = await seedIfEmpty(database.dataSource, () => readCorpus());
-  if (seeded) logger.info(seeded, 'loaded the seed corpus into an empty database');
+  setMetricsEnabled(config.scaleOut.metricsEnabled);
+  // Migrations and the first start's seeding run under an advisory lock: instances started together take turns.
+  const database = await openDatabase(config, {
+    log: (message) => logger.info(message),
+    afterMigrations: async (dataSource) => {
+      const seeded = await seedIfEmpty(dataSource, () => readCorpus());
+      if (seeded) logger.info(seeded, 'loaded the seed corpus into an empty database');
+    },
+  });
   // On the embedded default the API also runs a report worker, so the one command gives everything; with
   // DATABASE_URL, workers are separate processes (`npm run worker`) unless REPORT_WORKER_IN_PROCESS says otherwise.
   const reports = await ReportJobs.start(database.dataSource, database.url, config.reports, { work: config.reports.workerInProcess, logger });
   const app = await startApp(database.dataSource, config, logger, config.port, { reports });
   logger.info(`GraphQL API ready at ${app.url}${config.reports.workerInProcess ? ' (with a report worker)' : ''}`);
+
+  let inFlight = 0;
+  app.server.on('request', (_request, response) => {
+    inFlight += 1;
+    response.once('close', () => (inFlight -= 1));
+  });
+
+  // SIGTERM (a deploy, `docker stop`, a scale-down): stop accepting connections, let the requests in flight finish
+  // (up to SHUTDOWN_TIMEOUT_MS), let the in-process worker finish its run or release it, close the pool, exit 0.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: shutting down`);
-    await app.stop();
-    await reports.stop();
-    await database.close();
-    process.exit(0);
+    logger.info(`${signal}: no new connections; finishing ${inFlight} request${inFlight === 1 ? '' : 's'} in flight, then stopping`);
+    const closed = app.stop();
+    // Keep-alive connections between two requests would hold server.close() open: close each as it goes idle.
+    const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+    const deadline = setTimeout(() => {
+      logger.warn(`requests still in flight after ${config.scaleOut.shutdownTimeoutMs} ms: closing their connections`);
+      app.server.closeAllConnections();
+    }, config.scaleOut.shutdownTimeoutMs);
+    try {
+      await closed;
+      clearInterval(idle);
+      clearTimeout(deadline);
+      await reports.stop();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,7 +1,9 @@
 /**
  * Entry point of `npm run worker`: a report worker. It runs the scheduled and requested report runs from the queue
  * in PostgreSQL (pg-boss) and ticks the schedules; any number may run on one database. It connects to DATABASE_URL,
- * or to the embedded server `npm start` is running (src/db/connect-cli.ts).
+ * or to the embedded server `npm start` is running (src/db/connect-cli.ts). SIGTERM stops it cleanly: the run in
+ * progress finishes (pg-boss's graceful stop, up to 30 s; past that the run's job expires and another worker retries
+ * it), then the pool closes.
  */
 import 'reflect-metadata';
 import { loadConfig } from './config/config';
@@ -19,10 +21,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: finishing the run in progress, then stopping`);
-    await jobs.stop();
-    await database.close();
-    process.exit(0);
+    logger.info(`${signal}: finishing the run in progress (or releasing it for another worker), then stopping`);
+    try {
+      await jobs.stop();
+      await database.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { types } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import { ENTITIES } from './entities';
+import { GUARDED_PG_DRIVER } from './availability';
 
 // Dates travel as ISO `YYYY-MM-DD` strings end to end: no time-zone shifts through JavaScript Date.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -13,20 +14,41 @@ const MIGRATIONS_GLOB = path.join(__dirname, '..', '..', 'migrations', '*.{js,ts
 
 export interface DataSourceOptions {
   url: string;
+  /** Streaming replicas of `url`: TypeORM's replication setting gives each a pool, which the read path uses. */
+  replicaUrls?: string[];
   poolSize?: number;
   statementTimeoutMs?: number;
+  /** Longest wait to open a connection, or to get one from a full pool (default 3 s). */
+  connectTimeoutMs?: number;
   logger?: Logger;
   applicationName?: string;
 }
+
+/** How much longer than the statement timeout the client waits for an answer before giving the connection up. */
+const QUERY_TIMEOUT_MARGIN_MS = 2_000;
 
 /**
  * Creates (does not connect) the TypeORM data source. `synchronize` is never on: the schema comes from
  * `migrations/` only.
  */
 export function createDataSource(options: DataSourceOptions): DataSource {
+  const applicationName = options.applicationName ?? 'accords-graphql';
+  const replicaUrls = options.replicaUrls ?? [];
+  const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
   return new DataSource({
     type: 'postgres',
-    url: options.url,
+    // With replicas, TypeORM keeps a pool per server (driver.master, driver.slaves); its own writes and
+    // transactions use the master. Each connection names its role in pg_stat_activity.application_name.
+    ...(replicaUrls.length > 0
+      ? {
+          replication: {
+            master: { url: options.url, applicationName },
+            slaves: replicaUrls.map((url) => ({ url, applicationName: `${applicationName}:replica` })),
+          },
+        }
+      : { url: options.url, applicationName }),
+    // pg with a pool whose failures to connect are SERVICE_UNAVAILABLE (src/db/availability.ts).
+    driver: GUARDED_PG_DRIVER,
     entities: ENTITIES,
     migrations: [MIGRATIONS_GLOB.replace('{js,ts}', __filename.endsWith('.ts') ? 'ts' : 'js')],
     migrationsTableName: 'typeorm_migrations',
@@ -34,8 +56,16 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     logger: options.logger,
     logging: options.logger ? ['query', 'error'] : false,
     poolSize: options.poolSize ?? 10,
-    applicationName: options.applicationName ?? 'accords-graphql',
-    // maxUses recycles a connection now and then, which also bounds the prepared statements it accumulates.
-    extra: { statement_timeout: options.statementTimeoutMs ?? 10_000, maxUses: 20_000 },
+    // Fail fast when the database is away or the pool is exhausted: a bounded wait to connect or to get a free
+    // connection, a server-side statement timeout, and a client-side one a little longer, for a server that stopped
+    // answering (a hung host or a cut network) rather than refusing. TCP keepalive notices a dead peer on idle
+    // connections. maxUses recycles a connection now and then, which also bounds the prepared statements it holds.
+    extra: {
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : undefined,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,
+      keepAlive: true,
+      maxUses: 20_000,
+    },
   });
 }

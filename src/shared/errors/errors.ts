@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 
 /** The stable codes clients switch on (`extensions.code`). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE';
 
 /** The one error family of the API: a message for people and a stable code for programs. */
 export class AppError extends GraphQLError {
@@ -45,5 +46,18 @@ export class UnauthenticatedError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super(message, 'FORBIDDEN', details);
+  }
+}
+
+/**
+ * The database cannot be reached (down, restarting, out of connections, or not answering in time): HTTP 503, so a
+ * client or proxy retries later. Thrown by the pool (src/db/availability.ts); the cause is logged, never sent.
+ */
+export class ServiceUnavailableError extends AppError {
+  /** The HTTP status for code outside Apollo (routes that answer before GraphQL runs). */
+  readonly status = 503;
+
+  constructor(message = 'the database is unavailable; try again shortly', details: Record<string, unknown> = {}) {
+    super(message, 'SERVICE_UNAVAILABLE', { ...details, http: { status: 503 } });
   }
 }

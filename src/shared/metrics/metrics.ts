@@ -1,0 +1,176 @@
+import type http from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { isDatabaseUnavailable } from '../../db/availability';
+import { databasePools } from '../../db/replicas';
+
+// Prometheus metrics (issue 11, part 7), served as text at GET /metrics with prom-client: HTTP requests by route and
+// status with latency histograms, GraphQL operations by type and errors by code, the connection pools (total, idle,
+// waiting, per server), whether the database answers, report runs by status and the report queue by state, and
+// prom-client's process metrics (resident memory, heap, event-loop lag, CPU). Every instance serves its own; the
+// report figures come from PostgreSQL, so they are the same on every instance.
+
+/** The registry /metrics serves (one per process; the process metrics are process-wide anyway). */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry });
+
+const httpRequests = new Counter({
+  name: 'http_requests_total',
+  help: 'HTTP requests answered, by route, method and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  registers: [metricsRegistry],
+});
+
+const httpDuration = new Histogram({
+  name: 'http_request_duration_seconds',
+  help: 'Time from a request to its answer being sent, by route and method',
+  labelNames: ['route', 'method'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [metricsRegistry],
+});
+
+const graphqlOperations = new Counter({
+  name: 'graphql_operations_total',
+  help: 'GraphQL operations resolved, by type (query, mutation, subscription)',
+  labelNames: ['type'] as const,
+  registers: [metricsRegistry],
+});
+
+const graphqlErrors = new Counter({
+  name: 'graphql_errors_total',
+  help: 'GraphQL errors, by extensions.code (BAD_USER_INPUT, SERVICE_UNAVAILABLE, INTERNAL_SERVER_ERROR, ...)',
+  labelNames: ['code'] as const,
+  registers: [metricsRegistry],
+});
+
+const poolConnections = new Gauge({
+  name: 'db_pool_connections',
+  help: 'Connections of the pools to PostgreSQL, by pool (primary, replica-N) and state (total, idle, waiting: requests queued for one)',
+  labelNames: ['pool', 'state'] as const,
+  registers: [metricsRegistry],
+});
+
+const databaseUp = new Gauge({
+  name: 'db_up',
+  help: '1 when the primary answered the scrape, 0 when it did not',
+  registers: [metricsRegistry],
+});
+
+const reportRuns = new Gauge({
+  name: 'report_runs',
+  help: 'Report runs kept in the database, by status (QUEUED, RUNNING, SUCCEEDED, FAILED)',
+  labelNames: ['status'] as const,
+  registers: [metricsRegistry],
+});
+
+const reportQueue = new Gauge({
+  name: 'report_queue_jobs',
+  help: 'Jobs of the report queue (pg-boss), by state: created and retry are waiting, active are running',
+  labelNames: ['state'] as const,
+  registers: [metricsRegistry],
+});
+
+/** A bounded label for a path: the route it matched, never the raw path (whose values are unbounded). */
+export function routeOf(pathname: string): string {
+  if (pathname === '/graphql' || pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname;
+  if (pathname.startsWith('/export/')) return '/export/:file';
+  if (/^\/reports\/runs\/\d+\/download$/.test(pathname)) return '/reports/runs/:id/download';
+  return 'other';
+}
+
+/** Counts and times one HTTP request when its answer has been sent (or its connection closed before). */
+export function observeRequest(request: http.IncomingMessage, response: http.ServerResponse): void {
+  const started = process.hrtime.bigint();
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
+    const route = routeOf(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const method = request.method === 'GET' || request.method === 'POST' ? request.method : 'other';
+    httpRequests.inc({ route, method, status: String(response.statusCode) });
+    httpDuration.observe({ route, method }, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+  response.once('finish', finish);
+  response.once('close', finish);
+}
+
+/** The code an error is counted under: its extensions.code, or what the API will answer for it. */
+function codeOf(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z_]{0,49}$/.test(code)) return code;
+  return isDatabaseUnavailable(error.originalError) ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
+}
+
+/** Apollo Server plugin: operations by type and errors by code. */
+export function metricsPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          graphqlOperations.inc({ type: operation?.operation ?? 'unknown' });
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) graphqlErrors.inc({ code: codeOf(error) });
+        },
+      };
+    },
+  };
+}
+
+let enabled = true;
+
+/** METRICS_ENABLED: whether GET /metrics answers (it is 404 when off). */
+export function setMetricsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Reads what only exists at scrape time: the pools' counts, whether the database answers, the report figures. */
+async function collectFromDatabase(dataSource: DataSource): Promise<void> {
+  poolConnections.reset();
+  if (!dataSource.isInitialized) return;
+  const pools = databasePools(dataSource);
+  const named = [['primary', pools.primary] as const, ...pools.replicas.map((pool, index) => [`replica-${index}`, pool] as const)];
+  for (const [pool, { totalCount, idleCount, waitingCount }] of named) {
+    poolConnections.set({ pool, state: 'total' }, totalCount);
+    poolConnections.set({ pool, state: 'idle' }, idleCount);
+    poolConnections.set({ pool, state: 'waiting' }, waitingCount);
+  }
+  try {
+    const runs: { status: string; count: number }[] = await dataSource.query(`SELECT status, count(*) AS count FROM report_run GROUP BY status`);
+    databaseUp.set(1);
+    reportRuns.reset();
+    for (const status of ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']) reportRuns.set({ status }, 0);
+    for (const { status, count } of runs) reportRuns.set({ status }, Number(count));
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    databaseUp.set(0);
+    return;
+  }
+  reportQueue.reset();
+  for (const state of ['created', 'retry', 'active']) reportQueue.set({ state }, 0);
+  // pg-boss creates its schema when the report machinery first starts; before that there is no queue to count.
+  const [{ exists }] = await dataSource.query(`SELECT to_regclass('pgboss.job') IS NOT NULL AS exists`);
+  if (!exists) return;
+  const jobs: { state: string; count: number }[] = await dataSource.query(
+    `SELECT state::text AS state, count(*) AS count FROM pgboss.job WHERE name = 'report-run' GROUP BY state`,
+  );
+  for (const { state, count } of jobs) reportQueue.set({ state }, Number(count));
+}
+
+/** GET /metrics: the registry in Prometheus's text format (404 when METRICS_ENABLED is off). */
+export async function serveMetrics(response: http.ServerResponse, dataSource: DataSource): Promise<void> {
+  if (!enabled) {
+    response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify({ error: 'not found; the API is at /graphql' }));
+    return;
+  }
+  try {
+    await collectFromDatabase(dataSource);
+  } catch {
+    // A figure the database could not give is left out; the rest is still worth serving.
+  }
+  response.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' });
+  response.end(await metricsRegistry.metrics());
+}
