@@ -29,7 +29,7 @@ export function clientContract(config: AppConfig): ClientContract {
   const manifest = DocumentManifest.load(documentsManifest, trusted);
   return {
     manifest,
-    persistedQueries: persistedQueriesOptions(manifest, trusted),
+    persistedQueries: persistedQueriesOptions(manifest),
     plugins: [
       httpCachePlugin(cacheMaxAgeSeconds),
       subscriptionsOverHttpPlugin() as ApolloServerPlugin<RequestContext>,

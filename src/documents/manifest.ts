@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kind, parse } from 'graphql';
+import { Kind, parse, print, visit } from 'graphql';
 
 /**
  * Trusted documents: the operations a production front-end or a report job may run when the server is in
@@ -23,6 +23,30 @@ export const DEFAULT_MANIFEST = 'docs/trusted-documents.json';
 /** The hash a document is known by: sha256 of its exact text, in hex (as APQ's `sha256Hash`). */
 export function documentHash(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Documents longer than this (in tokens) are never taken for a variant of a manifest document. */
+const MAX_VARIANT_TOKENS = 20_000;
+
+/**
+ * A document's canonical form: parsed and printed (no comments, standard layout) without the `__typename` fields a
+ * client library adds to every selection (Apollo Client does, to normalise its cache). Null when it does not parse.
+ *
+ * @example canonicalDocument('# hi\nquery A { agreement(slug: "x") { __typename slug } }') // => 'query A {\n  agreement(slug: "x") {\n    slug\n  }\n}'
+ */
+export function canonicalDocument(text: string): string | null {
+  try {
+    const document = parse(text, { noLocation: true, maxTokens: MAX_VARIANT_TOKENS });
+    return print(
+      visit(document, {
+        Field(node) {
+          return node.name.value === '__typename' && !node.alias && !node.arguments?.length && !node.directives?.length ? null : undefined;
+        },
+      }),
+    );
+  } catch {
+    return null;
+  }
 }
 
 /** One document file, with its hash and the names of its operations. */
@@ -69,9 +93,19 @@ export function renderManifest(manifest: Record<string, string>): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-/** The documents a server trusts, by hash. */
+/**
+ * The documents a server trusts, by hash. A document is trusted when it is one of them exactly, or the same once
+ * comments, layout and added `__typename` fields are set aside (what a client library sends for a manifest document).
+ */
 export class DocumentManifest {
-  private constructor(private readonly documents: Map<string, string>) {}
+  private readonly canonical: Set<string>;
+  /** The length of the longest document: a text much longer cannot be a variant of one. */
+  private readonly longest: number;
+
+  private constructor(private readonly documents: Map<string, string>) {
+    this.canonical = new Set([...documents.values()].map(canonicalDocument).filter((form): form is string => form !== null));
+    this.longest = Math.max(0, ...[...documents.values()].map((text) => text.length));
+  }
 
   /** An empty manifest: nothing is trusted. */
   static empty(): DocumentManifest {
@@ -103,8 +137,11 @@ export class DocumentManifest {
     return this.documents.get(hash);
   }
 
-  /** Whether `text` is one of the documents, exactly. */
+  /** Whether `text` is one of the documents, or a variant of one (see the class). */
   includesText(text: string): boolean {
-    return this.documents.get(documentHash(text)) === text;
+    if (this.documents.get(documentHash(text)) === text) return true;
+    if (this.documents.size === 0 || text.length > 2 * this.longest + 10_000) return false;
+    const form = canonicalDocument(text);
+    return form !== null && this.canonical.has(form);
   }
 }

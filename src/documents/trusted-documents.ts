@@ -11,7 +11,7 @@ export const NOT_ALLOWED_CODE = 'PERSISTED_QUERY_NOT_ALLOWED';
 export function notAllowedError(): GraphQLError {
   return new GraphQLError(
     'This server runs trusted documents only (TRUSTED_DOCUMENTS=true), and this operation is not one of them: send a document of ' +
-      'docs/trusted-documents.json as it is written, or its sha256 as extensions.persistedQuery.sha256Hash.',
+      'docs/trusted-documents.json (as written, or with __typename fields added), or its sha256 as extensions.persistedQuery.sha256Hash.',
     { extensions: { code: NOT_ALLOWED_CODE, http: { status: 400, headers: new HeaderMap([['cache-control', 'no-store']]) } } },
   );
 }
@@ -21,30 +21,27 @@ const APQ_PREFIX = 'apq:';
 
 /**
  * The cache behind Apollo's automatic persisted queries (APQ): the manifest's documents are always there (a client
- * may send just the hash of a trusted document, registered or not), then, unless only trusted documents run, the
- * documents clients registered, in memory (least recently used go first; about 30 MB at most).
+ * may send just the hash of a trusted document, registered or not), then the documents clients registered, in memory
+ * (least recently used go first; about 30 MB at most). Apollo Server registers a document only once it passed
+ * validation and every plugin's `didResolveOperation`, so in trusted-documents mode only trusted variants (the
+ * manifest's documents as a client library prints them) are ever registered.
  */
 export class PersistedDocumentCache implements KeyValueCache<string> {
-  private readonly registered: InMemoryLRUCache<string> | null;
+  private readonly registered = new InMemoryLRUCache<string>();
 
-  constructor(
-    private readonly manifest: DocumentManifest,
-    trustedOnly: boolean,
-  ) {
-    this.registered = trustedOnly ? null : new InMemoryLRUCache<string>();
-  }
+  constructor(private readonly manifest: DocumentManifest) {}
 
   async get(key: string): Promise<string | undefined> {
     const hash = key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key;
-    return this.manifest.get(hash) ?? (await this.registered?.get(key));
+    return this.manifest.get(hash) ?? (await this.registered.get(key));
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    await this.registered?.set(key, value, options);
+    await this.registered.set(key, value, options);
   }
 
   async delete(key: string): Promise<boolean | void> {
-    return this.registered?.delete(key);
+    return this.registered.delete(key);
   }
 }
 
@@ -81,6 +78,6 @@ export function trustedDocumentsPlugin(manifest: DocumentManifest): ApolloServer
 }
 
 /** The `persistedQueries` option of Apollo Server for this manifest and mode. */
-export function persistedQueriesOptions(manifest: DocumentManifest, trustedOnly: boolean): { cache: KeyValueCache<string> } {
-  return { cache: new PersistedDocumentCache(manifest, trustedOnly) };
+export function persistedQueriesOptions(manifest: DocumentManifest): { cache: KeyValueCache<string> } {
+  return { cache: new PersistedDocumentCache(manifest) };
 }

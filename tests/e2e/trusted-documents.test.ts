@@ -87,6 +87,17 @@ describe('TRUSTED_DOCUMENTS=true', () => {
     expect(get.headers.get('cache-control')).toBe('public, max-age=60');
   });
 
+  it('takes a listed document reformatted or with __typename added (as client libraries send it), nothing more', async () => {
+    const variant = japan
+      .replace(/^#.*\n/gm, '')
+      .replace('  agreement(slug: "japan-ukraine-2024") {', 'agreement(slug: "japan-ukraine-2024") { __typename ');
+    const accepted = await post({ query: variant });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data.agreement.__typename).toBe('Agreement');
+    const widened = await post({ query: japan.replace('    title\n', '    title\n    summary\n') });
+    expect(widened.body.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_ALLOWED');
+  });
+
   it('does not let a client register a document of its own', async () => {
     const query = '{ agreements { totalCount } }';
     const extensions = { persistedQuery: { version: 1, sha256Hash: documentHash(query) } };
