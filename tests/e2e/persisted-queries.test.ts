@@ -24,7 +24,7 @@ describe('persisted queries and HTTP caching', () => {
   /** A GET of /graphql with these parameters (objects as JSON), as a CDN-friendly client sends it. */
   async function get(params: Record<string, unknown>, headers: Record<string, string> = {}) {
     const search = new URLSearchParams(
-      Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+      Object.entries(params).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
     );
     // Apollo's CSRF prevention wants a header a simple cross-site form cannot send.
     const response = await fetch(`${api.app.url}?${search}`, { headers: { 'apollo-require-preflight': 'true', ...headers } });
