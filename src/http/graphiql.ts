@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { Kind, parse, TypeNode } from 'graphql';
+import { PROJECT_ROOT } from '../config/config';
 
 /**
  * The in-browser IDE: GraphiQL 4, served by the app itself from `node_modules` (its UMD bundle and CSS, and React 18's
@@ -17,6 +19,10 @@ import zlib from 'node:zlib';
  *
  * Each file is read once, on the first request for the IDE, and kept in memory (about 1.6 MB, plus a gzip copy made
  * the first time a browser accepts gzip).
+ *
+ * The IDE offers the operations of `docs/examples` (and `docs/examples/subscriptions`), read when the server starts:
+ * an "Examples" panel, open on the first visit, lists them with their descriptions, and a click opens one in a tab
+ * of its own. Subscriptions run over WebSocket (graphql-ws's browser client, served like the rest).
  */
 
 /** The query the editor shows the first time (GraphiQL keeps the user's own query in local storage afterwards). */
@@ -44,11 +50,91 @@ export const DEFAULT_QUERY = `# Accords GraphQL: security agreements, clause by 
 }
 `;
 
-/** The browser script that mounts GraphiQL; a file of its own so the page's CSP can forbid inline scripts. */
+/** An operation of docs/examples as the IDE offers it. */
+export interface IdeExample {
+  /** The operation's name (`JapanAccord`), the tab's title. */
+  title: string;
+  /** Its file, relative to docs/examples. */
+  file: string;
+  /** The comment lines at the top of the file. */
+  description: string;
+  query: string;
+  /** A skeleton of its required variables, as JSON text ('' when it has none). */
+  variables: string;
+}
+
+/** Where the examples are read from, relative to the project root. */
+const EXAMPLE_FOLDERS = ['docs/examples', 'docs/examples/subscriptions'];
+
+/** A placeholder value for a required variable of this type, to fill in. */
+function placeholder(type: TypeNode): unknown {
+  if (type.kind === Kind.NON_NULL_TYPE) return placeholder(type.type);
+  if (type.kind === Kind.LIST_TYPE) return [];
+  return ({ ID: '1', String: '', Int: 0, Float: 0, Boolean: false } as Record<string, unknown>)[type.name.value] ?? null;
+}
+
+/**
+ * The example operations, in folder and file order; an absent folder gives none (an image built without docs/).
+ *
+ * @example readExamples()[0] // => { title: 'CompareJapanWithPeers', file: 'compare-japan-with-peers.graphql', description: "The founding brief's comparison: ...", ... }
+ */
+export function readExamples(root = PROJECT_ROOT): IdeExample[] {
+  return EXAMPLE_FOLDERS.flatMap((folder) => {
+    const directory = path.join(root, folder);
+    if (!fs.existsSync(directory)) return [];
+    return fs
+      .readdirSync(directory)
+      .filter((file) => file.endsWith('.graphql'))
+      .sort()
+      .map((file) => {
+        const query = fs.readFileSync(path.join(directory, file), 'utf8');
+        const operations = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+        const required = operations.flatMap((operation) => operation.variableDefinitions ?? []).filter((v) => !v.defaultValue);
+        const variables = Object.fromEntries(required.map((v) => [v.variable.name.value, placeholder(v.type)]));
+        return {
+          title: operations.map((operation) => operation.name?.value ?? 'anonymous').join(', ') || file,
+          file: path.posix.join(path.relative(path.join(root, 'docs/examples'), directory).split(path.sep).join('/'), file),
+          description: [...query.matchAll(/^# ?(.*)$/gm)].map((m) => m[1]).join(' '),
+          query,
+          variables: required.length > 0 ? JSON.stringify(variables, null, 2) : '',
+        };
+      });
+  });
+}
+
+/** The examples, read once when the server starts (this module is loaded then). */
+export const IDE_EXAMPLES: IdeExample[] = readExamples();
+
+/**
+ * The browser script that mounts GraphiQL; a file of its own so the page's CSP can forbid inline scripts. Queries and
+ * mutations are POSTed; subscriptions go over WebSocket with graphql-ws (the Authorization header of the headers tab
+ * is sent in `connection_init`). The "Examples" plugin lists the examples; a click opens one in a new tab, or goes
+ * back to the tab already holding it.
+ */
 const BOOTSTRAP_SCRIPT = `(function () {
   'use strict';
   var endpoint = window.location.pathname;
+  var EXAMPLES = ${JSON.stringify(IDE_EXAMPLES).replace(/</g, '\\u003c')};
+  var h = React.createElement;
+  var socketClients = {};
+  function socketClient(headers) {
+    var authorization = headers && (headers.authorization || headers.Authorization);
+    var key = authorization || '';
+    if (!socketClients[key]) {
+      var url = (window.location.protocol === 'https:' ? 'wss://' : 'ws://') + window.location.host + endpoint;
+      socketClients[key] = graphqlWs.createClient({ url: url, connectionParams: authorization ? { authorization: authorization } : undefined });
+    }
+    return socketClients[key];
+  }
+  function isSubscription(params, options) {
+    var document = options && options.documentAST;
+    if (!document) return /^\\s*subscription\\b/m.test(params.query.replace(/^#.*$/gm, ''));
+    var operations = document.definitions.filter(function (d) { return d.kind === 'OperationDefinition'; });
+    var operation = operations.filter(function (d) { return d.name && d.name.value === params.operationName; })[0] || operations[0];
+    return Boolean(operation) && operation.operation === 'subscription';
+  }
   function fetcher(params, options) {
+    if (isSubscription(params, options)) return socketClient(options && options.headers).iterate(params);
     var headers = Object.assign({}, options && options.headers, {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
@@ -57,8 +143,46 @@ const BOOTSTRAP_SCRIPT = `(function () {
       .then(function (response) { return response.text(); })
       .then(function (text) { try { return JSON.parse(text); } catch (error) { return text; } });
   }
+  function ExamplesPanel() {
+    var editor = GraphiQL.React.useEditorContext({ nonNull: true });
+    function open(example) {
+      var index = editor.tabs.findIndex(function (tab) { return tab.query === example.query; });
+      if (index >= 0) return editor.changeTab(index);
+      editor.addTab();
+      // The new tab is made on React's next render; fill it then.
+      setTimeout(function () {
+        if (editor.queryEditor) editor.queryEditor.setValue(example.query);
+        if (editor.variableEditor) editor.variableEditor.setValue(example.variables);
+      }, 0);
+    }
+    return h('div', { className: 'accords-examples' },
+      h('div', { className: 'graphiql-doc-explorer-title' }, 'Examples'),
+      h('p', null, 'The operations of docs/examples: click one to open it in a new tab, then run it.'),
+      h('ul', null, EXAMPLES.map(function (example) {
+        return h('li', { key: example.file },
+          h('button', { type: 'button', className: 'graphiql-un-styled accords-example', title: example.file, onClick: function () { open(example); } },
+            h('strong', null, example.title),
+            h('span', null, example.description)));
+      })));
+  }
+  function ExamplesIcon() {
+    return h('svg', { viewBox: '0 0 24 24', fill: 'none', stroke: 'currentColor', strokeWidth: 1.5, 'aria-hidden': 'true' },
+      h('path', { d: 'M4 5h16M4 10h16M4 15h10M4 20h7' }));
+  }
+  var examples = { title: 'Examples', icon: ExamplesIcon, content: ExamplesPanel };
+  var firstVisit = !window.localStorage.getItem('graphiql:tabState');
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, { fetcher: fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)} }));
+  root.render(h(GraphiQL, { fetcher: fetcher, defaultQuery: ${JSON.stringify(DEFAULT_QUERY)}, plugins: [examples] }));
+  // On a first visit the Examples panel is open. GraphiQL shows a plugin's pane only from its sidebar button (its
+  // visiblePlugin prop leaves the pane hidden), so the button is pressed once it is there.
+  if (firstVisit && EXAMPLES.length > 0) {
+    var tries = 0;
+    (function openExamples() {
+      var button = document.querySelector('.graphiql-sidebar button[aria-label="Show Examples"]');
+      if (button) return button.click();
+      if (++tries < 100) window.setTimeout(openExamples, 50);
+    })();
+  }
 })();
 `;
 
@@ -74,6 +198,7 @@ const ASSET_SOURCES: AssetSource[] = [
   { name: 'react.production.min.js', type: JS, package: 'react', file: 'umd/react.production.min.js' },
   { name: 'react-dom.production.min.js', type: JS, package: 'react-dom', file: 'umd/react-dom.production.min.js' },
   { name: 'graphiql.min.js', type: JS, package: 'graphiql', file: 'graphiql.min.js' },
+  { name: 'graphql-ws.js', type: JS, package: 'graphql-ws', file: 'umd/graphql-ws.js' },
   { name: 'ide.js', type: JS, text: BOOTSTRAP_SCRIPT },
 ];
 
@@ -91,18 +216,25 @@ interface Ide {
   page: Buffer;
 }
 
-/** The page may load only its own scripts and talk only to its own origin. Radix UI adds `<style>` elements. */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * The page may load only its own scripts and talk only to its own origin (and its WebSocket twin, for
+ * subscriptions: older browsers do not count ws: as 'self'). Radix UI adds `<style>` elements.
+ */
+function contentSecurityPolicy(request: http.IncomingMessage): string {
+  const host = request.headers.host;
+  const sockets = host && /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    `connect-src 'self'${sockets}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 function packageDirectory(name: string): string {
   return path.dirname(require.resolve(`${name}/package.json`));
@@ -132,7 +264,13 @@ function renderPage(assets: Asset[]): string {
 <title>Accords GraphQL</title>
 <link rel="icon" href="data:,">
 ${styles.join('\n')}
-<style>html, body, #graphiql { height: 100%; margin: 0; } #graphiql > p { font: 16px system-ui, sans-serif; padding: 1em; }</style>
+<style>html, body, #graphiql { height: 100%; margin: 0; } #graphiql > p { font: 16px system-ui, sans-serif; padding: 1em; }
+.accords-examples ul { list-style: none; margin: 0; padding: 0; }
+.accords-examples p { margin: 0 0 var(--px-12, 12px); color: hsla(var(--color-neutral), var(--alpha-secondary, 0.6)); }
+.accords-example { display: block; width: 100%; text-align: left; padding: var(--px-8, 8px) 0; border-bottom: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy, 0.15)); }
+.accords-example:hover strong { color: hsl(var(--color-primary)); }
+.accords-example strong { display: block; }
+.accords-example span { display: block; font-size: var(--font-size-hint, 0.875rem); color: hsla(var(--color-neutral), var(--alpha-secondary, 0.6)); }</style>
 </head>
 <body>
 <div id="graphiql"><p>Loading GraphiQL&hellip;</p></div>
@@ -217,7 +355,7 @@ export function serveGraphiql(request: http.IncomingMessage, response: http.Serv
     'content-type': 'text/html; charset=utf-8',
     'content-length': page.length,
     'cache-control': 'no-cache',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'content-security-policy': contentSecurityPolicy(request),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { IDE_EXAMPLES, readExamples } from '../../src/http/graphiql';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The in-browser IDE, served by the app itself: no CDN, so it works on a closed network. */
@@ -28,7 +31,14 @@ describe('the GraphiQL IDE at GET /graphql', () => {
     const origin = new URL(api.app.url).origin;
     for (const url of assetUrls) expect(url.startsWith(`${origin}/graphql?ide=`)).toBe(true);
     const names = assetUrls.map((url) => new URL(url).searchParams.get('ide'));
-    expect(names).toEqual(['graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js', 'graphiql.min.js', 'ide.js']);
+    expect(names).toEqual([
+      'graphiql.min.css',
+      'react.production.min.js',
+      'react-dom.production.min.js',
+      'graphiql.min.js',
+      'graphql-ws.js',
+      'ide.js',
+    ]);
   });
 
   it('serves each asset with its content type and a long cache lifetime', async () => {
@@ -62,6 +72,38 @@ describe('the GraphiQL IDE at GET /graphql', () => {
     expect(script).toContain("'content-type': 'application/json'");
     expect(script).toContain("method: 'POST'");
     expect(script).toContain('japan-ukraine-2024');
+  });
+
+  it('offers the operations of docs/examples, read at start, in an Examples panel', async () => {
+    const examplesDir = path.join(__dirname, '..', '..', 'docs', 'examples');
+    const files = [
+      ...fs.readdirSync(examplesDir).filter((file) => file.endsWith('.graphql')),
+      ...fs.readdirSync(path.join(examplesDir, 'subscriptions')).map((file) => `subscriptions/${file}`),
+    ];
+    expect(IDE_EXAMPLES.map((example) => example.file).sort()).toEqual(files.sort());
+    expect(IDE_EXAMPLES).toEqual(readExamples());
+    const japan = IDE_EXAMPLES.find((example) => example.file === 'japan-accord.graphql')!;
+    expect(japan).toMatchObject({ title: 'JapanAccord', description: expect.stringMatching(/^One agreement/), variables: '' });
+    expect(japan.query).toBe(fs.readFileSync(path.join(examplesDir, 'japan-accord.graphql'), 'utf8'));
+    const run = IDE_EXAMPLES.find((example) => example.title === 'ReportRunUpdated')!;
+    expect(JSON.parse(run.variables)).toEqual({ id: '1' });
+
+    const script = await (await fetch(assetUrls.find((url) => url.includes('ide.js'))!)).text();
+    // The script parses, and carries each example exactly (embedded as JSON, `<` escaped).
+    expect(() => new Function(script)).not.toThrow();
+    const embedded = JSON.parse(/var EXAMPLES = (.*);\n/.exec(script)![1]) as typeof IDE_EXAMPLES;
+    expect(embedded).toEqual(IDE_EXAMPLES);
+    expect(script).toContain("title: 'Examples'");
+    expect(script).toContain('plugins: [examples]');
+  });
+
+  it('runs subscriptions over WebSocket, which the page may connect to', async () => {
+    const script = await (await fetch(assetUrls.find((url) => url.includes('ide.js'))!)).text();
+    expect(script).toContain('graphqlWs.createClient');
+    const bundle = await (await fetch(assetUrls.find((url) => url.includes('graphql-ws.js'))!)).text();
+    expect(bundle).toContain('global.graphqlWs');
+    const host = new URL(api.app.url).host;
+    expect(htmlResponse.headers.get('content-security-policy')).toContain(`connect-src 'self' ws://${host} wss://${host}`);
   });
 
   it('answers 404 for an unknown asset name', async () => {
