@@ -12,6 +12,7 @@ import { Principal } from '../shared/auth/principal';
 import { createRequestContext, createSqlRunner, ReportRequester } from '../shared/context/request-context';
 import { AppError, UnauthenticatedError } from '../shared/errors/errors';
 import { buildAppSchema } from '../schema/build-schema';
+import { primaryRunnerOf } from '../db/replicas';
 import { DocumentManifest } from '../documents/manifest';
 import { notAllowedError } from '../documents/trusted-documents';
 import { LiveHub } from './live-hub';
@@ -88,7 +89,8 @@ function formatError(error: GraphQLError, logger: Logger): GraphQLError {
 export async function attachLiveUpdates(server: http.Server, options: LiveUpdatesOptions): Promise<LiveUpdates> {
   const { dataSource, logger, requireTokenForReads, trustedDocuments, reports } = options;
   const sql = createSqlRunner(dataSource);
-  const hub = new LiveHub(sql, primaryConnection(dataSource), logger);
+  // The hub reads what was just notified: on the primary, since a replica may not have it yet.
+  const hub = new LiveHub(primaryRunnerOf(sql), primaryConnection(dataSource), logger);
   await hub.start();
   const schema: GraphQLSchema = buildAppSchema();
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
