@@ -11,6 +11,7 @@ import { mechanismCollection } from '../domain/mechanism/mechanism.collection';
 import { sourceCollection } from '../domain/source/source.collection';
 import { buildAppSchema } from '../schema/build-schema';
 import { BadUserInputError, NotFoundError } from '../shared/errors/errors';
+import { DEFAULT_INPUT_LIMITS, inputValueProblem, jsonProblem } from '../shared/input-guard/input-guard';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
 import { compileFilter } from '../shared/list-query/compile-filter';
 import { CompiledQuery, newContext } from '../shared/list-query/list-query';
@@ -83,12 +84,19 @@ export function checkFilterKeys(spec: CollectionSpec<any>, filter: unknown, path
  */
 function coerceLikeGraphQL(spec: CollectionSpec<any>, filter: unknown): unknown {
   const type = buildAppSchema().getType(`${spec.name}Filter`);
-  if (!type || !isInputObjectType(type)) return filter;
+  if (!type || !isInputObjectType(type)) {
+    const problem = jsonProblem(filter, 'filter', DEFAULT_INPUT_LIMITS);
+    if (problem) throw new BadUserInputError(`${problem.path}: ${problem.message}`, { field: problem.path });
+    return filter;
+  }
   const problems: string[] = [];
   const coerced = coerceInputValue(filter, type as GraphQLInputType, (path, _value, error) => {
     problems.push(`${['filter', ...path].join('.')}: ${error.message}`);
   });
   if (problems.length > 0) throw new BadUserInputError(`invalid ${spec.name}Filter: ${problems.join('; ')}`, { problems });
+  // Values PostgreSQL cannot take (NUL, lone surrogates, moments out of range): refused as the API refuses them.
+  const problem = inputValueProblem(coerced, type as GraphQLInputType, 'filter', DEFAULT_INPUT_LIMITS);
+  if (problem) throw new BadUserInputError(`${problem.path}: ${problem.message}`, { field: problem.path });
   return coerced;
 }
 

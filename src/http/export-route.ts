@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
 import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
 
 /** `/export/<collection>.<format>`. */
 export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
@@ -75,11 +76,14 @@ export async function handleExport(
   try {
     first = await pieces.next();
   } catch (error) {
-    // A value PostgreSQL refuses (SQLSTATE class 22, data exception) is the client's; anything else is ours.
-    if (String((error as { code?: unknown }).code ?? '').startsWith('22'))
-      return sendError(response, 400, 'BAD_USER_INPUT', (error as Error).message);
-    options.logger.error({ err: error }, 'export failed');
-    return sendError(response, 500, 'INTERNAL_SERVER_ERROR', 'internal error');
+    if (error instanceof AppError) {
+      const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
+      return sendError(response, status, error.code, error.message);
+    }
+    // Values PostgreSQL cannot take were refused above (the input guard); a failure here is ours, masked with an id.
+    const errorId = logInternalError(options.logger, error, 'export failed');
+    response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+    return void response.end(JSON.stringify(internalErrorBody(errorId)));
   }
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[prepared.format],

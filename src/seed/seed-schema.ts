@@ -23,6 +23,8 @@ import {
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  // PostgreSQL has no year 0000 (and the form stops at 9999).
+  .refine((value) => !value.startsWith('0000'), 'a date from 0001-01-01')
   .refine((value) => {
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
@@ -78,7 +80,8 @@ export const mechanismSeed = z.strictObject({
 });
 
 const money = z.strictObject({
-  amount: z.string().regex(/^\d+(\.\d{1,2})?$/, 'a non-negative decimal string'),
+  // What numeric(20,2) holds: at most 18 digits before the point.
+  amount: z.string().regex(/^0*\d{1,18}(\.\d{1,2})?$/, 'a non-negative decimal string, at most 18 digits before the point'),
   currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code'),
 });
 
@@ -150,7 +153,12 @@ export const agreementSeed = z
     constraints: z.array(constraintSeed).default([]),
   })
   .refine((a) => !a.expiresOn || !a.signedOn || a.expiresOn > a.signedOn, 'expiresOn must follow signedOn')
-  .refine((a) => !a.entryIntoForce || !a.signedOn || a.entryIntoForce >= a.signedOn, 'entryIntoForce before signedOn');
+  .refine((a) => !a.entryIntoForce || !a.signedOn || a.entryIntoForce >= a.signedOn, 'entryIntoForce before signedOn')
+  // The expiry PostgreSQL computes (entry into force, else signature, plus the duration) must be a date the API can write.
+  .refine((a) => !a.durationYears || Number((a.entryIntoForce ?? a.signedOn ?? '0001').slice(0, 4)) + a.durationYears <= 9999, {
+    message: 'durationYears takes the expiry past the year 9999',
+    path: ['durationYears'],
+  });
 
 export type SourceSeed = z.infer<typeof sourceSeed>;
 export type ActorSeed = z.infer<typeof actorSeed>;
