@@ -10,7 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateRequest } from '../shared/auth/authenticate';
 import { Principal } from '../shared/auth/principal';
 import { createRequestContext, createSqlRunner, ReportRequester } from '../shared/context/request-context';
-import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
 import { buildAppSchema } from '../schema/build-schema';
 import { primaryRunnerOf } from '../db/replicas';
 import { DocumentManifest } from '../documents/manifest';
@@ -109,6 +109,11 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
           );
           return true;
         } catch (error) {
+          if (error instanceof ServiceUnavailableError) {
+            // The database is away: 1013 (try again later), as HTTP answers 503.
+            ctx.extra.socket.close(1013, `SERVICE_UNAVAILABLE: ${error.message}`.slice(0, 123));
+            return false;
+          }
           if (!(error instanceof UnauthenticatedError)) throw error;
           // 4401 with the reason (graphql-ws would say only 4403 Forbidden); the socket is closing, so its own close is a no-op.
           ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${error.message}`.slice(0, 123));
