@@ -60,6 +60,13 @@ describe('PostgreSQL stopped and restarted under a running API; SIGTERM with wor
     expect(before.status).toBe(200);
     const slugs = before.body.data.agreements.nodes;
     expect(slugs).toHaveLength(3);
+    // A report worker lives through the outage too.
+    const worker = startNode('worker', { DATABASE_URL: url, REPORT_SCHEDULER_TICK_SECONDS: '1', LOG_LEVEL: 'info' });
+    await until(
+      'the worker to start',
+      async () => (/report worker ready/.test(worker.output()) || worker.child.exitCode !== null ? true : undefined),
+      30_000,
+    );
 
     await pg.stop();
 
@@ -87,8 +94,22 @@ describe('PostgreSQL stopped and restarted under a running API; SIGTERM with wor
     const after = await graphql(base, QUERY, { token: analyst });
     expect(after.status).toBe(200);
     expect(after.body.data.agreements.nodes).toEqual(slugs);
-    // The same process all along.
+    // The same processes all along; the worker runs a report asked for after the outage.
     expect(api.child.exitCode).toBeNull();
+    expect(worker.child.exitCode).toBeNull();
+    const run = await graphql(base, 'mutation { runReport(kind: "constraints-digest", format: "md") { id } }', { token: analyst });
+    const runId = run.body.data.runReport.id;
+    await until(
+      'the worker to run the report',
+      async () => {
+        const [row] = await withClient(url, async (client) => (await client.query(`SELECT status FROM report_run WHERE id = $1`, [runId])).rows);
+        return row.status === 'SUCCEEDED' ? true : undefined;
+      },
+      30_000,
+      200,
+    );
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
   });
 
   it('on SIGTERM stops accepting, finishes the request in flight and the report run, then exits 0', async () => {
