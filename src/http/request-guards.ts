@@ -1,0 +1,163 @@
+import type http from 'node:http';
+import { addressKey, RateLimiter, rateLimitKey } from '../shared/limits/rate-limit';
+
+/**
+ * What the HTTP front checks before GraphQL sees a request (issue 11, parts 1 and 2): the body's size and media type,
+ * the rate, and the shape of the error responses it sends itself, which follow the GraphQL-over-HTTP specification
+ * like Apollo's: `{ "errors": [{ "message", "extensions": { "code" } }] }`, as application/graphql-response+json when
+ * the client prefers it and application/json otherwise.
+ */
+
+export const JSON_MEDIA_TYPE = 'application/json; charset=utf-8';
+export const GRAPHQL_RESPONSE_MEDIA_TYPE = 'application/graphql-response+json; charset=utf-8';
+
+/** The `q` an Accept header gives `type` (its best match: exact, `application/*` or `*\/*`), 0 when it accepts it not. */
+function quality(accept: string, type: string): number {
+  const [major] = type.split('/');
+  let best = -1;
+  let bestSpecificity = -1;
+  for (const part of accept.split(',')) {
+    const [range, ...parameters] = part.trim().toLowerCase().split(';');
+    const specificity = range === type ? 2 : range === `${major}/*` ? 1 : range === '*/*' ? 0 : -1;
+    if (specificity < 0 || specificity < bestSpecificity) continue;
+    const q = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const value = q ? Number(q.slice(2)) : 1;
+    if (specificity > bestSpecificity || value > best) {
+      best = Number.isFinite(value) ? value : 0;
+      bestSpecificity = specificity;
+    }
+  }
+  return Math.max(best, 0);
+}
+
+/** application/graphql-response+json when the Accept header prefers it to application/json, else application/json. */
+export function responseMediaType(accept: string | undefined): string {
+  if (!accept) return JSON_MEDIA_TYPE;
+  return quality(accept, 'application/graphql-response+json') > quality(accept, 'application/json') ? GRAPHQL_RESPONSE_MEDIA_TYPE : JSON_MEDIA_TYPE;
+}
+
+/** Sends a GraphQL-shaped error response (`errors[].extensions.code`) in the media type the client prefers. */
+export function sendError(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+  options: { headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
+): void {
+  const accept = typeof request.headers.accept === 'string' ? request.headers.accept : undefined;
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...options.extensions } }] });
+  response.writeHead(status, { 'content-type': responseMediaType(accept), 'content-length': String(Buffer.byteLength(body)), ...options.headers });
+  response.end(body);
+}
+
+/** The media type of a request body, lower-cased, without parameters (`application/json`). */
+export function requestMediaType(request: http.IncomingMessage): string | undefined {
+  const header = request.headers['content-type'];
+  if (!header) return undefined;
+  return header.split(';')[0].trim().toLowerCase() || undefined;
+}
+
+/**
+ * The media types of the "simple" requests a browser sends cross-origin without a preflight. Apollo's CSRF prevention
+ * refuses those (and requests without a content type) unless they carry a preflight-forcing header; they are left
+ * to it, so that its refusal is what the client sees.
+ */
+const SIMPLE_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+
+/** How a POST body's media type is handled: read as JSON, left to Apollo's CSRF check, or refused with 415. */
+export function postMediaType(request: http.IncomingMessage): 'json' | 'csrf-check' | 'unsupported' {
+  const type = requestMediaType(request);
+  if (type === 'application/json') return 'json';
+  if (type === undefined || SIMPLE_MEDIA_TYPES.has(type)) return 'csrf-check';
+  return 'unsupported';
+}
+
+/** After a body over the limit, how much more is read and discarded before the connection is cut. */
+export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+export type BodyResult = { kind: 'complete'; text: string } | { kind: 'too-large' };
+
+/**
+ * Reads a request body of at most `maxBytes` (0: no limit). A larger one (by its Content-Length, or as it arrives)
+ * resolves `too-large` at once, so the 413 can be sent while the client is still sending; the rest of the body is then
+ * read and discarded rather than the socket closed under the client (which would reset the connection before the
+ * client reads the answer), up to DRAIN_LIMIT_BYTES more, after which the connection is cut.
+ */
+export function readBody(request: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    const tooLarge = () => {
+      over = true;
+      chunks.length = 0;
+      resolve({ kind: 'too-large' });
+    };
+    const declared = Number(request.headers['content-length']);
+    if (maxBytes > 0 && Number.isFinite(declared) && declared > maxBytes) tooLarge();
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (over) {
+        if (size > maxBytes + DRAIN_LIMIT_BYTES) request.destroy();
+        return;
+      }
+      if (maxBytes > 0 && size > maxBytes) return tooLarge();
+      chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (!over) resolve({ kind: 'complete', text: Buffer.concat(chunks).toString('utf8') });
+    });
+    request.on('error', (error) => {
+      if (!over) reject(error);
+    });
+  });
+}
+
+/** The 413 answer to a body over MAX_BODY_BYTES. */
+export function sendTooLarge(request: http.IncomingMessage, response: http.ServerResponse, maxBytes: number): void {
+  sendError(
+    request,
+    response,
+    413,
+    `The request body is larger than ${maxBytes.toLocaleString('en-US')} bytes (MAX_BODY_BYTES). Send a shorter ` +
+      `document: pass large inputs in several requests.`,
+    'PAYLOAD_TOO_LARGE',
+    { extensions: { limit: maxBytes, setting: 'MAX_BODY_BYTES' } },
+  );
+}
+
+/**
+ * Takes one request from the client's bucket (its bearer token, else its address; see rate-limit.ts), sets the
+ * `x-ratelimit-*` headers, and answers 429 with `Retry-After` when the bucket is empty. Returns whether the request
+ * may go on.
+ */
+export function checkRate(
+  limiter: RateLimiter,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  trustProxy: boolean,
+  key = rateLimitKey(request, trustProxy),
+): boolean {
+  if (!limiter.enabled) return true;
+  const decision = limiter.take(key);
+  response.setHeader('x-ratelimit-limit', String(limiter.settings.perMinute));
+  response.setHeader('x-ratelimit-remaining', String(decision.remaining));
+  if (decision.allowed) return true;
+  const { perMinute, burst } = limiter.settings;
+  sendError(
+    request,
+    response,
+    429,
+    `Too many requests: this server allows ${perMinute} requests a minute (in bursts of up to ${burst}) per API token ` +
+      `or client address. Retry in ${decision.retryAfterSeconds} s.`,
+    'RATE_LIMITED',
+    { headers: { 'retry-after': String(decision.retryAfterSeconds) }, extensions: { retryAfterSeconds: decision.retryAfterSeconds } },
+  );
+  return false;
+}
+
+/** A request whose token failed to authenticate also counts against its address, so forged tokens buy no new buckets. */
+export function checkAddressRate(limiter: RateLimiter, request: http.IncomingMessage, response: http.ServerResponse, trustProxy: boolean): boolean {
+  return checkRate(limiter, request, response, trustProxy, addressKey(request, trustProxy));
+}
