@@ -1,14 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Pool } from 'pg';
+import type { Pool, QueryConfig, QueryResult } from 'pg';
 import { DataSource } from 'typeorm';
 import type { RequestContext, SqlRunner } from '../shared/context/request-context';
+import { isDatabaseUnavailable } from './availability';
 
 // Reads on replicas (issue 11, part 7). With DATABASE_REPLICA_URLS set, TypeORM's replication setting gives the data
 // source a pool per replica beside the primary's (data-source.ts). The API's read path sends a statement to a
 // replica (round robin) when it only reads; everything else goes to the primary: writes, transactions (mutations,
 // the report queue, seeding and migrations all run on TypeORM's master), and every statement of a GraphQL mutation,
 // which must see what it has just written (the plugin below). A replica lags its primary by the replication delay
-// (milliseconds on a healthy stream), so a query right after a mutation may not see it yet.
+// (milliseconds on a healthy stream), so a query right after a mutation may not see it yet. A replica that cannot be
+// reached leaves its reads to the primary.
 
 /** The pools a data source reads and writes through. */
 export interface DatabasePools {
@@ -50,6 +52,21 @@ const WRITES =
  */
 export function isReadOnlyStatement(text: string): boolean {
   return /^\s*(SELECT|WITH)\b/i.test(text) && !WRITES.test(text);
+}
+
+/**
+ * Runs a statement where it belongs: a read on the next replica, anything else on the primary. A read whose replica
+ * cannot be reached (down, restarting, out of connections) runs on the primary instead, so a lost replica costs
+ * capacity, not answers.
+ */
+export async function routeQuery(pools: DatabasePools, text: string, query: QueryConfig): Promise<QueryResult> {
+  if (pools.replicas.length === 0 || !isReadOnlyStatement(text)) return pools.primary.query(query);
+  try {
+    return await pools.forRead().query(query);
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return pools.primary.query(query);
+  }
 }
 
 const PRIMARY_RUNNER = Symbol('primary sql runner');
