@@ -12,17 +12,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
   setMetricsEnabled(config.scaleOut.metricsEnabled);
-  // Migrations and the first start's seeding run under an advisory lock: instances started together take turns.
+  // Migrations, the first start's seeding and the report queue's setup run under an advisory lock: instances
+  // started together take turns.
+  const started: { reports?: ReportJobs } = {};
   const database = await openDatabase(config, {
     log: (message) => logger.info(message),
-    afterMigrations: async (dataSource) => {
+    afterMigrations: async (dataSource, url) => {
       const seeded = await seedIfEmpty(dataSource, () => readCorpus());
       if (seeded) logger.info(seeded, 'loaded the seed corpus into an empty database');
+      // On the embedded default the API also runs a report worker, so the one command gives everything; with
+      // DATABASE_URL, workers are separate processes (`npm run worker`) unless REPORT_WORKER_IN_PROCESS says otherwise.
+      started.reports = await ReportJobs.start(dataSource, url, config.reports, { work: config.reports.workerInProcess, logger });
     },
   });
-  // On the embedded default the API also runs a report worker, so the one command gives everything; with
-  // DATABASE_URL, workers are separate processes (`npm run worker`) unless REPORT_WORKER_IN_PROCESS says otherwise.
-  const reports = await ReportJobs.start(database.dataSource, database.url, config.reports, { work: config.reports.workerInProcess, logger });
+  const { reports } = started;
+  if (!reports) throw new Error('the report machinery did not start');
   const app = await startApp(database.dataSource, config, logger, config.port, { reports });
   logger.info(`GraphQL API ready at ${app.url}${config.reports.workerInProcess ? ' (with a report worker)' : ''}`);
 

@@ -14,8 +14,16 @@ import { ReportJobs } from './reports/report-jobs';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
-  const database = await openCliDatabase(config, { log: (message) => logger.info(message) });
-  const jobs = await ReportJobs.start(database.dataSource, database.url, config.reports, { work: true, logger });
+  // pg-boss sets up its schema and queue under the migrations' advisory lock: workers started together take turns.
+  const started: { jobs?: ReportJobs } = {};
+  const database = await openCliDatabase(config, {
+    log: (message) => logger.info(message),
+    afterMigrations: async (dataSource, url) => {
+      started.jobs = await ReportJobs.start(dataSource, url, config.reports, { work: true, logger });
+    },
+  });
+  const { jobs } = started;
+  if (!jobs) throw new Error('the report worker did not start');
   logger.info('report worker ready');
   let stopping = false;
   const shutdown = async (signal: string) => {

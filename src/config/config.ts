@@ -37,6 +37,65 @@ export interface AppConfig {
     /** For tests of a worker killed mid-run: hold every run this long before it reads its data. */
     holdRunMs: number;
   };
+  /** Values refused before they reach PostgreSQL (issue 11, part 3; src/shared/input-guard). */
+  input: {
+    /** Longest string in any argument or input field (filter values, search text, slugs, names), in UTF-16 code units. */
+    maxStringLength: number;
+    /** Longest prose field of a mutation input or imported record (summary, quote, description, noUrlReason, supports). */
+    maxTextLength: number;
+  };
+  /** Faults and scale-out (issue 11, parts 4 and 7): read replicas, connection and shutdown limits, metrics. */
+  scaleOut: {
+    /** Read replicas (streaming standbys of DATABASE_URL): GraphQL queries read there, writes go to the primary. */
+    replicaUrls: string[];
+    /** Longest wait to open a connection or to get one from a full pool; then SERVICE_UNAVAILABLE (503). */
+    connectTimeoutMs: number;
+    /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
+    shutdownTimeoutMs: number;
+    /** Serve Prometheus metrics at GET /metrics. */
+    metricsEnabled: boolean;
+  };
+  /** Limits (issue 11, part 1; src/shared/limits): each refuses a request with a coded error. 0 turns one off. */
+  limits: {
+    /** MAX_QUERY_NODES: nodes an operation can return, as GitHub counts them (src/shared/limits/node-count.ts). */
+    nodes: number;
+    /** MAX_QUERY_DEPTH: nested field levels. */
+    depth: number;
+    /** MAX_ALIASES: aliased fields per operation. */
+    aliases: number;
+    /** MAX_TOKENS: lexical tokens per GraphQL document. */
+    tokens: number;
+    /** MAX_DIRECTIVES: directives per operation. */
+    directives: number;
+    /** MAX_BODY_BYTES: largest request body; larger ones get HTTP 413. */
+    bodyBytes: number;
+    /** RATE_LIMIT_PER_MINUTE: requests a minute per token or client address, in each process (0: no limit). */
+    ratePerMinute: number;
+    /** RATE_LIMIT_BURST: requests a client may send at once before the per-minute rate applies. */
+    rateBurst: number;
+  };
+  /** The HTTP contract (issue 11, part 2): who may call from a browser, and what production exposes. */
+  http: {
+    /** CORS_ORIGINS: origins allowed to call from a browser (`*` for any); none by default: no CORS headers. */
+    corsOrigins: string[];
+    /** TRUST_PROXY: take the client address (rate limit) from the last X-Forwarded-For entry, behind one proxy. */
+    trustProxy: boolean;
+    /** ENABLE_INTROSPECTION: introspection and field suggestions (default: on except in production). */
+    introspection: boolean;
+    /** ENABLE_IDE: the GraphiQL IDE at GET /graphql (default: on except in production). */
+    ide: boolean;
+  };
+  /** Persisted and trusted documents, HTTP caching and live updates (issue 11, parts 2 and 6; src/documents, src/live). */
+  clientContract: {
+    /** TRUSTED_DOCUMENTS: run only the documents of the manifest (by text or sha256 hash); refuse every other. */
+    trustedDocuments: boolean;
+    /** TRUSTED_DOCUMENTS_FILE: the manifest `npm run documents` writes (sha256 -> document). */
+    documentsManifest: string;
+    /** CACHE_MAX_AGE_SECONDS: max-age of `Cache-Control: public` on anonymous GET reads of public data; 0: never public. */
+    cacheMaxAgeSeconds: number;
+    /** LIVE_UPDATES: subscriptions over WebSocket at /graphql, with one LISTEN connection per process. */
+    liveUpdates: boolean;
+  };
 }
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
@@ -60,6 +119,25 @@ function flag(name: string, value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+/** A true/false setting whose default depends on others (the environment). */
+function optionalFlag(name: string, value: string | undefined, fallback: boolean): boolean {
+  return value === undefined || value === '' ? fallback : flag(name, value);
+}
+
+/** CORS_ORIGINS: comma-separated origins (`https://app.example.org`, `http://localhost:3000`) or `*`. */
+function origins(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of list) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/i.test(origin)) {
+      throw new Error(`CORS_ORIGINS must list origins such as https://app.example.org (no path) or *, got "${origin}"`);
+    }
+  }
+  return list;
 }
 
 /** Reads the configuration from an environment (the process's by default). */
@@ -87,6 +165,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maintenanceSeconds: integer('REPORT_MAINTENANCE_SECONDS', env.REPORT_MAINTENANCE_SECONDS, 60),
       retentionDays: integer('REPORT_RETENTION_DAYS', env.REPORT_RETENTION_DAYS, 30),
       holdRunMs: integer('REPORT_HOLD_RUN_MS', env.REPORT_HOLD_RUN_MS, 0),
+    },
+    input: {
+      maxStringLength: integer('MAX_STRING_LENGTH', env.MAX_STRING_LENGTH, 10_000),
+      maxTextLength: integer('MAX_TEXT_LENGTH', env.MAX_TEXT_LENGTH, 100_000),
+    },
+    scaleOut: {
+      replicaUrls: (env.DATABASE_REPLICA_URLS ?? '')
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+      connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3_000),
+      shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000),
+      metricsEnabled: env.METRICS_ENABLED === undefined || env.METRICS_ENABLED === '' ? true : flag('METRICS_ENABLED', env.METRICS_ENABLED),
+    },
+    limits: {
+      nodes: integer('MAX_QUERY_NODES', env.MAX_QUERY_NODES, 50_000),
+      depth: integer('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
+      aliases: integer('MAX_ALIASES', env.MAX_ALIASES, 30),
+      tokens: integer('MAX_TOKENS', env.MAX_TOKENS, 5_000),
+      directives: integer('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 50),
+      bodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1_000_000),
+      // Off under NODE_ENV=test: every test client shares one address.
+      ratePerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, environment === 'test' ? 0 : 600),
+      rateBurst: integer('RATE_LIMIT_BURST', env.RATE_LIMIT_BURST, 100),
+    },
+    http: {
+      corsOrigins: origins(env.CORS_ORIGINS),
+      trustProxy: flag('TRUST_PROXY', env.TRUST_PROXY),
+      introspection: optionalFlag('ENABLE_INTROSPECTION', env.ENABLE_INTROSPECTION, environment !== 'production'),
+      ide: optionalFlag('ENABLE_IDE', env.ENABLE_IDE, environment !== 'production'),
+    },
+    clientContract: {
+      trustedDocuments: flag('TRUSTED_DOCUMENTS', env.TRUSTED_DOCUMENTS),
+      documentsManifest: path.resolve(PROJECT_ROOT, env.TRUSTED_DOCUMENTS_FILE || 'docs/trusted-documents.json'),
+      cacheMaxAgeSeconds: integer('CACHE_MAX_AGE_SECONDS', env.CACHE_MAX_AGE_SECONDS, 60),
+      liveUpdates: optionalFlag('LIVE_UPDATES', env.LIVE_UPDATES, true),
     },
   };
 }

@@ -4,6 +4,7 @@ import { Principal } from '../shared/auth/principal';
 import { actorSeed, agreementSeed, DomainSeed, domainSeed, mechanismSeed, sourceSeed } from '../seed/seed-schema';
 import { flattenDomains } from '../seed/read-corpus';
 import { RecordProblem, RecordProblems } from './problems';
+import { DEFAULT_INPUT_LIMITS, jsonProblem } from '../shared/input-guard/input-guard';
 import { canonical, readRecords, RecordKind, sameRecord } from './read-records';
 import { runInTransaction } from './mutate';
 import { RecordSet, writeRecords } from './write-corpus';
@@ -63,6 +64,10 @@ export function parseImport(
   } catch (error) {
     throw new RecordProblems([{ record: file, path: [], message: `not valid JSON (${(error as Error).message}); nothing was imported` }]);
   }
+  // What PostgreSQL cannot store (NUL bytes, lone surrogates, over-long text) is refused here too: the CLI does not
+  // pass through the API's input guard.
+  const unstorable = jsonProblem(json, file, DEFAULT_INPUT_LIMITS);
+  if (unstorable) throw new RecordProblems([{ record: file, path: [], message: `${unstorable.path}: ${unstorable.message}` }]);
   const sections = sectionsOf(json);
   if (!sections) {
     throw new RecordProblems([

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '../config/config';
-import { Database, openDatabase } from './database';
+import { Database, openDatabase, OpenDatabaseOptions } from './database';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER } from './embedded-postgres';
 
 /** How a command-line tool reached its database. */
@@ -61,7 +61,7 @@ async function reachable(url: string): Promise<boolean> {
  *   sees the same data while the API runs (only one server can own the folder);
  * - else the embedded server, started for the tool's duration and stopped by `close()`.
  */
-export async function openCliDatabase(config: AppConfig = loadConfig(), options: { log?: (message: string) => void } = {}): Promise<CliDatabase> {
+export async function openCliDatabase(config: AppConfig = loadConfig(), options: OpenDatabaseOptions = {}): Promise<CliDatabase> {
   const cliConfig: AppConfig = { ...config, poolSize: Math.min(config.poolSize, 2) };
   if (config.databaseUrl) return { ...(await openDatabase(cliConfig, options)), connection: 'database-url' };
   const running = runningEmbeddedServer(config.embeddedDataDir);

@@ -17,14 +17,17 @@ const PREPARE_LOCK = 7_240_611_011;
 export interface OpenDatabaseOptions {
   log?: (message: string) => void;
   logger?: Logger;
-  /** Work done once the migrations ran, under the same lock (the API's first-start seeding). */
-  afterMigrations?: (dataSource: DataSource) => Promise<void>;
+  /**
+   * Work done once the migrations ran, under the same lock: the API's first-start seeding, and pg-boss's own schema
+   * and queue (created on first start, they deadlock when instances started together create them at once).
+   */
+  afterMigrations?: (dataSource: DataSource, url: string) => Promise<void>;
 }
 
 /**
  * Runs the pending migrations, then `afterMigrations`, holding a PostgreSQL advisory lock on a connection of its
- * own: N API processes and M workers started at once on an empty database migrate and seed it once, one after the
- * other, instead of racing. The lock goes with the session, so a process that dies holding it frees it.
+ * own: N API processes and M workers started at once on an empty database migrate and seed it once, and set up the
+ * report queue, one after the other, instead of racing. The lock goes with the session, so a process that dies holding it frees it.
  */
 async function prepare(url: string, dataSource: DataSource, options: OpenDatabaseOptions): Promise<void> {
   const lock = new Client({ connectionString: url, application_name: 'accords-graphql:migrations' });
@@ -37,7 +40,7 @@ async function prepare(url: string, dataSource: DataSource, options: OpenDatabas
     }
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length > 0) options.log?.(`applied migrations: ${applied.map((m) => m.name).join(', ')}`);
-    await options.afterMigrations?.(dataSource);
+    await options.afterMigrations?.(dataSource, url);
   } finally {
     await lock.end().catch(() => {});
   }

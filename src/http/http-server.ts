@@ -5,30 +5,15 @@ import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { Principal } from '../shared/auth/principal';
-import { UnauthenticatedError } from '../shared/errors/errors';
+import { ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
+import { observeRequest, serveMetrics } from '../shared/metrics/metrics';
+import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
+import { beginRequestLog } from '../shared/logging/logging';
 import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
-
-/** The largest request body accepted, so a client cannot make the server buffer without bound. */
-export const MAX_BODY_BYTES = 1_000_000;
-
-function readBody(request: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body too large'), { status: 413 }));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
+import { CorsPolicy } from './cors';
+import { checkAddressRate, checkRate, postMediaType, readBody, sendError, sendTooLarge } from './request-guards';
+import { RateLimiter } from '../shared/limits/rate-limit';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -45,6 +30,10 @@ export interface HttpServerOptions {
   requireTokenForReads?: boolean;
   /** The report queue `runReport` adds runs to. */
   reports?: ReportRequester;
+  /** MAX_BODY_BYTES and the rate limit (src/config/config.ts); defaults when absent: 1 MB, no rate limit. */
+  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number };
+  /** CORS_ORIGINS and TRUST_PROXY. */
+  http?: { corsOrigins: string[]; trustProxy: boolean };
 }
 
 /**
@@ -52,11 +41,28 @@ export interface HttpServerOptions {
  * `GET /healthz` (process up) and `GET /readyz` (database reachable). An `Authorization: Bearer` token names the
  * request's principal (src/shared/auth/authenticate.ts). Plain `node:http`: Apollo Server 5 ships no framework binding, and none is needed.
  */
-export function createHttpServer({ apollo, dataSource, logger, ide, requireTokenForReads = false, reports }: HttpServerOptions): http.Server {
+export function createHttpServer({
+  apollo,
+  dataSource,
+  logger: rootLogger,
+  ide,
+  requireTokenForReads = false,
+  reports,
+  limits = { bodyBytes: 1_000_000, ratePerMinute: 0, rateBurst: 0 },
+  http: httpSettings = { corsOrigins: [], trustProxy: false },
+}: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
+  // Limits and the HTTP contract (issue 11, parts 1 and 2): CORS allow-list, rate limit per token or address, body size.
+  const cors = new CorsPolicy(httpSettings.corsOrigins);
+  const rateLimiter = new RateLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
+  const { trustProxy } = httpSettings;
   return http.createServer(async (request, response) => {
+    // A request id per request (x-request-id, taken from the client when sane, echoed back), on every log line of it.
+    const { requestId, logger } = beginRequestLog(request, response, rootLogger);
     const url = new URL(request.url ?? '/', 'http://localhost');
+    observeRequest(request, response); // metrics: count and time every request (src/shared/metrics)
     try {
+      if (url.pathname === '/metrics' && request.method === 'GET') return await serveMetrics(response, dataSource);
       if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz' && request.method === 'GET') {
         try {
@@ -67,17 +73,23 @@ export function createHttpServer({ apollo, dataSource, logger, ide, requireToken
           return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
         }
       }
+      // Probes and metrics above are neither rate-limited nor cross-origin; everything below is both.
+      if (cors.handle(request, response)) return;
+      if (!checkRate(rateLimiter, request, response, trustProxy)) return;
       if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
       const download = REPORT_DOWNLOAD_PATH.exec(url.pathname);
       if (download) return await handleReportDownload(request, response, Number(download[1]), { sql, requireTokenForReads });
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
       if (ide && request.method === 'GET' && ide(request, response)) return;
+      if (!ide && request.method === 'GET' && wantsIde(request, url))
+        return sendError(request, response, 404, 'The IDE is off on this server (ENABLE_IDE); POST GraphQL to /graphql.', 'NOT_FOUND');
       // The bearer token, if any, is checked before anything else; a bad one fails the whole request.
       let principal: Principal | null;
       try {
         principal = await authenticateRequest(sql, request.headers, requireTokenForReads);
       } catch (error) {
         if (!(error instanceof UnauthenticatedError)) throw error;
+        if (!checkAddressRate(rateLimiter, request, response, trustProxy)) return;
         const refused = unauthenticatedResponse(error);
         response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', ...refused.headers });
         response.end(JSON.stringify(refused.body));
@@ -88,17 +100,25 @@ export function createHttpServer({ apollo, dataSource, logger, ide, requireToken
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       let body: unknown;
+      // Every POST body is read up to MAX_BODY_BYTES (else 413, the rest discarded); a JSON one is parsed (else 400); a
+      // form, text or no content type is left to Apollo's CSRF prevention, which refuses it; any other type is 415.
       if (request.method === 'POST') {
-        const text = await readBody(request);
-        try {
-          body = text.length > 0 ? JSON.parse(text) : undefined;
-        } catch {
-          return sendJson(response, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        const read = await readBody(request, limits.bodyBytes);
+        if (read.kind === 'too-large') return sendTooLarge(request, response, limits.bodyBytes);
+        const mediaType = postMediaType(request);
+        if (mediaType === 'unsupported')
+          return sendError(request, response, 415, 'POST a GraphQL request as application/json.', 'UNSUPPORTED_MEDIA_TYPE');
+        if (mediaType === 'json') {
+          try {
+            body = read.text.length > 0 ? JSON.parse(read.text) : undefined;
+          } catch {
+            return sendError(request, response, 400, 'The request body is not valid JSON.', 'BAD_REQUEST');
+          }
         }
       }
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-        context: async () => createRequestContext(sql, { principal, dataSource, reports }),
+        context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),
       });
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
@@ -109,10 +129,19 @@ export function createHttpServer({ apollo, dataSource, logger, ide, requireToken
         response.end();
       }
     } catch (error) {
+      // The database is away (src/db/availability.ts): 503 with its code, not an internal error.
+      if (error instanceof ServiceUnavailableError)
+        return sendJson(response, 503, { errors: [{ message: error.message, extensions: { code: error.code } }] });
       const status = (error as { status?: number }).status ?? 500;
-      if (status >= 500) logger.error({ err: error }, 'request failed');
-      if (!response.headersSent) sendJson(response, status, { errors: [{ message: status === 413 ? 'request body too large' : 'internal error' }] });
+      const errorId = status >= 500 ? logInternalError(logger, error, 'request failed') : undefined;
+      if (!response.headersSent) sendJson(response, status, errorId ? internalErrorBody(errorId) : { errors: [{ message: 'internal error' }] });
       else response.end();
     }
   });
+}
+
+/** A browser asking for the IDE page or one of its assets (GET /graphql with Accept: text/html and no query). */
+function wantsIde(request: http.IncomingMessage, url: URL): boolean {
+  if (url.searchParams.has('ide')) return true;
+  return !url.searchParams.has('query') && /text\/html/i.test(request.headers.accept ?? '');
 }

@@ -16,6 +16,7 @@ import { primaryRunnerOf } from '../db/replicas';
 import { DocumentManifest } from '../documents/manifest';
 import { notAllowedError } from '../documents/trusted-documents';
 import { LiveHub } from './live-hub';
+import { checkOperationInputs, InputLimits } from '../shared/input-guard/input-guard';
 import { LiveContext } from './live.resolver';
 
 /** The largest message a client may send, as the HTTP body limit. */
@@ -32,6 +33,8 @@ export interface LiveUpdatesOptions {
   validationRules?: readonly ValidationRule[];
   /** In trusted-documents mode, the only documents accepted. */
   trustedDocuments?: DocumentManifest;
+  /** The input guard's limits: subscription arguments are checked as HTTP operations' are. */
+  inputLimits?: InputLimits;
   reports?: ReportRequester;
 }
 
@@ -147,6 +150,9 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
             }),
           ];
         }
+        // The same input guard as HTTP operations: a subscription filter never carries what PostgreSQL cannot take.
+        const refused = checkOperationInputs(schema, document, payload.operationName, payload.variables ?? undefined, options.inputLimits);
+        if (refused) return [refused];
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx): LiveContext {

@@ -144,6 +144,14 @@ describe('import', () => {
       expect(await runImport([broken], io)).toBe(1);
       expect(lines[0]).toMatch(/nothing was imported; \d problem/);
       expect(lines.join('\n')).toMatch(/broken\.json source #1 \(x\) at title/);
+      const nul = path.join(dir, 'nul.json');
+      fs.writeFileSync(
+        nul,
+        JSON.stringify([{ key: 'nul-source', title: 'A\u0000B', url: 'https://example.org/x', kind: 'PRESS', reliability: 'LOW' }]),
+      );
+      lines.splice(0);
+      expect(await runImport([nul], io)).toBe(1);
+      expect(lines.join('\n')).toMatch(/nul\.json.*NUL/i);
       expect(await runImport(['/no/such/file.json'], io)).toBe(1);
       expect(await runImport([], io)).toBe(2);
     });

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { findFreePort } from '../../src/db/embedded-postgres';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import {
   buildDist,
@@ -10,6 +9,7 @@ import {
   killAll,
   NodeProcess,
   ROOT,
+  startApi,
   startChildPostgres,
   startNode,
   until,
@@ -38,11 +38,8 @@ describe('PostgreSQL stopped and restarted under a running API; SIGTERM with wor
     pg = await startChildPostgres(dataDir);
     await withClient(pg.url, (client) => client.query('CREATE DATABASE accords'));
     url = pg.url.replace(/\/postgres$/, '/accords');
-    const port = await findFreePort();
-    base = `http://127.0.0.1:${port}`;
     // The API migrates and seeds the empty database itself, as on a first `npm start`.
-    api = startNode('server', { DATABASE_URL: url, PORT: String(port), REPORT_WORKER_IN_PROCESS: 'false' });
-    await waitReady(base, 120_000, api);
+    ({ process: api, base } = await startApi({ DATABASE_URL: url, REPORT_WORKER_IN_PROCESS: 'false' }));
     analyst = await withClient(
       url,
       async (client) => (await createApiToken(clientRunner(client), { name: 'outage-analyst', role: 'analyst' })).token,
@@ -114,16 +111,12 @@ describe('PostgreSQL stopped and restarted under a running API; SIGTERM with wor
 
   it('on SIGTERM stops accepting, finishes the request in flight and the report run, then exits 0', async () => {
     // A second API with a report worker inside, whose runs wait 1.5 s before reading (REPORT_HOLD_RUN_MS).
-    const port = await findFreePort();
-    const second = `http://127.0.0.1:${port}`;
-    const withWorker = startNode('server', {
+    const { process: withWorker, base: second } = await startApi({
       DATABASE_URL: url,
-      PORT: String(port),
       REPORT_WORKER_IN_PROCESS: 'true',
       REPORT_HOLD_RUN_MS: '1500',
       REPORT_SCHEDULER_TICK_SECONDS: '1',
     });
-    await waitReady(second, 60_000, withWorker);
     const run = await graphql(second, 'mutation { runReport(kind: "constraints-digest", format: "md") { id } }', { token: analyst });
     const runId = run.body.data.runReport.id;
     const status = () =>

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { findFreePort } from '../../src/db/embedded-postgres';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { baseBackup, Cluster, findPostgresBinaries, initCluster, makeClusterRoot, startCluster } from '../support/pg-cluster';
-import { buildDist, clientRunner, graphql, killAll, NodeProcess, startNode, until, waitReady, withClient } from '../support/processes';
+import { buildDist, clientRunner, graphql, killAll, startApi, until, withClient } from '../support/processes';
 
 // Reads on a replica, for real: a primary made with initdb, a streaming standby cloned from it with pg_basebackup,
 // and an API process with DATABASE_URL on the primary and DATABASE_REPLICA_URLS on the standby. With the standby's
@@ -21,7 +21,6 @@ describe('read replicas (a real streaming standby from pg_basebackup)', () => {
   let root: string;
   let primary: Cluster;
   let replica: Cluster;
-  let api: NodeProcess;
   let base: string;
   let analyst: string;
   let replicaClient: Client;
@@ -48,15 +47,11 @@ describe('read replicas (a real streaming standby from pg_basebackup)', () => {
     await replicaClient.connect();
     expect((await replicaClient.query('SELECT pg_is_in_recovery() AS standby')).rows[0].standby).toBe(true);
 
-    const port = await findFreePort();
-    base = `http://127.0.0.1:${port}`;
-    api = startNode('server', {
+    ({ base } = await startApi({
       DATABASE_URL: primary.url('accords'),
       DATABASE_REPLICA_URLS: replica.url('accords'),
-      PORT: String(port),
       REPORT_WORKER_IN_PROCESS: 'false',
-    });
-    await waitReady(base, 120_000, api);
+    }));
     analyst = await withClient(
       primary.url('accords'),
       async (client) => (await createApiToken(clientRunner(client), { name: 'replica-analyst', role: 'analyst' })).token,

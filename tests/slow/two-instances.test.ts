@@ -1,7 +1,6 @@
-import { findFreePort } from '../../src/db/embedded-postgres';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { buildDist, clientRunner, graphql, killAll, NodeProcess, startNode, until, waitReady, withClient } from '../support/processes';
+import { buildDist, clientRunner, graphql, killAll, NodeProcess, startApi, startNode, until, withClient } from '../support/processes';
 
 // Scale-out on one PostgreSQL: two API processes (REPORT_WORKER_IN_PROCESS=false) and two report workers, all started
 // at once on an EMPTY database. They migrate and seed it once (an advisory lock makes them take turns), both APIs
@@ -23,15 +22,10 @@ describe('two API processes and two workers on one database', () => {
     db = await createTestDatabase({ empty: true });
     template = await createTestDatabase();
     const env = { DATABASE_URL: db.url, REPORT_SCHEDULER_TICK_SECONDS: '1', REPORT_MAINTENANCE_SECONDS: '1', REPORT_RETRY_DELAY_SECONDS: '1' };
-    for (let i = 0; i < 2; i++) {
-      const port = await findFreePort();
-      apis.push({
-        process: startNode('server', { ...env, PORT: String(port), REPORT_WORKER_IN_PROCESS: 'false' }),
-        base: `http://127.0.0.1:${port}`,
-      });
-      workers.push(startNode('worker', env));
-    }
-    for (const api of apis) await waitReady(api.base, 120_000, api.process);
+    // All four at once: the APIs pick their own ports (PORT=0) and say which when ready.
+    const starting = [startApi({ ...env, REPORT_WORKER_IN_PROCESS: 'false' }), startApi({ ...env, REPORT_WORKER_IN_PROCESS: 'false' })];
+    for (let i = 0; i < 2; i++) workers.push(startNode('worker', env));
+    apis.push(...(await Promise.all(starting)));
     await withClient(db.url, async (client) => {
       analyst = (await createApiToken(clientRunner(client), { name: 'scale-analyst', role: 'analyst' })).token;
       admin = (await createApiToken(clientRunner(client), { name: 'scale-admin', role: 'admin' })).token;
@@ -59,7 +53,8 @@ describe('two API processes and two workers on one database', () => {
       const answer = await graphql(api.base, '{ agreements { totalCount } }');
       expect(answer.body.data.agreements.totalCount).toBe(expected.agreements);
     }
-    for (const worker of workers) expect(worker.child.exitCode).toBeNull();
+    for (const worker of workers)
+      expect({ exitCode: worker.child.exitCode, output: worker.output() }).toEqual({ exitCode: null, output: expect.any(String) });
   });
 
   it('a write through one API is read through the other', async () => {

@@ -47,12 +47,35 @@ export function startNode(entry: 'server' | 'worker', env: Record<string, string
   return { child, exited, output: () => lines.join('\n') };
 }
 
+/**
+ * Starts an API process on a port of its own choosing (PORT=0: no race for a free port with other processes on the
+ * machine) and waits until it says it is ready; its base URL is read from that log line.
+ */
+export async function startApi(env: Record<string, string>, ms = 120_000): Promise<{ process: NodeProcess; base: string }> {
+  const api = startNode('server', { LOG_LEVEL: 'info', ...env, PORT: '0' });
+  const base = await until(
+    'the API to be ready',
+    async () => {
+      if (api.child.exitCode !== null || api.child.signalCode !== null)
+        throw new GiveUp(`the API exited (${api.child.exitCode ?? api.child.signalCode})`);
+      return /GraphQL API ready at (http:\/\/localhost:\d+)\/graphql/.exec(api.output())?.[1];
+    },
+    ms,
+  ).catch((error) => {
+    throw new Error(`${(error as Error).message}\n${api.output()}`);
+  });
+  return { process: api, base };
+}
+
 /** Kills every process started here that is still running (afterAll). */
 export function killAll(): void {
   for (const child of running) child.kill('SIGKILL');
 }
 
-/** Polls `check` until it gives a value (not undefined), or fails after `ms`. */
+/** Thrown by a check to stop polling at once (a process that exited will not become ready). */
+export class GiveUp extends Error {}
+
+/** Polls `check` until it gives a value (not undefined), or fails after `ms`; errors are retried, {@link GiveUp} is not. */
 export async function until<T>(what: string, check: () => Promise<T | undefined>, ms: number, every = 100): Promise<T> {
   const deadline = Date.now() + ms;
   let last: unknown;
@@ -61,6 +84,7 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
       const value = await check();
       if (value !== undefined) return value;
     } catch (error) {
+      if (error instanceof GiveUp) throw error;
       last = error;
     }
     await new Promise((resolve) => setTimeout(resolve, every));
@@ -73,7 +97,7 @@ export async function waitReady(base: string, ms: number, process?: NodeProcess)
   await until(
     `${base}/readyz`,
     async () => {
-      if (process && process.child.exitCode !== null) throw new Error(`the process exited:\n${process.output()}`);
+      if (process && (process.child.exitCode !== null || process.child.signalCode !== null)) throw new GiveUp('the process exited');
       return (await fetch(`${base}/readyz`)).status === 200 ? true : undefined;
     },
     ms,

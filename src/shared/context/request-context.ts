@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { Pool } from 'pg';
+import type { QueryConfig, QueryResult } from 'pg';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
+import { rethrowUnavailable } from '../../db/availability';
+import { databasePools, routeQuery, withPrimary } from '../../db/replicas';
 
 /**
  * Runs one SQL statement and returns its rows. `planWithValues` runs it unprepared, so PostgreSQL plans it with the
@@ -45,6 +48,9 @@ export interface RequestContext {
   dataSource?: DataSource;
   /** The report queue, to request runs (absent where reports are not wired, e.g. inside a report's own queries). */
   reports?: ReportRequester;
+  /** The request's id (`x-request-id`) and its logger, a pino child that puts the id on every line. */
+  requestId?: string;
+  logger?: Logger;
 }
 
 /** What the API needs of the report machinery: a way to queue a run. */
@@ -68,16 +74,27 @@ function statementName(text: string): string {
 /**
  * The read path of the API: straight to TypeORM's `pg` pool, still reported to TypeORM's logger so the statement
  * recorder sees every one. Statements whose plan does not hang on their values run as named prepared statements
- * (parsed once per connection, plans reused); the others are planned with their values each time.
+ * (parsed once per connection, plans reused); the others are planned with their values each time. With read
+ * replicas, a statement that only reads goes to one of them and the rest to the primary (src/db/replicas.ts); a
+ * lost connection is SERVICE_UNAVAILABLE (src/db/availability.ts).
  */
 export function createSqlRunner(dataSource: DataSource): SqlRunner {
-  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  const pools = databasePools(dataSource);
   const logger = dataSource.logger;
-  return async <T>(text: string, params: unknown[] = [], planWithValues = false) => {
-    logger.logQuery(text, params);
-    const result = await pool.query(planWithValues ? { text, values: params } : { name: statementName(text), text, values: params });
-    return result.rows as T[];
-  };
+  const runOn =
+    (send: (text: string, query: QueryConfig) => Promise<QueryResult>): SqlRunner =>
+    async <T>(text: string, params: unknown[] = [], planWithValues = false) => {
+      logger.logQuery(text, params);
+      const query = planWithValues ? { text, values: params } : { name: statementName(text), text, values: params };
+      const result = await send(text, query).catch(rethrowUnavailable);
+      return result.rows as T[];
+    };
+  const primary = runOn((_text, query) => pools.primary.query(query));
+  if (pools.replicas.length === 0) return primary;
+  return withPrimary(
+    runOn((text, query) => routeQuery(pools, text, query)),
+    primary,
+  );
 }
 
 /** Anything that runs a query with positional parameters: a pool, or one transaction's client. */
@@ -100,7 +117,15 @@ export function createClientRunner(client: Queryable, logger?: DataSource['logge
 /** Builds the context of one GraphQL request. */
 export function createRequestContext(
   sql: SqlRunner,
-  options: { principal?: Principal | null; dataSource?: DataSource; reports?: ReportRequester } = {},
+  options: { principal?: Principal | null; dataSource?: DataSource; reports?: ReportRequester; requestId?: string; logger?: Logger } = {},
 ): RequestContext {
-  return { sql, loaders: new LoaderRegistry(), principal: options.principal ?? null, dataSource: options.dataSource, reports: options.reports };
+  return {
+    sql,
+    loaders: new LoaderRegistry(),
+    principal: options.principal ?? null,
+    dataSource: options.dataSource,
+    reports: options.reports,
+    requestId: options.requestId,
+    logger: options.logger,
+  };
 }
