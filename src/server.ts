@@ -1,5 +1,6 @@
 /** Entry point: `npm start`. Opens the database (embedded unless DATABASE_URL is set), seeds it on first run, serves. */
 import 'reflect-metadata';
+import { onStopSignals, runMain } from './shared/lifecycle/stop-signals';
 import { loadConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { createLogger, startApp } from './app';
@@ -38,10 +39,7 @@ async function main(): Promise<void> {
 
   // SIGTERM (a deploy, `docker stop`, a scale-down): stop accepting connections, let the requests in flight finish
   // (up to SHUTDOWN_TIMEOUT_MS), let the in-process worker finish its run or release it, close the pool, exit 0.
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onStopSignals(logger, async (signal) => {
     logger.info(`${signal}: no new connections; finishing ${inFlight} request${inFlight === 1 ? '' : 's'} in flight, then stopping`);
     const closed = app.stop();
     // Keep-alive connections between two requests would hold server.close() open: close each as it goes idle.
@@ -50,24 +48,12 @@ async function main(): Promise<void> {
       logger.warn(`requests still in flight after ${config.scaleOut.shutdownTimeoutMs} ms: closing their connections`);
       app.server.closeAllConnections();
     }, config.scaleOut.shutdownTimeoutMs);
-    try {
-      await closed;
-      clearInterval(idle);
-      clearTimeout(deadline);
-      await reports.stop();
-      await database.close();
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await closed;
+    clearInterval(idle);
+    clearTimeout(deadline);
+    await reports.stop();
+    await database.close();
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

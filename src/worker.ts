@@ -6,6 +6,7 @@
  * it), then the pool closes.
  */
 import 'reflect-metadata';
+import { onStopSignals, runMain } from './shared/lifecycle/stop-signals';
 import { loadConfig } from './config/config';
 import { openCliDatabase } from './db/connect-cli';
 import { createLogger } from './app';
@@ -25,26 +26,11 @@ async function main(): Promise<void> {
   const { jobs } = started;
   if (!jobs) throw new Error('the report worker did not start');
   logger.info('report worker ready');
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+  onStopSignals(logger, async (signal) => {
     logger.info(`${signal}: finishing the run in progress (or releasing it for another worker), then stopping`);
-    try {
-      await jobs.stop();
-      await database.close();
-      logger.info('stopped');
-      process.exit(0);
-    } catch (error) {
-      logger.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    await jobs.stop();
+    await database.close();
+  });
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);
