@@ -19,6 +19,7 @@ import {
   SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError } from '../errors/errors';
+import { perDocumentMemo } from '../limits/per-document-memo';
 import { isStorableMoment } from '../scalars/scalars';
 
 /**
@@ -272,17 +273,18 @@ export function checkOperationInputs(
  * (whichever executor runs it), and refuses the request with the first problem.
  */
 export function inputGuardPlugin(limits: InputLimits = DEFAULT_INPUT_LIMITS): ApolloServerPlugin<any> {
+  // Only a clean result is remembered: a refusal is a fresh error each time (errors are not shared between requests).
+  const memo = perDocumentMemo<boolean>((clean) => clean);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
-          const problem = checkOperationInputs(
-            requestContext.schema,
-            requestContext.document,
-            requestContext.operationName,
-            requestContext.request.variables,
-            limits,
-          );
+          const { schema, document, operationName, request } = requestContext;
+          let problem: BadUserInputError | undefined;
+          memo(document, operationName, request.variables, () => {
+            problem = checkOperationInputs(schema, document, operationName, request.variables, limits);
+            return problem === undefined;
+          });
           if (problem) throw problem;
         },
       };

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, GraphQLFormattedError, Kind, ParseOptions, ValidationContext, ValidationRule } from 'graphql';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../list-query/pagination';
+import { perDocumentMemo } from './per-document-memo';
 import { countQueryNodes, NodeContribution } from './node-count';
 
 /** The query limits, each a setting (src/config/config.ts; 0 turns one off). */
@@ -75,6 +76,7 @@ function operationNotFound(operationName: string | null | undefined, operationCo
  * names no operation with a 400, which the graphql-jit gateway would otherwise turn into a 500.
  */
 export function nodeLimitPlugin(limit: number): ApolloServerPlugin {
+  const memo = perDocumentMemo<ReturnType<typeof countQueryNodes>>();
   return {
     async requestDidStart() {
       return {
@@ -84,7 +86,9 @@ export function nodeLimitPlugin(limit: number): ApolloServerPlugin {
             throw operationNotFound(request.operationName, operations);
           }
           if (limit <= 0) return;
-          const count = countQueryNodes(schema, document, { operationName: request.operationName, variables: request.variables });
+          const count = memo(document, request.operationName, request.variables, () =>
+            countQueryNodes(schema, document, { operationName: request.operationName, variables: request.variables }),
+          );
           if (count.nodes > limit) throw queryTooLarge(count.nodes, limit, count.contributions);
         },
       };
