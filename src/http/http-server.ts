@@ -3,7 +3,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
-import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
+import { authenticateRequest, sendUnauthenticated } from '../shared/auth/authenticate';
 import { Principal } from '../shared/auth/principal';
 import { ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
 import { observeRequest, serveMetrics } from '../shared/metrics/metrics';
@@ -90,10 +90,7 @@ export function createHttpServer({
       } catch (error) {
         if (!(error instanceof UnauthenticatedError)) throw error;
         if (!checkAddressRate(rateLimiter, request, response, trustProxy)) return;
-        const refused = unauthenticatedResponse(error);
-        response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', ...refused.headers });
-        response.end(JSON.stringify(refused.body));
-        return;
+        return sendUnauthenticated(response, error);
       }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
+import { authenticateRequest, sendUnauthenticated } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
 import { UnauthenticatedError } from '../shared/errors/errors';
 
@@ -26,10 +26,7 @@ export async function handleReportDownload(
     await authenticateRequest(options.sql, request.headers, options.requireTokenForReads);
   } catch (error) {
     if (!(error instanceof UnauthenticatedError)) throw error;
-    const refused = unauthenticatedResponse(error);
-    response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', ...refused.headers });
-    response.end(JSON.stringify(refused.body));
-    return;
+    return sendUnauthenticated(response, error);
   }
   const [run] = await options.sql<{ status: string; output: string | null; content_type: string | null; file_name: string | null }>(
     `SELECT status, output, content_type, file_name FROM report_run WHERE id = $1`,

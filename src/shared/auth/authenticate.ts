@@ -28,3 +28,10 @@ export function unauthenticatedResponse(error: UnauthenticatedError): { status: 
     body: { errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] },
   };
 }
+
+/** Answers a request refused for its token: 401, `WWW-Authenticate`, and the GraphQL-shaped JSON body. */
+export function sendUnauthenticated(response: http.ServerResponse, error: UnauthenticatedError): void {
+  const refused = unauthenticatedResponse(error);
+  response.writeHead(refused.status, { 'content-type': 'application/json; charset=utf-8', ...refused.headers });
+  response.end(JSON.stringify(refused.body));
+}

@@ -97,23 +97,6 @@ export function createSqlRunner(dataSource: DataSource): SqlRunner {
   );
 }
 
-/** Anything that runs a query with positional parameters: a pool, or one transaction's client. */
-export interface Queryable {
-  query(config: { text: string; values: unknown[]; name?: string }): Promise<{ rows: any[] }>;
-}
-
-/**
- * A runner over one connection, for work that must see its own writes: a mutation writes and reads back on its
- * transaction's client. Statements are reported to TypeORM's logger like the pool runner's.
- */
-export function createClientRunner(client: Queryable, logger?: DataSource['logger']): SqlRunner {
-  return async <T>(text: string, params: unknown[] = []) => {
-    logger?.logQuery(text, params);
-    const result = await client.query({ text, values: params });
-    return result.rows as T[];
-  };
-}
-
 /** Builds the context of one GraphQL request. */
 export function createRequestContext(
   sql: SqlRunner,
