@@ -33,6 +33,22 @@ export interface RecordSet {
 export interface WriteOptions {
   /** The agreements' own commitments and constraints are complete: others of theirs are soft-deleted. */
   replaceChildren: boolean;
+  /**
+   * The records are new (a create): each is inserted, never merged into a row that has its natural key. A key
+   * already taken, also by a concurrent transaction that commits first, throws {@link AlreadyExists}.
+   */
+  insertOnly?: boolean;
+}
+
+/** Records of an insert-only write whose natural keys were already taken; nothing of the write should be kept. */
+export class AlreadyExists extends Error {
+  constructor(
+    readonly table: string,
+    readonly keys: string[],
+  ) {
+    super(`${table} ${keys.map((k) => `"${k}"`).join(', ')} already exists`);
+    this.name = 'AlreadyExists';
+  }
 }
 
 export interface WriteSummary {
@@ -43,12 +59,23 @@ export interface WriteSummary {
 
 type Columns = Record<string, [column: string, type: string]>;
 
+/** How rows meet an existing row with their natural key: merged into it, or refused ({@link AlreadyExists}). */
+type UpsertMode = 'merge' | 'insert';
+
 /**
  * Upserts rows given as JSON objects in one statement, by their natural key, and returns natural key -> id. A row
  * that was soft-deleted comes back: writing a record says it exists. Unchanged rows are left as they are (the
- * version and history triggers see no change).
+ * version and history triggers see no change). In `insert` mode an existing key is never touched: the insert does
+ * nothing for it (waiting, under a race, for the transaction that holds the key to finish) and AlreadyExists names it.
  */
-async function upsert(db: Executor, table: string, conflict: string, columns: Columns, rows: object[]): Promise<Map<string, number>> {
+async function upsert(
+  db: Executor,
+  table: string,
+  conflict: string,
+  columns: Columns,
+  rows: object[],
+  mode: UpsertMode = 'merge',
+): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
   const fields = Object.keys(columns);
   const recordset = fields.map((f) => `"${f}" ${columns[f][1]}`).join(', ');
@@ -57,11 +84,19 @@ async function upsert(db: Executor, table: string, conflict: string, columns: Co
   const result: { id: number; natural: string }[] = await db.query(
     `INSERT INTO "${table}" (${targets})
      SELECT ${fields.map((f) => `x."${f}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})
-     ON CONFLICT ("${conflict}") DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}
+     ON CONFLICT ("${conflict}") ${mode === 'insert' ? 'DO NOTHING' : `DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}`}
      RETURNING id, "${conflict}" AS natural`,
     [JSON.stringify(rows)],
   );
-  return new Map(result.map((r) => [r.natural, r.id]));
+  const ids = new Map(result.map((r) => [r.natural, r.id]));
+  const taken = rows.map((row) => String((row as Record<string, unknown>)[conflictField(columns, conflict)])).filter((key) => !ids.has(key));
+  if (taken.length > 0) throw new AlreadyExists(table, taken);
+  return ids;
+}
+
+/** The record field that fills the natural-key column. */
+function conflictField(columns: Columns, column: string): string {
+  return Object.keys(columns).find((field) => columns[field][0] === column)!;
 }
 
 /**
@@ -108,7 +143,8 @@ class References {
     const rows: { natural: string; id: number }[] =
       values.length === 0
         ? []
-        : await this.db.query(`SELECT "${column}" AS natural, id FROM live."${table}" WHERE "${column}" = ANY($1::text[])`, [values]);
+        : // KEY SHARE: a concurrent delete of a row this write refers to waits for it, then sees the new referrer.
+          await this.db.query(`SELECT "${column}" AS natural, id FROM live."${table}" WHERE "${column}" = ANY($1::text[]) FOR KEY SHARE`, [values]);
     const found = new Map(rows.map((r) => [r.natural, r.id]));
     for (const w of wanted) {
       if (w.value && !found.has(w.value))
@@ -148,12 +184,13 @@ async function writeTree<T extends { slug: string; parent?: string | null }>(
   records: T[],
   columns: Columns,
   row: (record: T) => object,
+  mode: UpsertMode,
 ): Promise<void> {
   for (const record of parentsFirst(records)) {
     const parents = await refs.ids(table, 'slug', [{ value: record.parent, record: `${kind} ${record.slug}`, path: ['parent'] }]);
     await upsert(db, table, 'slug', { ...columns, parentId: ['parent_id', 'integer'] }, [
       { ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null },
-    ]);
+    ], mode);
   }
   if (records.length === 0) return;
   const cycles: { slug: string }[] = await db.query(
@@ -196,6 +233,7 @@ const AGREEMENT_COLUMNS: Columns = {
  */
 export async function writeRecords(db: Executor, records: RecordSet, options: WriteOptions): Promise<WriteSummary> {
   const refs = new References(db);
+  const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
   await upsert(
     db,
     'source',
@@ -211,8 +249,9 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
       reliability: ['reliability', 'reliability'],
     },
     records.sources ?? [],
+    mode,
   );
-  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? []);
+  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
   await writeTree(
     db,
     refs,
@@ -221,6 +260,7 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     records.domains ?? [],
     { slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'], mappings: ['mappings', 'jsonb'] },
     (d) => ({ slug: d.slug, name: d.name, description: d.description ?? null, mappings: d.mappings ?? [] }),
+    mode,
   );
   await writeTree(
     db,
@@ -230,10 +270,11 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     records.mechanisms ?? [],
     { slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'] },
     (m) => ({ slug: m.slug, name: m.name, kind: m.kind, description: m.description ?? null }),
+    mode,
   );
 
   const agreements = records.agreements ?? [];
-  const agreementIds = await upsert(db, 'agreement', 'slug', AGREEMENT_COLUMNS, agreements);
+  const agreementIds = await upsert(db, 'agreement', 'slug', AGREEMENT_COLUMNS, agreements, mode);
   const frameworks = await refs.ids(
     'agreement',
     'slug',
@@ -305,13 +346,13 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
       [owners, constraints.map((c) => c.key)],
     );
   }
-  await writeCommitments(db, refs, commitments);
-  await writeConstraints(db, refs, constraints);
+  await writeCommitments(db, refs, commitments, mode);
+  await writeConstraints(db, refs, constraints, mode);
   if (refs.problems.length > 0) throw new RecordProblems(refs.problems);
   return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length };
 }
 
-async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[]): Promise<void> {
+async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[], mode: UpsertMode): Promise<void> {
   if (commitments.length === 0) return;
   const where = (c: CommitmentRecord) => `commitment ${c.key}`;
   const agreements = await refs.ids(
@@ -377,6 +418,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
       stage: c.stage,
       sourceId: sources.get(c.source),
     })),
+    mode,
   );
   // After the upsert: an included-in target may be written with this one, or come later in the same set.
   const included = await refs.ids(
@@ -434,7 +476,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
   );
 }
 
-async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[]): Promise<void> {
+async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[], mode: UpsertMode): Promise<void> {
   if (constraints.length === 0) return;
   const where = (c: ConstraintRecord) => `constraint ${c.key}`;
   const agreements = await refs.ids(
@@ -479,10 +521,11 @@ async function writeConstraints(db: Executor, refs: References, constraints: Con
       locator: c.locator ?? null,
       sourceId: sources.get(c.source),
     })),
+    mode,
   );
   // A constraint restricts commitments of its own agreement.
   const restricted: { key: string; id: number; agreement: string }[] = await db.query(
-    `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[])`,
+    `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[]) FOR KEY SHARE OF c`,
     [[...new Set(writable.flatMap((c) => c.restricts))]],
   );
   const byKey = new Map(restricted.map((r) => [r.key, r]));
