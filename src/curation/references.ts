@@ -31,7 +31,12 @@ export const REFERENCES: readonly Reference[] = [
   { from: 'commitment', field: 'source', to: 'source', column: 'source_id' },
   { from: 'commitment', field: 'includedIn', to: 'commitment', column: 'included_in_id' },
   { from: 'commitment', field: 'domains', to: 'domain', link: { table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' } },
-  { from: 'commitment', field: 'mechanisms', to: 'mechanism', link: { table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' } },
+  {
+    from: 'commitment',
+    field: 'mechanisms',
+    to: 'mechanism',
+    link: { table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' },
+  },
   { from: 'constraint', field: 'agreement', to: 'agreement', column: 'agreement_id' },
   { from: 'constraint', field: 'actor', to: 'actor', column: 'actor_id' },
   { from: 'constraint', field: 'source', to: 'source', column: 'source_id' },
@@ -89,8 +94,7 @@ export async function withParts(db: Executor, kind: RecordKind, id: number, whic
   const set: RowSet = { [kind]: [id] };
   for (const part of PARTS.filter((p) => p.to === kind)) {
     const table = KINDS[part.from].table;
-    const condition =
-      which === 'live' ? 'p.deleted_at IS NULL' : `p.deleted_at = (SELECT deleted_at FROM "${KINDS[kind].table}" WHERE id = $1)`;
+    const condition = which === 'live' ? 'p.deleted_at IS NULL' : `p.deleted_at = (SELECT deleted_at FROM "${KINDS[kind].table}" WHERE id = $1)`;
     const rows: { id: number }[] = await db.query(`SELECT p.id FROM "${table}" p WHERE p."${part.column}" = $1 AND ${condition}`, [id]);
     set[part.from] = [...(set[part.from] ?? []), ...rows.map((r) => r.id)];
   }

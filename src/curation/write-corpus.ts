@@ -188,9 +188,14 @@ async function writeTree<T extends { slug: string; parent?: string | null }>(
 ): Promise<void> {
   for (const record of parentsFirst(records)) {
     const parents = await refs.ids(table, 'slug', [{ value: record.parent, record: `${kind} ${record.slug}`, path: ['parent'] }]);
-    await upsert(db, table, 'slug', { ...columns, parentId: ['parent_id', 'integer'] }, [
-      { ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null },
-    ], mode);
+    await upsert(
+      db,
+      table,
+      'slug',
+      { ...columns, parentId: ['parent_id', 'integer'] },
+      [{ ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null }],
+      mode,
+    );
   }
   if (records.length === 0) return;
   const cycles: { slug: string }[] = await db.query(
