@@ -176,6 +176,9 @@ export async function updateRecord(tx: WriteTransaction, kind: RecordKind, id: n
     );
   }
   const { natural, table } = KINDS[kind];
+  // Every accepted update is one version and one history entry, even one that restates the values: the triggers
+  // count this touch and the write below as one change of this transaction.
+  await tx.db.query(`UPDATE ${table} SET version = version + 1 WHERE id = $1`, [id]);
   const merged: Record<string, unknown> = { ...stored.record, ...given(input) };
   // An agreement's children have mutations of their own; its update leaves them alone.
   if (kind === 'agreement') Object.assign(merged, { commitments: [], constraints: [] });
