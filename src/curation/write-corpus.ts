@@ -1,5 +1,6 @@
 import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed, SourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems } from './problems';
+import { describeRows, liveDependents, RowSet } from './references';
 
 /** What the writers need of a connection: positional queries inside the caller's transaction. */
 export interface Executor {
@@ -340,19 +341,37 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
 
   const commitments = [...agreements.flatMap((a) => a.commitments.map((c) => ({ ...c, agreement: a.slug }))), ...(records.commitments ?? [])];
   const constraints = [...agreements.flatMap((a) => a.constraints.map((c) => ({ ...c, agreement: a.slug }))), ...(records.constraints ?? [])];
+  const dropped: RowSet = {};
   if (options.replaceChildren && owners.length > 0) {
     // An agreement record holds all its children: those it no longer lists are deleted (softly: history keeps them).
-    await db.query(
-      `UPDATE commitment SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
-      [owners, commitments.map((c) => c.key)],
+    const gone = async (table: string, keys: string[]) =>
+      (
+        (await db.query(
+          // As a SELECT: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
+          `WITH gone AS (UPDATE ${table} SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL RETURNING id) SELECT id FROM gone`,
+          [owners, keys],
+        )) as { id: number }[]
+      ).map((r) => r.id);
+    dropped.commitment = await gone(
+      'commitment',
+      commitments.map((c) => c.key),
     );
-    await db.query(
-      `UPDATE agreement_constraint SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
-      [owners, constraints.map((c) => c.key)],
+    dropped.constraint = await gone(
+      'agreement_constraint',
+      constraints.map((c) => c.key),
     );
   }
   await writeCommitments(db, refs, commitments, mode);
   await writeConstraints(db, refs, constraints, mode);
+  // The delete rule of the mutations (a live row refers only to live rows), once the records' own links are in.
+  const stranded = await liveDependents(db, dropped);
+  if (stranded.length > 0) {
+    refs.problems.push({
+      record: `agreement ${agreements.map((a) => a.slug).join(', ')}`,
+      path: ['commitments'],
+      message: `the commitments and constraints it no longer lists are still used by ${describeRows(stranded)}`,
+    });
+  }
   if (refs.problems.length > 0) throw new RecordProblems(refs.problems);
   return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length };
 }

@@ -139,6 +139,31 @@ describe('curation integrity (issue 14 part C)', () => {
       expect(refused.errors?.[0]?.message).toContain('japan-ukraine-2024/outside-part');
     });
 
+    it('refuses an import that drops a commitment a live commitment of another agreement is includedIn, writing nothing', async () => {
+      const sqlOf = async <T>(text: string, params: unknown[] = []) => (await api.db.dataSource.query(text, params)) as T[];
+      const admin = (await createApiToken(sqlOf as never, { name: 'integrity-admin', role: 'admin' })).token;
+      const agreement = validInput('agreement', 'dropping-ukraine-2024');
+      await created('agreement', agreement);
+      const money = { amount: { amount: '9', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL' };
+      await created('commitment', {
+        ...validInput('commitment', 'x'),
+        ...money,
+        agreement: 'dropping-ukraine-2024',
+        key: 'dropping-ukraine-2024/whole',
+      });
+      await created('commitment', { ...validInput('commitment', 'dropping-part'), ...money, includedIn: 'dropping-ukraine-2024/whole' });
+      const history = (await sql(`SELECT count(*)::int AS n FROM history`))[0].n;
+      const { errors } = await api.gql(
+        `mutation($json: String!) { importRecords(json: $json, file: "drop.json") { updated } }`,
+        { json: JSON.stringify({ agreements: [{ ...agreement, commitments: [], constraints: [] }] }) },
+        { token: admin },
+      );
+      expect(errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toContain('japan-ukraine-2024/dropping-part');
+      expect((await sql(`SELECT count(*)::int AS n FROM history`))[0].n).toBe(history);
+      expect((await sql(`SELECT deleted_at FROM commitment WHERE key = 'dropping-ukraine-2024/whole'`))[0].deleted_at).toBeNull();
+    });
+
     it('restores an agreement with its parts and their links only once what the parts refer to is back', async () => {
       const agreement = await created('agreement', validInput('agreement', 'parts-ukraine-2024'));
       const mechanism = await created('mechanism', validInput('mechanism', 'parts-forum'));
