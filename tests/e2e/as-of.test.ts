@@ -65,7 +65,9 @@ describe('as-of reads', () => {
     const rename = history[history.length - 1];
     expect(rename).toMatchObject({ entity: 'AGREEMENT', action: 'UPDATE', actor: null });
     expect(rename.changes).toEqual([{ field: 'shortTitle', before: 'Japan-Ukraine accord', after: 'Renamed accord' }]);
-    expect(data.agreement.version).toBe(3);
+    // Seeded (1), renamed (2): the seed's transaction counts one version per row (it was 3 when the seed's second
+    // statement on the row counted one of its own).
+    expect(data.agreement.version).toBe(2);
   });
 
   it('lists every change since a moment, filtered, in one statement', async () => {
