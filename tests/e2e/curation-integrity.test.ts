@@ -102,6 +102,25 @@ describe('curation integrity (issue 14 part C)', () => {
       expect(data.constraints.nodes[0].restricts).toEqual([{ key: 'japan-ukraine-2024/restricted-pledge' }]);
     });
 
+    it('never leaves a live constraint restricting a deleted commitment when the delete and the reference race (10 rounds)', async () => {
+      const outcomes: string[] = [];
+      for (let round = 0; round < 10; round += 1) {
+        const target = await created('commitment', validInput('commitment', `raced-${round}`));
+        const [deleted, restricting] = await Promise.all([
+          remove('commitment', target.id),
+          create('constraint', { ...validInput('constraint', `racing-${round}`), restricts: [`japan-ukraine-2024/raced-${round}`] }),
+        ]);
+        outcomes.push(`${deleted.errors ? 'refused' : 'deleted'}/${restricting.errors ? 'refused' : 'created'}`);
+      }
+      const stranded = await sql(
+        `SELECT k.key FROM constraint_restriction r JOIN live.agreement_constraint k ON k.id = r.constraint_id
+         JOIN commitment c ON c.id = r.commitment_id WHERE c.deleted_at IS NOT NULL AND k.key LIKE 'japan-ukraine-2024/racing-%'`,
+      );
+      expect(stranded).toEqual([]);
+      // Each round one of the two took effect and the other was refused.
+      expect(outcomes.filter((o) => o === 'deleted/created' || o === 'refused/refused')).toEqual([]);
+    });
+
     it('refuses to delete a commitment another live commitment is includedIn, so the includer stays editable', async () => {
       const money = { amount: { amount: '100', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL' };
       const whole = await created('commitment', { ...validInput('commitment', 'whole'), ...money });
