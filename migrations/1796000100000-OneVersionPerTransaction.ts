@@ -32,10 +32,17 @@ export class OneVersionPerTransaction1796000100000 implements MigrationInterface
   public async up(queryRunner: QueryRunner): Promise<void> {
     // The row's latest entry, if this transaction wrote it (a savepoint's writes carry a subtransaction id and are
     // not merged: no write path here uses savepoints).
+    // plpgsql rather than SQL: it runs for every changed row, and plpgsql keeps the statement's plan.
     await queryRunner.query(`CREATE FUNCTION history_entry_of_this_transaction(entity text, entity_key text) RETURNS bigint
-      LANGUAGE sql VOLATILE AS $$
-        SELECT latest.id FROM (SELECT h.id, h.xmin FROM history h WHERE h.table_name = entity AND h.row_key = entity_key ORDER BY h.id DESC LIMIT 1) latest
-        WHERE latest.xmin = pg_current_xact_id()::xid $$`);
+      LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE
+          latest_id bigint;
+          latest_xmin xid;
+        BEGIN
+          SELECT h.id, h.xmin INTO latest_id, latest_xmin FROM history h
+            WHERE h.table_name = entity AND h.row_key = entity_key ORDER BY h.id DESC LIMIT 1;
+          RETURN CASE WHEN latest_xmin = pg_current_xact_id()::xid THEN latest_id END;
+        END $$`);
     await queryRunner.query(`CREATE OR REPLACE FUNCTION bump_version() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF history_entry_of_this_transaction(TG_TABLE_NAME, OLD.id::text) IS NOT NULL THEN
@@ -84,11 +91,14 @@ export class OneVersionPerTransaction1796000100000 implements MigrationInterface
         RETURN NULL;
       END $$`);
     await queryRunner.query(`CREATE FUNCTION touch_link_owner() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        owner_id int := (coalesce(to_jsonb(NEW), to_jsonb(OLD))->>TG_ARGV[1])::int;
       BEGIN
         IF TG_OP = 'UPDATE' AND to_jsonb(OLD) = to_jsonb(NEW) THEN RETURN NULL; END IF;
-        -- bump_version counts it once per transaction, and not at all if the owner changed already.
-        EXECUTE format('UPDATE %I SET version = version + 1 WHERE id = $1', TG_ARGV[0])
-          USING (coalesce(to_jsonb(NEW), to_jsonb(OLD))->>TG_ARGV[1])::int;
+        -- An owner this transaction already counted (created with its links, or edited) is left alone: no second
+        -- version, and no new row version of it per link (a seed writes thousands of links).
+        IF history_entry_of_this_transaction(TG_ARGV[0], owner_id::text) IS NOT NULL THEN RETURN NULL; END IF;
+        EXECUTE format('UPDATE %I SET version = version + 1 WHERE id = $1', TG_ARGV[0]) USING owner_id;
         RETURN NULL;
       END $$`);
     for (const [table, [ownerTable, ownerColumn]] of Object.entries(LINK_OWNERS)) {
