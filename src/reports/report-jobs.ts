@@ -218,10 +218,10 @@ export class ReportJobs {
 
   /** Records a failed attempt on its run (never over a success). */
   private async recordFailure(runId: number, error: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`,
-      [runId, errorMessage(error)],
-    );
+    await this.dataSource.query(`UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`, [
+      runId,
+      errorMessage(error),
+    ]);
   }
 
   /** The slot of the schedule's previous successful run (what changes-since reports from), or when it was created. */
