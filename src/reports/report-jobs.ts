@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
 import { withTransaction } from '../db/transaction';
+import { longRunningBudget } from '../db/connection-budget';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
 import { renderReport } from './render';
@@ -164,10 +165,14 @@ export class ReportJobs {
   private async runJob(job: { id: string; data: { runId: number } }): Promise<void> {
     const { runId } = job.data;
     let failure: unknown;
+    // A run is long-running work on the pool: it waits its turn in the budget exports share (connection-budget.ts).
+    const releaseSlot = await longRunningBudget(this.dataSource).acquire(Infinity);
     try {
       await this.execute(runId);
     } catch (error) {
       failure = error;
+    } finally {
+      releaseSlot();
     }
     const loop = this.loop!;
     await retryWhileUnavailable(

@@ -70,10 +70,14 @@ describe('a write whose connection is lost mid-transaction', () => {
       await locker.startTransaction();
       await locker.query('LOCK TABLE history IN EXCLUSIVE MODE');
       const answer = write();
+      // Asked outside the locker's transaction: pg_stat_activity is a snapshot for the rest of a transaction.
       const waiting = async () =>
         Number(
-          (await locker.query(`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'write-faults' AND wait_event_type = 'Lock'`))[0]
-            .n,
+          (
+            await db.dataSource.query(
+              `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'write-faults' AND wait_event_type = 'Lock'`,
+            )
+          )[0].n,
         );
       for (let i = 0; i < 200 && (await waiting()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 25));
       expect(await waiting()).toBe(1);
