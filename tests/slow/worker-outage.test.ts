@@ -23,6 +23,7 @@ import {
 // run is recorded and retried once PostgreSQL is back, and new runs work again.
 
 const HOLD_MS = 1_000;
+const WORKER_SETTINGS = { REPORT_HOLD_RUN_MS: String(HOLD_MS), REPORT_RETRY_DELAY_SECONDS: '1', REPORT_SCHEDULER_TICK_SECONDS: '1' };
 
 describe('PostgreSQL stopped during a report run', () => {
   const dataDir = path.join(ROOT, '.data', 'test-postgres', `worker-outage-${process.pid}`);
@@ -36,8 +37,9 @@ describe('PostgreSQL stopped during a report run', () => {
     pg = await startChildPostgres(dataDir);
     await withClient(pg.url, (client) => client.query('CREATE DATABASE accords'));
     url = pg.url.replace(/\/postgres$/, '/accords');
-    // A first API migrates and seeds the empty database, then goes (each test starts the processes it needs).
-    const { process: setup } = await startApi({ DATABASE_URL: url, REPORT_WORKER_IN_PROCESS: 'false' });
+    // A first API migrates and seeds the empty database and creates the report queue (with the retry delay of the
+    // workers below: pg-boss keeps a queue's settings from its creation), then goes.
+    const { process: setup } = await startApi({ DATABASE_URL: url, REPORT_WORKER_IN_PROCESS: 'false', ...WORKER_SETTINGS });
     setup.child.kill('SIGTERM');
     expect(await setup.exited).toBe(0);
     analyst = await withClient(
@@ -103,8 +105,6 @@ describe('PostgreSQL stopped during a report run', () => {
     // Caught where it was born: not even the safety net saw a rejection.
     expect(`${api.output()}\n${worker.output()}`).not.toMatch(/unhandled/i);
   }
-
-  const WORKER_SETTINGS = { REPORT_HOLD_RUN_MS: String(HOLD_MS), REPORT_RETRY_DELAY_SECONDS: '1', REPORT_SCHEDULER_TICK_SECONDS: '1' };
 
   it('the API with its in-process worker stays up, retries the run when PostgreSQL is back, and runs new ones', async () => {
     const { process: api, base } = await startApi({ DATABASE_URL: url, REPORT_WORKER_IN_PROCESS: 'true', ...WORKER_SETTINGS });
