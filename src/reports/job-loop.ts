@@ -25,17 +25,17 @@ export class Pauser {
   /** Waits `ms`, or until {@link wake} is called. */
   pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = (): void => {
         clearTimeout(timer);
-        if (self.wakeCurrent === done) self.wakeCurrent = undefined;
+        if (this.wakeCurrent === done) this.wakeCurrent = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeCurrent = done;
     });
   }
 
+  /** Ends the pause in progress, if any. */
   wake(): void {
     this.wakeCurrent?.();
   }
