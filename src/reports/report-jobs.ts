@@ -6,6 +6,7 @@ import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
 import { withTransaction } from '../db/transaction';
 import { longRunningBudget } from '../db/connection-budget';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
 import { renderReport } from './render';
@@ -170,7 +171,8 @@ export class ReportJobs {
     try {
       await this.execute(runId);
     } catch (error) {
-      failure = error;
+      // A lost connection is recorded as the coded outage ("the database is unavailable..."), not pg's own words.
+      failure = isDatabaseUnavailable(error) ? serviceUnavailable(error) : error;
     } finally {
       releaseSlot();
     }
