@@ -86,13 +86,16 @@ export class ReportJobs {
     });
     boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
     await boss.start();
-    await boss.createQueue(REPORT_QUEUE, {
-      name: REPORT_QUEUE,
+    const queueSettings = {
       retryLimit: config.retryLimit,
       retryDelay: config.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: config.jobTimeoutSeconds,
-    });
+    };
+    await boss.createQueue(REPORT_QUEUE, { name: REPORT_QUEUE, ...queueSettings });
+    // createQueue leaves a queue that exists as it was first created: a changed REPORT_RETRY_LIMIT,
+    // REPORT_RETRY_DELAY_SECONDS or REPORT_JOB_TIMEOUT_SECONDS would never apply. The latest process started sets them.
+    await boss.updateQueue(REPORT_QUEUE, { name: REPORT_QUEUE, ...queueSettings });
     const jobs = new ReportJobs(boss, dataSource, config, options.logger);
     if (options.work) await jobs.startWorking();
     return jobs;

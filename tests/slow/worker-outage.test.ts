@@ -37,8 +37,7 @@ describe('PostgreSQL stopped during a report run', () => {
     pg = await startChildPostgres(dataDir);
     await withClient(pg.url, (client) => client.query('CREATE DATABASE accords'));
     url = pg.url.replace(/\/postgres$/, '/accords');
-    // A first API migrates and seeds the empty database and creates the report queue (with the retry delay of the
-    // workers below: pg-boss keeps a queue's settings from its creation), then goes.
+    // A first API migrates and seeds the empty database and creates the report queue, then goes.
     const { process: setup } = await startApi({ DATABASE_URL: url, REPORT_WORKER_IN_PROCESS: 'false', ...WORKER_SETTINGS });
     setup.child.kill('SIGTERM');
     expect(await setup.exited).toBe(0);
