@@ -50,6 +50,8 @@ export interface AppConfig {
     replicaUrls: string[];
     /** Longest wait to open a connection or to get one from a full pool; then SERVICE_UNAVAILABLE (503). */
     connectTimeoutMs: number;
+    /** Connections of the pool exports and report runs may hold at once (0: half the pool); the rest stay for requests. */
+    longRunningConnections: number;
     /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
     shutdownTimeoutMs: number;
     /** Serve Prometheus metrics at GET /metrics. */
@@ -176,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((url) => url.trim())
         .filter((url) => url !== ''),
       connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3_000),
+      longRunningConnections: integer('DB_LONG_RUNNING_CONNECTIONS', env.DB_LONG_RUNNING_CONNECTIONS, 0),
       shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000),
       metricsEnabled: env.METRICS_ENABLED === undefined || env.METRICS_ENABLED === '' ? true : flag('METRICS_ENABLED', env.METRICS_ENABLED),
     },

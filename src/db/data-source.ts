@@ -3,6 +3,7 @@ import { types } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { GUARDED_PG_DRIVER } from './availability';
+import { defaultLongRunningConnections, setLongRunningBudget } from './connection-budget';
 
 // Dates travel as ISO `YYYY-MM-DD` strings end to end: no time-zone shifts through JavaScript Date.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -22,6 +23,8 @@ export interface DataSourceOptions {
   connectTimeoutMs?: number;
   logger?: Logger;
   applicationName?: string;
+  /** Connections of the pool long-running work (exports, report runs) may hold at once (default: half the pool). */
+  longRunningConnections?: number;
 }
 
 /** How much longer than the statement timeout the client waits for an answer before giving the connection up. */
@@ -35,7 +38,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   const applicationName = options.applicationName ?? 'accords-graphql';
   const replicaUrls = options.replicaUrls ?? [];
   const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
-  return new DataSource({
+  const poolSize = options.poolSize ?? 10;
+  const dataSource = new DataSource({
     type: 'postgres',
     // With replicas, TypeORM keeps a pool per server (driver.master, driver.slaves); its own writes and
     // transactions use the master. Each connection names its role in pg_stat_activity.application_name.
@@ -55,7 +59,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     synchronize: false,
     logger: options.logger,
     logging: options.logger ? ['query', 'error'] : false,
-    poolSize: options.poolSize ?? 10,
+    poolSize,
     // Fail fast when the database is away or the pool is exhausted: a bounded wait to connect or to get a free
     // connection, a server-side statement timeout, and a client-side one a little longer, for a server that stopped
     // answering (a hung host or a cut network) rather than refusing. TCP keepalive notices a dead peer on idle
@@ -68,4 +72,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       maxUses: 20_000,
     },
   });
+  // Exports and report runs take a slot of this budget first, so they never hold the whole pool (connection-budget.ts).
+  setLongRunningBudget(
+    dataSource,
+    Math.min(poolSize, options.longRunningConnections || defaultLongRunningConnections(poolSize)),
+    options.connectTimeoutMs ?? 3_000,
+  );
+  return dataSource;
 }

@@ -65,6 +65,7 @@ export async function openDatabase(config: AppConfig, options: OpenDatabaseOptio
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.scaleOut.connectTimeoutMs,
+    longRunningConnections: config.scaleOut.longRunningConnections,
     logger: options.logger,
   });
   try {

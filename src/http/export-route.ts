@@ -3,9 +3,10 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
 import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
+import { longRunningBudget } from '../db/connection-budget';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
-import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
 
 /** `/export/<collection>.<format>`. */
@@ -71,6 +72,24 @@ export async function handleExport(
     if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
     throw error;
   }
+  // An export holds its connection while the client reads: it takes a slot of the long-running budget first, so
+  // exports never hold the whole pool (SERVICE_UNAVAILABLE when none frees up within DB_CONNECT_TIMEOUT_MS).
+  let releaseSlot: () => void;
+  try {
+    releaseSlot = await longRunningBudget(options.dataSource).acquire();
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) return sendError(response, 503, error.code, error.message, { 'retry-after': '1' });
+    throw error;
+  }
+  try {
+    await streamExport(response, prepared, options);
+  } finally {
+    releaseSlot();
+  }
+}
+
+/** Streams a prepared export: its first rows before the status line, then the rest as the client takes them. */
+async function streamExport(response: http.ServerResponse, prepared: PreparedExport, options: ExportRouteOptions): Promise<void> {
   const pieces = exportText(poolOf(options.dataSource), prepared, (sql, params) => options.dataSource.logger.logQuery(sql, params));
   let first: IteratorResult<string>;
   try {

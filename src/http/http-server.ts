@@ -14,6 +14,7 @@ import { handleExport } from './export-route';
 import { CorsPolicy } from './cors';
 import { checkAddressRate, checkRate, postMediaType, readBody, sendError, sendTooLarge } from './request-guards';
 import { RateLimiter } from '../shared/limits/rate-limit';
+import { createReadinessCheck } from '../db/readiness';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -52,11 +53,13 @@ export function createHttpServer({
   http: httpSettings = { corsOrigins: [], trustProxy: false },
 }: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
+  // /readyz has a connection of its own: a busy pool is not a database that is down (src/db/readiness.ts).
+  const readiness = createReadinessCheck(dataSource);
   // Limits and the HTTP contract (issue 11, parts 1 and 2): CORS allow-list, rate limit per token or address, body size.
   const cors = new CorsPolicy(httpSettings.corsOrigins);
   const rateLimiter = new RateLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
   const { trustProxy } = httpSettings;
-  return http.createServer(async (request, response) => {
+  const server = http.createServer(async (request, response) => {
     // A request id per request (x-request-id, taken from the client when sane, echoed back), on every log line of it.
     const { requestId, logger } = beginRequestLog(request, response, rootLogger);
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -66,7 +69,7 @@ export function createHttpServer({
       if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz' && request.method === 'GET') {
         try {
-          await dataSource.query('SELECT 1');
+          await readiness.check();
           return sendJson(response, 200, { status: 'ready' });
         } catch (error) {
           logger.warn({ err: error }, 'readiness check failed');
@@ -135,6 +138,8 @@ export function createHttpServer({
       else response.end();
     }
   });
+  server.on('close', () => void readiness.close());
+  return server;
 }
 
 /** A browser asking for the IDE page or one of its assets (GET /graphql with Accept: text/html and no query). */
