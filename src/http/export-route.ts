@@ -5,8 +5,9 @@ import { exportText, poolOf, prepareExport, PreparedExport } from '../export/exp
 import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
-import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError, asQueryTimeout, UnauthenticatedError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
+import { LimitError } from '../shared/limits/query-limits';
 
 /** `/export/<collection>.<format>`. */
 export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
@@ -36,6 +37,8 @@ export interface ExportRouteOptions {
   sql: SqlRunner;
   logger: Logger;
   requireTokenForReads: boolean;
+  /** MAX_FILTER_NODES: the filter limit GraphQL applies, applied to the export's filter too. */
+  maxFilterNodes?: number;
 }
 
 /**
@@ -66,9 +69,14 @@ export async function handleExport(
   }
   let prepared: PreparedExport;
   try {
-    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'));
+    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'), options.maxFilterNodes);
   } catch (error) {
     if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
+    if (error instanceof LimitError) {
+      const { http: _http, ...extensions } = error.extensions;
+      response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+      return void response.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
+    }
     throw error;
   }
   const pieces = exportText(poolOf(options.dataSource), prepared, (sql, params) => options.dataSource.logger.logQuery(sql, params));
@@ -76,6 +84,11 @@ export async function handleExport(
   try {
     first = await pieces.next();
   } catch (error) {
+    const timeout = asQueryTimeout(error);
+    if (timeout) {
+      options.logger.warn({ err: error }, 'export timed out');
+      return sendError(response, timeout.status, timeout.code, timeout.message);
+    }
     if (error instanceof AppError) {
       const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
       return sendError(response, status, error.code, error.message);
@@ -98,7 +111,8 @@ export async function handleExport(
     }
     response.end();
   } catch (error) {
-    options.logger.error({ err: error }, 'export failed while streaming');
+    if (asQueryTimeout(error)) options.logger.warn({ err: error }, 'export timed out while streaming');
+    else options.logger.error({ err: error }, 'export failed while streaming');
     response.destroy(error as Error);
   } finally {
     await pieces.return(undefined);

@@ -31,7 +31,7 @@ export interface HttpServerOptions {
   /** The report queue `runReport` adds runs to. */
   reports?: ReportRequester;
   /** MAX_BODY_BYTES and the rate limit (src/config/config.ts); defaults when absent: 1 MB, no rate limit. */
-  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number };
+  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number; filterNodes?: number };
   /** CORS_ORIGINS and TRUST_PROXY. */
   http?: { corsOrigins: string[]; trustProxy: boolean };
 }
@@ -76,7 +76,13 @@ export function createHttpServer({
       // Probes and metrics above are neither rate-limited nor cross-origin; everything below is both.
       if (cors.handle(request, response)) return;
       if (!checkRate(rateLimiter, request, response, trustProxy)) return;
-      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
+      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, {
+          dataSource,
+          sql,
+          logger,
+          requireTokenForReads,
+          maxFilterNodes: limits.filterNodes,
+        });
       const download = REPORT_DOWNLOAD_PATH.exec(url.pathname);
       if (download) return await handleReportDownload(request, response, Number(download[1]), { sql, requireTokenForReads });
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });

@@ -4,6 +4,7 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
+import { connectionConfig } from '../db/connection-config';
 import { withTransaction } from '../db/transaction';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
@@ -69,9 +70,8 @@ export class ReportJobs {
     options: { work: boolean; logger?: Logger },
   ): Promise<ReportJobs> {
     const boss = new PgBoss({
-      connectionString: url,
+      ...connectionConfig(url, 'accords-reports'),
       max: 4,
-      application_name: 'accords-reports',
       // Our schedules are ours (report_schedule); pg-boss's own cron allows one schedule per queue.
       schedule: false,
       supervise: options.work,

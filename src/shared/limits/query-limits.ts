@@ -17,10 +17,13 @@ export interface QueryLimits {
   tokens: number;
   /** MAX_DIRECTIVES: directives per operation. */
   directives: number;
+  /** MAX_FILTER_NODES: fields, operators and search terms in all the filters of an operation (filter-complexity.ts). */
+  filterNodes: number;
 }
 
 /** The codes of the limits (`extensions.code`), all answered with HTTP 400 before anything runs. */
-export type LimitCode = 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS';
+export type LimitCode =
+  'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'FILTER_TOO_COMPLEX';
 
 /** A request refused by a limit: what was found, the limit, its setting, and how to get under it. */
 export class LimitError extends GraphQLError {

@@ -131,7 +131,8 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
       parts.push(`${alias}.${spec.searchVector} @@ websearch_to_tsquery('english', ${context.params.add(String(value), 'text')})`);
       continue;
     }
-    const field = spec.fields[name];
+    // Own keys only: an inherited name (`constructor`, `toString`) is no field.
+    const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (!field) throw new BadUserInputError(`unknown filter field "${name}" on ${spec.name}`);
     if (value === null) continue;
     if (field.kind === 'scalar') {
