@@ -12,7 +12,7 @@ import { beginRequestLog } from '../shared/logging/logging';
 import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
 import { CorsPolicy } from './cors';
-import { checkAddressRate, checkRate, postMediaType, readBody, sendError, sendTooLarge } from './request-guards';
+import { checkAddressRate, checkRate, extensionsProblem, postMediaType, readBody, requestExtensions, sendError, sendTooLarge } from './request-guards';
 import { RateLimiter } from '../shared/limits/rate-limit';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
@@ -119,6 +119,8 @@ export function createHttpServer({
           }
         }
       }
+      const extensionsError = extensionsProblem(requestExtensions(body, url.searchParams));
+      if (extensionsError) return sendError(request, response, 400, extensionsError, 'BAD_REQUEST');
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
 import { connectionConfig } from '../db/connection-config';
+import { withoutSuggestions } from '../shared/limits/query-limits';
 import { withTransaction } from '../db/transaction';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
@@ -173,7 +174,7 @@ export class ReportJobs {
     } catch (error) {
       await this.dataSource.query(
         `UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`,
-        [runId, (error as Error).message ?? String(error)],
+        [runId, withoutSuggestions((error as Error).message ?? String(error))],
       );
       // A report asked with bad parameters fails the same way every time: recorded, not retried. Anything else
       // (the database away, a worker's fault) goes back to pg-boss, which retries it with backoff.

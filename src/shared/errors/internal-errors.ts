@@ -31,6 +31,7 @@ export function isDatabaseError(error: unknown): boolean {
  * Apollo (validation, variables). A database error is internal unless an AppError wraps it.
  */
 export function isInternalError(error: unknown): boolean {
+  if (isCodelessRequestRefusal(error)) return false;
   // A statement timeout is the request's size, not our fault, on any path (reads, mutations, exports): QUERY_TIMEOUT.
   if (asQueryTimeout(error)) return false;
   const chain = causes(error);
@@ -41,6 +42,16 @@ export function isInternalError(error: unknown): boolean {
   }
   const code = chain.map((e) => (e instanceof GraphQLError ? e.extensions?.code : undefined)).find((c) => c !== undefined);
   return code === undefined || code === 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Apollo Server's own refusals of a request ("Unsupported persisted query version", "provided sha does not match
+ * query") are GraphQL errors with an HTTP 4xx head and no code: the client's mistake, answered as BAD_REQUEST.
+ */
+function isCodelessRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** The innermost cause, for the log. */
@@ -112,6 +123,7 @@ export function errorReporting(rootLogger: Logger): {
         ...(formatted.path ? { path: formatted.path } : {}),
       };
     }
+    if (isCodelessRequestRefusal(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     if (!isInternalError(error)) return formatted;
     const errorId = (error && typeof error === 'object' && errorIds.get(error)) || logInternalError(rootLogger, error);
     return {

@@ -212,6 +212,11 @@ export function formatLimitError(formatted: GraphQLFormattedError, error: unknow
 
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
 
+/** `message` without graphql-js's trailing "Did you mean ...?" hint (which names schema fields and types). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
+
 /**
  * What production does not tell a client about the schema: without introspection (ENABLE_INTROSPECTION), no "Did you
  * mean ...?" in any message (Apollo strips them from validation errors; variable errors come from execution), and the
