@@ -21,7 +21,7 @@ const KIND_CHECKS: Record<ScalarKind, [(value: unknown) => boolean, string]> = {
   string: [(v) => typeof v === 'string', 'a string'],
   enum: [(v) => typeof v === 'string', 'an enum value (a string)'],
   boolean: [(v) => typeof v === 'boolean', 'true or false'],
-  int: [(v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647, 'an integer'],
+  int: [(v) => typeof v === 'number' && Number.isInteger(v) && v >= -2_147_483_648 && v <= 2_147_483_647, 'an integer'],
   decimal: [(v) => (typeof v === 'string' || typeof v === 'number') && /^-?\d+(\.\d+)?$/.test(String(v)), 'a decimal such as "1500000.00"'],
   date: [(v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v), 'a date (YYYY-MM-DD)'],
   datetime: [(v) => v instanceof Date || (typeof v === 'string' && !Number.isNaN(Date.parse(v))), 'a date-time'],
