@@ -12,7 +12,16 @@ import { beginRequestLog } from '../shared/logging/logging';
 import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
 import { CorsPolicy } from './cors';
-import { checkAddressRate, checkRate, extensionsProblem, postMediaType, readBody, requestExtensions, sendError, sendTooLarge } from './request-guards';
+import {
+  checkAddressRate,
+  checkRate,
+  extensionsProblem,
+  postMediaType,
+  readBody,
+  requestExtensions,
+  sendError,
+  sendTooLarge,
+} from './request-guards';
 import { RateLimiter } from '../shared/limits/rate-limit';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
@@ -76,7 +85,8 @@ export function createHttpServer({
       // Probes and metrics above are neither rate-limited nor cross-origin; everything below is both.
       if (cors.handle(request, response)) return;
       if (!checkRate(rateLimiter, request, response, trustProxy)) return;
-      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, {
+      if (url.pathname.startsWith('/export/'))
+        return await handleExport(request, response, url, {
           dataSource,
           sql,
           logger,

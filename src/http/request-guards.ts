@@ -189,7 +189,8 @@ export function extensionsProblem(extensions: unknown): string | undefined {
 
 /** The `extensions` of a GraphQL request over HTTP: the JSON body's, or GET's `extensions` parameter (unparsable: left to Apollo). */
 export function requestExtensions(body: unknown, search: URLSearchParams): unknown {
-  if (body !== undefined) return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { extensions?: unknown }).extensions : undefined;
+  if (body !== undefined)
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { extensions?: unknown }).extensions : undefined;
   const text = search.get('extensions');
   if (text === null) return undefined;
   try {

@@ -147,7 +147,12 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
       expect(nested.status).toBe(400);
       refused(nested.errors![0]);
       const before = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM report_run`);
-      const run = await post(app, `mutation($p: JSONObject) { runReport(kind: "coverage-matrix", format: "json", params: $p) { id } }`, { p: { filter: stallingFilter(300) } }, reader);
+      const run = await post(
+        app,
+        `mutation($p: JSONObject) { runReport(kind: "coverage-matrix", format: "json", params: $p) { id } }`,
+        { p: { filter: stallingFilter(300) } },
+        reader,
+      );
       expect(run.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(run.errors![0].extensions).toMatchObject({ setting: 'MAX_FILTER_NODES', limit: DEFAULT_MAX_FILTER_NODES });
       expect(await sql<{ n: number }>(`SELECT count(*)::int AS n FROM report_run`)).toEqual(before);
@@ -229,7 +234,11 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
         ];
         for (const filter of filters) {
           const response = await get(`/export/${collection}.csv?filter=${encodeURIComponent(filter)}`);
-          expect({ filter, status: response.status, code: response.body?.errors?.[0]?.extensions?.code }).toEqual({ filter, status: 400, code: 'BAD_USER_INPUT' });
+          expect({ filter, status: response.status, code: response.body?.errors?.[0]?.extensions?.code }).toEqual({
+            filter,
+            status: 400,
+            code: 'BAD_USER_INPUT',
+          });
         }
         expect(lines.slice(from).filter((line) => line.level >= ERROR)).toEqual([]);
       },
@@ -250,7 +259,11 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
       const from = lines.length;
       for (const [collection, filter] of cases) {
         const response = await get(`/export/${collection}.csv?filter=${encodeURIComponent(JSON.stringify(filter))}`);
-        expect({ filter, status: response.status, code: response.body?.errors?.[0]?.extensions?.code }).toEqual({ filter, status: 400, code: 'BAD_USER_INPUT' });
+        expect({ filter, status: response.status, code: response.body?.errors?.[0]?.extensions?.code }).toEqual({
+          filter,
+          status: 400,
+          code: 'BAD_USER_INPUT',
+        });
       }
       expect(lines.slice(from).filter((line) => line.level >= ERROR)).toEqual([]);
     });
@@ -291,7 +304,14 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
     });
 
     it('names a key an import file holds twice (file, record, key)', async () => {
-      const source = (key: string) => ({ key, title: `Source ${key}`, publisher: 'Test', kind: 'ANALYSIS', url: 'https://example.org', reliability: 'MEDIUM' });
+      const source = (key: string) => ({
+        key,
+        title: `Source ${key}`,
+        publisher: 'Test',
+        kind: 'ANALYSIS',
+        url: 'https://example.org',
+        reliability: 'MEDIUM',
+      });
       const json = JSON.stringify([source('dup-source-a'), source('dup-source-b'), source('dup-source-a')]);
       const from = lines.length;
       const { errors } = await post(
@@ -336,7 +356,9 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
       );
       // pg-boss retries a job whose handler throws; a run with bad parameters must return (recorded as FAILED).
       await expect(reports.execute(id)).resolves.toBeUndefined();
-      const [run] = await sql<{ status: string; attempts: number; error: string }>(`SELECT status, attempts, error FROM report_run WHERE id = $1`, [id]);
+      const [run] = await sql<{ status: string; attempts: number; error: string }>(`SELECT status, attempts, error FROM report_run WHERE id = $1`, [
+        id,
+      ]);
       expect(run.status).toBe('FAILED');
       expect(run.attempts).toBe(1);
       expect(run.error).toContain('titel');

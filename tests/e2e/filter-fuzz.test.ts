@@ -125,7 +125,12 @@ function valueFor(schema: GraphQLSchema, type: GraphQLInputType, depth: number):
 function filterFor(schema: GraphQLSchema, type: GraphQLInputObjectType, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const fields = Object.values(type.getFields());
   const entry: fc.Arbitrary<[string, unknown]> = fc.oneof(
-    { weight: 8, arbitrary: fc.constantFrom(...fields).chain((field) => valueFor(schema, field.type, depth).map((value) => [field.name, value] as [string, unknown])) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .constantFrom(...fields)
+        .chain((field) => valueFor(schema, field.type, depth).map((value) => [field.name, value] as [string, unknown])),
+    },
     { weight: 1, arbitrary: fc.tuple(HOSTILE_KEY, ANY_VALUE) },
   );
   return fc.array(entry, { maxLength: 3 }).map((entries) => {
@@ -139,9 +144,11 @@ function filterFor(schema: GraphQLSchema, type: GraphQLInputObjectType, depth: n
 /** Filters of a collection: generated trees, and wide `or`s of searches (the probe's shape) of up to 400 alternatives. */
 function filters(schema: GraphQLSchema, typeName: string): fc.Arbitrary<Record<string, unknown>> {
   const type = schema.getType(typeName) as GraphQLInputObjectType;
-  const wide = fc
-    .tuple(fc.integer({ min: 1, max: 400 }), HOSTILE_TEXT)
-    .map(([n, text]) => ({ or: Array.from({ length: n }, (_, i) => (typeName === 'AgreementFilter' ? { hasCommitment: { search: `${text} ${i}` } } : { search: `${text} ${i}` })) }));
+  const wide = fc.tuple(fc.integer({ min: 1, max: 400 }), HOSTILE_TEXT).map(([n, text]) => ({
+    or: Array.from({ length: n }, (_, i) =>
+      typeName === 'AgreementFilter' ? { hasCommitment: { search: `${text} ${i}` } } : { search: `${text} ${i}` },
+    ),
+  }));
   const deep = fc.integer({ min: 1, max: 40 }).map((levels) => {
     let filter: Record<string, unknown> = {};
     for (let i = 0; i < levels; i++) filter = i % 2 ? { not: filter } : { and: [filter, {}] };

@@ -108,7 +108,7 @@ describe('the documented operations under the filter limit', () => {
     }
   });
 
-  it("every GraphQL example of the README", () => {
+  it('every GraphQL example of the README', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
     const blocks = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]);
     let counted = 0;

@@ -2,14 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /** The stable codes clients switch on (`extensions.code`). */
 export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INTERNAL_SERVER_ERROR'
-  | 'SERVICE_UNAVAILABLE'
-  | 'QUERY_TIMEOUT';
+  'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR' | 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT';
 
 /** The one error family of the API: a message for people and a stable code for programs. */
 export class AppError extends GraphQLError {
@@ -78,7 +71,9 @@ export class QueryTimeoutError extends AppError {
   /** The HTTP status for routes that answer before any data (exports); in GraphQL it is a field error. */
   readonly status = 504;
 
-  constructor(message = 'the query ran longer than the statement timeout (STATEMENT_TIMEOUT_MS) and was cancelled; ask for less at once (a narrower filter, smaller pages)') {
+  constructor(
+    message = 'the query ran longer than the statement timeout (STATEMENT_TIMEOUT_MS) and was cancelled; ask for less at once (a narrower filter, smaller pages)',
+  ) {
     super(message, 'QUERY_TIMEOUT');
   }
 }

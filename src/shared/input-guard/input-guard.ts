@@ -246,7 +246,12 @@ export function visitOperationArguments<T>(
             continue; // GraphQL will refuse it with its own message
           }
           for (const argument of field.args) {
-            const result = visit({ where: where.join('.'), coordinate: `${parent!.name}.${name}.${argument.name}`, argument, value: args[argument.name] });
+            const result = visit({
+              where: where.join('.'),
+              coordinate: `${parent!.name}.${name}.${argument.name}`,
+              argument,
+              value: args[argument.name],
+            });
             if (result !== undefined) return result;
           }
         }

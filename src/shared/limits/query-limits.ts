@@ -22,8 +22,7 @@ export interface QueryLimits {
 }
 
 /** The codes of the limits (`extensions.code`), all answered with HTTP 400 before anything runs. */
-export type LimitCode =
-  'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'FILTER_TOO_COMPLEX';
+export type LimitCode = 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'FILTER_TOO_COMPLEX';
 
 /** A request refused by a limit: what was found, the limit, its setting, and how to get under it. */
 export class LimitError extends GraphQLError {
