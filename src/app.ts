@@ -96,6 +96,7 @@ export async function startApp(
         validationRules: limitValidationRules(config.limits),
         trustedDocuments: contract.trustedDocuments,
         inputLimits: config.input,
+        maxFilterNodes: config.limits.filterNodes,
         reports: options.reports,
       })
     : undefined;

@@ -1,12 +1,15 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { App, startApp } from '../../src/app';
-import { AppConfig, DEFAULT_MAX_FILTER_NODES, loadConfig } from '../../src/config/config';
+import { AppConfig, DEFAULT_MAX_FILTER_NODES, loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { connectionConfig } from '../../src/db/connection-config';
 import { createDataSource } from '../../src/db/data-source';
 import { ReportJobs } from '../../src/reports/report-jobs';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { createLogger } from '../../src/shared/logging/logging';
+import { liveClient, subscribe } from '../support/live-client';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // Issue 14, part A: database safety and honest client errors, against a real server and a real PostgreSQL (on the
@@ -156,6 +159,36 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
       expect(run.errors![0].extensions.code).toBe('BAD_USER_INPUT');
       expect(run.errors![0].extensions).toMatchObject({ setting: 'MAX_FILTER_NODES', limit: DEFAULT_MAX_FILTER_NODES });
       expect(await sql<{ n: number }>(`SELECT count(*)::int AS n FROM report_run`)).toEqual(before);
+    });
+
+    it('refuses it in a trusted document sent by its hash with TRUSTED_DOCUMENTS on, and in a subscription', async () => {
+      const trusted = await start({ clientContract: { ...loadConfig({ NODE_ENV: 'test' }).clientContract, trustedDocuments: true } });
+      extraApps.push(trusted);
+      const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'trusted-documents.json'), 'utf8')) as Record<string, string>;
+      const [hash] = Object.entries(manifest).find(([, text]) => text.includes('query ConstraintsDigest('))!;
+      const send = (filter: unknown) =>
+        fetch(trusted.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ variables: { filter }, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
+        });
+      const small = await send({ kind: { eq: 'CONSTITUTIONAL' } });
+      expect(((await small.json()) as { errors?: unknown }).errors).toBeUndefined();
+      const wide = { or: Array.from({ length: 250 }, (_, i) => ({ search: `term${i}` })) };
+      const refusal = await send(wide);
+      expect(refusal.status).toBe(400);
+      refused(((await refusal.json()) as { errors: any[] }).errors[0]);
+
+      const client = liveClient(app.url);
+      try {
+        const changes = subscribe(client, `subscription($f: ChangeFilter) { corpusChanged(filter: $f) { id } }`, {
+          f: { or: Array.from({ length: 120 }, (_, i) => ({ entityKey: { eq: `key${i}` } })) },
+        });
+        await changes.until((s) => s.completed || s.failure !== undefined);
+        refused((changes.failure as any[])[0]);
+      } finally {
+        await client.dispose();
+      }
     });
 
     it("applies to exports' filters, with the same code", async () => {
