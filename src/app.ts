@@ -16,6 +16,7 @@ import { createHttpServer } from './http/http-server';
 import { serveGraphiql } from './http/graphiql';
 import { formatExposure, formatLimitError, limitValidationRules, nodeLimitPlugin, parseOptions } from './shared/limits/query-limits';
 // Client contract and live updates (issue 11, parts 2 and 6): APQ, trusted documents, Cache-Control, subscriptions.
+import { filterLimitPlugin } from './shared/limits/filter-complexity';
 import { clientContract } from './documents/client-contract';
 import { attachLiveUpdates } from './live/ws-server';
 
@@ -62,6 +63,7 @@ export async function startApp(
     // No HTTP caching hints (their plugin wraps every field resolver) and no Apollo landing page (the IDE is ours).
     plugins: [
       nodeLimitPlugin(config.limits.nodes),
+      filterLimitPlugin(config.limits.filterNodes),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       inputGuardPlugin(config.input),
@@ -94,6 +96,7 @@ export async function startApp(
         validationRules: limitValidationRules(config.limits),
         trustedDocuments: contract.trustedDocuments,
         inputLimits: config.input,
+        maxFilterNodes: config.limits.filterNodes,
         reports: options.reports,
       })
     : undefined;

@@ -69,6 +69,8 @@ export interface AppConfig {
     tokens: number;
     /** MAX_DIRECTIVES: directives per operation. */
     directives: number;
+    /** MAX_FILTER_NODES: fields, operators and search terms in all the filters of a request (GraphQL, exports, report params). */
+    filterNodes: number;
     /** MAX_BODY_BYTES: largest request body; larger ones get HTTP 413. */
     bodyBytes: number;
     /** RATE_LIMIT_PER_MINUTE: requests a minute per token or client address, in each process (0: no limit). */
@@ -99,6 +101,12 @@ export interface AppConfig {
     liveUpdates: boolean;
   };
 }
+
+/**
+ * MAX_FILTER_NODES's default: the documented examples and report operations use at most a dozen filter nodes; a
+ * few hundred (a filter of hundreds of `or` alternatives) is what made PostgreSQL plan for seconds.
+ */
+export const DEFAULT_MAX_FILTER_NODES = 200;
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
 
@@ -188,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       aliases: integer('MAX_ALIASES', env.MAX_ALIASES, 30),
       tokens: integer('MAX_TOKENS', env.MAX_TOKENS, 5_000),
       directives: integer('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 50),
+      filterNodes: integer('MAX_FILTER_NODES', env.MAX_FILTER_NODES, DEFAULT_MAX_FILTER_NODES),
       bodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1_000_000),
       // Off under NODE_ENV=test: every test client shares one address.
       ratePerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, environment === 'test' ? 0 : 600),

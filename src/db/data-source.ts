@@ -4,6 +4,7 @@ import { DataSource, Logger } from 'typeorm';
 import { ENTITIES } from './entities';
 import { GUARDED_PG_DRIVER } from './availability';
 import { defaultLongRunningConnections, setLongRunningBudget } from './connection-budget';
+import { connectionConfig } from './connection-config';
 
 // Dates travel as ISO `YYYY-MM-DD` strings end to end: no time-zone shifts through JavaScript Date.
 types.setTypeParser(types.builtins.DATE, (value) => value);
@@ -39,6 +40,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
   const replicaUrls = options.replicaUrls ?? [];
   const statementTimeoutMs = options.statementTimeoutMs ?? 10_000;
   const poolSize = options.poolSize ?? 10;
+  // Every pool's connections start with the session settings of connection-config.ts (JIT off); a URL's own
+  // `options` are kept before ours (the primary's: TypeORM gives all pools the same `extra`).
+  const primary = connectionConfig(options.url);
+  const bare = (url: string) => connectionConfig(url).connectionString;
   const dataSource = new DataSource({
     type: 'postgres',
     // With replicas, TypeORM keeps a pool per server (driver.master, driver.slaves); its own writes and
@@ -46,11 +51,11 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     ...(replicaUrls.length > 0
       ? {
           replication: {
-            master: { url: options.url, applicationName },
-            slaves: replicaUrls.map((url) => ({ url, applicationName: `${applicationName}:replica` })),
+            master: { url: primary.connectionString, applicationName },
+            slaves: replicaUrls.map((url) => ({ url: bare(url), applicationName: `${applicationName}:replica` })),
           },
         }
-      : { url: options.url, applicationName }),
+      : { url: primary.connectionString, applicationName }),
     // pg with a pool whose failures to connect are SERVICE_UNAVAILABLE (src/db/availability.ts).
     driver: GUARDED_PG_DRIVER,
     entities: ENTITIES,
@@ -65,6 +70,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     // answering (a hung host or a cut network) rather than refusing. TCP keepalive notices a dead peer on idle
     // connections. maxUses recycles a connection now and then, which also bounds the prepared statements it holds.
     extra: {
+      options: primary.options,
       statement_timeout: statementTimeoutMs,
       query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + QUERY_TIMEOUT_MARGIN_MS : undefined,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 3_000,

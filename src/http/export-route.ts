@@ -6,8 +6,9 @@ import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
 import { longRunningBudget } from '../db/connection-budget';
 import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
 import { SqlRunner } from '../shared/context/request-context';
-import { AppError, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError, asQueryTimeout, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
+import { LimitError } from '../shared/limits/query-limits';
 
 /** `/export/<collection>.<format>`. */
 export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
@@ -37,6 +38,8 @@ export interface ExportRouteOptions {
   sql: SqlRunner;
   logger: Logger;
   requireTokenForReads: boolean;
+  /** MAX_FILTER_NODES: the filter limit GraphQL applies, applied to the export's filter too. */
+  maxFilterNodes?: number;
 }
 
 /**
@@ -67,9 +70,14 @@ export async function handleExport(
   }
   let prepared: PreparedExport;
   try {
-    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'));
+    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'), options.maxFilterNodes);
   } catch (error) {
     if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
+    if (error instanceof LimitError) {
+      const { http: _http, ...extensions } = error.extensions;
+      response.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+      return void response.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
+    }
     throw error;
   }
   // An export holds its connection while the client reads: it takes a slot of the long-running budget first, so
@@ -95,6 +103,11 @@ async function streamExport(response: http.ServerResponse, prepared: PreparedExp
   try {
     first = await pieces.next();
   } catch (error) {
+    const timeout = asQueryTimeout(error);
+    if (timeout) {
+      options.logger.warn({ err: error }, 'export timed out');
+      return sendError(response, timeout.status, timeout.code, timeout.message);
+    }
     if (error instanceof AppError) {
       const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
       return sendError(response, status, error.code, error.message);
@@ -117,7 +130,8 @@ async function streamExport(response: http.ServerResponse, prepared: PreparedExp
     }
     response.end();
   } catch (error) {
-    options.logger.error({ err: error }, 'export failed while streaming');
+    if (asQueryTimeout(error)) options.logger.warn({ err: error }, 'export timed out while streaming');
+    else options.logger.error({ err: error }, 'export failed while streaming');
     response.destroy(error as Error);
   } finally {
     await pieces.return(undefined);

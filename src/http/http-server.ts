@@ -12,7 +12,16 @@ import { beginRequestLog } from '../shared/logging/logging';
 import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
 import { CorsPolicy } from './cors';
-import { checkAddressRate, checkRate, postMediaType, readBody, sendError, sendTooLarge } from './request-guards';
+import {
+  checkAddressRate,
+  checkRate,
+  extensionsProblem,
+  postMediaType,
+  readBody,
+  requestExtensions,
+  sendError,
+  sendTooLarge,
+} from './request-guards';
 import { RateLimiter } from '../shared/limits/rate-limit';
 import { createReadinessCheck } from '../db/readiness';
 
@@ -32,7 +41,7 @@ export interface HttpServerOptions {
   /** The report queue `runReport` adds runs to. */
   reports?: ReportRequester;
   /** MAX_BODY_BYTES and the rate limit (src/config/config.ts); defaults when absent: 1 MB, no rate limit. */
-  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number };
+  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number; filterNodes?: number };
   /** CORS_ORIGINS and TRUST_PROXY. */
   http?: { corsOrigins: string[]; trustProxy: boolean };
 }
@@ -79,7 +88,14 @@ export function createHttpServer({
       // Probes and metrics above are neither rate-limited nor cross-origin; everything below is both.
       if (cors.handle(request, response)) return;
       if (!checkRate(rateLimiter, request, response, trustProxy)) return;
-      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
+      if (url.pathname.startsWith('/export/'))
+        return await handleExport(request, response, url, {
+          dataSource,
+          sql,
+          logger,
+          requireTokenForReads,
+          maxFilterNodes: limits.filterNodes,
+        });
       const download = REPORT_DOWNLOAD_PATH.exec(url.pathname);
       if (download) return await handleReportDownload(request, response, Number(download[1]), { sql, requireTokenForReads });
       if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
@@ -116,6 +132,8 @@ export function createHttpServer({
           }
         }
       }
+      const extensionsError = extensionsProblem(requestExtensions(body, url.searchParams));
+      if (extensionsError) return sendError(request, response, 400, extensionsError, 'BAD_REQUEST');
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),

@@ -6,6 +6,9 @@ import { UnauthenticatedError } from '../shared/errors/errors';
 /** `/reports/runs/<id>/download`: a run's output, as `ReportRun.downloadUrl` gives it. */
 export const REPORT_DOWNLOAD_PATH = /^\/reports\/runs\/(\d{1,10})\/download$/;
 
+/** The largest id PostgreSQL's `integer` (the run's id column) holds. */
+const MAX_RUN_ID = 2_147_483_647;
+
 function sendError(response: http.ServerResponse, status: number, code: string, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
@@ -28,6 +31,8 @@ export async function handleReportDownload(
     if (!(error instanceof UnauthenticatedError)) throw error;
     return sendUnauthenticated(response, error);
   }
+  // Ids are int4: a larger number in the URL names no run (and PostgreSQL would refuse to compare it).
+  if (!Number.isSafeInteger(runId) || runId < 1 || runId > MAX_RUN_ID) return sendError(response, 404, 'NOT_FOUND', `no report run has id ${runId}`);
   const [run] = await options.sql<{ status: string; output: string | null; content_type: string | null; file_name: string | null }>(
     `SELECT status, output, content_type, file_name FROM report_run WHERE id = $1`,
     [runId],

@@ -161,3 +161,41 @@ export function checkRate(
 export function checkAddressRate(limiter: RateLimiter, request: http.IncomingMessage, response: http.ServerResponse, trustProxy: boolean): boolean {
   return checkRate(limiter, request, response, trustProxy, addressKey(request, trustProxy));
 }
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * What is wrong with a request's `extensions` (the POST body's, or GET's `extensions` parameter parsed), or
+ * undefined: it must be an object, and a `persistedQuery` in it `{ version: 1, sha256Hash: "<64 hex digits>" }`.
+ * Apollo Server would otherwise answer some malformed ones as internal errors (a non-string hash reached the cache).
+ *
+ * @example extensionsProblem({ persistedQuery: { version: 1, sha256Hash: 42 } }) // => 'extensions.persistedQuery.sha256Hash ...'
+ */
+export function extensionsProblem(extensions: unknown): string | undefined {
+  if (extensions === undefined || extensions === null) return undefined;
+  if (typeof extensions !== 'object' || Array.isArray(extensions)) return 'extensions must be a JSON object';
+  const persisted = (extensions as { persistedQuery?: unknown }).persistedQuery;
+  if (persisted === undefined || persisted === null) return undefined;
+  if (typeof persisted !== 'object' || Array.isArray(persisted)) {
+    return 'extensions.persistedQuery must be an object { version: 1, sha256Hash: "<sha256 of the query, 64 hex digits>" }';
+  }
+  const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1) return `extensions.persistedQuery.version must be 1, got ${JSON.stringify(version) ?? 'nothing'}`;
+  if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
+    return 'extensions.persistedQuery.sha256Hash must be the sha256 of the query as 64 hex digits';
+  }
+  return undefined;
+}
+
+/** The `extensions` of a GraphQL request over HTTP: the JSON body's, or GET's `extensions` parameter (unparsable: left to Apollo). */
+export function requestExtensions(body: unknown, search: URLSearchParams): unknown {
+  if (body !== undefined)
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { extensions?: unknown }).extensions : undefined;
+  const text = search.get('extensions');
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -17,6 +17,7 @@ import { DocumentManifest } from '../documents/manifest';
 import { notAllowedError } from '../documents/trusted-documents';
 import { LiveHub } from './live-hub';
 import { checkOperationInputs, InputLimits } from '../shared/input-guard/input-guard';
+import { countOperationFilterNodes, filterTooComplex } from '../shared/limits/filter-complexity';
 import { LiveContext } from './live.resolver';
 
 /** The largest message a client may send, as the HTTP body limit. */
@@ -35,6 +36,8 @@ export interface LiveUpdatesOptions {
   trustedDocuments?: DocumentManifest;
   /** The input guard's limits: subscription arguments are checked as HTTP operations' are. */
   inputLimits?: InputLimits;
+  /** MAX_FILTER_NODES: the filter limit HTTP operations get (0: none). */
+  maxFilterNodes?: number;
   reports?: ReportRequester;
 }
 
@@ -153,6 +156,16 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
         // The same input guard as HTTP operations: a subscription filter never carries what PostgreSQL cannot take.
         const refused = checkOperationInputs(schema, document, payload.operationName, payload.variables ?? undefined, options.inputLimits);
         if (refused) return [refused];
+        // And the same filter limit (a subscription's filter is compiled to SQL like any other).
+        const limit = options.maxFilterNodes ?? 0;
+        if (limit > 0) {
+          const found = countOperationFilterNodes(schema, document, payload.operationName, payload.variables ?? undefined);
+          if (found > limit) {
+            const error = filterTooComplex(found, limit);
+            const { http: _http, ...extensions } = error.extensions;
+            return [new GraphQLError(error.message, { extensions })];
+          }
+        }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx): LiveContext {

@@ -4,6 +4,8 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
+import { connectionConfig } from '../db/connection-config';
+import { withoutSuggestions } from '../shared/limits/query-limits';
 import { withTransaction } from '../db/transaction';
 import { longRunningBudget } from '../db/connection-budget';
 import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
@@ -16,7 +18,8 @@ import { JobLoop, retryWhileUnavailable } from './job-loop';
 export const REPORT_QUEUE = 'report-run';
 
 /** The message a failed run records: the error's own (for SERVICE_UNAVAILABLE, the coded one, without the cause). */
-const errorMessage = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+// Stored on the run and shown to clients: never a schema hint ("Did you mean"), whatever the introspection setting.
+const errorMessage = (error: unknown): string => withoutSuggestions(error instanceof Error ? error.message : String(error));
 
 /** Who reports read as: the history and logs name it. */
 const WORKER = { tokenName: 'report-worker', role: 'reader' as const };
@@ -76,9 +79,8 @@ export class ReportJobs {
     options: { work: boolean; logger?: Logger },
   ): Promise<ReportJobs> {
     const boss = new PgBoss({
-      connectionString: url,
+      ...connectionConfig(url, 'accords-reports'),
       max: 4,
-      application_name: 'accords-reports',
       // Our schedules are ours (report_schedule); pg-boss's own cron allows one schedule per queue.
       schedule: false,
       supervise: options.work,

@@ -19,6 +19,7 @@ import { createApiToken } from '../../src/shared/auth/token-store';
 import { generateToken } from '../../src/shared/auth/tokens';
 import { DEFAULT_INPUT_LIMITS } from '../../src/shared/input-guard/input-guard';
 import { startTestApp, TestApp } from '../support/test-app';
+import { corpusChecksums } from '../support/corpus-checksum';
 
 // The hostile-input suite (issue 11, part 5), against a production-mode server: broken HTTP, broken GraphQL, and
 // hostile values in every operator of every filter field of every collection and in every argument and input field of
@@ -208,22 +209,7 @@ describe('hostile input', () => {
   const outcomes: Outcome[] = [];
   let checksumsBefore: Record<string, string>;
 
-  async function checksums(): Promise<Record<string, string>> {
-    const tables: { schema: string; name: string }[] = await api.db.dataSource.query(
-      `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
-        WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pgboss%'`,
-    );
-    const sums: Record<string, string> = {};
-    for (const table of tables) {
-      // Every row as JSON, sorted; a token's last use is bookkeeping the requests themselves cause.
-      const [{ sum }] = await api.db.dataSource.query(
-        `SELECT count(*) || ':' || md5(coalesce(string_agg(x, '' ORDER BY x), '')) AS sum
-           FROM (SELECT (to_jsonb(t) - 'last_used_at')::text AS x FROM "${table.schema}"."${table.name}" t) rows`,
-      );
-      sums[`${table.schema}.${table.name}`] = sum;
-    }
-    return sums;
-  }
+  const checksums = () => corpusChecksums(api.db.dataSource);
 
   /** Sends one request and records how it went. */
   async function send(name: string, path: string, init: RequestInit = {}): Promise<Outcome> {
