@@ -6,7 +6,7 @@ import { App, startApp } from '../../src/app';
 import { AppConfig, DEFAULT_MAX_FILTER_NODES, loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { connectionConfig } from '../../src/db/connection-config';
 import { createDataSource } from '../../src/db/data-source';
-import { ReportJobs } from '../../src/reports/report-jobs';
+import { REPORT_QUEUE, ReportJobs } from '../../src/reports/report-jobs';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { createLogger } from '../../src/shared/logging/logging';
 import { liveClient, subscribe } from '../support/live-client';
@@ -387,8 +387,16 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
         `INSERT INTO report_run (kind, format, params, scheduled_for, requested_by)
          VALUES ('coverage-matrix', 'json', '{"filter": {"titel": {"eq": "x"}}}'::jsonb, now(), 'test') RETURNING id`,
       );
-      // pg-boss retries a job whose handler throws; a run with bad parameters must return (recorded as FAILED).
-      await expect(reports.execute(id)).resolves.toBeUndefined();
+      // Queued as a job the way runReport queues one; the worker records the failure and completes the job (a job
+      // it failed instead would be retried by pg-boss).
+      const boss = (reports as unknown as { boss: { send(queue: string, data: object): Promise<string | null> } }).boss;
+      const jobId = await boss.send(REPORT_QUEUE, { runId: id });
+      let job: { state: string } | undefined;
+      for (let i = 0; i < 200 && job?.state !== 'completed' && job?.state !== 'failed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        [job] = await sql<{ state: string }>(`SELECT state::text AS state FROM pgboss.job WHERE id = $1`, [jobId]);
+      }
+      expect(job?.state).toBe('completed');
       const [run] = await sql<{ status: string; attempts: number; error: string }>(`SELECT status, attempts, error FROM report_run WHERE id = $1`, [
         id,
       ]);
