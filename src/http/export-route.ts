@@ -3,10 +3,9 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
 import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
-import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
-import { SqlRunner } from '../shared/context/request-context';
-import { AppError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
+import { downloadHeaders } from './report-download-route';
 
 /** `/export/<collection>.<format>`. */
 export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
@@ -33,15 +32,13 @@ function drainedOrClosed(response: http.ServerResponse): Promise<void> {
 
 export interface ExportRouteOptions {
   dataSource: DataSource;
-  sql: SqlRunner;
   logger: Logger;
-  requireTokenForReads: boolean;
 }
 
 /**
  * `GET /export/<collection>.csv?filter=<JSON>` (or `.json`): the rows of a collection the filter matches, by id,
- * streamed. The same rights as reads: a bearer token is checked as for /graphql, and required with
- * REQUIRE_TOKEN_FOR_READS. Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
+ * streamed. The same rights as reads: the request was admitted as GraphQL requests are (its token checked, and
+ * required with REQUIRE_TOKEN_FOR_READS; its rate charged once: request-guards.ts). Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
  * 400 BAD_USER_INPUT (bad JSON; unknown field, operator or value), 404 NOT_FOUND (unknown collection or format), 405; a failure mid-stream
  * aborts the response, so a truncated file never looks complete.
  */
@@ -54,13 +51,6 @@ export async function handleExport(
   const match = EXPORT_PATH.exec(url.pathname);
   if (!match) return sendError(response, 404, 'NOT_FOUND', 'not found; exports are at /export/<collection>.csv or .json');
   if (request.method !== 'GET') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'exports are read with GET', { allow: 'GET' });
-  try {
-    await authenticateRequest(options.sql, request.headers, options.requireTokenForReads);
-  } catch (error) {
-    if (!(error instanceof UnauthenticatedError)) throw error;
-    const refused = unauthenticatedResponse(error);
-    return sendError(response, refused.status, 'UNAUTHENTICATED', error.message, refused.headers);
-  }
   if (!EXPORT_FORMATS.includes(match[2] as ExportFormat)) {
     return sendError(response, 404, 'NOT_FOUND', `no such export format ".${match[2]}"; formats are ${EXPORT_FORMATS.join(', ')}`);
   }
@@ -88,8 +78,7 @@ export async function handleExport(
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[prepared.format],
     'content-disposition': `attachment; filename="${prepared.fileName}"`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...downloadHeaders(CONTENT_TYPES[prepared.format]),
   });
   try {
     for (let piece = first; !piece.done; piece = await pieces.next()) {

@@ -99,4 +99,9 @@ export class ReportRunEntity {
 
   @Column({ name: 'file_name', type: 'text', nullable: true })
   fileName!: string | null;
+
+  /** The random key of the run's download URL (never the sequential id, so runs cannot be enumerated). */
+  @Index('report_run_download_key', { unique: true })
+  @Column({ name: 'download_key', type: 'uuid', default: () => 'gen_random_uuid()' })
+  downloadKey!: string;
 }
