@@ -235,8 +235,8 @@ export class MetricsEndpoint {
           this.refreshing = undefined;
         });
     }
-    // The pools' counts are in memory: always current.
-    collectPools(this.dataSource);
     await this.refreshing;
+    // The pools' counts are in memory: always current (read after the database's figures, whose statements they would count).
+    collectPools(this.dataSource);
   }
 }
