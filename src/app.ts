@@ -10,6 +10,7 @@ import { createLogger as createStructuredLogger } from './shared/logging/logging
 import { ReportRequester, RequestContext } from './shared/context/request-context';
 import { MetricsAccess, MetricsEndpoint, metricsPlugin, metricsVerdict } from './shared/metrics/metrics';
 import { RateLimiter } from './shared/limits/rate-limit';
+import { requestUrl } from './shared/http/request-url';
 import { primaryForWritesPlugin } from './db/replicas';
 import { buildAppSchema } from './schema/build-schema';
 import { jitGateway } from './schema/jit-gateway';
@@ -37,7 +38,7 @@ export interface App {
 async function startMetricsServer(dataSource: DataSource, access: MetricsAccess & { cacheSeconds: number }, port: number): Promise<http.Server> {
   const endpoint = new MetricsEndpoint(dataSource, access.cacheSeconds);
   const server = http.createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = requestUrl(request.url)?.pathname;
     const verdict = path === '/metrics' && request.method === 'GET' ? metricsVerdict(access, request.headers.authorization, true) : 'not-found';
     if (verdict === 'serve') return void endpoint.serve(response).catch(() => response.destroy());
     response.writeHead(verdict === 'unauthorized' ? 401 : 404, { 'content-type': 'text/plain; charset=utf-8' });

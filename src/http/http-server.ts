@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
 import { ServiceUnavailableError } from '../shared/errors/errors';
+import { requestUrl } from '../shared/http/request-url';
 import { MetricsAccess, MetricsEndpoint, metricsVerdict, observeRequest } from '../shared/metrics/metrics';
 import { sendUnauthenticated } from '../shared/auth/authenticate';
 import { UnauthenticatedError } from '../shared/errors/errors';
@@ -65,8 +66,9 @@ export function createHttpServer({
   return http.createServer(async (request, response) => {
     // A request id per request (x-request-id, taken from the client when sane, echoed back), on every log line of it.
     const { requestId, logger } = beginRequestLog(request, response, rootLogger);
-    const url = new URL(request.url ?? '/', 'http://localhost');
     observeRequest(request, response); // metrics: count and time every request (src/shared/metrics)
+    const url = requestUrl(request.url);
+    if (!url) return sendError(request, response, 400, 'The request target is not a valid URL.', 'BAD_REQUEST');
     try {
       if (url.pathname === '/metrics' && request.method === 'GET') {
         const verdict = metricsVerdict(metrics, request.headers.authorization, false);

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import WebSocket from 'ws';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApiToken } from '../../src/shared/auth/token-store';
@@ -94,7 +95,7 @@ describe('WebSocket connections: capped per address and rate-limited, failed con
     return new Promise((resolve) => {
       const socket = new WebSocket(api.app.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { 'x-forwarded-for': address } });
       socket.once('open', () => resolve({ socket }));
-      socket.once('unexpected-response', (_request, response) => resolve({ refused: response.statusCode }));
+      socket.once('unexpected-response', (_request, response) => resolve({ refused: response.statusCode ?? 0 }));
       socket.once('error', () => undefined);
     });
   }
@@ -136,7 +137,7 @@ describe('WebSocket connections: capped per address and rate-limited, failed con
         const socket = new WebSocket(api.app.url.replace(/^http/, 'ws'), 'graphql-transport-ws', { headers: { 'x-forwarded-for': address } });
         socket.once('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { token } })));
         socket.once('close', (code) => resolve(code));
-        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode));
+        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
         socket.once('error', () => undefined);
       });
     // Upgrade and failed init each take one of 3: 4401 (2 used), then the init of the second finds 0 left: 4429.
@@ -281,6 +282,31 @@ describe('who sees actors and report runs', () => {
     const text = await response.text();
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});
+
+describe('request targets', () => {
+  it('answers targets `new URL(target, base)` cannot read (a path read as a host), and stays up', async () => {
+    const api = await startTestApp();
+    try {
+      const { port } = new URL(api.app.url);
+      const raw = (target: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = net.connect(Number(port), 'localhost', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+          let text = '';
+          socket.on('data', (chunk) => (text += chunk.toString()));
+          socket.on('end', () => resolve(text));
+          socket.on('error', reject);
+          socket.setTimeout(5_000, () => resolve(`no answer: ${text}`));
+        });
+      // Before: an exception outside any handler, and no answer at all. Now the path `//[`, which is nowhere.
+      expect(await raw('//[')).toMatch(/^HTTP\/1\.1 404/);
+      const absolute = await raw('http://[/graphql');
+      expect(absolute).toMatch(/^HTTP\/1\.1 400/);
+      expect((await fetch(`${base(api)}/healthz`)).status).toBe(200);
+    } finally {
+      await api.close();
+    }
   });
 });
 

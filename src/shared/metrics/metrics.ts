@@ -6,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../db/availability';
 import { databasePools } from '../../db/replicas';
+import { requestUrl } from '../http/request-url';
 
 // Prometheus metrics (issue 11, part 7), served as text at GET /metrics with prom-client: HTTP requests by route and
 // status with latency histograms, GraphQL operations by type and errors by code, the connection pools (total, idle,
@@ -88,7 +89,7 @@ export function observeRequest(request: http.IncomingMessage, response: http.Ser
   const finish = () => {
     if (done) return;
     done = true;
-    const route = routeOf(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const route = routeOf(requestUrl(request.url)?.pathname ?? '');
     const method = request.method === 'GET' || request.method === 'POST' ? request.method : 'other';
     httpRequests.inc({ route, method, status: String(response.statusCode) });
     httpDuration.observe({ route, method }, Number(process.hrtime.bigint() - started) / 1e9);
