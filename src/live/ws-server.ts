@@ -140,8 +140,8 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
   const { rateLimiter, trustProxy = false, maxConnectionsPerAddress = 0 } = options;
   const connections = new ConnectionCounter(maxConnectionsPerAddress);
-  // Before the upgrade: the address's connection cap and its rate (one request charged per connection); refused
-  // with HTTP 429 and Retry-After, as the HTTP routes refuse.
+  // Before the upgrade: the address's connection cap and its rate (one request charged per connection, before its
+  // token is looked up at connection_init); refused with HTTP 429 and Retry-After, as the HTTP routes refuse.
   const wss = new WebSocketServer({
     server,
     path: '/graphql',
@@ -172,14 +172,8 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
       schema,
       // The token is checked once, when the connection opens.
       async onConnect(ctx) {
-        // A connection whose address is out of requests is refused before its token is looked up; a bad token is
-        // charged to the address (as over HTTP: request-guards.ts admitRequest).
-        const address = addressKey(ctx.extra.request, trustProxy);
-        const waiting = rateLimiter?.peek(address);
-        if (waiting && !waiting.allowed) {
-          ctx.extra.socket.close(4429, `RATE_LIMITED: retry in ${waiting.retryAfterSeconds} s`);
-          return false;
-        }
+        // The connection was charged to its address when it opened (verifyClient), before this look-up, and
+        // graphql-ws takes one connection_init per socket: a made-up token costs one charged connection each.
         try {
           ctx.extra.principal = await authenticateRequest(
             sql,
@@ -194,7 +188,6 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
             return false;
           }
           if (!(error instanceof UnauthenticatedError)) throw error;
-          rateLimiter?.take(address);
           // 4401 with the reason (graphql-ws would say only 4403 Forbidden); the socket is closing, so its own close is a no-op.
           ctx.extra.socket.close(CloseCode.Unauthorized, `UNAUTHENTICATED: ${error.message}`.slice(0, 123));
           return false;
