@@ -25,32 +25,32 @@ import { addressKey, clientAddress, RateLimiter } from '../shared/limits/rate-li
  * one client cannot hold every socket (and the subscriptions behind them) of a process.
  */
 export class ConnectionCounter {
-  private readonly open_ = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
 
   constructor(readonly max: number) {}
 
   /** Whether `address` may open one more. */
   hasRoom(address: string): boolean {
-    return this.max === 0 || (this.open_.get(address) ?? 0) < this.max;
+    return this.max === 0 || (this.counts.get(address) ?? 0) < this.max;
   }
 
   /** Counts a connection opened; false (and not counted) when the address is at the cap. */
   open(address: string): boolean {
     if (!this.hasRoom(address)) return false;
-    this.open_.set(address, (this.open_.get(address) ?? 0) + 1);
+    this.counts.set(address, (this.counts.get(address) ?? 0) + 1);
     return true;
   }
 
   /** Counts a connection closed. */
   close(address: string): void {
-    const left = (this.open_.get(address) ?? 1) - 1;
-    if (left > 0) this.open_.set(address, left);
-    else this.open_.delete(address);
+    const left = (this.counts.get(address) ?? 1) - 1;
+    if (left > 0) this.counts.set(address, left);
+    else this.counts.delete(address);
   }
 
   /** Addresses with a connection open (for tests). */
   get addresses(): number {
-    return this.open_.size;
+    return this.counts.size;
   }
 }
 
@@ -155,7 +155,9 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
       }
       const decision = rateLimiter?.take(addressKey(info.req, trustProxy));
       if (decision && !decision.allowed) {
-        return accept(false, 429, `Too many requests: retry in ${decision.retryAfterSeconds} s.`, { 'retry-after': String(decision.retryAfterSeconds) });
+        return accept(false, 429, `Too many requests: retry in ${decision.retryAfterSeconds} s.`, {
+          'retry-after': String(decision.retryAfterSeconds),
+        });
       }
       accept(true);
     },

@@ -140,7 +140,8 @@ export class ReportResolver {
     const [row] = await fetchRows(
       ctx,
       reportRunCollection,
-      (t, params) => `${t}.id = ${params.add(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t, (name) => params.add(name, 'text'))}`,
+      (t, params) =>
+        `${t}.id = ${params.add(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t, (name) => params.add(name, 'text'))}`,
       info,
     );
     return row ?? null;

@@ -31,7 +31,9 @@ describe('failed authentication: charged to the address, before the token look-u
   let api: TestApp;
   beforeAll(async () => {
     // 6 a minute: a bucket cannot refill while the tests run; each test uses its own address (X-Forwarded-For).
-    api = await startTestApp(withSettings((c) => ({ limits: { ...c.limits, ratePerMinute: 6, rateBurst: 3 }, http: { ...c.http, trustProxy: true } })));
+    api = await startTestApp(
+      withSettings((c) => ({ limits: { ...c.limits, ratePerMinute: 6, rateBurst: 3 }, http: { ...c.http, trustProxy: true } })),
+    );
   });
   afterAll(() => api.close());
 
@@ -85,7 +87,10 @@ describe('WebSocket connections: capped per address and rate-limited, failed con
   let api: TestApp;
   beforeAll(async () => {
     api = await startTestApp(
-      withSettings((c) => ({ limits: { ...c.limits, ratePerMinute: 6, rateBurst: 3, wsConnectionsPerAddress: 2 }, http: { ...c.http, trustProxy: true } })),
+      withSettings((c) => ({
+        limits: { ...c.limits, ratePerMinute: 6, rateBurst: 3, wsConnectionsPerAddress: 2 },
+        http: { ...c.http, trustProxy: true },
+      })),
     );
   });
   afterAll(() => api.close());
@@ -192,7 +197,9 @@ describe('who sees actors and report runs', () => {
   });
 
   it('lets an analyst filter by actor', async () => {
-    const { data } = await api.gql(`{ changes(filter: { actor: { eq: "cleo-analyst" } }) { totalCount } }`, undefined, { token: tokens['cleo-analyst'] });
+    const { data } = await api.gql(`{ changes(filter: { actor: { eq: "cleo-analyst" } }) { totalCount } }`, undefined, {
+      token: tokens['cleo-analyst'],
+    });
     expect(data.changes.totalCount).toBeGreaterThanOrEqual(1);
   });
 
@@ -294,7 +301,9 @@ describe('request targets', () => {
       const { port } = new URL(api.app.url);
       const raw = (target: string) =>
         new Promise<string>((resolve, reject) => {
-          const socket = net.connect(Number(port), 'localhost', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+          const socket = net.connect(Number(port), 'localhost', () =>
+            socket.end(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`),
+          );
           let text = '';
           socket.on('data', (chunk) => (text += chunk.toString()));
           socket.on('end', () => resolve(text));

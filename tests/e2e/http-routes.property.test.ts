@@ -28,7 +28,14 @@ function send(base: URL, request: GeneratedRequest): Promise<{ status: number; b
   const search = new URLSearchParams(request.query).toString();
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: base.hostname, port: base.port, agent: false, method: request.method, path: `${request.path}${search ? `?${search}` : ''}`, headers: request.headers },
+      {
+        host: base.hostname,
+        port: base.port,
+        agent: false,
+        method: request.method,
+        path: `${request.path}${search ? `?${search}` : ''}`,
+        headers: request.headers,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -106,7 +113,9 @@ describe('the HTTP routes, under generated requests (property)', () => {
     ),
     fc.uuid().map((key) => `/reports/runs/${key}/download`),
     fc.webPath(),
-    fc.array(fc.constantFrom('export', 'reports', 'runs', 'graphql', 'download', '..', '%00', '%2e%2e', 'x.csv'), { maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
+    fc
+      .array(fc.constantFrom('export', 'reports', 'runs', 'graphql', 'download', '..', '%00', '%2e%2e', 'x.csv'), { maxLength: 4 })
+      .map((parts) => `/${parts.join('/')}`),
   );
   const method = fc.constantFrom('GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS');
   const authorization = fc.option(
@@ -149,7 +158,11 @@ describe('the HTTP routes, under generated requests (property)', () => {
     anyText,
   );
   const graphqlBody = fc.record(
-    { query: documents, variables: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 })), { nil: undefined }), operationName: fc.option(anyText, { nil: undefined }) },
+    {
+      query: documents,
+      variables: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 })), { nil: undefined }),
+      operationName: fc.option(anyText, { nil: undefined }),
+    },
     { requiredKeys: [] },
   );
   const body = fc.option(
@@ -171,18 +184,20 @@ describe('the HTTP routes, under generated requests (property)', () => {
     ),
     { maxKeys: 3 },
   );
-  const accept = fc.option(fc.oneof(fc.constantFrom('text/html', 'application/json', 'application/graphql-response+json', '*/*'), headerText), { nil: undefined });
+  const accept = fc.option(fc.oneof(fc.constantFrom('text/html', 'application/json', 'application/graphql-response+json', '*/*'), headerText), {
+    nil: undefined,
+  });
 
-  const requests = fc.record({ method, path: route, query, authorization, contentType, accept, body }).map(
-    ({ method: m, path, query: q, authorization: auth, contentType: type, accept: acc, body: b }): GeneratedRequest => {
+  const requests = fc
+    .record({ method, path: route, query, authorization, contentType, accept, body })
+    .map(({ method: m, path, query: q, authorization: auth, contentType: type, accept: acc, body: b }): GeneratedRequest => {
       const headers: Record<string, string> = {};
       if (auth !== undefined) headers.authorization = auth;
       if (type !== undefined) headers['content-type'] = type;
       if (acc !== undefined) headers.accept = acc;
       // Apollo's CSRF prevention wants a preflight-forcing header on GET; send it sometimes via the generated content type only.
       return { method: m, path, query: q, headers, body: m === 'GET' || m === 'HEAD' ? undefined : b };
-    },
-  );
+    });
 
   it('property: never answers a 5xx or INTERNAL_SERVER_ERROR, whatever the path, method, headers, query string or body', async () => {
     await fc.assert(

@@ -22,7 +22,9 @@ export function actorAsSeenBy(principal: Principal | null, actor: string | null)
 export function filtersByActor(filter: unknown): boolean {
   if (Array.isArray(filter)) return filter.some(filtersByActor);
   if (typeof filter !== 'object' || filter === null) return false;
-  return Object.entries(filter).some(([key, value]) => (key === 'actor' && value != null) || ((key === 'and' || key === 'or' || key === 'not') && filtersByActor(value)));
+  return Object.entries(filter).some(
+    ([key, value]) => (key === 'actor' && value != null) || ((key === 'and' || key === 'or' || key === 'not') && filtersByActor(value)),
+  );
 }
 
 /**

@@ -189,7 +189,11 @@ function sameSecret(given: string, expected: string): boolean {
  *
  * @example metricsVerdict({ environment: 'production' }, undefined, false) // => 'not-found'
  */
-export function metricsVerdict(access: MetricsAccess, authorization: string | undefined, onMetricsPort: boolean): 'serve' | 'not-found' | 'unauthorized' {
+export function metricsVerdict(
+  access: MetricsAccess,
+  authorization: string | undefined,
+  onMetricsPort: boolean,
+): 'serve' | 'not-found' | 'unauthorized' {
   if (access.port !== undefined && !onMetricsPort) return 'not-found';
   if (access.token !== undefined) {
     const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '')?.[1];
