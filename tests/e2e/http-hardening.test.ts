@@ -276,6 +276,20 @@ describe('who sees actors and report runs', () => {
     }
   });
 
+  it("answers a unique value already taken with CONFLICT naming the field, never PostgreSQL's detail", async () => {
+    const create = `mutation($input: SourceInput!) { createSource(input: $input) { id version } }`;
+    const input = (key: string) => ({ key, title: 'Unique', url: `https://example.org/${key}`, kind: 'PRESS', reliability: 'MEDIUM' });
+    await api.gql(create, { input: input('taken-key-secret') }, { token: tokens['cleo-analyst'] });
+    const other = (await api.gql(create, { input: input('free-key') }, { token: tokens['cleo-analyst'] })).data.createSource;
+    const { errors } = await api.gql(
+      `mutation($id: ID!, $v: Int!, $input: SourceInput!) { updateSource(id: $id, expectedVersion: $v, input: $input) { key } }`,
+      { id: other.id, v: other.version, input: { ...input('taken-key-secret'), url: 'https://example.org/other' } },
+      { token: tokens['cleo-analyst'] },
+    );
+    expect(errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(errors?.[0]?.message).not.toMatch(/taken-key-secret|Key \(|already exists\.|=\(/);
+  });
+
   it('sends export CSV with nosniff and private, no-store, and neutralises formula cells in it', async () => {
     const title = '=HYPERLINK("http://evil.example","click")';
     const created = await api.gql(
