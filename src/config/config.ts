@@ -56,6 +56,15 @@ export interface AppConfig {
     shutdownTimeoutMs: number;
     /** Serve Prometheus metrics at GET /metrics. */
     metricsEnabled: boolean;
+    /**
+     * METRICS_TOKEN: the bearer token GET /metrics needs on the API's port (compared in constant time). Without it
+     * (and without METRICS_PORT), /metrics on the API's port is open outside production and 404 in production.
+     */
+    metricsToken: string | undefined;
+    /** METRICS_PORT: serve /metrics on this port only (its own listener, for the scraper's network), not the API's. */
+    metricsPort: number | undefined;
+    /** METRICS_CACHE_SECONDS: the database's figures (report runs, queue, db_up) are read at most this often. */
+    metricsCacheSeconds: number;
   };
   /** Limits (issue 11, part 1; src/shared/limits): each refuses a request with a coded error. 0 turns one off. */
   limits: {
@@ -77,6 +86,8 @@ export interface AppConfig {
     ratePerMinute: number;
     /** RATE_LIMIT_BURST: requests a client may send at once before the per-minute rate applies. */
     rateBurst: number;
+    /** WS_MAX_CONNECTIONS_PER_ADDRESS: WebSocket connections one client address may hold open at once (0: no cap). */
+    wsConnectionsPerAddress: number;
   };
   /** The HTTP contract (issue 11, part 2): who may call from a browser, and what production exposes. */
   http: {
@@ -150,6 +161,13 @@ function origins(value: string | undefined): string[] {
   return list;
 }
 
+/** METRICS_TOKEN: a secret of at least 16 characters (a short one is guessable), or nothing. */
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16 || /\s/.test(value)) throw new Error('METRICS_TOKEN must be at least 16 characters, without spaces');
+  return value;
+}
+
 /** Reads the configuration from an environment (the process's by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const environment = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -189,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       longRunningConnections: integer('DB_LONG_RUNNING_CONNECTIONS', env.DB_LONG_RUNNING_CONNECTIONS, 0),
       shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000),
       metricsEnabled: env.METRICS_ENABLED === undefined || env.METRICS_ENABLED === '' ? true : flag('METRICS_ENABLED', env.METRICS_ENABLED),
+      metricsToken: metricsToken(env.METRICS_TOKEN),
+      metricsPort: env.METRICS_PORT ? integer('METRICS_PORT', env.METRICS_PORT, 0) : undefined,
+      metricsCacheSeconds: integer('METRICS_CACHE_SECONDS', env.METRICS_CACHE_SECONDS, 10),
     },
     limits: {
       nodes: integer('MAX_QUERY_NODES', env.MAX_QUERY_NODES, 50_000),
@@ -201,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       // Off under NODE_ENV=test: every test client shares one address.
       ratePerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, environment === 'test' ? 0 : 600),
       rateBurst: integer('RATE_LIMIT_BURST', env.RATE_LIMIT_BURST, 100),
+      // Off under NODE_ENV=test, as the rate: every test client shares one address.
+      wsConnectionsPerAddress: integer('WS_MAX_CONNECTIONS_PER_ADDRESS', env.WS_MAX_CONNECTIONS_PER_ADDRESS, environment === 'test' ? 0 : 20),
     },
     http: {
       corsOrigins: origins(env.CORS_ORIGINS),

@@ -4,7 +4,7 @@ import { withTransaction } from '../db/transaction';
 import { requireRole } from '../shared/auth/require-role';
 import { Principal, Role } from '../shared/auth/principal';
 import { createRequestContext, RequestContext } from '../shared/context/request-context';
-import { ConflictError, NotFoundError } from '../shared/errors/errors';
+import { ConflictError, NotFoundError, uniqueViolation } from '../shared/errors/errors';
 import { actorSeed, agreementSeed, commitmentSeed, constraintSeed, mechanismSeed, sourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems, toUserInputError } from './problems';
 import { KINDS, readRecords, RecordKind } from './read-records';
@@ -108,7 +108,7 @@ export async function runInTransaction<T>(dataSource: DataSource, principal: Pri
   } catch (error) {
     const pgError = error as { code?: string; detail?: string; driverError?: { code?: string; detail?: string } };
     const code = pgError.code ?? pgError.driverError?.code;
-    if (code === '23505') throw new ConflictError(`already taken: ${pgError.detail ?? pgError.driverError?.detail ?? 'a unique value'}`);
+    if (code === '23505') throw uniqueViolation(pgError.detail ?? pgError.driverError?.detail);
     // Two writers that lock the same rows in opposite orders: PostgreSQL aborts one; it changed nothing and may retry.
     if (code === '40P01') throw new ConflictError('a concurrent change to the same rows got in the way: nothing was written, try again');
     throw error;

@@ -4,11 +4,10 @@ import { DataSource } from 'typeorm';
 import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
 import { EXPORT_FORMATS, ExportFormat } from '../export/formats';
 import { longRunningBudget } from '../db/connection-budget';
-import { authenticateRequest, unauthenticatedResponse } from '../shared/auth/authenticate';
-import { SqlRunner } from '../shared/context/request-context';
-import { AppError, asQueryTimeout, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
+import { AppError, asQueryTimeout, ServiceUnavailableError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
 import { LimitError } from '../shared/limits/query-limits';
+import { downloadHeaders } from './report-download-route';
 
 /** `/export/<collection>.<format>`. */
 export const EXPORT_PATH = /^\/export\/([a-z_-]+)\.([a-z]+)$/;
@@ -35,17 +34,15 @@ function drainedOrClosed(response: http.ServerResponse): Promise<void> {
 
 export interface ExportRouteOptions {
   dataSource: DataSource;
-  sql: SqlRunner;
   logger: Logger;
-  requireTokenForReads: boolean;
   /** MAX_FILTER_NODES: the filter limit GraphQL applies, applied to the export's filter too. */
   maxFilterNodes?: number;
 }
 
 /**
  * `GET /export/<collection>.csv?filter=<JSON>` (or `.json`): the rows of a collection the filter matches, by id,
- * streamed. The same rights as reads: a bearer token is checked as for /graphql, and required with
- * REQUIRE_TOKEN_FOR_READS. Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
+ * streamed. The same rights as reads: the request was admitted as GraphQL requests are (its token checked, and
+ * required with REQUIRE_TOKEN_FOR_READS; its rate charged once: request-guards.ts). Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
  * 400 BAD_USER_INPUT (bad JSON; unknown field, operator or value), 404 NOT_FOUND (unknown collection or format), 405; a failure mid-stream
  * aborts the response, so a truncated file never looks complete.
  */
@@ -58,13 +55,6 @@ export async function handleExport(
   const match = EXPORT_PATH.exec(url.pathname);
   if (!match) return sendError(response, 404, 'NOT_FOUND', 'not found; exports are at /export/<collection>.csv or .json');
   if (request.method !== 'GET') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'exports are read with GET', { allow: 'GET' });
-  try {
-    await authenticateRequest(options.sql, request.headers, options.requireTokenForReads);
-  } catch (error) {
-    if (!(error instanceof UnauthenticatedError)) throw error;
-    const refused = unauthenticatedResponse(error);
-    return sendError(response, refused.status, 'UNAUTHENTICATED', error.message, refused.headers);
-  }
   if (!EXPORT_FORMATS.includes(match[2] as ExportFormat)) {
     return sendError(response, 404, 'NOT_FOUND', `no such export format ".${match[2]}"; formats are ${EXPORT_FORMATS.join(', ')}`);
   }
@@ -120,8 +110,7 @@ async function streamExport(response: http.ServerResponse, prepared: PreparedExp
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[prepared.format],
     'content-disposition': `attachment; filename="${prepared.fileName}"`,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
+    ...downloadHeaders(CONTENT_TYPES[prepared.format]),
   });
   try {
     for (let piece = first; !piece.done; piece = await pieces.next()) {

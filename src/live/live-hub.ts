@@ -11,6 +11,8 @@ import type { HistoryEntryNode } from '../shared/history/history.type';
 import { reportRunCollection, type ReportRunNode } from '../reports/report.resolver';
 import { ChangeBatch, ChangeListener } from './change-listener';
 import { PushIterator } from './push-iterator';
+import type { Principal } from '../shared/auth/principal';
+import { maySeeReportRun } from '../reports/report-visibility';
 
 /** History rows read per statement when a batch (or a catch-up) is large: a seed load notifies thousands. */
 const IDS_PER_STATEMENT = 1_000;
@@ -100,8 +102,8 @@ export class LiveHub {
     return subscriber.out;
   }
 
-  /** The run's current state, then each change of its status. NOT_FOUND for an unknown run. */
-  async subscribeRun(idArgument: string | number): Promise<AsyncIterableIterator<ReportRunNode>> {
+  /** The run's current state, then each change of its status. NOT_FOUND for an unknown run, or one `principal` may not see. */
+  async subscribeRun(idArgument: string | number, principal: Principal | null): Promise<AsyncIterableIterator<ReportRunNode>> {
     const id = parseId(idArgument);
     let set = this.runs.get(id);
     const out: PushIterator<ReportRunNode> = new PushIterator<ReportRunNode>(() => {
@@ -114,7 +116,7 @@ export class LiveHub {
       // In the listener's order: a batch already queued is read before, one queued later after.
       await this.listener.enqueue(async () => {
         const [run] = await this.readRuns([id]);
-        if (!run) throw new NotFoundError(`no report run ${id}`);
+        if (!run || !maySeeReportRun(principal, run.requestedBy)) throw new NotFoundError(`no report run ${id}`);
         out.push(run);
       });
     } catch (error) {

@@ -10,7 +10,7 @@ import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
-import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
+import { ChangesResolver, HistoryEntryResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
 import { ImportResolver } from '../curation/import.resolver';
 import { ReportResolver } from '../reports/report.resolver';
@@ -54,6 +54,7 @@ export const RESOLVERS = [
   AnalysisResolver,
   TokenResolver,
   ChangesResolver,
+  HistoryEntryResolver,
   ImportResolver,
   ReportResolver,
   LiveResolver,

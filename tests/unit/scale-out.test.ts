@@ -70,6 +70,9 @@ describe('settings', () => {
       longRunningConnections: 0,
       shutdownTimeoutMs: 25000,
       metricsEnabled: true,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      metricsCacheSeconds: 10,
     });
     const config = loadConfig({
       DATABASE_REPLICA_URLS: ' postgres://a/x , postgres://b/x ,',
@@ -84,6 +87,9 @@ describe('settings', () => {
       longRunningConnections: 3,
       shutdownTimeoutMs: 1000,
       metricsEnabled: false,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      metricsCacheSeconds: 10,
     });
     expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
   });

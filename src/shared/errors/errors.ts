@@ -35,6 +35,18 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * The CONFLICT for a unique violation (PostgreSQL 23505), in the API's own words: it names the fields (as the API
+ * spells them) but never quotes PostgreSQL's detail, which carries the other row's values and the table's internals.
+ *
+ * @example uniqueViolation('Key (short_title)=(secret) already exists.').message // => 'already taken: another record has the same shortTitle'
+ */
+export function uniqueViolation(detail: string | undefined): ConflictError {
+  const columns = /^Key \(([a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)\)=/.exec(detail ?? '')?.[1].split(', ');
+  const fields = columns?.map((column) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()));
+  return new ConflictError(`already taken: another record has the same ${fields ? fields.join(' and ') : 'unique value'}`, fields ? { fields } : {});
+}
+
 /** No valid API token: none where one is needed, or one that is malformed, unknown, revoked or expired. */
 export class UnauthenticatedError extends AppError {
   constructor(message: string, details: Record<string, unknown> = {}) {
