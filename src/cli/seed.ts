@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     const summary = await loadCorpus(database.dataSource, corpus, readTextFolder(config.agreementTextsDir));
     console.log(`loaded ${summary.agreements} agreements, ${summary.commitments} commitments, ${summary.constraints} constraints`);
     const { texts } = summary;
-    console.log(`texts: ${texts.declared} declared, ${texts.attached} attached now with ${texts.provisions} provisions` + (config.agreementTextsDir ? ` (from ${config.agreementTextsDir})` : ' (AGREEMENT_TEXTS_DIR not set)'));
+    console.log(
+      `texts: ${texts.declared} declared, ${texts.attached} attached now with ${texts.provisions} provisions` +
+        (config.agreementTextsDir ? ` (from ${config.agreementTextsDir})` : ' (AGREEMENT_TEXTS_DIR not set)'),
+    );
   } finally {
     await database.close();
   }

@@ -23,7 +23,11 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus, tex
 }
 
 /** Loads the corpus only into a database that has no agreement yet (first start). */
-export async function seedIfEmpty(dataSource: DataSource, read: () => SeedCorpus, readTexts: () => TextFile[] = () => []): Promise<LoadSummary | null> {
+export async function seedIfEmpty(
+  dataSource: DataSource,
+  read: () => SeedCorpus,
+  readTexts: () => TextFile[] = () => [],
+): Promise<LoadSummary | null> {
   const [{ count }] = await dataSource.query('SELECT count(*) AS count FROM agreement');
   if (count > 0) return null;
   return loadCorpus(dataSource, read(), readTexts());

@@ -20,7 +20,13 @@ const SLUG = 'testland-ukraine-2024';
 function fixtureCorpus(edit: (agreement: any) => void = () => undefined): SeedCorpus {
   const agreement = JSON.parse(JSON.stringify(FIXTURE.agreement));
   edit(agreement);
-  return { sources: FIXTURE.sources.map((s: unknown) => sourceSeed.parse(s)), actors: [], domains: [], mechanisms: [], agreements: [agreementSeed.parse(agreement)] };
+  return {
+    sources: FIXTURE.sources.map((s: unknown) => sourceSeed.parse(s)),
+    actors: [],
+    domains: [],
+    mechanisms: [],
+    agreements: [agreementSeed.parse(agreement)],
+  };
 }
 
 const textFile = (content = TEXT) => [{ agreement: SLUG, content, language: 'en' }];
@@ -50,7 +56,14 @@ describe('agreement texts and provisions', () => {
         texts { sha256 } } }`);
       expect(errors).toBeUndefined();
       const text = data.agreement.text;
-      expect(text).toMatchObject({ language: 'en', sha256: textSha256(TEXT), chars: TEXT.length, loaded: true, reference: true, source: { key: 'testland-official-text' } });
+      expect(text).toMatchObject({
+        language: 'en',
+        sha256: textSha256(TEXT),
+        chars: TEXT.length,
+        loaded: true,
+        reference: true,
+        source: { key: 'testland-official-text' },
+      });
       expect(data.agreement.texts).toEqual([{ sha256: textSha256(TEXT) }]);
       const paths = text.provisions.nodes.map((p: { path: string }) => p.path);
       expect(paths).toEqual(expect.arrayContaining(['Preamble', 'Part I', 'Part II', 'Part II › 1', 'Part II › 2', 'Part III › 1']));
@@ -73,7 +86,8 @@ describe('agreement texts and provisions', () => {
     });
 
     it('applies provision notes over the segmenter guess: operative, reason and note', async () => {
-      const { data } = await api.gql(`{ provisions(filter: { agreement: { slug: { eq: "${SLUG}" } }, path: { in: ["Part I › 1", "Part I › 2", "Part II › 3", "Part II › 1"] } }, orderBy: [PATH_ASC]) {
+      const { data } =
+        await api.gql(`{ provisions(filter: { agreement: { slug: { eq: "${SLUG}" } }, path: { in: ["Part I › 1", "Part I › 2", "Part II › 3", "Part II › 1"] } }, orderBy: [PATH_ASC]) {
         nodes { path operative nonOperativeReason note } } }`);
       expect(data.provisions.nodes).toEqual([
         { path: 'Part I › 1', operative: true, nonOperativeReason: null, note: null },
@@ -98,7 +112,9 @@ describe('agreement texts and provisions', () => {
       expect(air.context.startsWith('…')).toBe(true);
       // A quote that skips words: two spans, each marked, the words between them shown.
       expect(demining.quoteSpans.map((s: { start: number; end: number }) => TEXT.slice(s.start, s.end)).join(' … ')).toBe(demining.quote);
-      expect(demining.context).toContain('<mark>Testland will train Ukrainian deminers</mark> at its engineering school and <mark>will fund the equipment they use</mark>');
+      expect(demining.context).toContain(
+        '<mark>Testland will train Ukrainian deminers</mark> at its engineering school and <mark>will fund the equipment they use</mark>',
+      );
       expect(demining.provision).toEqual({ path: 'Part II › 2' });
       expect(data.agreement.constraints.nodes[0].provision).toEqual({ path: 'Part III › 1' });
       expect(data.agreement.constraints.nodes[0].context).toContain('<mark>remains in effect for ten years</mark>');
@@ -107,14 +123,18 @@ describe('agreement texts and provisions', () => {
     it('filters provisions: uncoded, hasCommitment, operative and full-text search', async () => {
       const within = `agreement: { slug: { eq: "${SLUG}" } }`;
       const paths = async (filter: string) =>
-        (await api.gql(`{ provisions(first: 100, filter: { ${within}, ${filter} }) { nodes { path } } }`)).data.provisions.nodes.map((p: { path: string }) => p.path);
+        (await api.gql(`{ provisions(first: 100, filter: { ${within}, ${filter} }) { nodes { path } } }`)).data.provisions.nodes.map(
+          (p: { path: string }) => p.path,
+        );
       // Part I › 1 is operative by a note and nothing is coded in it; Part II › 3 was made non-operative by a note.
       expect(await paths('uncoded: true')).toEqual(['Part I › 1']);
       expect(await paths('hasCommitment: { kind: { eq: TRAINING } }')).toEqual(['Part II', 'Part II › 2']);
       expect(await paths('hasConstraint: {}, leaf: { eq: true }')).toEqual(['Part III › 1']);
       expect(await paths('operative: { eq: true }, leaf: { eq: true }')).toEqual(['Part I › 1', 'Part II › 1', 'Part II › 2']);
       expect(await paths('search: "deminers engineering", leaf: { eq: true }')).toEqual(['Part II › 2']);
-      const { data } = await api.gql(`{ provisions(filter: { ${within}, path: { eq: "Part II › 2" } }) { nodes { commitments { nodes { key } } constraints { totalCount } } } }`);
+      const { data } = await api.gql(
+        `{ provisions(filter: { ${within}, path: { eq: "Part II › 2" } }) { nodes { commitments { nodes { key } } constraints { totalCount } } } }`,
+      );
       expect(data.provisions.nodes[0]).toEqual({ commitments: { nodes: [{ key: `${SLUG}/demining-training` }] }, constraints: { totalCount: 0 } });
     });
 
@@ -147,9 +167,13 @@ describe('agreement texts and provisions', () => {
     });
 
     it('keeps a text immutable in PostgreSQL itself', async () => {
-      await expect(api.db.dataSource.query(`UPDATE agreement_text SET content = content || ' ' WHERE sha256 = $1`, [textSha256(TEXT)])).rejects.toThrow(/immutable/);
       await expect(
-        api.db.dataSource.query(`INSERT INTO agreement_text (agreement_id, language, sha256, chars, content) SELECT agreement_id, 'de', repeat('0', 64), 3, 'abc' FROM agreement_text LIMIT 1`),
+        api.db.dataSource.query(`UPDATE agreement_text SET content = content || ' ' WHERE sha256 = $1`, [textSha256(TEXT)]),
+      ).rejects.toThrow(/immutable/);
+      await expect(
+        api.db.dataSource.query(
+          `INSERT INTO agreement_text (agreement_id, language, sha256, chars, content) SELECT agreement_id, 'de', repeat('0', 64), 3, 'abc' FROM agreement_text LIMIT 1`,
+        ),
       ).rejects.toThrow(/agreement_text_content_matches/);
     });
   });
@@ -176,7 +200,9 @@ describe('agreement texts and provisions', () => {
       expect(text.provisions.totalCount).toBeGreaterThan(0);
       const again = await api.gql(attach, { agreement: SLUG, language: 'fr', text: second }, { token: analyst });
       expect(again.data.attachAgreementText.id).toBe(text.id);
-      const { data } = await api.gql(`{ changes(filter: { entity: { eq: AGREEMENT_TEXT }, entityKey: { eq: "${text.id}" } }) { nodes { action actor changes { field after } } } }`);
+      const { data } = await api.gql(
+        `{ changes(filter: { entity: { eq: AGREEMENT_TEXT }, entityKey: { eq: "${text.id}" } }) { nodes { action actor changes { field after } } } }`,
+      );
       expect(data.changes.nodes).toHaveLength(1);
       expect(data.changes.nodes[0]).toMatchObject({ action: 'CREATE', actor: 'texts-analyst' });
       const fields = data.changes.nodes[0].changes.map((c: { field: string }) => c.field);
@@ -193,7 +219,8 @@ describe('agreement texts and provisions', () => {
       expect(texts.text.sha256).toBe(textSha256(revised));
       expect(texts.texts).toHaveLength(3);
       // The spans stay in the version they were recorded against.
-      const spans = (await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { quoteSpans { text { sha256 } } } } }`)).data;
+      const spans = (await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { quoteSpans { text { sha256 } } } } }`))
+        .data;
       expect(spans.commitments.nodes[0].quoteSpans[0].text.sha256).toBe(textSha256(TEXT));
     });
 
@@ -218,7 +245,9 @@ describe('agreement texts and provisions', () => {
       const other = await startTestApp();
       try {
         await loadCorpus(other.db.dataSource, fixtureCorpus());
-        const before = await other.gql(`{ agreement(slug: "${slug}") { text { loaded chars provisions { totalCount } } commitments { nodes { quoteSpans { start text { sha256 } provision { path } } context } } } }`);
+        const before = await other.gql(
+          `{ agreement(slug: "${slug}") { text { loaded chars provisions { totalCount } } commitments { nodes { quoteSpans { start text { sha256 } provision { path } } context } } } }`,
+        );
         expect(before.data.agreement.text).toEqual({ loaded: false, chars: TEXT.length, provisions: { totalCount: 0 } });
         const [node] = before.data.agreement.commitments.nodes;
         expect(node.quoteSpans[0].text.sha256).toBe(textSha256(TEXT));
@@ -253,6 +282,7 @@ describe('agreement texts and provisions', () => {
     expect(many.response.errors).toBeUndefined();
     expect(many.statements.length).toBe(few.statements.length);
     // The agreement statement embeds everything but the quote context, which is one batch for all commitments.
+    expect(many.response.data.agreements.nodes[0].commitments.nodes[0].context).toContain('<mark>');
     expect(many.statements.length).toBe(2);
   });
 });

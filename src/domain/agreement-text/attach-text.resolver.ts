@@ -22,12 +22,14 @@ export class AttachTextResolver {
     @Info() info: ResolveInfo,
     @Arg('agreement', () => String, { description: 'Slug of the agreement.' }) agreement: string,
     @Arg('language', () => String, { description: 'ISO 639-1 code of the language version.' }) language: string,
-    @Arg('text', () => String, { description: 'The whole text as plain UTF-8 (paragraphs separated by blank lines), exactly as published.' }) text: string,
+    @Arg('text', () => String, { description: 'The whole text as plain UTF-8 (paragraphs separated by blank lines), exactly as published.' })
+    text: string,
     @Arg('source', () => String, { nullable: true, description: "Key of the official publisher's source." }) source?: string | null,
     @Arg('reference', () => Boolean, { nullable: true, description: 'Whether it becomes the reference text (default: see above).' })
     reference?: boolean | null,
   ): Promise<AgreementTextNode> {
-    if (!LANGUAGE.test(language)) throw new BadUserInputError(`language must be an ISO 639-1 code such as "en", got "${language}"`, { field: 'language' });
+    if (!LANGUAGE.test(language))
+      throw new BadUserInputError(`language must be an ISO 639-1 code such as "en", got "${language}"`, { field: 'language' });
     const problem = textProblem(text);
     if (problem) throw new BadUserInputError(problem, { field: 'text' });
     return inWriteTransaction(ctx, 'analyst', async (tx) => {
