@@ -402,7 +402,8 @@ class TreeWriter {
   readonly provisions: SegmentedProvision[] = [];
 
   write(nodes: Node[], parentPath: string | null, parentOrdinal: number | null, parentKind: ProvisionKind | null): void {
-    const used = new Set<string>();
+    // The own-words leaves of the parent take these two names.
+    const used = new Set<string>(['heading', 'lead-in']);
     let prose = 0;
     let bullets = 0;
     for (const node of nodes) {
@@ -411,7 +412,7 @@ class TreeWriter {
       else if (node.role === 'prose') segment = parentKind === 'PREAMBLE' ? String(++prose) : `¶${++prose}`;
       else if (node.role === 'closing') segment = `¶${++prose}`;
       else segment = `${node.number ?? '•'} ${++bullets}`;
-      segment = this.distinct(segment, used);
+      segment = this.distinct(segment.replace(/›/g, '>'), used);
       const path = parentPath === null ? segment : `${parentPath} › ${segment}`;
       this.writeNode(node, path, parentOrdinal);
     }
