@@ -181,10 +181,11 @@ export function spanMismatches(
   words: string[],
 ): { index: number; expected: string; found: string }[] {
   const parts = spans.length === 1 ? [quote] : quote.split(QUOTE_GAP);
+  // Not one part per span: the quote as a whole against the spans' words as a whole.
+  if (parts.length !== spans.length) return [{ index: 0, expected: quote, found: words.join(QUOTE_GAP) }];
   const out: { index: number; expected: string; found: string }[] = [];
   spans.forEach((_, i) => {
-    const expected = parts.length === spans.length ? parts[i] : quote;
-    if (words[i] !== expected) out.push({ index: i, expected, found: words[i] });
+    if (words[i] !== parts[i]) out.push({ index: i, expected: parts[i], found: words[i] });
   });
   if (out.length === 0 && words.join(QUOTE_GAP) !== quote) out.push({ index: 0, expected: quote, found: words.join(QUOTE_GAP) });
   return out;
