@@ -225,7 +225,9 @@ class TreeBuilder {
     const nextContinues = next !== undefined && /^\p{Ll}/u.test(next.text) && readMarker(next.text.split('\n')[0]) === null;
     const headingLike = marker === null && looksLikeHeading(block.text) && !nextContinues;
     const last = this.last;
-    if (last && (last.role === 'item' || last.role === 'prose') && endsOpen(last.text) && (marker === null || marker.weak)) {
+    // Outside a preamble (whose recitals end in commas), a line in lower case after a comma goes on with it.
+    const afterComma = /,$/.test(last?.text ?? '') && /^\p{Ll}/u.test(block.text) && last?.setting !== 'PREAMBLE';
+    if (last && (last.role === 'item' || last.role === 'prose') && (endsOpen(last.text) || afterComma) && (marker === null || marker.weak)) {
       // After a paragraph left open, only a heading followed by a numbered paragraph is taken for one.
       const nextNumbered = next !== undefined && (readMarker(next.text.split('\n')[0])?.weak ?? true) === false;
       if (!(headingLike && nextNumbered)) return this.extendLast(block);
@@ -239,10 +241,11 @@ class TreeBuilder {
     return this.placeProse(block);
   }
 
+  /** The first block is the title when short and not a sentence ("Agreement on ... between A and B."). */
   private startsTitle(block: Block): boolean {
-    return (
-      block.text !== '' && block.text.length <= 300 && !PREAMBLE_WORD.test(block.text) && !/[.;:]$/.test(block.text) && !ATTESTATION.test(block.text)
-    );
+    const text = block.text;
+    const sentence = /[;:,]$/.test(text) || (/\.$/.test(text) && (text.length > 200 || SENTENCE_VERB.some((verb) => verb.test(text))));
+    return text !== '' && text.length <= 300 && !sentence && !PREAMBLE_WORD.test(text) && !ATTESTATION.test(text);
   }
 
   private continuesTitle(block: Block): boolean {
@@ -445,7 +448,12 @@ class TreeBuilder {
   }
 
   private placeProse(block: Block): void {
-    while (this.stack.length > 0 && ((this.top() as Node).role === 'item' || (this.top() as Node).role === 'prose')) this.stack.pop();
+    // "... the Participants will:" then "secure its future, ...": an unmarked item of the lead-in.
+    const last = this.last;
+    const leadIn = last !== null && last.setting !== 'PREAMBLE' && /:$/.test(last.text) && /^\p{Ll}/u.test(block.text) ? last : null;
+    while (this.stack.length > 0 && this.top() !== leadIn && ((this.top() as Node).role === 'item' || (this.top() as Node).role === 'prose')) {
+      this.stack.pop();
+    }
     let parent = this.top();
     if (parent === null && !this.structureSeen) {
       if (this.implicitPreamble === null) {
