@@ -84,6 +84,7 @@ interface Node {
 
 const KEYWORD_RANK: Record<KeywordKind, number> = { ANNEX: 0, PART: 1, ARTICLE: 2, SECTION: 2 };
 const PREAMBLE_WORD = /^(preamble|premessa|преамбула)[.:]?$/iu;
+const INTRODUCTION_WORD = /^(introduction|introduzione|вступ)$/iu;
 const TITLE_STOP = /^(preamble|premessa|преамбула|introduction|introduzione|вступ|scope)[.:]?$/iu;
 const FOOTNOTE = /^\[(\d{1,3})\]/;
 const ATTESTATION = /^(signed|done|fatto|firmato|підписано|вчинено)(?!\p{L})/iu;
@@ -237,7 +238,12 @@ class TreeBuilder {
       if ((marker.family === 'keyword' || !nextContinues) && this.isHeading(marker, block)) return this.placeHeading(block, marker);
       return this.placeItem(block, marker);
     }
-    if (headingLike) return this.placeHeading(block, null);
+    if (headingLike) {
+      // An "Introduction" before any part, followed by unnumbered paragraphs, holds the recitals.
+      const recitals =
+        !this.structureSeen && INTRODUCTION_WORD.test(block.text) && next !== undefined && readMarker(next.text.split('\n')[0]) === null;
+      return recitals ? this.openPreamble(block) : this.placeHeading(block, null);
+    }
     return this.placeProse(block);
   }
 
