@@ -102,7 +102,7 @@ function endsOpen(text: string): boolean {
 const DANGLING_END = /\b(the|a|an|of|to|and|or|for|in|with|its|their|by|on|at|as|that|from|this|these|which|who|be|not|than)$/i;
 const SENTENCE_VERB = [
   /\b(will|shall|must|should|may|is|are|was|were|has|have|had|recogni[sz]es?|reaffirms?|reiterates?|welcomes?|underlines?|acknowledges?|stands|supports|agrees?|believes?|provides?|remains?|recalls?|intends?)\b/i,
-  ...COMMITMENT.slice(1),
+  ...COMMITMENT,
 ];
 
 /**
@@ -212,6 +212,8 @@ class TreeBuilder {
       } else if (this.mode === 'notes') {
         if (FOOTNOTE.test(firstLine)) return this.addNote(block, firstLine);
         return this.extendLast(block);
+      } else if (/^\p{Ll}/u.test(block.text) && !/[.:]$/.test((this.last as Node).text)) {
+        return this.extendLast(block);
       } else {
         const kind: ProvisionKind = ATTESTATION.test(firstLine) ? 'FINAL' : 'SIGNATURES';
         this.attach(this.node(block, 'closing', kind, { setting: 'SIGNATURES' }), this.group);
@@ -226,8 +228,9 @@ class TreeBuilder {
     const nextContinues = next !== undefined && /^\p{Ll}/u.test(next.text) && readMarker(next.text.split('\n')[0]) === null;
     const headingLike = marker === null && looksLikeHeading(block.text) && !nextContinues;
     const last = this.last;
-    // Outside a preamble (whose recitals end in commas), a line in lower case after a comma goes on with it.
-    const afterComma = /,$/.test(last?.text ?? '') && /^\p{Ll}/u.test(block.text) && last?.setting !== 'PREAMBLE';
+    // Outside a preamble (whose recitals end in commas), a line in lower case goes on with the paragraph before it
+    // unless that one ended a sentence, a list item or a lead-in.
+    const afterComma = /[^.;:!?]$/u.test(last?.text ?? '') && /^\p{Ll}/u.test(block.text) && last?.setting !== 'PREAMBLE';
     if (last && (last.role === 'item' || last.role === 'prose') && (endsOpen(last.text) || afterComma) && (marker === null || marker.weak)) {
       // After a paragraph left open, only a heading followed by a numbered paragraph is taken for one.
       const nextNumbered = next !== undefined && (readMarker(next.text.split('\n')[0])?.weak ?? true) === false;
