@@ -5,7 +5,15 @@ import { defaultTextsFolder, renderMeasures } from '../../src/domain/agreement-t
 import { textsCli } from '../../src/cli/texts';
 
 /** A text written for this test, in the agreements' style. */
-const TEXT = ['Agreement between Arcadia and Ukraine', 'Part I. Support', '1. Arcadia will train the Participants’ forces:', '(a) pilots;', '(b) engineers.', 'Signed in Kyiv.'].join('\n\n') + '\n';
+const TEXT =
+  [
+    'Agreement between Arcadia and Ukraine',
+    'Part I. Support',
+    '1. Arcadia will train the Participants’ forces:',
+    '(a) pilots;',
+    '(b) engineers.',
+    'Signed in Kyiv.',
+  ].join('\n\n') + '\n';
 
 function capture() {
   const lines = { out: [] as string[], err: [] as string[] };

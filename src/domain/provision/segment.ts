@@ -423,6 +423,10 @@ class TreeBuilder {
     const predecessor = this.findPredecessor(marker.readings);
     // Without a predecessor only the likeliest reading counts: "(i)" after "(b)" starts a roman list.
     const sameStyle = predecessor ?? this.findSameStyle(marker.readings.slice(0, 1));
+    // A numbered paragraph is not part of the unnumbered paragraph before it unless that one leads into it.
+    if (predecessor === null && marker.family === 'decimal') {
+      while (this.stack.length > 0 && (this.top() as Node).role === 'prose' && !/:$/.test((this.top() as Node).text)) this.stack.pop();
+    }
     const top = this.top();
     if (predecessor) {
       parent = this.siblingOf(predecessor);
