@@ -51,9 +51,9 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'AgreementText.history': 20,
   'HistoryEntry.changes': 30, // one per column
   // Texts and provisions (issue 15): language versions and their revisions; a provision's children (the most
-  // under one provision in the 26 official texts: 322); the spans of one quote (one, or a few where it skips words).
+  // under one provision in the 26 official texts: 30); the spans of one quote (one, or a few where it skips words).
   'Agreement.texts': 10,
-  'Provision.children': 400,
+  'Provision.children': 50,
   'Commitment.quoteSpans': 5,
   'Constraint.quoteSpans': 5,
   // compareAgreements: one per agreement compared (its `slugs`, 2 to 10); a row per domain; a constraint row per
