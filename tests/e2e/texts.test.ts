@@ -219,7 +219,9 @@ describe('agreement texts and provisions', () => {
       expect(texts.text.sha256).toBe(textSha256(revised));
       expect(texts.texts).toHaveLength(3);
       // The spans stay in the version they were recorded against.
-      const spans = (await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { id version quoteSpans { text { sha256 } } } } }`)).data;
+      const spans = (
+        await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { id version quoteSpans { text { sha256 } } } } }`)
+      ).data;
       const [commitment] = spans.commitments.nodes;
       expect(commitment.quoteSpans[0].text.sha256).toBe(textSha256(TEXT));
       // An edit of the record through a mutation keeps its spans, in the same version of the text.
