@@ -52,6 +52,9 @@ export const MAX_INPUT_DEPTH = 32;
 /** Fields of mutation inputs (types named `...Input`) and of imported records that hold prose: `maxTextLength`. */
 export const PROSE_FIELDS: ReadonlySet<string> = new Set(['summary', 'quote', 'description', 'noUrlReason', 'supports']);
 
+/** String arguments (`Type.field.argument`) that hold prose: `maxTextLength` (a whole agreement text). */
+export const PROSE_ARGUMENTS: ReadonlySet<string> = new Set(['Mutation.attachAgreementText.text']);
+
 /** String arguments that carry a JSON text whose values are written (`Type.field.argument`): checked inside too. */
 export const JSON_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['Mutation.importRecords.json']);
 
@@ -299,7 +302,7 @@ export function checkOperationInputs(
       ? typeof value === 'string'
         ? jsonTextProblem(value, argument.name, limits)
         : undefined
-      : inputValueProblem(value, argument.type, argument.name, limits);
+      : inputValueProblem(value, argument.type, argument.name, limits, PROSE_ARGUMENTS.has(coordinate));
     return problem ? refusal(where, problem) : undefined;
   });
 }
