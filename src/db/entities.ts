@@ -5,6 +5,8 @@ import { ConstraintEntity, ConstraintRestrictionEntity } from '../domain/constra
 import { CooperationDomainEntity } from '../domain/cooperation-domain/cooperation-domain.entity';
 import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
 import { SourceEntity } from '../domain/source/source.entity';
+import { AgreementTextEntity, CommitmentQuoteSpanEntity, ConstraintQuoteSpanEntity } from '../domain/agreement-text/agreement-text.entity';
+import { ProvisionEntity, ProvisionNoteEntity } from '../domain/provision/provision.entity';
 import { ApiTokenEntity } from '../shared/auth/api-token.entity';
 import { HistoryEntity } from '../shared/history/history.entity';
 import { ReportRunEntity, ReportScheduleEntity } from '../reports/report-run.entity';
@@ -23,6 +25,11 @@ export const ENTITIES = [
   CommitmentMechanismEntity,
   ConstraintEntity,
   ConstraintRestrictionEntity,
+  AgreementTextEntity,
+  ProvisionEntity,
+  ProvisionNoteEntity,
+  CommitmentQuoteSpanEntity,
+  ConstraintQuoteSpanEntity,
   ApiTokenEntity,
   HistoryEntity,
   ReportScheduleEntity,

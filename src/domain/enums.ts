@@ -122,3 +122,19 @@ export enum QuoteOrigin {
   PRESS_REPORT = 'PRESS_REPORT',
   ANALYST_NOTE = 'ANALYST_NOTE',
 }
+
+/** Why a provision of an agreement's text commits no one to anything (its `operative` is false). */
+export enum NonOperativeReason {
+  /** A preambular paragraph ("Recognising ...", "Recalling ..."). */
+  RECITAL = 'RECITAL',
+  /** A definition of terms. */
+  DEFINITION = 'DEFINITION',
+  /** Entry into force, duration, amendment, termination, signature, languages. */
+  FINAL_CLAUSE = 'FINAL_CLAUSE',
+  /** A record of aid already given. */
+  PAST_AID = 'PAST_AID',
+  /** A statement of fact or of position that pledges nothing. */
+  STATEMENT = 'STATEMENT',
+  /** A heading or title with no words of its own. */
+  HEADING = 'HEADING',
+}

@@ -12,6 +12,7 @@ import {
   LegalNature,
   MechanismKind,
   Modality,
+  NonOperativeReason,
   PartyRole,
   QuoteOrigin,
   Reliability,
@@ -40,6 +41,11 @@ registerEnumType(QuoteOrigin, {
   description: "Whose words a quote is: the agreement's own text, an official statement, a press report, or an analyst's note.",
 });
 
+registerEnumType(NonOperativeReason, {
+  name: 'NonOperativeReason',
+  description: 'Why a provision pledges nothing: a recital, a definition, a final clause, a record of past aid, a statement, or a heading.',
+});
+
 export const ActorKindFilter = enumFilter(ActorKind, 'ActorKind');
 export const AgreementKindFilter = enumFilter(AgreementKind, 'AgreementKind');
 export const LegalNatureFilter = enumFilter(LegalNature, 'LegalNature');
@@ -54,6 +60,7 @@ export const MechanismKindFilter = enumFilter(MechanismKind, 'MechanismKind');
 export const AmountBoundFilter = enumFilter(AmountBound, 'AmountBound');
 export const AmountBasisFilter = enumFilter(AmountBasis, 'AmountBasis');
 export const QuoteOriginFilter = enumFilter(QuoteOrigin, 'QuoteOrigin');
+export const NonOperativeReasonFilter = enumFilter(NonOperativeReason, 'NonOperativeReason');
 
 /** Registers the `orderBy` enum of a collection from the orders its collection spec allows. */
 export function orderEnum(name: string, orders: Record<string, unknown>): Record<string, string> {

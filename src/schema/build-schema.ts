@@ -9,6 +9,10 @@ import { CooperationDomainResolver } from '../domain/cooperation-domain/cooperat
 import { MechanismResolver } from '../domain/mechanism/mechanism.resolver';
 import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
+import { AgreementTextResolver, TextSpanResolver } from '../domain/agreement-text/agreement-text.resolver';
+import { ProvisionResolver } from '../domain/provision/provision.resolver';
+import { AgreementTextNode } from '../domain/agreement-text/agreement-text.type';
+import { agreementTextCollection } from '../domain/agreement-text/agreement-text.collection';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
 import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
@@ -51,6 +55,9 @@ export const RESOLVERS = [
   MechanismResolver,
   CooperationDomainResolver,
   SearchResolver,
+  AgreementTextResolver,
+  TextSpanResolver,
+  ProvisionResolver,
   AnalysisResolver,
   TokenResolver,
   ChangesResolver,
@@ -64,6 +71,7 @@ export const RESOLVERS = [
   historyResolver(SourceNode, sourceCollection),
   historyResolver(MechanismNode, mechanismCollection),
   historyResolver(CooperationDomainNode, domainCollection),
+  historyResolver(AgreementTextNode, agreementTextCollection),
   curationResolver('agreement', AgreementNode, AgreementInput, agreementCollection),
   curationResolver('commitment', CommitmentNode, CommitmentInput, commitmentCollection),
   curationResolver('constraint', ConstraintNode, ConstraintInput, constraintCollection),

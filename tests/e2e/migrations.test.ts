@@ -20,6 +20,7 @@ describe('migrations', () => {
       'agreement_search_idx',
       'commitment_search_idx',
       'constraint_search_idx',
+      'provision_search_idx',
     ]);
     for (const row of rows) expect(row.indexdef).toContain('USING gin');
   });

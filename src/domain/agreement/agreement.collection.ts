@@ -19,6 +19,7 @@ import { constraintCollection } from '../constraint/constraint.collection';
 import { actorCollection } from '../actor/actor.collection';
 import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import { sourceCollection } from '../source/source.collection';
+import { agreementTextCollection } from '../agreement-text/agreement-text.collection';
 import type { AgreementNode, Party } from './agreement.type';
 
 /** Agreements as the list-query compiler sees them. */
@@ -107,6 +108,19 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
   relations: {
     history: historyOf('agreement', ['agreement_party', 'agreement_source']),
     framework: belongsTo(() => agreementCollection, 'framework_id', 'frameworkId'),
+    // The reference version of its text.
+    text: {
+      cardinality: 'one',
+      target: () => agreementTextCollection,
+      key: { column: 'id', property: 'id' },
+      from: (x, key, context) => `${context.table('agreement_text')} ${x} WHERE ${x}.agreement_id = ${key} AND ${x}.reference`,
+    },
+    // Every version: the reference first, then by language, the newest version of each first.
+    texts: hasMany(
+      () => agreementTextCollection,
+      (x, key, context) => `${context.table('agreement_text')} ${x} WHERE ${x}.agreement_id = ${key}`,
+      (x) => `${x}.reference DESC, ${x}.language, ${x}.id DESC`,
+    ),
     parties: hasManyByForeignKey(() => partyCollection, 'agreement_id', ['role', 'actor_id']),
     // The domains its commitments serve.
     domains: hasMany(

@@ -12,6 +12,7 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
 import { CooperationDomainNode } from '../cooperation-domain/cooperation-domain.type';
 import { SourceNode } from '../source/source.type';
+import { AgreementTextNode } from '../agreement-text/agreement-text.type';
 import { agreementCollection, partyCollection } from './agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode, Party } from './agreement.type';
 
@@ -63,6 +64,19 @@ export class AgreementResolver {
     @Args(() => AgreementListArgs) args: ListArgs,
   ): Promise<Connection<AgreementNode>> {
     return loadChildConnection(ctx, agreementCollection.connections!.basedOnIt, agreement, args, info);
+  }
+
+  @FieldResolver(() => AgreementTextNode, {
+    nullable: true,
+    description: 'The reference version of its own text; null where no text is attached (see README: where the official texts are published).',
+  })
+  text(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<AgreementTextNode>(ctx, agreementCollection, 'text', agreement, info);
+  }
+
+  @FieldResolver(() => [AgreementTextNode], { description: 'Every version of its text: the reference first, then by language, newest first.' })
+  texts(@Root() agreement: AgreementNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<AgreementTextNode>(ctx, agreementCollection, 'texts', agreement, info);
   }
 
   @FieldResolver(() => [Party])

@@ -19,6 +19,7 @@ import { actorCollection } from '../actor/actor.collection';
 import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
 import { mechanismCollection } from '../mechanism/mechanism.collection';
 import { sourceCollection } from '../source/source.collection';
+import { commitmentSpanCollection, quoteProvisionRelation, quoteSpansRelation } from '../agreement-text/agreement-text.collection';
 import type { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
@@ -38,6 +39,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     summary: 'summary',
     quote: 'quote',
     quoteOrigin: 'quote_origin',
+    quoteLanguage: 'quote_language',
+    quoteTranslation: 'quote_translation',
     locator: 'locator',
     kind: 'kind',
     modality: 'modality',
@@ -60,6 +63,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     summary: text('summary'),
     quote: text('quote'),
     quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
+    quoteLanguage: text('quote_language'),
+    quoteTranslation: text('quote_translation'),
     locator: text('locator'),
     kind: enumColumn('kind', 'commitment_kind'),
     modality: enumColumn('modality', 'modality'),
@@ -104,6 +109,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
+    quoteSpans: quoteSpansRelation(commitmentSpanCollection, 'commitment_id'),
+    provision: quoteProvisionRelation('commitment_quote_span', 'commitment_id'),
     history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),

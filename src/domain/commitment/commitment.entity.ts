@@ -71,6 +71,14 @@ export class CommitmentEntity {
   @Column({ name: 'quote_origin', type: 'enum', enum: QuoteOrigin, enumName: 'quote_origin' })
   quoteOrigin!: QuoteOrigin;
 
+  /** ISO 639-1 code of the language the quote is in (that of the agreement text its spans are in, for a text quote). */
+  @Column({ name: 'quote_language', type: 'text', nullable: true })
+  quoteLanguage!: string | null;
+
+  /** Our own English rendering of a quote in another language: not the source's words. */
+  @Column({ name: 'quote_translation', type: 'text', nullable: true })
+  quoteTranslation!: string | null;
+
   /** Where in the source the quote stands. */
   @Column({ type: 'text', nullable: true })
   locator!: string | null;

@@ -38,6 +38,16 @@ export class CommitmentNode {
   @Field() summary!: string;
   @Field({ description: 'The operative words (about 40 at most), as the source gives them.' }) quote!: string;
   @Field(() => QuoteOrigin, { description: 'Whose words `quote` is.' }) quoteOrigin!: QuoteOrigin;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 639-1 code of the language `quote` is in; for a quote from an agreement text, that of the text its spans are in.',
+  })
+  quoteLanguage!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "OUR translation of `quote` into English, where the quote is in another language: the analysts' words, not the source's.",
+  })
+  quoteTranslation!: string | null;
   @Field(() => String, { nullable: true, description: 'Where in the source the quote stands.' }) locator!: string | null;
   @Field(() => CommitmentKind) kind!: CommitmentKind;
   @Field(() => Modality) modality!: Modality;
@@ -66,6 +76,8 @@ export class CommitmentFilter {
   @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
   @Field(() => QuoteOriginFilter, { nullable: true }) quoteOrigin?: object;
+  @Field(() => StringFilter, { nullable: true }) quoteLanguage?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) quoteTranslation?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
   @Field(() => CommitmentKindFilter, { nullable: true }) kind?: object;
   @Field(() => ModalityFilter, { nullable: true }) modality?: object;

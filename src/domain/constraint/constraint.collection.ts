@@ -7,6 +7,7 @@ import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { sourceCollection } from '../source/source.collection';
+import { constraintSpanCollection, quoteProvisionRelation, quoteSpansRelation } from '../agreement-text/agreement-text.collection';
 import type { ConstraintNode } from './constraint.type';
 
 /** Constraints as the list-query compiler sees them. */
@@ -23,6 +24,8 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     summary: 'summary',
     quote: 'quote',
     quoteOrigin: 'quote_origin',
+    quoteLanguage: 'quote_language',
+    quoteTranslation: 'quote_translation',
     locator: 'locator',
     sourceId: 'source_id',
   },
@@ -33,6 +36,8 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     summary: text('summary'),
     quote: text('quote'),
     quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
+    quoteLanguage: text('quote_language'),
+    quoteTranslation: text('quote_translation'),
     locator: text('locator'),
     actorCode: relatedScalar(
       text('code'),
@@ -57,6 +62,8 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
+    quoteSpans: quoteSpansRelation(constraintSpanCollection, 'constraint_id'),
+    provision: quoteProvisionRelation('constraint_quote_span', 'constraint_id'),
     history: historyOf('agreement_constraint', ['constraint_restriction']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),

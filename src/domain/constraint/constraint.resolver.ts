@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { DateTimeScalar } from '../../shared/scalars/scalars';
 import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
@@ -12,6 +12,9 @@ import { CommitmentNode } from '../commitment/commitment.type';
 import { SourceNode } from '../source/source.type';
 import { constraintCollection } from './constraint.collection';
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from './constraint.type';
+import { TextSpanNode } from '../agreement-text/agreement-text.type';
+import { ProvisionNode } from '../provision/provision.type';
+import { loadQuoteContext } from '../agreement-text/quote-context';
 
 @Resolver(() => ConstraintNode)
 export class ConstraintResolver {
@@ -49,5 +52,33 @@ export class ConstraintResolver {
   @FieldResolver(() => [CommitmentNode], { description: 'The commitments it limits.' })
   restricts(@Root() constraint: ConstraintNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<CommitmentNode>(ctx, constraintCollection, 'restricts', constraint, info);
+  }
+
+  @FieldResolver(() => [TextSpanNode], {
+    nullable: true,
+    description:
+      'Where the quote stands in an agreement text: one span, or several where the quote skips words (joined by " … " in `quote`). Empty when the quote is not from a text.',
+  })
+  quoteSpans(@Root() row: ConstraintNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<TextSpanNode>(ctx, constraintCollection, 'quoteSpans', row, info);
+  }
+
+  @FieldResolver(() => ProvisionNode, { nullable: true, description: "The provision of the agreement text the quote's first span starts in." })
+  provision(@Root() row: ConstraintNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<ProvisionNode>(ctx, constraintCollection, 'provision', row, info);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The words around the quote in its agreement text, whole words, with the quote marked <mark>…</mark>; null when the quote has no span or the text is not loaded.',
+  })
+  context(
+    @Root() row: ConstraintNode,
+    @Ctx() ctx: RequestContext,
+    @Arg('chars', () => Int, { nullable: true, description: 'Characters of text on each side of the quote (default 200, at most 2000).' })
+    chars?: number | null,
+  ): Promise<string | null> {
+    return loadQuoteContext(ctx, 'constraint', row.id, chars);
   }
 }

@@ -20,6 +20,16 @@ export class ConstraintNode {
   @Field() summary!: string;
   @Field({ description: 'The operative words (about 40 at most), as the source gives them.' }) quote!: string;
   @Field(() => QuoteOrigin, { description: 'Whose words `quote` is.' }) quoteOrigin!: QuoteOrigin;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 639-1 code of the language `quote` is in; for a quote from an agreement text, that of the text its spans are in.',
+  })
+  quoteLanguage!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "OUR translation of `quote` into English, where the quote is in another language: the analysts' words, not the source's.",
+  })
+  quoteTranslation!: string | null;
   @Field(() => String, { nullable: true }) locator!: string | null;
   agreementId!: number;
   actorId!: number | null;
@@ -37,6 +47,8 @@ export class ConstraintFilter {
   @Field(() => StringFilter, { nullable: true }) summary?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) quote?: StringFilter;
   @Field(() => QuoteOriginFilter, { nullable: true }) quoteOrigin?: object;
+  @Field(() => StringFilter, { nullable: true }) quoteLanguage?: StringFilter;
+  @Field(() => StringFilter, { nullable: true }) quoteTranslation?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) actorCode?: StringFilter;
   @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;

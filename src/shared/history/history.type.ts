@@ -19,6 +19,10 @@ export enum ChangedEntity {
   COMMITMENT_DOMAIN = 'commitment_domain',
   COMMITMENT_MECHANISM = 'commitment_mechanism',
   CONSTRAINT_RESTRICTION = 'constraint_restriction',
+  AGREEMENT_TEXT = 'agreement_text',
+  COMMITMENT_QUOTE_SPAN = 'commitment_quote_span',
+  CONSTRAINT_QUOTE_SPAN = 'constraint_quote_span',
+  PROVISION_NOTE = 'provision_note',
 }
 registerEnumType(ChangedEntity, { name: 'ChangedEntity', description: 'A curated type, or a link between two.' });
 

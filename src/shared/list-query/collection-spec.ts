@@ -18,7 +18,12 @@ export type TableName =
   | 'commitment_mechanism'
   | 'constraint_restriction'
   | 'history'
-  | 'report_run';
+  | 'report_run'
+  | 'agreement_text'
+  | 'provision'
+  | 'provision_note'
+  | 'commitment_quote_span'
+  | 'constraint_quote_span';
 
 /**
  * What the compiler needs while it builds one query: the bound parameters, fresh table aliases, and what each table
@@ -106,6 +111,11 @@ export interface CollectionSpec<TRow = Record<string, unknown>> {
    * as `'amount::text'` allowed). A query selects only those its GraphQL selection needs, and always `id`.
    */
   columns: Record<string, string>;
+  /**
+   * Properties computed by an SQL expression over the row aliased `alias` rather than read from one of its columns
+   * (`Provision.body`, a substring of its text). Selected like columns, only when the selection needs them.
+   */
+  expressions?: Record<string, (alias: string) => string>;
   /** GraphQL fields built from other properties than their own name (`amount` from `amount` and `currency`). */
   fieldColumns?: Record<string, string[]>;
   /** Filter fields by their GraphQL input name. */

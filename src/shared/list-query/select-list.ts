@@ -17,8 +17,9 @@ export function selectList(spec: CollectionSpec<any>, alias: string, selection?:
       const relation = spec.relations?.[field];
       if (relation) properties.add(relation.key.property);
       else if (spec.fieldColumns?.[field]) spec.fieldColumns[field].forEach((property) => properties.add(property));
-      else if (field in spec.columns) properties.add(field);
+      else if (field in spec.columns || (spec.expressions && field in spec.expressions)) properties.add(field);
     }
   }
-  return [...properties].map((property) => `${alias}.${spec.columns[property]} AS "${property}"`).join(', ');
+  const expression = (property: string) => spec.expressions?.[property]?.(alias) ?? `${alias}.${spec.columns[property]}`;
+  return [...properties].map((property) => `${expression(property)} AS "${property}"`).join(', ');
 }

@@ -32,6 +32,12 @@ export function tableSql(table: TableName, view: ReadView, params: SqlParams, mo
   if (view.kind === 'live') return SOFT_DELETED.has(table) ? `live.${table}` : table;
   moment.placeholder ??= params.add(view.at.toISOString(), 'timestamptz');
   if (table === 'history') return `(SELECT * FROM history WHERE changed_at <= ${moment.placeholder})`;
+  // A text's words never change once attached, and its provisions are computed from them: as of a moment, they are
+  // the texts declared by then and the provisions of those attached by then (the history leaves the words out, so
+  // texts are not rebuilt from it; a reference flag moved since reads as it is now).
+  if (table === 'agreement_text') return `(SELECT * FROM agreement_text WHERE created_at <= ${moment.placeholder})`;
+  if (table === 'provision')
+    return `(SELECT p.* FROM provision p JOIN agreement_text x ON x.id = p.text_id WHERE x.attached_at <= ${moment.placeholder})`;
   return `as_of(NULL::${table}, ${moment.placeholder})`;
 }
 
