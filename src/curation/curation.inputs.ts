@@ -68,6 +68,12 @@ export class AgreementInput {
   @Field(() => [AgreementSourceInput], { nullable: true }) sources?: AgreementSourceInput[];
 }
 
+@InputType({ description: 'A span `[start, end)` of an agreement text, in characters.' })
+export class TextSpanInput {
+  @Field(() => Int) start!: number;
+  @Field(() => Int) end!: number;
+}
+
 @InputType()
 export class CommitmentInput {
   @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
@@ -77,6 +83,11 @@ export class CommitmentInput {
   @Field(() => String, { nullable: true }) summary?: string;
   @Field(() => String, { nullable: true }) quote?: string;
   @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
+  @Field(() => String, { nullable: true, description: 'Our English translation of a quote in another language (not the source\'s words).' })
+  quoteTranslation?: string | null;
+  @Field(() => [TextSpanInput], { nullable: true, description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.' })
+  quoteSpans?: TextSpanInput[] | null;
   @Field(() => String, { nullable: true }) locator?: string | null;
   @Field(() => CommitmentKind, { nullable: true }) kind?: CommitmentKind;
   @Field(() => Modality, { nullable: true }) modality?: Modality;
@@ -101,6 +112,11 @@ export class ConstraintInput {
   @Field(() => String, { nullable: true }) summary?: string;
   @Field(() => String, { nullable: true }) quote?: string;
   @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
+  @Field(() => String, { nullable: true, description: 'Our English translation of a quote in another language (not the source\'s words).' })
+  quoteTranslation?: string | null;
+  @Field(() => [TextSpanInput], { nullable: true, description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.' })
+  quoteSpans?: TextSpanInput[] | null;
   @Field(() => String, { nullable: true }) locator?: string | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];
   @Field(() => String, { nullable: true }) source?: string;

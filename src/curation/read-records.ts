@@ -14,10 +14,15 @@ export const KINDS: Record<RecordKind, { table: string; natural: string; label: 
   domain: { table: 'cooperation_domain', natural: 'slug', label: 'CooperationDomain' },
 };
 
+/** The quote's language, our translation and its spans (null without spans), for `json_build_object`. */
+const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation,` +
+  ` 'quoteSpans', (SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
+
 const commitmentJson = (c: string) =>
   `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id), 'key', ${c}.key,` +
   ` 'provider', (SELECT code FROM actor WHERE id = ${c}.provider_id), 'beneficiary', (SELECT code FROM actor WHERE id = ${c}.beneficiary_id),` +
-  ` 'summary', ${c}.summary, 'quote', ${c}.quote, 'quoteOrigin', ${c}.quote_origin, 'locator', ${c}.locator, 'kind', ${c}.kind,` +
+  ` 'summary', ${c}.summary, 'quote', ${c}.quote, 'quoteOrigin', ${c}.quote_origin, ${quoteJson(c, 'commitment')}, 'locator', ${c}.locator, 'kind', ${c}.kind,` +
   ` 'modality', ${c}.modality, 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
   ` 'amountBound', ${c}.amount_bound, 'amountBasis', ${c}.amount_basis, 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
   ` 'period', CASE WHEN ${c}.period_start IS NULL AND ${c}.period_end IS NULL AND ${c}.period_label IS NULL THEN NULL` +
@@ -30,7 +35,7 @@ const commitmentJson = (c: string) =>
 const constraintJson = (k: string) =>
   `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id), 'key', ${k}.key,` +
   ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'kind', ${k}.kind, 'summary', ${k}.summary, 'quote', ${k}.quote,` +
-  ` 'quoteOrigin', ${k}.quote_origin, 'locator', ${k}.locator,` +
+  ` 'quoteOrigin', ${k}.quote_origin, ${quoteJson(k, 'constraint')}, 'locator', ${k}.locator,` +
   ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN live.commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id))`;
 
@@ -44,7 +49,12 @@ const RECORD_JSON: Record<RecordKind, string> = {
     ` 'parties', (SELECT coalesce(json_agg(json_build_object('actor', x.code, 'role', p.role) ORDER BY x.code, p.role), '[]') FROM agreement_party p JOIN actor x ON x.id = p.actor_id WHERE p.agreement_id = t.id),` +
     ` 'sources', (SELECT coalesce(json_agg(json_build_object('source', s.key, 'supports', l.supports) ORDER BY s.key), '[]') FROM agreement_source l JOIN source s ON s.id = l.source_id WHERE l.agreement_id = t.id),` +
     ` 'commitments', (SELECT coalesce(json_agg(${commitmentJson('c')} ORDER BY c.key), '[]') FROM live.commitment c WHERE c.agreement_id = t.id),` +
-    ` 'constraints', (SELECT coalesce(json_agg(${constraintJson('k')} ORDER BY k.key), '[]') FROM live.agreement_constraint k WHERE k.agreement_id = t.id))`,
+    ` 'constraints', (SELECT coalesce(json_agg(${constraintJson('k')} ORDER BY k.key), '[]') FROM live.agreement_constraint k WHERE k.agreement_id = t.id),` +
+    // Texts by sha256 (never the words); those attached without a source are not seed records.
+    ` 'texts', (SELECT coalesce(json_agg(json_build_object('language', x.language, 'sha256', x.sha256, 'chars', x.chars, 'source', s.key, 'reference', x.reference) ORDER BY x.id), '[]')` +
+    ` FROM agreement_text x JOIN source s ON s.id = x.source_id WHERE x.agreement_id = t.id),` +
+    ` 'provisionNotes', (SELECT coalesce(json_agg(json_build_object('path', n.path, 'operative', n.operative, 'reason', n.reason, 'note', n.note) ORDER BY n.path), '[]')` +
+    ` FROM provision_note n WHERE n.agreement_id = t.id))`,
   commitment: commitmentJson('t'),
   constraint: constraintJson('t'),
   actor: `json_build_object('code', t.code, 'name', t.name, 'kind', t.kind)`,

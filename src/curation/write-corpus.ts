@@ -1,5 +1,6 @@
 import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed, SourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems } from './problems';
+import { DeclaredTexts, QuotedRecord, TextFile, TextWriteSummary, writeQuoteSpans, writeTexts } from '../domain/agreement-text/write-texts';
 
 /** What the writers need of a connection: positional queries inside the caller's transaction. */
 export interface Executor {
@@ -28,6 +29,8 @@ export interface RecordSet {
   agreements?: AgreementSeed[];
   commitments?: CommitmentRecord[];
   constraints?: ConstraintRecord[];
+  /** The words of agreements' texts (AGREEMENT_TEXTS_DIR, `texts import`): attached after the agreements, before the spans are checked. */
+  textFiles?: TextFile[];
 }
 
 export interface WriteOptions {
@@ -39,6 +42,8 @@ export interface WriteSummary {
   agreements: number;
   commitments: number;
   constraints: number;
+  /** Texts declared, texts whose words were attached, and the provisions computed for them. */
+  texts: TextWriteSummary;
 }
 
 type Columns = Record<string, [column: string, type: string]>;
@@ -137,6 +142,25 @@ function parentsFirst<T extends { slug: string; parent?: string | null }>(items:
   };
   items.forEach((item) => place(item, new Set()));
   return ordered;
+}
+
+/** The written records of a kind as the span writer needs them (ids of this write, agreement ids by slug). */
+function quotedRecords<T extends CommitmentRecord | ConstraintRecord>(
+  written: T[],
+  ids: Map<string, number>,
+  agreements: Map<string, number>,
+  where: (record: T) => string,
+): QuotedRecord[] {
+  return written
+    .filter((r) => ids.has(r.key) && agreements.has(r.agreement))
+    .map((r) => ({
+      id: ids.get(r.key)!,
+      record: where(r),
+      agreementId: agreements.get(r.agreement)!,
+      quote: r.quote,
+      quoteLanguage: r.quoteLanguage,
+      quoteSpans: r.quoteSpans,
+    }));
 }
 
 /** Writes a tree table's records (domains, mechanisms) parents first, then refuses any cycle they made. */
@@ -305,13 +329,14 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
       [owners, constraints.map((c) => c.key)],
     );
   }
-  await writeCommitments(db, refs, commitments);
-  await writeConstraints(db, refs, constraints);
+  const texts = await writeTexts(db, refs.problems, agreements, agreementIds, records.textFiles ?? []);
+  await writeCommitments(db, refs, commitments, texts.declared);
+  await writeConstraints(db, refs, constraints, texts.declared);
   if (refs.problems.length > 0) throw new RecordProblems(refs.problems);
-  return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length };
+  return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length, texts: texts.summary };
 }
 
-async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[]): Promise<void> {
+async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[], declared: DeclaredTexts): Promise<void> {
   if (commitments.length === 0) return;
   const where = (c: CommitmentRecord) => `commitment ${c.key}`;
   const agreements = await refs.ids(
@@ -341,6 +366,8 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
       summary: ['summary', 'text'],
       quote: ['quote', 'text'],
       quoteOrigin: ['quote_origin', 'quote_origin'],
+      quoteLanguage: ['quote_language', 'text'],
+      quoteTranslation: ['quote_translation', 'text'],
       locator: ['locator', 'text'],
       kind: ['kind', 'commitment_kind'],
       modality: ['modality', 'modality'],
@@ -363,6 +390,8 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
       summary: c.summary,
       quote: c.quote,
       quoteOrigin: c.quoteOrigin,
+      quoteLanguage: c.quoteLanguage ?? null,
+      quoteTranslation: c.quoteTranslation ?? null,
       locator: c.locator ?? null,
       kind: c.kind,
       modality: c.modality,
@@ -407,6 +436,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
     'slug',
     commitments.flatMap((c) => c.mechanisms.map((m, i) => ({ value: m, record: where(c), path: ['mechanisms', i] }))),
   );
+  await writeQuoteSpans(db, refs.problems, 'commitment', quotedRecords(writable, ids, agreements, where), declared);
   const owners = [...ids.values()];
   await replaceLinks(
     db,
@@ -434,7 +464,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
   );
 }
 
-async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[]): Promise<void> {
+async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[], declared: DeclaredTexts): Promise<void> {
   if (constraints.length === 0) return;
   const where = (c: ConstraintRecord) => `constraint ${c.key}`;
   const agreements = await refs.ids(
@@ -465,6 +495,8 @@ async function writeConstraints(db: Executor, refs: References, constraints: Con
       summary: ['summary', 'text'],
       quote: ['quote', 'text'],
       quoteOrigin: ['quote_origin', 'quote_origin'],
+      quoteLanguage: ['quote_language', 'text'],
+      quoteTranslation: ['quote_translation', 'text'],
       locator: ['locator', 'text'],
       sourceId: ['source_id', 'integer'],
     },
@@ -476,10 +508,13 @@ async function writeConstraints(db: Executor, refs: References, constraints: Con
       summary: c.summary,
       quote: c.quote,
       quoteOrigin: c.quoteOrigin,
+      quoteLanguage: c.quoteLanguage ?? null,
+      quoteTranslation: c.quoteTranslation ?? null,
       locator: c.locator ?? null,
       sourceId: sources.get(c.source),
     })),
   );
+  await writeQuoteSpans(db, refs.problems, 'constraint', quotedRecords(writable, ids, agreements, where), declared);
   // A constraint restricts commitments of its own agreement.
   const restricted: { key: string; id: number; agreement: string }[] = await db.query(
     `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[])`,

@@ -11,6 +11,7 @@ import {
   LegalNature,
   MechanismKind,
   Modality,
+  NonOperativeReason,
   PartyRole,
   QuoteOrigin,
   Reliability,
@@ -89,6 +90,32 @@ const period = z
   .strictObject({ start: isoDate.nullable().optional(), end: isoDate.nullable().optional(), label: nullableText })
   .refine((p) => !p.start || !p.end || p.start <= p.end, 'period end before its start');
 
+const language = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639-1 language code such as "en"');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
+
+/** Where a quote stands in an agreement text: `[start, end)` in characters (see seeds/README.md, "Texts and spans"). */
+const quoteSpan = z
+  .strictObject({ start: z.number().int().nonnegative(), end: z.number().int().positive() })
+  .refine((s) => s.end > s.start, { message: 'a span ends after it starts', path: ['end'] });
+
+/** The fields every record quoted from a text carries: the quote's language, our translation, its spans. */
+const quoteFields = {
+  /** ISO 639-1 code of the quote's language; for spans, the language of the agreement text they are in. */
+  quoteLanguage: language.nullable().optional(),
+  /** Our English translation of a quote in another language (never the source's words). */
+  quoteTranslation: nullableText,
+  quoteSpans: z.array(quoteSpan).min(1).nullable().optional(),
+};
+
+/** Spans need a text quote with a language, in reading order without overlap. */
+function spansCoherent(record: { quoteOrigin: QuoteOrigin; quoteLanguage?: string | null; quoteSpans?: { start: number; end: number }[] | null }) {
+  const spans = record.quoteSpans ?? [];
+  if (spans.length === 0) return true;
+  if (record.quoteOrigin !== QuoteOrigin.AGREEMENT_TEXT || !record.quoteLanguage) return false;
+  return spans.every((span, i) => i === 0 || span.start >= spans[i - 1].end);
+}
+const SPANS_MESSAGE = 'quoteSpans need quoteOrigin AGREEMENT_TEXT and a quoteLanguage, and come in reading order without overlap';
+
 export const commitmentSeed = z
   .strictObject({
     key,
@@ -97,6 +124,7 @@ export const commitmentSeed = z
     summary: text,
     quote: text,
     quoteOrigin: z.enum(QuoteOrigin),
+    ...quoteFields,
     locator: nullableText,
     kind: z.enum(CommitmentKind),
     modality: z.enum(Modality),
@@ -117,19 +145,44 @@ export const commitmentSeed = z
     message: 'amountBound, amountBasis and includedIn need an amount',
     path: ['amount'],
   })
-  .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] });
+  .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] })
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
 
-export const constraintSeed = z.strictObject({
-  key,
-  actor: z.string().nullable().optional(),
-  kind: z.enum(ConstraintKind),
-  summary: text,
-  quote: text,
-  quoteOrigin: z.enum(QuoteOrigin),
-  locator: nullableText,
-  restricts: z.array(key).default([]),
+export const constraintSeed = z
+  .strictObject({
+    key,
+    actor: z.string().nullable().optional(),
+    kind: z.enum(ConstraintKind),
+    summary: text,
+    quote: text,
+    quoteOrigin: z.enum(QuoteOrigin),
+    ...quoteFields,
+    locator: nullableText,
+    restricts: z.array(key).default([]),
+    source: slug,
+  })
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
+
+/** A language version of the agreement's own text, named by its sha256 (the words are never in the seed). */
+export const textSeed = z.strictObject({
+  language,
+  sha256,
+  chars: z.number().int().positive(),
+  /** Key of the official publisher's source. */
   source: slug,
+  reference: z.boolean().optional(),
 });
+
+/** A coder's decision on a provision of the agreement's text, by path. */
+export const provisionNoteSeed = z
+  .strictObject({
+    path: text,
+    operative: z.boolean(),
+    reason: z.enum(NonOperativeReason).nullable().optional(),
+    note: nullableText,
+  })
+  .refine((n) => n.operative || Boolean(n.reason), { message: 'a non-operative provision needs a reason', path: ['reason'] })
+  .refine((n) => !n.operative || !n.reason, { message: 'an operative provision has no reason', path: ['reason'] });
 
 export const agreementSeed = z
   .strictObject({
@@ -151,6 +204,15 @@ export const agreementSeed = z
     sources: z.array(z.strictObject({ source: slug, supports: nullableText })).min(1),
     commitments: z.array(commitmentSeed).default([]),
     constraints: z.array(constraintSeed).default([]),
+    /** Optional (not defaulted) so that records built in code need not name them. */
+    texts: z.array(textSeed).optional(),
+    provisionNotes: z.array(provisionNoteSeed).optional(),
+  })
+  .refine((a) => new Set((a.texts ?? []).map((t) => t.language)).size === (a.texts ?? []).length, { message: 'one text per language', path: ['texts'] })
+  .refine((a) => (a.texts ?? []).filter((t) => t.reference).length <= 1, { message: 'at most one reference text', path: ['texts'] })
+  .refine((a) => new Set((a.provisionNotes ?? []).map((n) => n.path)).size === (a.provisionNotes ?? []).length, {
+    message: 'one note per provision path',
+    path: ['provisionNotes'],
   })
   .refine((a) => !a.expiresOn || !a.signedOn || a.expiresOn > a.signedOn, 'expiresOn must follow signedOn')
   .refine((a) => !a.entryIntoForce || !a.signedOn || a.entryIntoForce >= a.signedOn, 'entryIntoForce before signedOn')
@@ -166,6 +228,8 @@ export type MechanismSeed = z.infer<typeof mechanismSeed>;
 export type AgreementSeed = z.infer<typeof agreementSeed>;
 export type CommitmentSeed = z.infer<typeof commitmentSeed>;
 export type ConstraintSeed = z.infer<typeof constraintSeed>;
+export type TextSeed = z.infer<typeof textSeed>;
+export type ProvisionNoteSeed = z.infer<typeof provisionNoteSeed>;
 
 /** The whole corpus as read from disk. */
 export interface SeedCorpus {

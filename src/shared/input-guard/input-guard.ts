@@ -51,6 +51,9 @@ export const MAX_INPUT_DEPTH = 32;
 /** Fields of mutation inputs (types named `...Input`) and of imported records that hold prose: `maxTextLength`. */
 export const PROSE_FIELDS: ReadonlySet<string> = new Set(['summary', 'quote', 'description', 'noUrlReason', 'supports']);
 
+/** String arguments (`Type.field.argument`) that hold prose: `maxTextLength` (a whole agreement text). */
+export const PROSE_ARGUMENTS: ReadonlySet<string> = new Set(['Mutation.attachAgreementText.text']);
+
 /** String arguments that carry a JSON text whose values are written (`Type.field.argument`): checked inside too. */
 export const JSON_TEXT_ARGUMENTS: ReadonlySet<string> = new Set(['Mutation.importRecords.json']);
 
@@ -242,7 +245,7 @@ export function checkOperationInputs(
               ? typeof value === 'string'
                 ? jsonTextProblem(value, argument.name, limits)
                 : undefined
-              : inputValueProblem(value, argument.type, argument.name, limits);
+              : inputValueProblem(value, argument.type, argument.name, limits, PROSE_ARGUMENTS.has(`${parent!.name}.${name}.${argument.name}`));
             if (problem) return refusal(where.join('.'), problem);
           }
         }
