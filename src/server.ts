@@ -6,6 +6,7 @@ import { openDatabase } from './db/database';
 import { createLogger, startApp } from './app';
 import { seedIfEmpty } from './seed/load-corpus';
 import { readCorpus } from './seed/read-corpus';
+import { readTextFolder } from './domain/agreement-text/text-files';
 import { ReportJobs } from './reports/report-jobs';
 import { setMetricsEnabled } from './shared/metrics/metrics';
 
@@ -19,7 +20,11 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, {
     log: (message) => logger.info(message),
     afterMigrations: async (dataSource, url) => {
-      const seeded = await seedIfEmpty(dataSource, () => readCorpus());
+      const seeded = await seedIfEmpty(
+        dataSource,
+        () => readCorpus(),
+        () => readTextFolder(config.agreementTextsDir),
+      );
       if (seeded) logger.info(seeded, 'loaded the seed corpus into an empty database');
       // On the embedded default the API also runs a report worker, so the one command gives everything; with
       // DATABASE_URL, workers are separate processes (`npm run worker`) unless REPORT_WORKER_IN_PROCESS says otherwise.

@@ -9,6 +9,7 @@ import { openDatabase } from '../db/database';
 import { loadCorpus } from '../seed/load-corpus';
 import { corpusQuality, formatQuality } from '../seed/quality';
 import { readCorpus } from '../seed/read-corpus';
+import { readTextFolder } from '../domain/agreement-text/text-files';
 
 async function main(): Promise<void> {
   const corpus = readCorpus();
@@ -18,10 +19,16 @@ async function main(): Promise<void> {
     console.log(formatQuality(corpusQuality(corpus)));
     return;
   }
-  const database = await openDatabase(loadConfig(), { log: console.log });
+  const config = loadConfig();
+  const database = await openDatabase(config, { log: console.log });
   try {
-    const summary = await loadCorpus(database.dataSource, corpus);
+    const summary = await loadCorpus(database.dataSource, corpus, readTextFolder(config.agreementTextsDir));
     console.log(`loaded ${summary.agreements} agreements, ${summary.commitments} commitments, ${summary.constraints} constraints`);
+    const { texts } = summary;
+    console.log(
+      `texts: ${texts.declared} declared, ${texts.attached} attached now with ${texts.provisions} provisions` +
+        (config.agreementTextsDir ? ` (from ${config.agreementTextsDir})` : ' (AGREEMENT_TEXTS_DIR not set)'),
+    );
   } finally {
     await database.close();
   }

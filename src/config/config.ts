@@ -85,6 +85,11 @@ export interface AppConfig {
     /** ENABLE_IDE: the GraphiQL IDE at GET /graphql (default: on except in production). */
     ide: boolean;
   };
+  /**
+   * AGREEMENT_TEXTS_DIR: a folder of `<slug>.txt` agreement texts (the official ones are in ../shared/agreement-texts)
+   * loaded with the seed corpus; absent: no text is loaded, and spans stay unverified.
+   */
+  agreementTextsDir: string | undefined;
   /** Persisted and trusted documents, HTTP caching and live updates (issue 11, parts 2 and 6; src/documents, src/live). */
   clientContract: {
     /** TRUSTED_DOCUMENTS: run only the documents of the manifest (by text or sha256 hash); refuse every other. */
@@ -196,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       introspection: optionalFlag('ENABLE_INTROSPECTION', env.ENABLE_INTROSPECTION, environment !== 'production'),
       ide: optionalFlag('ENABLE_IDE', env.ENABLE_IDE, environment !== 'production'),
     },
+    agreementTextsDir: env.AGREEMENT_TEXTS_DIR ? path.resolve(PROJECT_ROOT, env.AGREEMENT_TEXTS_DIR) : undefined,
     clientContract: {
       trustedDocuments: flag('TRUSTED_DOCUMENTS', env.TRUSTED_DOCUMENTS),
       documentsManifest: path.resolve(PROJECT_ROOT, env.TRUSTED_DOCUMENTS_FILE || 'docs/trusted-documents.json'),

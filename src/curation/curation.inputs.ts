@@ -84,9 +84,12 @@ export class CommitmentInput {
   @Field(() => String, { nullable: true }) quote?: string;
   @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
   @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: 'Our English translation of a quote in another language (not the source\'s words).' })
+  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
   quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], { nullable: true, description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.' })
+  @Field(() => [TextSpanInput], {
+    nullable: true,
+    description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
+  })
   quoteSpans?: TextSpanInput[] | null;
   @Field(() => String, { nullable: true }) locator?: string | null;
   @Field(() => CommitmentKind, { nullable: true }) kind?: CommitmentKind;
@@ -113,9 +116,12 @@ export class ConstraintInput {
   @Field(() => String, { nullable: true }) quote?: string;
   @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
   @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: 'Our English translation of a quote in another language (not the source\'s words).' })
+  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
   quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], { nullable: true, description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.' })
+  @Field(() => [TextSpanInput], {
+    nullable: true,
+    description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
+  })
   quoteSpans?: TextSpanInput[] | null;
   @Field(() => String, { nullable: true }) locator?: string | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];

@@ -11,6 +11,7 @@ import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AgreementTextResolver, TextSpanResolver } from '../domain/agreement-text/agreement-text.resolver';
 import { ProvisionResolver } from '../domain/provision/provision.resolver';
+import { AttachTextResolver } from '../domain/agreement-text/attach-text.resolver';
 import { AgreementTextNode } from '../domain/agreement-text/agreement-text.type';
 import { agreementTextCollection } from '../domain/agreement-text/agreement-text.collection';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
@@ -58,6 +59,7 @@ export const RESOLVERS = [
   AgreementTextResolver,
   TextSpanResolver,
   ProvisionResolver,
+  AttachTextResolver,
   AnalysisResolver,
   TokenResolver,
   ChangesResolver,

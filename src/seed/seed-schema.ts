@@ -208,7 +208,10 @@ export const agreementSeed = z
     texts: z.array(textSeed).optional(),
     provisionNotes: z.array(provisionNoteSeed).optional(),
   })
-  .refine((a) => new Set((a.texts ?? []).map((t) => t.language)).size === (a.texts ?? []).length, { message: 'one text per language', path: ['texts'] })
+  .refine((a) => new Set((a.texts ?? []).map((t) => t.language)).size === (a.texts ?? []).length, {
+    message: 'one text per language',
+    path: ['texts'],
+  })
   .refine((a) => (a.texts ?? []).filter((t) => t.reference).length <= 1, { message: 'at most one reference text', path: ['texts'] })
   .refine((a) => new Set((a.provisionNotes ?? []).map((n) => n.path)).size === (a.provisionNotes ?? []).length, {
     message: 'one note per provision path',

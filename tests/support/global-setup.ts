@@ -5,6 +5,8 @@ import { createDataSource } from '../../src/db/data-source';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { loadCorpus } from '../../src/seed/load-corpus';
 import { readCorpus } from '../../src/seed/read-corpus';
+import { readTextFolder } from '../../src/domain/agreement-text/text-files';
+import { loadConfig } from '../../src/config/config';
 import { TEST_ENV, withDatabase } from './test-env';
 
 /**
@@ -29,7 +31,8 @@ export default async function globalSetup(): Promise<void> {
   const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
   await dataSource.initialize();
   await dataSource.runMigrations();
-  await loadCorpus(dataSource, readCorpus());
+  // AGREEMENT_TEXTS_DIR (set by .ci/run where ../shared/agreement-texts exists): the official texts load with the corpus.
+  await loadCorpus(dataSource, readCorpus(), readTextFolder(loadConfig().agreementTextsDir));
   await dataSource.destroy();
   process.env[TEST_ENV.adminUrl] = adminUrl;
   process.env[TEST_ENV.template] = template;

@@ -80,7 +80,12 @@ export async function attachText(db: Executor, text: TextAttachment): Promise<At
  * cut from the stored words, its parent found by ordinal among the rows of the same statement, and the coders'
  * notes on the agreement's paths applied.
  */
-export async function insertProvisions(db: Executor, textId: number, agreementId: number, provisions: readonly SegmentedProvision[]): Promise<number> {
+export async function insertProvisions(
+  db: Executor,
+  textId: number,
+  agreementId: number,
+  provisions: readonly SegmentedProvision[],
+): Promise<number> {
   if (provisions.length === 0) return 0;
   const rows = provisions.map((p) => ({
     ordinal: p.ordinal,

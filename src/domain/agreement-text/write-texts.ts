@@ -42,7 +42,10 @@ export async function writeTexts(
   const sources = new Map<string, number>(
     sourceKeys.length === 0
       ? []
-      : (await db.query(`SELECT key, id FROM live.source WHERE key = ANY($1::text[])`, [sourceKeys])).map((r: { key: string; id: number }) => [r.key, r.id]),
+      : (await db.query(`SELECT key, id FROM live.source WHERE key = ANY($1::text[])`, [sourceKeys])).map((r: { key: string; id: number }) => [
+          r.key,
+          r.id,
+        ]),
   );
   const rows: object[] = [];
   for (const a of withTexts) {
@@ -55,7 +58,14 @@ export async function writeTexts(
         problems.push({ record: `agreement ${a.slug}`, path: ['texts', i, 'source'], value: t.source, message: `no source has key "${t.source}"` });
         return;
       }
-      rows.push({ agreement_id: agreementId, language: t.language, sha256: t.sha256, chars: t.chars, source_id: sources.get(t.source), reference: t.reference ?? null });
+      rows.push({
+        agreement_id: agreementId,
+        language: t.language,
+        sha256: t.sha256,
+        chars: t.chars,
+        source_id: sources.get(t.source),
+        reference: t.reference ?? null,
+      });
     });
   }
   if (rows.length > 0) {
@@ -82,7 +92,10 @@ export async function writeTexts(
   const known = new Map<string, number>(
     slugs.length === 0
       ? []
-      : (await db.query(`SELECT slug, id FROM live.agreement WHERE slug = ANY($1::text[])`, [slugs])).map((r: { slug: string; id: number }) => [r.slug, r.id]),
+      : (await db.query(`SELECT slug, id FROM live.agreement WHERE slug = ANY($1::text[])`, [slugs])).map((r: { slug: string; id: number }) => [
+          r.slug,
+          r.id,
+        ]),
   );
   for (const file of files) {
     const agreementId = known.get(file.agreement);
@@ -128,7 +141,13 @@ export async function writeTexts(
       ['note', 'text'],
     ],
     noted.flatMap((a) =>
-      (a.provisionNotes ?? []).map((n) => ({ agreement_id: agreementIds.get(a.slug), path: n.path, operative: n.operative, reason: n.reason ?? null, note: n.note ?? null })),
+      (a.provisionNotes ?? []).map((n) => ({
+        agreement_id: agreementIds.get(a.slug),
+        path: n.path,
+        operative: n.operative,
+        reason: n.reason ?? null,
+        note: n.note ?? null,
+      })),
     ),
     2,
   );
@@ -156,7 +175,11 @@ export const QUOTE_GAP = ' … ';
  *
  * @example spanMismatches('will continue', [{ start: 6, end: 19 }], ['will continue']) // => []
  */
-export function spanMismatches(quote: string, spans: { start: number; end: number }[], words: string[]): { index: number; expected: string; found: string }[] {
+export function spanMismatches(
+  quote: string,
+  spans: { start: number; end: number }[],
+  words: string[],
+): { index: number; expected: string; found: string }[] {
   const parts = spans.length === 1 ? [quote] : quote.split(QUOTE_GAP);
   const out: { index: number; expected: string; found: string }[] = [];
   spans.forEach((_, i) => {
@@ -199,13 +222,23 @@ export async function writeQuoteSpans(
   for (const r of quoted) {
     const text = textOf(r);
     if (!text) {
-      problems.push({ record: r.record, path: ['quoteSpans'], value: r.quoteLanguage, message: `agreement has no text in language "${r.quoteLanguage}" for the spans` });
+      problems.push({
+        record: r.record,
+        path: ['quoteSpans'],
+        value: r.quoteLanguage,
+        message: `agreement has no text in language "${r.quoteLanguage}" for the spans`,
+      });
       continue;
     }
     const beyond = r.quoteSpans!.findIndex((s) => s.end > text.chars);
     if (beyond >= 0) {
       const span = r.quoteSpans![beyond];
-      problems.push({ record: r.record, path: ['quoteSpans', beyond], value: span, message: `span [${span.start}, ${span.end}) ends past the text's ${text.chars} characters` });
+      problems.push({
+        record: r.record,
+        path: ['quoteSpans', beyond],
+        value: span,
+        message: `span [${span.start}, ${span.end}) ends past the text's ${text.chars} characters`,
+      });
       continue;
     }
     r.quoteSpans!.forEach((s, ordinal) => spanRows.push({ owner_id: r.id, ordinal, text_id: text.id, start_offset: s.start, end_offset: s.end }));

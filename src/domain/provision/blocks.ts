@@ -13,7 +13,7 @@ export interface Block {
   multiline: boolean;
 }
 
-/** Spaces that the converted texts use around their words: plain, no-break and tab. */
+/** Spaces that the converted texts use around their words: plain, tab and the no-break ones (a RegExp class). */
 export const SPACE = '[ \\t\\u00a0\\u2007\\u202f]';
 const BLANK_LINE = new RegExp(`^${SPACE}*$`);
 

@@ -2,11 +2,12 @@
  * The invariants of a segmentation, checked independently of how the segmenter found them, for the tests and the
  * measure on the official texts (`npm run texts -- segment`).
  */
+import { SPACE } from './blocks';
 import type { SegmentedProvision } from './segment';
 
 const SEPARATOR = ' › ';
 /** What may precede a number on a provision's first line: a heading word ("Part", "Стаття"), or list decoration. */
-const NUMBER_PREFIXES = [/^\p{L}+[ \t\u00a0]+/u, /^(?:(?:[-•–−·▪●◦○o]|\d{1,3}\.)[ \t\u00a0]+)+/u];
+const NUMBER_PREFIXES = [new RegExp(`^\\p{L}+${SPACE}+`, 'u'), new RegExp(`^(?:(?:[-•–−·▪●◦○o]|\\d{1,3}\\.)${SPACE}+)+`, 'u')];
 
 function describe(provision: SegmentedProvision): string {
   return `#${provision.ordinal} "${provision.path}"`;

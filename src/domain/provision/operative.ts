@@ -16,7 +16,7 @@ export type Setting = 'PREAMBLE' | 'FINAL' | 'SIGNATURES' | 'NOTES' | 'BODY';
 const COMMITMENT = [
   /\b(will|shall|commits?|committed|undertakes?|undertaken|intends?|intend|agrees?|decided?|decides|seeks?|strives?|aims?|plans?|pledges?|resolved?|determined|ready|must|should|continues? to|remains? (?:firmly )?(?:committed|engaged|ready))\b/i,
   /(тиме|тимуть|зобов|має намір|мають намір|будуть|буде |прагн|повинн|готов)/iu,
-  /\b(si impegna(?:no)?|intende|intendono|continuer[àa]|dovr[àa]|sar[àa]|s[iì] adopereranno|\p{L}+er[àa]nno|\p{L}+ir[àa]nno|\p{L}+er[àa]|\p{L}+ir[àa])\b/iu,
+  /(?<!\p{L})(si impegna(?:no)?|intende|intendono|continuer[àa]|dovr[àa]|s[iì] adopereranno|\p{L}+er[àa]nno|\p{L}+ir[àa]nno|\p{L}+er[àa]|\p{L}+ir[àa])(?!\p{L})/iu,
 ];
 const DEFINITION = /\b(hereinafter|hereafter|referred to (?:jointly |individually |together )?as)\b|далі\s*[–-]|di seguito/iu;
 const PAST_AID =

@@ -95,9 +95,21 @@ function endsOpen(text: string): boolean {
   return !SENTENCE_END.test(text) && /[\p{L}\p{N}\-–]$/u.test(text);
 }
 
+/** Words a heading does not end on, or contain: a sentence broken off mid-way ("... support to Ukraine for the"). */
+const DANGLING_END = /\b(the|a|an|of|to|and|or|for|in|with|its|their|by|on|at|as|that|from)$/i;
+const SENTENCE_VERB = /\b(will|shall|must|should|may|is|are)\b/i;
+
 /** A short single line that starts with a capital and ends without punctuation: a heading as the texts print them. */
 function looksLikeHeading(text: string): boolean {
-  return text.length > 0 && text.length <= 150 && !text.includes('\n') && /^[\p{Lu}\d]/u.test(text) && !/[.,;:!?]$/.test(text);
+  return (
+    text.length > 0 &&
+    text.length <= 150 &&
+    !text.includes('\n') &&
+    /^[\p{Lu}\d]/u.test(text) &&
+    !/[.,;:!?]$/.test(text) &&
+    !DANGLING_END.test(text) &&
+    !SENTENCE_VERB.test(text)
+  );
 }
 
 /** The builder's state while it reads the blocks in order. */
@@ -233,7 +245,9 @@ class TreeBuilder {
   private openPreamble(block: Block): void {
     this.stack = [];
     this.implicitPreamble = null;
-    const preamble = this.node(block, 'heading', 'PREAMBLE', { segment: 'Preamble', heading: block.text, setting: 'PREAMBLE', style: 'preamble' });
+    const word = block.text.replace(/[.:]$/, '');
+    const segment = `${word[0].toUpperCase()}${word.slice(1).toLowerCase()}`;
+    const preamble = this.node(block, 'heading', 'PREAMBLE', { segment, heading: block.text, setting: 'PREAMBLE', style: 'preamble' });
     this.stack = [this.attach(preamble, null)];
   }
 
@@ -341,7 +355,8 @@ class TreeBuilder {
     let parent: Node | null;
     let reading: Reading;
     const predecessor = this.findPredecessor(marker.readings);
-    const sameStyle = predecessor ?? this.findSameStyle(marker.readings);
+    // Without a predecessor only the likeliest reading counts: "(i)" after "(b)" starts a roman list.
+    const sameStyle = predecessor ?? this.findSameStyle(marker.readings.slice(0, 1));
     const top = this.top();
     if (predecessor) {
       parent = this.siblingOf(predecessor.index);
@@ -402,7 +417,8 @@ class TreeWriter {
   readonly provisions: SegmentedProvision[] = [];
 
   write(nodes: Node[], parentPath: string | null, parentOrdinal: number | null, parentKind: ProvisionKind | null): void {
-    const used = new Set<string>();
+    // The own-words leaves of the parent take these two names.
+    const used = new Set<string>(['heading', 'lead-in']);
     let prose = 0;
     let bullets = 0;
     for (const node of nodes) {
@@ -411,7 +427,7 @@ class TreeWriter {
       else if (node.role === 'prose') segment = parentKind === 'PREAMBLE' ? String(++prose) : `¶${++prose}`;
       else if (node.role === 'closing') segment = `¶${++prose}`;
       else segment = `${node.number ?? '•'} ${++bullets}`;
-      segment = this.distinct(segment, used);
+      segment = this.distinct(segment.replace(/›/g, '>'), used);
       const path = parentPath === null ? segment : `${parentPath} › ${segment}`;
       this.writeNode(node, path, parentOrdinal);
     }
