@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../config/config';
 import { defaultTextsFolder, listTexts, measureText, renderMeasures, renderOutline } from '../domain/agreement-text/segment-measure';
 import type { CliIo } from './token';
+import { CHECK_USAGE, IMPORT_TEXT_USAGE, runCheckCommand, runImportTextCommand } from './texts-data';
 
-export const TEXTS_USAGE = 'usage: npm run texts -- segment [--dir <folder>] [--show <slug>]';
+export const TEXTS_USAGE = `usage: npm run texts -- segment [--dir <folder>] [--show <slug>]\n${IMPORT_TEXT_USAGE}\n${CHECK_USAGE}`;
 const CONSOLE_IO: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 /** `texts segment`: returns the exit code (0 no violation, 1 violations, 2 usage). */
@@ -48,11 +49,20 @@ export function runSegmentCommand(argv: readonly string[], io: CliIo = CONSOLE_I
 }
 
 /** Dispatches `npm run texts -- <subcommand> ...`. */
-export function textsCli(argv: readonly string[], io: CliIo = CONSOLE_IO): number {
+export function textsCli(argv: readonly string[], io: CliIo = CONSOLE_IO): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'segment') return runSegmentCommand(rest, io);
+  if (command === 'import') return runImportTextCommand(rest, io);
+  if (command === 'check') return runCheckCommand(rest, io);
   io.err(command ? `unknown subcommand "${command}"\n${TEXTS_USAGE}` : TEXTS_USAGE);
   return 2;
 }
 
-if (require.main === module) process.exitCode = textsCli(process.argv.slice(2));
+if (require.main === module) {
+  Promise.resolve(textsCli(process.argv.slice(2)))
+    .then((code) => process.exit(code))
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

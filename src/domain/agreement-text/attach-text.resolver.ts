@@ -1,15 +1,10 @@
 import { Arg, Ctx, Info, Mutation, Resolver } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { fetchRows, ResolveInfo } from '../../shared/connection/load-list';
-import { BadUserInputError, NotFoundError } from '../../shared/errors/errors';
 import { inWriteTransaction } from '../../curation/mutate';
-import { toUserInputError } from '../../curation/problems';
-import { attachText, textProblem } from './attach-text';
-import { spanProblemsInText } from './check-spans';
+import { attachTextToAgreement } from './check-spans';
 import { agreementTextCollection } from './agreement-text.collection';
 import { AgreementTextNode } from './agreement-text.type';
-
-const LANGUAGE = /^[a-z]{2,3}$/;
 
 @Resolver()
 export class AttachTextResolver {
@@ -28,24 +23,8 @@ export class AttachTextResolver {
     @Arg('reference', () => Boolean, { nullable: true, description: 'Whether it becomes the reference text (default: see above).' })
     reference?: boolean | null,
   ): Promise<AgreementTextNode> {
-    if (!LANGUAGE.test(language))
-      throw new BadUserInputError(`language must be an ISO 639-1 code such as "en", got "${language}"`, { field: 'language' });
-    const problem = textProblem(text);
-    if (problem) throw new BadUserInputError(problem, { field: 'text' });
     return inWriteTransaction(ctx, 'analyst', async (tx) => {
-      const [row]: { id: number }[] = await tx.db.query(`SELECT id FROM live.agreement WHERE slug = $1`, [agreement]);
-      if (!row) throw new NotFoundError(`no agreement has slug "${agreement}"`);
-      let sourceId: number | null = null;
-      if (source != null) {
-        const [found]: { id: number }[] = await tx.db.query(`SELECT id FROM live.source WHERE key = $1`, [source]);
-        if (!found) throw new BadUserInputError(`no source has key "${source}"`, { field: 'source' });
-        sourceId = found.id;
-      }
-      const result = await attachText(tx.db, { agreementId: row.id, language, content: text, sourceId, reference });
-      if (result.attached) {
-        const problems = await spanProblemsInText(tx.db, result.id);
-        if (problems.length > 0) throw toUserInputError(problems, 'text');
-      }
+      const result = await attachTextToAgreement(tx.db, { agreement, language, content: text, source, reference });
       const [attached] = await fetchRows(tx.context, agreementTextCollection, (t, params) => `${t}.id = ${params.add(result.id, 'int')}`, info);
       return attached;
     });

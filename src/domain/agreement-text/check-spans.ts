@@ -1,6 +1,52 @@
 import type { Executor } from '../../curation/write-corpus';
-import type { RecordProblem } from '../../curation/problems';
+import { RecordProblem, toUserInputError } from '../../curation/problems';
+import { BadUserInputError, NotFoundError } from '../../shared/errors/errors';
+import { attachText, AttachResult, textProblem } from './attach-text';
 import { spanMismatches } from './write-texts';
+
+const LANGUAGE = /^[a-z]{2,3}$/;
+
+/** What `attachAgreementText` and `texts import` attach: words for an agreement named by slug. */
+export interface AttachRequest {
+  agreement: string;
+  language: string;
+  content: string;
+  /** Key of the official publisher's source. */
+  source?: string | null;
+  reference?: boolean | null;
+}
+
+/**
+ * The one attach path of the mutation and the CLI, in the caller's transaction: checks the request (BAD_USER_INPUT,
+ * NOT_FOUND), attaches the words ({@link attachText}) and, when they filled a text, checks every quote span in it
+ * (BAD_USER_INPUT listing each mismatch; the caller's transaction then writes nothing).
+ */
+export async function attachTextToAgreement(db: Executor, request: AttachRequest): Promise<AttachResult> {
+  if (!LANGUAGE.test(request.language))
+    throw new BadUserInputError(`language must be an ISO 639-1 code such as "en", got "${request.language}"`, { field: 'language' });
+  const problem = textProblem(request.content);
+  if (problem) throw new BadUserInputError(problem, { field: 'text' });
+  const [row]: { id: number }[] = await db.query(`SELECT id FROM live.agreement WHERE slug = $1`, [request.agreement]);
+  if (!row) throw new NotFoundError(`no agreement has slug "${request.agreement}"`);
+  let sourceId: number | null = null;
+  if (request.source != null) {
+    const [found]: { id: number }[] = await db.query(`SELECT id FROM live.source WHERE key = $1`, [request.source]);
+    if (!found) throw new BadUserInputError(`no source has key "${request.source}"`, { field: 'source' });
+    sourceId = found.id;
+  }
+  const result = await attachText(db, {
+    agreementId: row.id,
+    language: request.language,
+    content: request.content,
+    sourceId,
+    reference: request.reference,
+  });
+  if (result.attached) {
+    const problems = await spanProblemsInText(db, result.id);
+    if (problems.length > 0) throw toUserInputError(problems, 'text');
+  }
+  return result;
+}
 
 interface SpanRow {
   owner: 'commitment' | 'constraint';

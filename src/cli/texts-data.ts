@@ -1,0 +1,97 @@
+/**
+ * The data subcommands of `npm run texts` (src/cli/texts.ts dispatches to them):
+ * - `import <file> --agreement <slug> [--language en] [--source <key>] [--reference]`: reads a .txt, .docx or .pdf
+ *   as published, and attaches it like the `attachAgreementText` mutation (the history names the author
+ *   `texts-import`), on DATABASE_URL or the embedded server;
+ * - `check [--dir <folder>]`: checks the seed corpus's quote spans against the texts of a folder (by default
+ *   ../shared/agreement-texts), with no database, and prints per agreement the spans verified, mismatched and
+ *   unverified and the operative provisions coded and uncoded; exits 1 on any mismatch.
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, PROJECT_ROOT } from '../config/config';
+import { openCliDatabase } from '../db/connect-cli';
+import { runInTransaction } from '../curation/mutate';
+import { AppError } from '../shared/errors/errors';
+import { readDocument } from '../domain/agreement-text/read-document';
+import { attachTextToAgreement } from '../domain/agreement-text/check-spans';
+import { checkCorpusTexts, renderCorpusCheck } from '../domain/agreement-text/corpus-check';
+import { readTextFolder } from '../domain/agreement-text/text-files';
+import { readCorpus } from '../seed/read-corpus';
+import type { CliIo } from './token';
+
+export const IMPORT_TEXT_USAGE =
+  'usage: npm run texts -- import <file.txt|.docx|.pdf> --agreement <slug> [--language en] [--source <key>] [--reference]';
+export const CHECK_USAGE = 'usage: npm run texts -- check [--dir <folder>]';
+
+/** Where the official texts are read from by default: ../shared/agreement-texts beside the project. */
+export const DEFAULT_TEXTS_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'agreement-texts');
+
+/** `texts import`: returns the exit code (0 attached or already there, 1 refused, 2 usage). */
+export async function runImportTextCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { agreement: { type: 'string' }, language: { type: 'string' }, source: { type: 'string' }, reference: { type: 'boolean' } },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${IMPORT_TEXT_USAGE}`);
+    return 2;
+  }
+  const [file, ...rest] = parsed.positionals;
+  const { agreement, language = 'en', source, reference } = parsed.values;
+  if (!file || rest.length > 0 || !agreement) {
+    io.err(IMPORT_TEXT_USAGE);
+    return 2;
+  }
+  let content: string;
+  try {
+    content = await readDocument(file);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 1;
+  }
+  const database = await openCliDatabase(loadConfig());
+  try {
+    const result = await runInTransaction(database.dataSource, { tokenName: 'texts-import', role: 'admin' }, (tx) =>
+      attachTextToAgreement(tx.db, { agreement, language, content, source, reference: reference ?? null }),
+    );
+    io.out(
+      result.attached
+        ? `attached ${path.basename(file)} to ${agreement} (${language}, ${content.length} characters, sha256 ${result.sha256}): ${result.provisions} provisions`
+        : `${agreement} already has this text (sha256 ${result.sha256}): nothing changed`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    io.err(`nothing was attached: ${error.message}`);
+    for (const problem of (error.extensions.problems as { field: string; message: string }[] | undefined) ?? [])
+      io.err(`- ${problem.field}: ${problem.message}`);
+    return 1;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `texts check`: returns the exit code (0 no mismatch, 1 mismatches, 2 usage or no folder). */
+export function runCheckCommand(argv: readonly string[], io: CliIo): number {
+  let values: { dir?: string };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: { dir: { type: 'string' } } }));
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${CHECK_USAGE}`);
+    return 2;
+  }
+  const folder = path.resolve(values.dir ?? DEFAULT_TEXTS_DIR);
+  if (!fs.existsSync(folder)) {
+    io.err(`no folder ${folder} (the official texts: see README, "Agreement texts")`);
+    return 2;
+  }
+  const checks = checkCorpusTexts(readCorpus(), readTextFolder(folder));
+  for (const line of renderCorpusCheck(checks)) io.out(line);
+  return checks.some((c) => c.spansMismatched > 0) ? 1 : 0;
+}
