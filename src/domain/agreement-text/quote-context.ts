@@ -25,6 +25,8 @@ const ELLIPSIS = '…';
  *
  * @example markQuote({ windowStart: 0, window: 'Japan will continue its support.', textLength: 32, spans: [[6, 19]] })
  * // => 'Japan <mark>will continue</mark> its support.'
+ * @example markQuote({ windowStart: 1, window: 'apan will continue its ', textLength: 32, spans: [[6, 19]] })
+ * // => '… <mark>will continue</mark> its …'
  */
 export function markQuote({ windowStart, window, textLength, spans }: QuoteWindow): string {
   const firstStart = spans[0][0] - windowStart;
@@ -41,7 +43,7 @@ export function markQuote({ windowStart, window, textLength, spans }: QuoteWindo
     const lastSpace = tail.search(/\s\S*$/);
     to = lastSpace < 0 ? lastEnd : lastEnd + lastSpace;
   }
-  let out = from > 0 || windowStart > 0 ? ELLIPSIS : '';
+  let out = from > 0 || windowStart > 0 ? `${ELLIPSIS} ` : '';
   let at = from;
   for (const [start, end] of spans) {
     const s = start - windowStart;
@@ -50,7 +52,7 @@ export function markQuote({ windowStart, window, textLength, spans }: QuoteWindo
     at = e;
   }
   out += window.slice(at, to);
-  if (windowStart + to < textLength) out += ELLIPSIS;
+  if (windowStart + to < textLength) out += ` ${ELLIPSIS}`;
   return out.replace(/\s+/g, ' ').trim();
 }
 
