@@ -183,7 +183,10 @@ describe('analysis queries', () => {
     const cell = (domain: string, slug: string) =>
       result.rows.find((r: any) => r.domain.slug === domain)?.cells.find((c: any) => c.agreement.slug === slug);
 
-    it("shows Japan's equipment as non-lethal, under constitutional or legal constraints only", () => {
+    // The accord's own limits, from its text (issue 16): constitutional and legal requirements (II.1-3, III.2, IX.1),
+    // national law (V.2-3, VII.3), budgetary appropriations (IX.1) and "as appropriate" (III.2); no export-control,
+    // parliamentary or third-party limit.
+    it("shows Japan's equipment as non-lethal, under the accord's constitutional, legal, budget and scope limits only", () => {
       const japanEquipment = result.rows
         .flatMap((r: any) => r.cells.filter((c: any) => c.agreement.slug === 'japan-ukraine-2024'))
         .flatMap((c: any) => c.commitments)
@@ -194,7 +197,9 @@ describe('analysis queries', () => {
         .filter((r: any) => r.cells.find((c: any) => c.agreement.slug === 'japan-ukraine-2024').constraints.length > 0)
         .map((r: any) => r.kind);
       expect(japanKinds.length).toBeGreaterThan(0);
-      expect(japanKinds.every((kind: string) => ['CONSTITUTIONAL', 'LEGAL'].includes(kind))).toBe(true);
+      const seeded = model.corpus.agreements.find((a) => a.slug === 'japan-ukraine-2024')!.constraints.map((c) => c.kind);
+      expect([...new Set(japanKinds)].sort()).toEqual([...new Set(seeded)].sort());
+      expect(japanKinds.every((kind: string) => ['CONSTITUTIONAL', 'LEGAL', 'BUDGET_APPROVAL', 'SCOPE_LIMIT'].includes(kind))).toBe(true);
       expect(japanKinds).toContain('CONSTITUTIONAL');
     });
 
