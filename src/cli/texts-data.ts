@@ -50,7 +50,8 @@ export async function runImportTextCommand(argv: readonly string[], io: CliIo): 
   }
   let content: string;
   try {
-    content = await readDocument(file);
+    // A .txt is taken as it is (its sha256 and any offsets recorded against it are of the file); Word and PDF are normalised.
+    content = await readDocument(file, { normalise: path.extname(file).toLowerCase() !== '.txt' });
   } catch (error) {
     io.err((error as Error).message);
     return 1;
