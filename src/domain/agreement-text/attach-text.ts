@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../curation/write-corpus';
 import { segmentText, SegmentedProvision } from '../provision/segment';
+import { textShingles } from '../text-reuse/shingles';
 
 /** Hex sha256 of a text's UTF-8 bytes: how a text is named in the seed, by spans and in `AgreementText.sha256`. */
 export function textSha256(content: string): string {
@@ -71,20 +72,22 @@ export async function attachText(db: Executor, text: TextAttachment): Promise<At
       [text.agreementId, text.language, sha256, text.content.length, text.content, text.sourceId, reference],
     );
   }
-  const provisions = await insertProvisions(db, id, text.agreementId, segmentText(text.content, { language: text.language }));
+  const provisions = await insertProvisions(db, id, text.agreementId, segmentText(text.content, { language: text.language }), text.content);
   return { id, sha256, created: !existing, attached: true, provisions };
 }
 
 /**
  * Writes a text's provisions in one statement: the segmenter's rows as JSON, each provision's full-text vector
  * cut from the stored words, its parent found by ordinal among the rows of the same statement, and the coders'
- * notes on the agreement's paths applied.
+ * notes on the agreement's paths applied. Each leaf gets its shingles (text reuse, see textShingles) from `content`,
+ * the text's words; containers get none (their words are their leaves').
  */
 export async function insertProvisions(
   db: Executor,
   textId: number,
   agreementId: number,
   provisions: readonly SegmentedProvision[],
+  content: string,
 ): Promise<number> {
   if (provisions.length === 0) return 0;
   const rows = provisions.map((p) => ({
@@ -99,6 +102,7 @@ export async function insertProvisions(
     leaf: p.leaf,
     operative: p.operative,
     reason: p.operative ? null : (p.nonOperativeReason ?? 'STATEMENT'),
+    shingles: p.leaf ? textShingles(content.slice(p.start, p.end)) : [],
   }));
   // Identity values are taken in ordinal order, so a parent (earlier in pre-order) has its id before its children
   // are written: the ids are reserved first, and every row carries its parent's.
@@ -106,13 +110,13 @@ export async function insertProvisions(
     `WITH r AS (
        SELECT x.*, nextval(pg_get_serial_sequence('provision', 'id')) AS id
        FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ordinal int, parent_ordinal int, kind text, path text, number text, heading text,
-             start_offset int, end_offset int, leaf boolean, operative boolean, reason non_operative_reason) ORDER BY ordinal) x)
+             start_offset int, end_offset int, leaf boolean, operative boolean, reason non_operative_reason, shingles int[]) ORDER BY ordinal) x)
      INSERT INTO provision (id, text_id, agreement_id, ordinal, parent_id, kind, path, number, heading, start_offset, end_offset, leaf,
-       operative, non_operative_reason, note, segmented_operative, segmented_reason, search_vector)
+       operative, non_operative_reason, note, segmented_operative, segmented_reason, search_vector, shingles)
      OVERRIDING SYSTEM VALUE
      SELECT r.id, $2, $3, r.ordinal, parent.id, r.kind, r.path, r.number, r.heading, r.start_offset, r.end_offset, r.leaf,
        coalesce(n.operative, r.operative), CASE WHEN n.path IS NOT NULL THEN n.reason ELSE r.reason END, n.note, r.operative, r.reason,
-       to_tsvector('english', substr(t.content, r.start_offset + 1, r.end_offset - r.start_offset))
+       to_tsvector('english', substr(t.content, r.start_offset + 1, r.end_offset - r.start_offset)), r.shingles
      FROM r JOIN agreement_text t ON t.id = $2
      LEFT JOIN r parent ON parent.ordinal = r.parent_ordinal
      LEFT JOIN provision_note n ON n.agreement_id = $3 AND n.path = r.path

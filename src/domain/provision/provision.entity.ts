@@ -90,6 +90,15 @@ export class ProvisionEntity {
   @Index('provision_search_idx', { type: 'gin' })
   @Column({ name: 'search_vector', type: 'tsvector', select: false })
   searchVector!: string;
+
+  /**
+   * Text reuse: the sorted, distinct 32-bit hashes of the leaf's runs of five normalised words (textShingles),
+   * written with the row; empty for containers and for leaves of fewer than five words. The GIN index finds the
+   * provisions sharing a shingle.
+   */
+  @Index('provision_shingles_idx', { type: 'gin' })
+  @Column({ type: 'integer', array: true, default: () => "'{}'", select: false })
+  shingles!: number[];
 }
 
 /**
