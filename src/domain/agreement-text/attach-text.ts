@@ -79,8 +79,8 @@ export async function attachText(db: Executor, text: TextAttachment): Promise<At
 /**
  * Writes a text's provisions in one statement: the segmenter's rows as JSON, each provision's full-text vector
  * cut from the stored words, its parent found by ordinal among the rows of the same statement, and the coders'
- * notes on the agreement's paths applied. Each leaf gets its shingles (text reuse, see textShingles) from `content`,
- * the text's words; containers get none (their words are their leaves').
+ * notes on the agreement's paths applied; then the leaves' shingles (text reuse, see textShingles, cut from
+ * `content`, the text's words), in one more.
  */
 export async function insertProvisions(
   db: Executor,
@@ -102,27 +102,28 @@ export async function insertProvisions(
     leaf: p.leaf,
     operative: p.operative,
     reason: p.operative ? null : (p.nonOperativeReason ?? 'STATEMENT'),
-    shingles: p.leaf ? textShingles(content.slice(p.start, p.end)) : [],
   }));
+  const shingles = provisions.map((p) => (p.leaf ? textShingles(content.slice(p.start, p.end)) : []));
   // Identity values are taken in ordinal order, so a parent (earlier in pre-order) has its id before its children
   // are written: the ids are reserved first, and every row carries its parent's.
   await db.query(
     `WITH r AS (
        SELECT x.*, nextval(pg_get_serial_sequence('provision', 'id')) AS id
        FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ordinal int, parent_ordinal int, kind text, path text, number text, heading text,
-             start_offset int, end_offset int, leaf boolean, operative boolean, reason non_operative_reason, shingles int[]) ORDER BY ordinal) x)
+             start_offset int, end_offset int, leaf boolean, operative boolean, reason non_operative_reason) ORDER BY ordinal) x)
      INSERT INTO provision (id, text_id, agreement_id, ordinal, parent_id, kind, path, number, heading, start_offset, end_offset, leaf,
-       operative, non_operative_reason, note, segmented_operative, segmented_reason, search_vector, shingles)
+       operative, non_operative_reason, note, segmented_operative, segmented_reason, search_vector)
      OVERRIDING SYSTEM VALUE
      SELECT r.id, $2, $3, r.ordinal, parent.id, r.kind, r.path, r.number, r.heading, r.start_offset, r.end_offset, r.leaf,
        coalesce(n.operative, r.operative), CASE WHEN n.path IS NOT NULL THEN n.reason ELSE r.reason END, n.note, r.operative, r.reason,
-       to_tsvector('english', substr(t.content, r.start_offset + 1, r.end_offset - r.start_offset)), r.shingles
+       to_tsvector('english', substr(t.content, r.start_offset + 1, r.end_offset - r.start_offset))
      FROM r JOIN agreement_text t ON t.id = $2
      LEFT JOIN r parent ON parent.ordinal = r.parent_ordinal
      LEFT JOIN provision_note n ON n.agreement_id = $3 AND n.path = r.path
      ORDER BY r.ordinal`,
     [JSON.stringify(rows), textId, agreementId],
   );
+  await insertShingles(db, textId, provisions.map((p, i) => ({ ordinal: p.ordinal, shingles: shingles[i] })));
   return rows.length;
 }
 
@@ -140,5 +141,21 @@ export async function applyProvisionNotes(db: Executor, agreementIds: readonly n
            WHERE p2.agreement_id = ANY($1::int[])) w
      WHERE p.id = w.id AND (p.operative, p.non_operative_reason, p.note) IS DISTINCT FROM (w.operative, w.reason, w.note)`,
     [agreementIds],
+  );
+}
+
+/**
+ * Writes the shingles of a text's provisions (by ordinal) in one statement: a `provision_shingle` row per distinct
+ * shingle, and each provision's `shingle_count`. Containers get none: their words are their leaves'.
+ */
+export async function insertShingles(db: Executor, textId: number, provisions: readonly { ordinal: number; shingles: readonly number[] }[]): Promise<void> {
+  const rows = provisions.filter((p) => p.shingles.length > 0);
+  if (rows.length === 0) return;
+  await db.query(
+    `WITH x AS (SELECT p.id, x.shingles FROM jsonb_to_recordset($1::jsonb) AS x(ordinal int, shingles int[])
+                JOIN provision p ON p.text_id = $2 AND p.ordinal = x.ordinal),
+          counted AS (UPDATE provision p SET shingle_count = cardinality(x.shingles) FROM x WHERE p.id = x.id)
+     INSERT INTO provision_shingle (shingle, provision_id) SELECT DISTINCT s, x.id FROM x, unnest(x.shingles) s`,
+    [JSON.stringify(rows), textId],
   );
 }

@@ -3,18 +3,22 @@ import { CompiledQuery, newContext } from '../../shared/list-query/list-query';
 import { SqlParams } from '../../shared/list-query/sql-params';
 import { finish, objectsJson, ObjectsSql } from '../analysis/analysis.sql';
 
-// Text reuse compares leaf provisions by their shingles (provision.shingles, see textShingles): the score of a
-// provision A against a provision B is |A ∩ B| / |A|, the share of A's five-word shingles found in B. Candidates
-// are found through the GIN index on the shingles, one index probe per shingle of the provisions asked about.
+// Text reuse compares leaf provisions by their shingles (`provision_shingle`, see textShingles): the score of a
+// provision A against a provision B is |A ∩ B| / |A|, the share of A's five-word shingles found in B. The shared
+// shingles of every pair are found by joining the shingle rows of the provisions asked about to those of the
+// candidates on the shingle (an index probe each, or one hash join): no pair sharing nothing is ever looked at.
 
 /**
- * The shingle hits of the provisions in CTE `mine` (`id`, `agreement_id`, `shingles`) against the leaf provisions
- * allowed by `candidate` (an SQL condition on alias `q`): a row per shingle of theirs found in a candidate.
+ * The shingle hits of the provisions in CTE `mine` (`id`, `agreement_id`) against the provisions allowed by
+ * `candidate` (an SQL condition on alias `q`, a provision, and `m`, one of `mine`): a row per shingle of theirs
+ * found in a candidate.
  */
 function hitsSql(context: CompileContext, candidate: string): string {
+  const shingles = context.table('provision_shingle');
   return (
-    `SELECT m.id, h, q.id AS match, q.agreement_id AS match_agreement FROM mine m CROSS JOIN LATERAL unnest(m.shingles) h` +
-    ` JOIN ${context.table('provision')} q ON q.shingles @> ARRAY[h] AND q.leaf AND ${candidate}`
+    `SELECT m.id, ms.shingle AS h, q.id AS match, q.agreement_id AS match_agreement FROM mine m` +
+    ` JOIN ${shingles} ms ON ms.provision_id = m.id JOIN ${shingles} qs ON qs.shingle = ms.shingle AND qs.provision_id <> m.id` +
+    ` JOIN ${context.table('provision')} q ON q.id = qs.provision_id AND ${candidate}`
   );
 }
 
@@ -30,10 +34,10 @@ export function similarProvisionsSql(ids: readonly number[], first: number, minS
   const firstParam = params.add(first, 'int');
   const minParam = params.add(minScore, 'float8');
   const sql =
-    `WITH mine AS (SELECT p.id, p.agreement_id, p.shingles FROM ${context.table('provision')} p WHERE p.id = ANY(${idList}) AND cardinality(p.shingles) > 0),` +
+    `WITH mine AS (SELECT p.id, p.agreement_id, p.shingle_count FROM ${context.table('provision')} p WHERE p.id = ANY(${idList}) AND p.shingle_count > 0),` +
     ` hits AS (${hitsSql(context, 'q.agreement_id <> m.agreement_id')}),` +
-    ` pairs AS (SELECT hits.id, hits.match, count(*)::int AS shared, count(*)::float8 / cardinality(m.shingles) AS score` +
-    ` FROM hits JOIN mine m ON m.id = hits.id GROUP BY hits.id, hits.match, m.shingles),` +
+    ` pairs AS (SELECT hits.id, hits.match, count(*)::int AS shared, count(*)::float8 / m.shingle_count AS score` +
+    ` FROM hits JOIN mine m ON m.id = hits.id GROUP BY hits.id, hits.match, m.shingle_count),` +
     ` ranked AS (SELECT *, row_number() OVER (PARTITION BY id ORDER BY shared DESC, match) AS rank FROM pairs WHERE score >= ${minParam}),` +
     ` kept AS (SELECT * FROM ranked WHERE rank <= ${firstParam})` +
     ` SELECT json_build_object('results', (SELECT coalesce(json_agg(json_build_array(id, match, score, shared) ORDER BY id, rank), '[]'::json) FROM kept),` +
@@ -60,16 +64,16 @@ export function textReuseSql(slug: string, minScore: number, objects: ObjectsSql
     `WITH here AS (SELECT a.id, a.signed_on FROM ${agreements} a WHERE a.slug = ${slugParam}),` +
     ` earlier AS (SELECT a.id, a.signed_on FROM ${agreements} a JOIN here ON a.signed_on < here.signed_on),` +
     ` earlier_texts AS (SELECT x.id FROM ${texts} x JOIN earlier e ON e.id = x.agreement_id WHERE x.reference),` +
-    ` mine AS (SELECT p.id, p.agreement_id, p.shingles, p.end_offset - p.start_offset AS chars FROM ${context.table('provision')} p` +
+    ` mine AS (SELECT p.id, p.agreement_id, p.shingle_count, p.end_offset - p.start_offset AS chars FROM ${context.table('provision')} p` +
     ` JOIN ${texts} x ON x.id = p.text_id AND x.reference JOIN here ON here.id = x.agreement_id WHERE p.leaf),` +
     ` hits AS (${hitsSql(context, 'q.text_id IN (SELECT id FROM earlier_texts)')}),` +
-    ` best AS (SELECT DISTINCT ON (hits.id) hits.id, hits.match, hits.match_agreement, count(*)::float8 / cardinality(m.shingles) AS score` +
+    ` best AS (SELECT DISTINCT ON (hits.id) hits.id, hits.match, hits.match_agreement, count(*)::float8 / m.shingle_count AS score` +
     ` FROM hits JOIN mine m ON m.id = hits.id JOIN earlier e ON e.id = hits.match_agreement` +
-    ` GROUP BY hits.id, hits.match, hits.match_agreement, m.shingles, e.signed_on ORDER BY hits.id, count(*) DESC, e.signed_on, hits.match),` +
+    ` GROUP BY hits.id, hits.match, hits.match_agreement, m.shingle_count, e.signed_on ORDER BY hits.id, count(*) DESC, e.signed_on, hits.match),` +
     ` reused AS (SELECT id, count(DISTINCT h)::int AS n FROM hits GROUP BY id),` +
-    ` rows AS (SELECT m.id, m.chars, cardinality(m.shingles) AS shingles, coalesce(b.score, 0) AS score,` +
+    ` rows AS (SELECT m.id, m.chars, m.shingle_count AS shingles, coalesce(b.score, 0) AS score,` +
     ` CASE WHEN b.score >= ${minParam} THEN b.match END AS match, CASE WHEN b.score >= ${minParam} THEN b.match_agreement END AS match_agreement,` +
-    ` CASE WHEN cardinality(m.shingles) = 0 THEN 0 ELSE coalesce(r.n, 0)::float8 / cardinality(m.shingles) END AS reused` +
+    ` CASE WHEN m.shingle_count = 0 THEN 0 ELSE coalesce(r.n, 0)::float8 / m.shingle_count END AS reused` +
     ` FROM mine m LEFT JOIN best b ON b.id = m.id LEFT JOIN reused r ON r.id = m.id),` +
     ` total AS (SELECT coalesce(sum(chars), 0) AS chars FROM rows),` +
     ` sources AS (SELECT r.match_agreement AS agreement, count(*)::int AS provisions, sum(r.chars)::int AS chars,` +
