@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
+import { checkMinScore, DEFAULT_MIN_SCORE, DEFAULT_SIMILAR_PROVISIONS } from './text-reuse.args';
 import { embedKey } from '../../shared/list-query/embed';
 import { MAX_PAGE_SIZE } from '../../shared/list-query/pagination';
 import { ResolveInfo, selectionOf } from '../../shared/list-query/selection';
@@ -11,18 +12,6 @@ import { provisionCollection } from '../provision/provision.collection';
 import { ProvisionNode } from '../provision/provision.type';
 import { similarProvisionsSql, textReuseSql } from './text-reuse.sql';
 import { ProvisionSimilarity, SCORE_MEANING, TextReuse } from './text-reuse.type';
-
-/** How many similar provisions `Provision.similar` gives by default. */
-export const DEFAULT_SIMILAR_PROVISIONS = 5;
-/** The score below which two provisions are not called reuse, by default (see SCORE_MEANING). */
-export const DEFAULT_MIN_SCORE = 0.3;
-
-/** A `minScore` argument, checked: a number from 0 to 1, the default when absent. */
-export function checkMinScore(minScore: number | null | undefined): number {
-  if (minScore === null || minScore === undefined) return DEFAULT_MIN_SCORE;
-  if (!(minScore >= 0 && minScore <= 1)) throw new BadUserInputError(`minScore must be between 0 and 1; got ${minScore}`, { argument: 'minScore' });
-  return minScore;
-}
 
 type RawRows = Record<string, unknown>[];
 
