@@ -191,6 +191,26 @@ describe('text reuse', () => {
     // Provisions that share no wording have no similar provisions.
     expect(nodes.find((n) => n.body.includes('drones'))!.similar).toEqual([]);
   });
+
+  it('finds leaf provisions with search, highlighted, their relations embedded (statements per kind of hit, not per hit)', async () => {
+    const query = `query($first: Int!) { search(query: "consult within 24 hours appropriate next steps", first: $first) {
+      totalCount nodes { kind highlight node { __typename ... on Provision { path leaf agreement { slug } } } } } }`;
+    const few = await api.countStatements(query, { first: 1 });
+    const many = await api.countStatements(query, { first: 50 });
+    expect(many.response.errors).toBeUndefined();
+    const hits = many.response.data.search.nodes as { kind: string; highlight: string; node: { __typename: string; path?: string; leaf?: boolean; agreement?: { slug: string } } }[];
+    // The page, the count, and one statement per kind of node on the page, whatever the number of hits.
+    expect(many.statements).toHaveLength(2 + new Set(hits.map((hit) => hit.kind)).size);
+    expect(few.statements).toHaveLength(3);
+    const provisions = hits.filter((hit) => hit.kind === 'PROVISION');
+    expect(provisions.every((hit) => hit.node.__typename === 'Provision' && hit.node.leaf === true)).toBe(true);
+    expect(provisions.map((hit) => hit.node.agreement!.slug)).toEqual(expect.arrayContaining(Object.keys(SIGNED)));
+    const alderia = provisions.find((hit) => hit.node.agreement!.slug === 'alderia-ukraine-2019')!;
+    expect(alderia.node.path).toBe('Part II › 1');
+    expect(alderia.highlight).toContain('<mark>consult</mark>');
+    // Only leaves: the Part holding the clause repeats its words but is not a hit of its own.
+    expect(provisions.filter((hit) => hit.node.agreement!.slug === 'alderia-ukraine-2019')).toHaveLength(1);
+  });
 });
 
 describe('text reuse in the official texts', () => {
