@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCorpus } from '../../src/seed/load-corpus';
 import { agreementSeed, sourceSeed, SeedCorpus } from '../../src/seed/seed-schema';
+import { localCaller } from '../../src/reports/graphql-callers';
+import { collectReport } from '../../src/reports/report-data';
+import { renderReport } from '../../src/reports/render';
+import { parseCsv } from '../support/csv';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Text reuse (issue 15, part C) against real PostgreSQL over the real endpoint: three agreements written for these
@@ -245,5 +249,42 @@ describe('text reuse in the official texts', () => {
       expect(germany.from.map((f) => f.agreement.slug)).not.toContain('united-kingdom-ukraine-2024');
       if (!loaded.has('germany-ukraine-2024')) expect(germany.provisions).toEqual([]);
     }
+  });
+});
+
+describe('the agreement brief cites provisions', () => {
+  // The test accord of the texts tests (tests/fixtures/texts): commitments whose quotes are spans of its loaded text.
+  const FIXTURE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'texts', 'testland-ukraine-2024.json'), 'utf8'));
+  const TEXT = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'texts', 'testland-ukraine-2024.txt'), 'utf8');
+  let api: TestApp;
+  beforeAll(async () => {
+    api = await startTestApp();
+    await loadCorpus(
+      api.db.dataSource,
+      {
+        sources: FIXTURE.sources.map((s: unknown) => sourceSeed.parse(s)),
+        actors: [],
+        domains: [],
+        mechanisms: [],
+        agreements: [agreementSeed.parse(FIXTURE.agreement)],
+      },
+      [{ agreement: 'testland-ukraine-2024', content: TEXT, language: 'en' }],
+    );
+  });
+  afterAll(() => api.close());
+
+  it('gives each commitment’s provision path in every format, and its context, marked, in HTML', async () => {
+    const report = await collectReport('agreement-brief', { agreement: 'testland-ukraine-2024', peers: [] }, localCaller(api.db.dataSource));
+    const markdown = renderReport(report, 'md').body;
+    const html = renderReport(report, 'html').body;
+    const csv = parseCsv(renderReport(report, 'csv').body);
+    expect(markdown).toContain('  - Provision: Part II › 1');
+    expect(markdown).toContain('  - Provision: Part II › 2');
+    expect(html).toContain('Provision: <span class="path">Part II › 1</span>');
+    expect(html).toMatch(/In context: (… )?[^<]*<mark>Testland will provide Ukraine with air defence systems/);
+    expect(html).toContain('<mark>Testland will train Ukrainian deminers</mark> at its engineering school and <mark>will fund the equipment they use</mark>');
+    const column = csv[0].indexOf('provision');
+    expect(column).toBeGreaterThan(0);
+    expect(csv.slice(1).map((row) => row[column]).sort()).toEqual(['Part II › 1', 'Part II › 2']);
   });
 });
