@@ -50,6 +50,8 @@ const VALUE_TYPES = new Set([
   'Money',
   'MoneySum',
   'Period',
+  // A quote's place in a text: a value of its commitment or constraint, like its money or period.
+  'TextSpan',
   'FieldChange',
   'DomainMapping',
   'SearchHit',

@@ -219,9 +219,23 @@ describe('agreement texts and provisions', () => {
       expect(texts.text.sha256).toBe(textSha256(revised));
       expect(texts.texts).toHaveLength(3);
       // The spans stay in the version they were recorded against.
-      const spans = (await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { quoteSpans { text { sha256 } } } } }`))
-        .data;
-      expect(spans.commitments.nodes[0].quoteSpans[0].text.sha256).toBe(textSha256(TEXT));
+      const spans = (
+        await api.gql(`{ commitments(filter: { key: { eq: "${SLUG}/air-defence" } }) { nodes { id version quoteSpans { text { sha256 } } } } }`)
+      ).data;
+      const [commitment] = spans.commitments.nodes;
+      expect(commitment.quoteSpans[0].text.sha256).toBe(textSha256(TEXT));
+      // An edit of the record through a mutation keeps its spans, in the same version of the text.
+      const edited = await api.gql(
+        `mutation($id: ID!, $v: Int!) { updateCommitment(id: $id, input: { summary: "Air defence, edited." }, expectedVersion: $v) { summary quoteLanguage quoteSpans { start text { sha256 } } } }`,
+        { id: commitment.id, v: commitment.version },
+        { token: analyst },
+      );
+      expect(edited.errors).toBeUndefined();
+      expect(edited.data.updateCommitment).toEqual({
+        summary: 'Air defence, edited.',
+        quoteLanguage: 'en',
+        quoteSpans: [{ start: FIXTURE.agreement.commitments[0].quoteSpans[0].start, text: { sha256: textSha256(TEXT) } }],
+      });
     });
 
     it('refuses a bad language, an unknown agreement or source, and an empty text', async () => {

@@ -306,6 +306,31 @@ describe('segmentText on texts in the agreements styles', () => {
     );
   });
 
+  it('keeps numbered paragraphs out of the unnumbered paragraph before them, unless it leads into them', () => {
+    const text = document(
+      'Part I. Scope',
+      'The future lies in Europe.',
+      '11. Arcadia will help.',
+      '12. Ukraine will reform.',
+      'The Participants will:',
+      '1. meet;',
+      '2. report.',
+    );
+    const provisions = segmentText(text);
+    expect(provisions.map((provision) => provision.path)).toEqual([
+      'Part I',
+      'Part I › heading',
+      'Part I › ¶1',
+      'Part I › 11',
+      'Part I › 12',
+      'Part I › ¶2',
+      'Part I › ¶2 › lead-in',
+      'Part I › ¶2 › 1',
+      'Part I › ¶2 › 2',
+    ]);
+    expect(checkSegmentation(text, provisions)).toEqual([]);
+  });
+
   it('tells apart numbers printed twice among siblings and keeps notes apart', () => {
     const provisions = segmentText(REPEATED);
     expect(provisions.map((provision) => provision.path)).toEqual([

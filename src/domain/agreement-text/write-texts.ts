@@ -193,8 +193,8 @@ export function spanMismatches(
 
 /**
  * Writes the quote spans of commitments or constraints (all of theirs: a record without spans has none left), each
- * in the text of its agreement in `quoteLanguage` that the seed declares (else that language's reference or newest
- * version), and checks every span whose text is loaded: the quote must be the exact words at its offsets. A
+ * in the text of its agreement in `quoteLanguage` that the seed declares (else the text its spans are in now, else
+ * that language's reference or newest version), and checks every span whose text is loaded: the quote must be the exact words at its offsets. A
  * mismatch is a problem naming the record, the span and both strings; spans in texts not loaded are kept unverified.
  */
 export async function writeQuoteSpans(
@@ -214,9 +214,22 @@ export async function writeQuoteSpans(
           `SELECT id, agreement_id, language, sha256, chars FROM agreement_text WHERE agreement_id = ANY($1::int[]) ORDER BY reference DESC, id DESC`,
           [agreementIds],
         );
+  // Without a declaration in this write (a mutation, an import of a single record), spans stay in the text they are
+  // in now: a newer version of that language never takes them over silently.
+  const current = new Map<number, number>(
+    quoted.length === 0
+      ? []
+      : (
+          await db.query(`SELECT ${owner}_id AS owner, text_id FROM ${owner}_quote_span WHERE ordinal = 0 AND ${owner}_id = ANY($1::int[])`, [
+            quoted.map((r) => r.id),
+          ])
+        ).map((row: { owner: number; text_id: number }) => [row.owner, row.text_id]),
+  );
   const textOf = (r: QuotedRecord) => {
     const sha = declared.get(r.agreementId)?.get(r.quoteLanguage ?? '');
-    return texts.find((t) => t.agreement_id === r.agreementId && (sha ? t.sha256 === sha : t.language === r.quoteLanguage));
+    const inLanguage = (t: (typeof texts)[number]) => t.agreement_id === r.agreementId && t.language === r.quoteLanguage;
+    if (sha) return texts.find((t) => inLanguage(t) && t.sha256 === sha);
+    return texts.find((t) => inLanguage(t) && t.id === current.get(r.id)) ?? texts.find(inLanguage);
   };
   const spanRows: { owner_id: number; ordinal: number; text_id: number; start_offset: number; end_offset: number }[] = [];
   const checks: { record: QuotedRecord; textId: number; sha256: string }[] = [];

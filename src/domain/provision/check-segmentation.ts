@@ -42,6 +42,7 @@ export function checkSegmentation(text: string, provisions: readonly SegmentedPr
     if (provision.ordinal !== index) violations.push(`${describe(provision)}: ordinal ${provision.ordinal} at position ${index}`);
     if (!(provision.start < provision.end)) violations.push(`${describe(provision)}: empty or reversed range [${provision.start}, ${provision.end})`);
     if (paths.has(provision.path)) violations.push(`${describe(provision)}: path used twice`);
+    if (provision.path.split(SEPARATOR).some((step) => step.trim() === '')) violations.push(`${describe(provision)}: an empty step in the path`);
     paths.add(provision.path);
     if (provision.parentOrdinal !== null) {
       const parent = provisions[provision.parentOrdinal];

@@ -13,8 +13,8 @@ export interface OperativeGuess {
 export type Setting = 'PREAMBLE' | 'FINAL' | 'SIGNATURES' | 'NOTES' | 'BODY';
 
 /** Words that carry a commitment, an intention or an obligation, in English, Ukrainian and Italian. */
-const COMMITMENT = [
-  /\b(will|shall|commits?|committed|undertakes?|undertaken|intends?|intend|agrees?|decided?|decides|seeks?|strives?|aims?|plans?|pledges?|resolved?|determined|ready|must|should|continues? to|remains? (?:firmly )?(?:committed|engaged|ready))\b/i,
+export const COMMITMENT = [
+  /\b(it is the policy of|will|shall|commits?|committed|undertakes?|undertaken|intends?|intend|agrees?|decided?|decides|seeks?|strives?|aims?|plans?|pledges?|resolved?|determined|ready|must|should|continues? to|remains? (?:firmly )?(?:committed|engaged|ready))\b/i,
   /(тиме|тимуть|зобов|має намір|мають намір|будуть|буде |прагн|повинн|готов)/iu,
   /(?<!\p{L})(si impegna(?:no)?|intende|intendono|continuer[àa]|dovr[àa]|s[iì] adopereranno|\p{L}+er[àa]nno|\p{L}+ir[àa]nno|\p{L}+er[àa]|\p{L}+ir[àa])(?!\p{L})/iu,
 ];

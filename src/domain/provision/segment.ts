@@ -20,7 +20,7 @@
 import { Block, splitBlocks } from './blocks';
 import { checkSegmentation } from './check-segmentation';
 import { KeywordKind, Marker, Reading, readMarker } from './markers';
-import { FINAL_HEADING, NonOperativeReason, Setting, guessOperative } from './operative';
+import { COMMITMENT, FINAL_HEADING, NonOperativeReason, Setting, guessOperative } from './operative';
 
 export type { NonOperativeReason } from './operative';
 export { checkSegmentation };
@@ -84,32 +84,49 @@ interface Node {
 
 const KEYWORD_RANK: Record<KeywordKind, number> = { ANNEX: 0, PART: 1, ARTICLE: 2, SECTION: 2 };
 const PREAMBLE_WORD = /^(preamble|premessa|преамбула)[.:]?$/iu;
+const INTRODUCTION_WORD = /^(introduction|introduzione|вступ)$/iu;
 const TITLE_STOP = /^(preamble|premessa|преамбула|introduction|introduzione|вступ|scope)[.:]?$/iu;
 const FOOTNOTE = /^\[(\d{1,3})\]/;
-const ATTESTATION = /^(signed|done|fatto|firmato|підписано|вчинено)\b/iu;
-const SIGNATORY = /^(?:[-•]\s+)?(for|за)\s+(the\s+)?\p{Lu}[^:\n]{0,80}:/u;
+const ATTESTATION = /^(signed|done|fatto|firmato|підписано|вчинено)(?!\p{L})/iu;
+const SIGNATORY = /^(?:[-•]\s+)?(For|FOR|За|ЗА|Per|PER)\s+(the\s+|THE\s+)?\p{Lu}[^:\n]{0,80}:/u;
+/** A list item's end ("...; and"): the next block is the next item, not the rest of this one. */
+const LIST_ITEM_END = /[;,]\s*(and|or|та|і|й|e|o)$/iu;
 const SENTENCE_END = /[.,;:!?)”"'’»…\]]$/u;
 
 /** Whether a block's last character leaves its sentence open (a line broken off inside a paragraph). */
 function endsOpen(text: string): boolean {
-  return !SENTENCE_END.test(text) && /[\p{L}\p{N}\-–]$/u.test(text);
+  return !SENTENCE_END.test(text) && /[\p{L}\p{N}\-–]$/u.test(text) && !LIST_ITEM_END.test(text);
 }
 
 /** Words a heading does not end on, or contain: a sentence broken off mid-way ("... support to Ukraine for the"). */
-const DANGLING_END = /\b(the|a|an|of|to|and|or|for|in|with|its|their|by|on|at|as|that|from)$/i;
-const SENTENCE_VERB = /\b(will|shall|must|should|may|is|are)\b/i;
+const DANGLING_END = /\b(the|a|an|of|to|and|or|for|in|with|its|their|by|on|at|as|that|from|this|these|which|who|be|not|than)$/i;
+const SENTENCE_VERB = [
+  /\b(will|shall|must|should|may|is|are|was|were|has|have|had|recogni[sz]es?|reaffirms?|reiterates?|welcomes?|underlines?|acknowledges?|stands|supports|agrees?|believes?|provides?|remains?|recalls?|intends?)\b/i,
+  ...COMMITMENT,
+];
 
-/** A short single line that starts with a capital and ends without punctuation: a heading as the texts print them. */
-function looksLikeHeading(text: string): boolean {
+/**
+ * A short single line that starts with a capital and ends without punctuation, with no verb of a sentence: a
+ * heading as the texts print them (numbered headings run longer: "6. Continued readiness to maintain ...").
+ */
+function looksLikeHeading(text: string, maxLength = 150): boolean {
   return (
     text.length > 0 &&
-    text.length <= 150 &&
+    text.length <= maxLength &&
     !text.includes('\n') &&
     /^[\p{Lu}\d]/u.test(text) &&
     !/[.,;:!?]$/.test(text) &&
     !DANGLING_END.test(text) &&
-    !SENTENCE_VERB.test(text)
+    !SENTENCE_VERB.some((verb) => verb.test(text))
   );
+}
+
+/** A node a new one continues or repeats, the parent they share, and how much of the open path stays open. */
+interface Match {
+  node: Node;
+  parent: Node | null;
+  keep: number;
+  reading: Reading;
 }
 
 /** The builder's state while it reads the blocks in order. */
@@ -117,7 +134,7 @@ class TreeBuilder {
   readonly roots: Node[] = [];
   private stack: Node[] = [];
   private last: Node | null = null;
-  private mode: 'title' | 'body' | 'signatures' | 'notes' = 'body';
+  private mode: 'title' | 'annex-title' | 'body' | 'signatures' | 'notes' = 'body';
   private structureSeen = false;
   private implicitPreamble: Node | null = null;
   private group: Node | null = null;
@@ -176,6 +193,16 @@ class TreeBuilder {
       if (marker === null && this.continuesTitle(block)) return this.extendLast(block);
       this.mode = 'body';
     }
+    if (this.mode === 'annex-title') {
+      // "Annex" / "to the Bilateral Security Agreement" / "Between A and B": the annex's title, one heading.
+      this.mode = 'body';
+      if (marker === null && this.continuesTitle(block)) {
+        const annex = this.last as Node;
+        annex.heading = annex.heading === null ? block.text : `${annex.heading} ${block.text}`;
+        this.mode = 'annex-title';
+        return this.extendLast(block);
+      }
+    }
     if (this.mode === 'signatures' || this.mode === 'notes') {
       if (marker?.keyword?.kind === 'ANNEX') {
         this.mode = 'body';
@@ -185,6 +212,8 @@ class TreeBuilder {
       } else if (this.mode === 'notes') {
         if (FOOTNOTE.test(firstLine)) return this.addNote(block, firstLine);
         return this.extendLast(block);
+      } else if (/^\p{Ll}/u.test(block.text) && !/[.:]$/.test((this.last as Node).text)) {
+        return this.extendLast(block);
       } else {
         const kind: ProvisionKind = ATTESTATION.test(firstLine) ? 'FINAL' : 'SIGNATURES';
         this.attach(this.node(block, 'closing', kind, { setting: 'SIGNATURES' }), this.group);
@@ -193,23 +222,39 @@ class TreeBuilder {
     }
     if (FOOTNOTE.test(firstLine)) return this.openNotes(block, firstLine);
     if (ATTESTATION.test(firstLine) || (this.structureSeen && SIGNATORY.test(firstLine))) return this.openSignatures(block, firstLine);
+    // A heading is followed by a new sentence or a number; a block followed by one going on in lower case is a
+    // line of a paragraph broken across blocks.
+    const next = this.blocks[index + 1];
+    const nextContinues = next !== undefined && /^\p{Ll}/u.test(next.text) && readMarker(next.text.split('\n')[0]) === null;
+    const headingLike = marker === null && looksLikeHeading(block.text) && !nextContinues;
     const last = this.last;
-    if (last && (last.role === 'item' || last.role === 'prose') && endsOpen(last.text) && (marker === null || marker.weak)) {
-      return this.extendLast(block);
+    // Outside a preamble (whose recitals end in commas), a line in lower case goes on with the paragraph before it
+    // unless that one ended a sentence, a list item or a lead-in.
+    const afterComma = /[^.;:!?]$/u.test(last?.text ?? '') && /^\p{Ll}/u.test(block.text) && last?.setting !== 'PREAMBLE';
+    if (last && (last.role === 'item' || last.role === 'prose') && (endsOpen(last.text) || afterComma) && (marker === null || marker.weak)) {
+      // After a paragraph left open, only a heading followed by a numbered paragraph is taken for one.
+      const nextNumbered = next !== undefined && (readMarker(next.text.split('\n')[0])?.weak ?? true) === false;
+      if (!(headingLike && nextNumbered)) return this.extendLast(block);
     }
     if (marker === null && PREAMBLE_WORD.test(block.text)) return this.openPreamble(block);
     if (marker) {
-      if (this.isHeading(marker, block)) return this.placeHeading(block, marker);
+      if ((marker.family === 'keyword' || !nextContinues) && this.isHeading(marker, block)) return this.placeHeading(block, marker);
       return this.placeItem(block, marker);
     }
-    if (looksLikeHeading(block.text)) return this.placeHeading(block, null);
+    if (headingLike) {
+      // An "Introduction" before any part, followed by unnumbered paragraphs, holds the recitals.
+      const recitals =
+        !this.structureSeen && INTRODUCTION_WORD.test(block.text) && next !== undefined && readMarker(next.text.split('\n')[0]) === null;
+      return recitals ? this.openPreamble(block) : this.placeHeading(block, null);
+    }
     return this.placeProse(block);
   }
 
+  /** The first block is the title when short and not a sentence ("Agreement on ... between A and B."). */
   private startsTitle(block: Block): boolean {
-    return (
-      block.text !== '' && block.text.length <= 300 && !PREAMBLE_WORD.test(block.text) && !/[.;:]$/.test(block.text) && !ATTESTATION.test(block.text)
-    );
+    const text = block.text;
+    const sentence = /[;:,]$/.test(text) || (/\.$/.test(text) && (text.length > 200 || SENTENCE_VERB.some((verb) => verb.test(text))));
+    return text !== '' && text.length <= 300 && !sentence && !PREAMBLE_WORD.test(text) && !ATTESTATION.test(text);
   }
 
   private continuesTitle(block: Block): boolean {
@@ -255,39 +300,53 @@ class TreeBuilder {
     if (marker.family === 'keyword') return true;
     if (marker.family === 'bullet' || block.multiline) return false;
     if (marker.family === 'roman') return block.text.length <= 250;
-    if (!looksLikeHeading(marker.rest)) return false;
+    if (!looksLikeHeading(marker.rest, 200)) return false;
     if (marker.family === 'decimal') return true;
     // "(h) Basic government functions" after "(g) ...;" is the list's last item, not a heading.
     const predecessor = this.findPredecessor(marker.readings);
-    return !(predecessor && this.stack[predecessor.index].role === 'item');
+    return !(predecessor && predecessor.node.role === 'item');
   }
 
-  /** The open node this reading continues ("4" after "3", "c" after "b"), innermost first. */
-  private findPredecessor(readings: Reading[]): { index: number; reading: Reading } | null {
+  /**
+   * The node a reading continues or repeats, searched from the innermost open node outwards; at each level the
+   * closed children of the open node count too (a "40." after "39." and an unnumbered paragraph between them).
+   */
+  private findMatch(readings: Reading[], accept: (node: Node, reading: Reading) => boolean): Match | null {
+    // Closed children count only within the innermost heading: "9." under a new sub-heading does not go back to
+    // the "8." before it.
+    let innermostHeading = 0;
+    this.stack.forEach((open, index) => {
+      if (open.role === 'heading' || open.role === 'group') innermostHeading = index;
+    });
     for (let index = this.stack.length - 1; index >= 0; index -= 1) {
       const open = this.stack[index];
-      for (const reading of readings) {
-        if (open.style === reading.style && open.value !== null && reading.value !== null && reading.value === open.value + 1)
-          return { index, reading };
+      for (let child = open.children.length - 1; child >= 0 && index >= innermostHeading; child -= 1) {
+        const reading = readings.find((candidate) => accept(open.children[child], candidate));
+        if (reading) return { node: open.children[child], parent: open, keep: index + 1, reading };
       }
+      const reading = readings.find((candidate) => accept(open, candidate));
+      if (reading) return { node: open, parent: open.parent, keep: index, reading };
     }
     return null;
   }
 
-  /** The innermost open node numbered in one of these styles. */
-  private findSameStyle(readings: Reading[]): { index: number; reading: Reading } | null {
-    for (let index = this.stack.length - 1; index >= 0; index -= 1) {
-      const reading = readings.find((candidate) => candidate.style === this.stack[index].style);
-      if (reading) return { index, reading };
-    }
-    return null;
+  /** The node this reading continues ("4" after "3", "c" after "b"). */
+  private findPredecessor(readings: Reading[]): Match | null {
+    return this.findMatch(
+      readings,
+      (node, reading) => node.style === reading.style && node.value !== null && reading.value !== null && reading.value === node.value + 1,
+    );
   }
 
-  /** Closes the open nodes from `index` on: the next node becomes their sibling. */
-  private siblingOf(index: number): Node | null {
-    const parent = this.stack[index].parent;
-    this.stack = this.stack.slice(0, index);
-    return parent;
+  /** The innermost node numbered in one of these styles. */
+  private findSameStyle(readings: Reading[]): Match | null {
+    return this.findMatch(readings, (node, reading) => node.style === reading.style);
+  }
+
+  /** Closes the open nodes below a match: the next node becomes the matched node's sibling. */
+  private siblingOf(match: Match): Node | null {
+    this.stack = this.stack.slice(0, match.keep);
+    return match.parent;
   }
 
   private top(): Node | null {
@@ -303,6 +362,12 @@ class TreeBuilder {
   private placeHeading(block: Block, marker: Marker | null): void {
     while (this.stack.length > 0 && (this.top() as Node).role !== 'heading') this.stack.pop();
     this.closePreamble();
+    // A roman heading ("II. Security and Defence") outranks the unnumbered and lettered sub-headings before it,
+    // unless it is a letter going on from the one before ("C." after "B.", "I." after "H.").
+    if (marker?.family === 'roman' && this.findPredecessor(marker.readings.filter((reading) => reading.style === 'A.')) === null) {
+      marker = { ...marker, readings: marker.readings.filter((reading) => reading.style === 'I.') };
+      while (this.stack.length > 0 && !/^(keyword:|I\.$)/.test((this.top() as Node).style ?? '')) this.stack.pop();
+    }
     const headingText = marker ? marker.rest : block.text;
     let parent: Node | null;
     let reading: Reading;
@@ -325,7 +390,7 @@ class TreeBuilder {
       const readings = marker ? marker.readings : [{ style: 'sub', value: null }];
       const found = this.findPredecessor(readings) ?? this.findSameStyle(readings);
       if (found) {
-        parent = this.siblingOf(found.index);
+        parent = this.siblingOf(found);
         reading = found.reading;
       } else {
         parent = this.top();
@@ -349,6 +414,7 @@ class TreeBuilder {
     });
     this.stack.push(this.attach(node, parent));
     this.structureSeen = true;
+    if (kind === 'ANNEX') this.mode = 'annex-title';
   }
 
   private placeItem(block: Block, marker: Marker): void {
@@ -357,15 +423,19 @@ class TreeBuilder {
     const predecessor = this.findPredecessor(marker.readings);
     // Without a predecessor only the likeliest reading counts: "(i)" after "(b)" starts a roman list.
     const sameStyle = predecessor ?? this.findSameStyle(marker.readings.slice(0, 1));
+    // A numbered paragraph is not part of the unnumbered paragraph before it unless that one leads into it.
+    if (predecessor === null && marker.family === 'decimal') {
+      while (this.stack.length > 0 && (this.top() as Node).role === 'prose' && !/:$/.test((this.top() as Node).text)) this.stack.pop();
+    }
     const top = this.top();
     if (predecessor) {
-      parent = this.siblingOf(predecessor.index);
+      parent = this.siblingOf(predecessor);
       reading = predecessor.reading;
     } else if (sameStyle === null || (top !== null && /:$/.test(top.text))) {
       parent = top;
       reading = marker.readings[0];
     } else {
-      parent = this.siblingOf(sameStyle.index);
+      parent = this.siblingOf(sameStyle);
       reading = sameStyle.reading;
     }
     // A numbered paragraph after unheaded recitals starts the operative text, unless a recital leads into it.
@@ -391,7 +461,12 @@ class TreeBuilder {
   }
 
   private placeProse(block: Block): void {
-    while (this.stack.length > 0 && ((this.top() as Node).role === 'item' || (this.top() as Node).role === 'prose')) this.stack.pop();
+    // "... the Participants will:" then "secure its future, ...": an unmarked item of the lead-in.
+    const last = this.last;
+    const leadIn = last !== null && last.setting !== 'PREAMBLE' && /:$/.test(last.text) && /^\p{Ll}/u.test(block.text) ? last : null;
+    while (this.stack.length > 0 && this.top() !== leadIn && ((this.top() as Node).role === 'item' || (this.top() as Node).role === 'prose')) {
+      this.stack.pop();
+    }
     let parent = this.top();
     if (parent === null && !this.structureSeen) {
       if (this.implicitPreamble === null) {
@@ -416,7 +491,11 @@ function endOf(node: Node): number {
 class TreeWriter {
   readonly provisions: SegmentedProvision[] = [];
 
-  write(nodes: Node[], parentPath: string | null, parentOrdinal: number | null, parentKind: ProvisionKind | null): void {
+  /**
+   * Writes siblings. `ledIn`: their parent's own words commit ("The Participants will:"), so items that carry no
+   * commitment word of their own ("(a) training;") are operative through it.
+   */
+  write(nodes: Node[], parentPath: string | null, parentOrdinal: number | null, parentKind: ProvisionKind | null, ledIn = false): void {
     // The own-words leaves of the parent take these two names.
     const used = new Set<string>(['heading', 'lead-in']);
     let prose = 0;
@@ -427,9 +506,9 @@ class TreeWriter {
       else if (node.role === 'prose') segment = parentKind === 'PREAMBLE' ? String(++prose) : `¶${++prose}`;
       else if (node.role === 'closing') segment = `¶${++prose}`;
       else segment = `${node.number ?? '•'} ${++bullets}`;
-      segment = this.distinct(segment.replace(/›/g, '>'), used);
+      segment = this.distinct(segment.replace(/›/g, '>') || node.kind.toLowerCase(), used);
       const path = parentPath === null ? segment : `${parentPath} › ${segment}`;
-      this.writeNode(node, path, parentOrdinal);
+      this.writeNode(node, path, parentOrdinal, ledIn);
     }
   }
 
@@ -440,9 +519,9 @@ class TreeWriter {
     return candidate;
   }
 
-  private writeNode(node: Node, path: string, parentOrdinal: number | null): void {
+  private writeNode(node: Node, path: string, parentOrdinal: number | null, ledIn: boolean): void {
     const leaf = node.children.length === 0;
-    const ownGuess = this.guess(node, node.role === 'heading' || node.role === 'title');
+    const ownGuess = this.guess(node, node.role === 'heading' || node.role === 'title', ledIn);
     const provision: SegmentedProvision = {
       ordinal: this.provisions.length,
       parentOrdinal,
@@ -461,7 +540,7 @@ class TreeWriter {
     const firstLeaf = this.provisions.length;
     if (node.ownEnd > node.start) {
       const isHeading = node.role === 'heading' || node.role === 'title';
-      const own = this.guess(node, isHeading);
+      const own = this.guess(node, isHeading, ledIn);
       this.provisions.push({
         ordinal: this.provisions.length,
         parentOrdinal: provision.ordinal,
@@ -476,7 +555,8 @@ class TreeWriter {
         nonOperativeReason: own.nonOperativeReason,
       });
     }
-    this.write(node.children, path, provision.ordinal, node.kind);
+    const leadsIn = (node.role === 'item' || node.role === 'prose') && this.guess(node, false, ledIn).operative;
+    this.write(node.children, path, provision.ordinal, node.kind, leadsIn);
     // A container is operative when any leaf under it is; otherwise it shares its leaves' reason.
     const leaves = this.provisions.slice(firstLeaf).filter((candidate) => candidate.leaf);
     const reasons = new Set(leaves.map((candidate) => candidate.nonOperativeReason));
@@ -484,9 +564,11 @@ class TreeWriter {
     provision.nonOperativeReason = provision.operative ? null : reasons.size === 1 ? [...reasons][0] : 'STATEMENT';
   }
 
-  private guess(node: Node, isHeading: boolean): { operative: boolean; nonOperativeReason: NonOperativeReason | null } {
+  private guess(node: Node, isHeading: boolean, ledIn: boolean): { operative: boolean; nonOperativeReason: NonOperativeReason | null } {
     if (isHeading) return { operative: false, nonOperativeReason: 'HEADING' };
-    return guessOperative(node.text, node.setting);
+    const guess = guessOperative(node.text, node.setting);
+    if (ledIn && node.role === 'item' && guess.nonOperativeReason === 'STATEMENT') return { operative: true, nonOperativeReason: null };
+    return guess;
   }
 }
 

@@ -48,7 +48,14 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Constraint.history': 20,
   'CooperationDomain.history': 20,
   'Mechanism.history': 20,
+  'AgreementText.history': 20,
   'HistoryEntry.changes': 30, // one per column
+  // Texts and provisions (issue 15): language versions and their revisions; a provision's children (the most
+  // under one provision in the 26 official texts: 30); the spans of one quote (one, or a few where it skips words).
+  'Agreement.texts': 10,
+  'Provision.children': 50,
+  'Commitment.quoteSpans': 5,
+  'Constraint.quoteSpans': 5,
   // compareAgreements: one per agreement compared (its `slugs`, 2 to 10); a row per domain; a constraint row per
   // constraint kind (9).
   'AgreementComparison.agreements': PER_SLUG,
