@@ -14,7 +14,7 @@ import { oursRoot } from './tools.mjs';
 const require = createRequire(import.meta.url);
 
 /** Bumped whenever the generated data changes, so a reused database is regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /** The URL of database `dbName` on the server that `url` points to. */
 export function databaseUrl(url, dbName) {
@@ -71,12 +71,18 @@ export async function buildBenchDatabase({ adminUrl, dbName = 'accords_bench', a
   const { createDataSource } = require(path.join(oursRoot(), 'dist/src/db/data-source.js'));
   const { readCorpus, flattenDomains } = require(path.join(oursRoot(), 'dist/src/seed/read-corpus.js'));
   const { loadCorpus } = require(path.join(oursRoot(), 'dist/src/seed/load-corpus.js'));
+  const { readTextFolder } = require(path.join(oursRoot(), 'dist/src/domain/agreement-text/text-files.js'));
+  // The official texts (never committed), for the text-reuse operation: AGREEMENT_TEXTS_DIR, else ../shared beside
+  // the checkout where it exists (as in CI).
+  const textsDir = process.env.AGREEMENT_TEXTS_DIR ?? path.join(oursRoot(), '..', 'shared', 'agreement-texts');
   const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'accords-bench-generate' });
   await dataSource.initialize();
   const corpus = readCorpus();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    await loadCorpus(dataSource, corpus);
+    const texts = readTextFolder(textsDir);
+    const summary = await loadCorpus(dataSource, corpus, texts);
+    log(`seed corpus loaded with ${summary.texts?.attached ?? 0} texts from ${textsDir}`);
   } finally {
     await dataSource.destroy();
   }

@@ -202,7 +202,11 @@ describe('text reuse', () => {
     const few = await api.countStatements(query, { first: 1 });
     const many = await api.countStatements(query, { first: 50 });
     expect(many.response.errors).toBeUndefined();
-    const hits = many.response.data.search.nodes as { kind: string; highlight: string; node: { __typename: string; path?: string; leaf?: boolean; agreement?: { slug: string } } }[];
+    const hits = many.response.data.search.nodes as {
+      kind: string;
+      highlight: string;
+      node: { __typename: string; path?: string; leaf?: boolean; agreement?: { slug: string } };
+    }[];
     // The page, the count, and one statement per kind of node on the page, whatever the number of hits.
     expect(many.statements).toHaveLength(2 + new Set(hits.map((hit) => hit.kind)).size);
     expect(few.statements).toHaveLength(3);
@@ -228,7 +232,9 @@ describe('text reuse in the official texts', () => {
   it('finds the consultation clause reused between two official agreements where their texts are loaded (AGREEMENT_TEXTS_DIR)', async () => {
     // Germany (16 February 2024) took the clause from the United Kingdom (12 January 2024), the one agreement signed
     // before it. Runs in every case: without the official texts, it checks that nothing is found instead.
-    const { data } = await api.gql(`{ agreements(filter: { slug: { in: ["germany-ukraine-2024", "united-kingdom-ukraine-2024"] } }) { nodes { slug text { loaded } } } }`);
+    const { data } = await api.gql(
+      `{ agreements(filter: { slug: { in: ["germany-ukraine-2024", "united-kingdom-ukraine-2024"] } }) { nodes { slug text { loaded } } } }`,
+    );
     const loaded = new Set(
       (data.agreements.nodes as { slug: string; text: { loaded: boolean } | null }[]).filter((a) => a.text?.loaded).map((a) => a.slug),
     );
@@ -282,9 +288,16 @@ describe('the agreement brief cites provisions', () => {
     expect(markdown).toContain('  - Provision: Part II › 2');
     expect(html).toContain('Provision: <span class="path">Part II › 1</span>');
     expect(html).toMatch(/In context: (… )?[^<]*<mark>Testland will provide Ukraine with air defence systems/);
-    expect(html).toContain('<mark>Testland will train Ukrainian deminers</mark> at its engineering school and <mark>will fund the equipment they use</mark>');
+    expect(html).toContain(
+      '<mark>Testland will train Ukrainian deminers</mark> at its engineering school and <mark>will fund the equipment they use</mark>',
+    );
     const column = csv[0].indexOf('provision');
     expect(column).toBeGreaterThan(0);
-    expect(csv.slice(1).map((row) => row[column]).sort()).toEqual(['Part II › 1', 'Part II › 2']);
+    expect(
+      csv
+        .slice(1)
+        .map((row) => row[column])
+        .sort(),
+    ).toEqual(['Part II › 1', 'Part II › 2']);
   });
 });

@@ -388,9 +388,7 @@ describe('renderReport', () => {
     it('cites each commitment’s provision, and in HTML shows its context escaped with the quote marked', () => {
       expect(markdown).toContain('  - Provision: Part VIII › 2');
       expect(html).toContain('Provision: <span class="path">Part VIII › 2</span>');
-      expect(html).toContain(
-        'In context: … before &lt;a href&#61;&quot;x&quot;&gt;it&lt;/a&gt; &amp; <mark>He said &quot;no&quot; &lt;script&gt;',
-      );
+      expect(html).toContain('In context: … before &lt;a href&#61;&quot;x&quot;&gt;it&lt;/a&gt; &amp; <mark>He said &quot;no&quot; &lt;script&gt;');
       expect(html).not.toContain('<a href="x">');
       // A commitment whose text is not loaded has neither.
       expect(html.match(/Provision: /g)).toHaveLength(1);

@@ -123,7 +123,11 @@ export async function insertProvisions(
      ORDER BY r.ordinal`,
     [JSON.stringify(rows), textId, agreementId],
   );
-  await insertShingles(db, textId, provisions.map((p, i) => ({ ordinal: p.ordinal, shingles: shingles[i] })));
+  await insertShingles(
+    db,
+    textId,
+    provisions.map((p, i) => ({ ordinal: p.ordinal, shingles: shingles[i] })),
+  );
   return rows.length;
 }
 
@@ -148,7 +152,11 @@ export async function applyProvisionNotes(db: Executor, agreementIds: readonly n
  * Writes the shingles of a text's provisions (by ordinal) in one statement: a `provision_shingle` row per distinct
  * shingle, and each provision's `shingle_count`. Containers get none: their words are their leaves'.
  */
-export async function insertShingles(db: Executor, textId: number, provisions: readonly { ordinal: number; shingles: readonly number[] }[]): Promise<void> {
+export async function insertShingles(
+  db: Executor,
+  textId: number,
+  provisions: readonly { ordinal: number; shingles: readonly number[] }[],
+): Promise<void> {
   const rows = provisions.filter((p) => p.shingles.length > 0);
   if (rows.length === 0) return;
   await db.query(

@@ -89,7 +89,12 @@ export class TextReuseResolver {
     if (!result.found) throw new BadUserInputError(`no agreement has the slug "${slug}"`, { argument: 'slug', unknown: [slug] });
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     const provisions = dictionary(provisionCollection, result.objects.provisions);
-    const from = result.from.map(([agreement, count, share, chars]) => ({ agreement: lookup(agreements, agreement), provisions: count, share, chars }));
+    const from = result.from.map(([agreement, count, share, chars]) => ({
+      agreement: lookup(agreements, agreement),
+      provisions: count,
+      share,
+      chars,
+    }));
     return {
       agreement: lookup(agreements, result.agreement),
       minScore: threshold,

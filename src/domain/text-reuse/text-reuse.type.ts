@@ -16,7 +16,10 @@ export class ProvisionSimilarity {
   @Field(() => Int, { description: 'How many shingles the two share.' }) sharedShingles!: number;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'One leaf provision of the agreement asked about, with its closest match in an earlier agreement.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'One leaf provision of the agreement asked about, with its closest match in an earlier agreement.',
+})
 export class ProvisionReuse {
   @Field(() => ProvisionNode) provision!: ProvisionNode;
   @Field(() => ProvisionNode, {
@@ -40,7 +43,8 @@ export class ReuseSource {
   @Field(() => AgreementNode) agreement!: AgreementNode;
   @Field(() => Int, { description: 'How many provisions have their closest match (at least `minScore`) in it.' }) provisions!: number;
   @Field(() => Float, {
-    description: 'The share of the text reused from it, by characters: the characters of those provisions, each weighted by its score, over those of all leaf provisions.',
+    description:
+      'The share of the text reused from it, by characters: the characters of those provisions, each weighted by its score, over those of all leaf provisions.',
   })
   share!: number;
   @Field(() => Int, { description: 'The characters of those provisions, unweighted.' }) chars!: number;
