@@ -72,17 +72,14 @@ export async function buildBenchDatabase({ adminUrl, dbName = 'accords_bench', a
   const { readCorpus, flattenDomains } = require(path.join(oursRoot(), 'dist/src/seed/read-corpus.js'));
   const { loadCorpus } = require(path.join(oursRoot(), 'dist/src/seed/load-corpus.js'));
   const { readTextFolder } = require(path.join(oursRoot(), 'dist/src/domain/agreement-text/text-files.js'));
-  // The official texts (never committed), for the text-reuse operation: AGREEMENT_TEXTS_DIR, else ../shared beside
-  // the checkout where it exists (as in CI).
-  const textsDir = process.env.AGREEMENT_TEXTS_DIR ?? path.join(oursRoot(), '..', 'shared', 'agreement-texts');
+  // The official texts load with the corpus where they are (AGREEMENT_TEXTS_DIR, else ../shared/agreement-texts).
+  const textsDir = process.env.AGREEMENT_TEXTS_DIR || path.join(oursRoot(), '..', 'shared', 'agreement-texts');
   const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'accords-bench-generate' });
   await dataSource.initialize();
   const corpus = readCorpus();
   try {
     await dataSource.runMigrations({ transaction: 'each' });
-    const texts = readTextFolder(textsDir);
-    const summary = await loadCorpus(dataSource, corpus, texts);
-    log(`seed corpus loaded with ${summary.texts?.attached ?? 0} texts from ${textsDir}`);
+    await loadCorpus(dataSource, corpus, readTextFolder(textsDir));
   } finally {
     await dataSource.destroy();
   }

@@ -4,7 +4,7 @@
  *   as published, and attaches it like the `attachAgreementText` mutation (the history names the author
  *   `texts-import`), on DATABASE_URL or the embedded server;
  * - `check [--dir <folder>]`: checks the seed corpus's quote spans against the texts of a folder (by default
- *   ../shared/agreement-texts), with no database, and prints per agreement the spans verified, mismatched and
+ *   shared/agreement-texts beside the project or a parent folder, as for `segment`), with no database, and prints per agreement the spans verified, mismatched and
  *   unverified and the operative provisions coded and uncoded; exits 1 on any mismatch.
  */
 import 'reflect-metadata';
@@ -19,15 +19,13 @@ import { readDocument } from '../domain/agreement-text/read-document';
 import { attachTextToAgreement } from '../domain/agreement-text/check-spans';
 import { checkCorpusTexts, renderCorpusCheck } from '../domain/agreement-text/corpus-check';
 import { readTextFolder } from '../domain/agreement-text/text-files';
+import { defaultTextsFolder } from '../domain/agreement-text/segment-measure';
 import { readCorpus } from '../seed/read-corpus';
 import type { CliIo } from './token';
 
 export const IMPORT_TEXT_USAGE =
   'usage: npm run texts -- import <file.txt|.docx|.pdf> --agreement <slug> [--language en] [--source <key>] [--reference]';
 export const CHECK_USAGE = 'usage: npm run texts -- check [--dir <folder>]';
-
-/** Where the official texts are read from by default: ../shared/agreement-texts beside the project. */
-export const DEFAULT_TEXTS_DIR = path.join(PROJECT_ROOT, '..', 'shared', 'agreement-texts');
 
 /** `texts import`: returns the exit code (0 attached or already there, 1 refused, 2 usage). */
 export async function runImportTextCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -50,7 +48,8 @@ export async function runImportTextCommand(argv: readonly string[], io: CliIo): 
   }
   let content: string;
   try {
-    content = await readDocument(file);
+    // A .txt is taken as it is (its sha256 and any offsets recorded against it are of the file); Word and PDF are normalised.
+    content = await readDocument(file, { normalise: path.extname(file).toLowerCase() !== '.txt' });
   } catch (error) {
     io.err((error as Error).message);
     return 1;
@@ -86,9 +85,10 @@ export function runCheckCommand(argv: readonly string[], io: CliIo): number {
     io.err(`${(error as Error).message}\n${CHECK_USAGE}`);
     return 2;
   }
-  const folder = path.resolve(values.dir ?? DEFAULT_TEXTS_DIR);
-  if (!fs.existsSync(folder)) {
-    io.err(`no folder ${folder} (the official texts: see README, "Agreement texts")`);
+  // The same default as `texts segment`: shared/agreement-texts beside the project or one of its parent folders.
+  const folder = values.dir ? path.resolve(values.dir) : defaultTextsFolder(PROJECT_ROOT);
+  if (folder === null || !fs.existsSync(folder)) {
+    io.err(`no folder ${folder ?? '../shared/agreement-texts'} (the official texts: see README, "Agreement texts and provisions")`);
     return 2;
   }
   const checks = checkCorpusTexts(readCorpus(), readTextFolder(folder));

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { loadCorpus } from '../../src/seed/load-corpus';
 import { RecordProblems } from '../../src/curation/problems';
 import { agreementSeed, sourceSeed, SeedCorpus } from '../../src/seed/seed-schema';
 import { textSha256 } from '../../src/domain/agreement-text/attach-text';
+import { runImportTextCommand } from '../../src/cli/texts-data';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Texts and provisions as data (issue 15, part B), against real PostgreSQL over the real endpoint: a test accord
@@ -281,6 +283,47 @@ describe('agreement texts and provisions', () => {
         expect(after.data.agreement.commitments.nodes[0].provision).toEqual({ path: 'Part II › 1' });
       } finally {
         await other.close();
+      }
+    });
+  });
+
+  describe('npm run texts -- import', () => {
+    /** Runs the command in this process against this file's database, collecting its output. */
+    async function importText(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+      const out: string[] = [];
+      const err: string[] = [];
+      const saved = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = api.db.url;
+      try {
+        const code = await runImportTextCommand(argv, { out: (line) => out.push(line), err: (line) => err.push(line) });
+        return { code, out, err };
+      } finally {
+        if (saved === undefined) delete process.env.DATABASE_URL;
+        else process.env.DATABASE_URL = saved;
+      }
+    }
+
+    it('attaches a .txt as it is (its sha256 unchanged), then finds it there', async () => {
+      const words = 'Accord between Japan and Ukraine (imported test words)  \n\nPart I. Support\n\n1. Japan will keep its support. \n';
+      const file = path.join(os.tmpdir(), `texts-import-${process.pid}.txt`);
+      fs.writeFileSync(file, words);
+      try {
+        const first = await importText([file, '--agreement', SLUG, '--language', 'de', '--source', 'testland-official-text']);
+        expect(first).toMatchObject({ code: 0, err: [] });
+        expect(first.out[0]).toContain(`sha256 ${textSha256(words)}`);
+        const again = await importText([file, '--agreement', SLUG, '--language', 'de']);
+        expect(again.out[0]).toContain('already has this text');
+        const [row] = await api.db.dataSource.query(`SELECT language, chars, content = $1 AS same FROM agreement_text WHERE sha256 = $2`, [
+          words,
+          textSha256(words),
+        ]);
+        expect(row).toEqual({ language: 'de', chars: words.length, same: true });
+        const unknown = await importText([file, '--agreement', 'nowhere-ukraine-2024']);
+        expect(unknown.code).toBe(1);
+        expect(unknown.err[0]).toContain('no agreement has slug "nowhere-ukraine-2024"');
+        expect((await importText([file])).code).toBe(2);
+      } finally {
+        fs.rmSync(file, { force: true });
       }
     });
   });

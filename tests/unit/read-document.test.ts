@@ -45,6 +45,12 @@ describe('readDocument', () => {
     await expect(readDocument(file)).resolves.toBe('Agreement between A and B\n\nPart I. Scope\n\n1. A will help B.\n');
   });
 
+  it('returns a .txt file exactly as it is with normalise: false (the shared texts, whose offsets are of the file)', async () => {
+    const content = 'Title \u00a0\n\n\u00a0\n\n1. A will help B. \n';
+    await expect(readDocument(write('as-is.txt', content), { normalise: false })).resolves.toBe(content);
+    await expect(readDocument(write('as-is-emoji.txt', `${content}😀`), { normalise: false })).rejects.toThrow(/Basic Multilingual Plane/);
+  });
+
   it('reads a .docx file (Word paragraphs become paragraphs separated by a blank line)', async () => {
     const file = write('agreement.docx', buildDocx(['Accordo tra A e B', 'Parte I. Ambito  ', 'Articolo 1. Cooperazione', '1. A sosterrà B & C.']));
     const text = await readDocument(file);

@@ -361,6 +361,13 @@ describe('segmentText on texts in the agreements styles', () => {
     for (const text of [PARTS, ARTICLES, ITALIAN, UKRAINIAN, LISTS, REPEATED]) expect(segmentText(text)).toEqual(segmentText(text));
   });
 
+  it('reads a text with CR LF line ends into the same paths', () => {
+    const crlf = ARTICLES.replace(/\n/g, '\r\n');
+    const provisions = segmentText(crlf);
+    expect(provisions.map((provision) => provision.path)).toEqual(segmentText(ARTICLES).map((provision) => provision.path));
+    expect(checkSegmentation(crlf, provisions)).toEqual([]);
+  });
+
   it('gives nothing for an empty text and one leaf for a text of blank lines', () => {
     expect(segmentText('')).toEqual([]);
     expect(segmentText(' \n\n\t\n')).toEqual([expect.objectContaining({ path: 'Text', start: 0, end: 5, leaf: true })]);

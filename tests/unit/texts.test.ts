@@ -6,6 +6,7 @@ import { spanMismatches, QUOTE_GAP } from '../../src/domain/agreement-text/write
 import { textProblem, textSha256 } from '../../src/domain/agreement-text/attach-text';
 import { checkCorpusTexts, renderCorpusCheck } from '../../src/domain/agreement-text/corpus-check';
 import { agreementSeed, commitmentSeed } from '../../src/seed/seed-schema';
+import { runCheckCommand } from '../../src/cli/texts-data';
 import { fuzzOptions } from '../support/fuzz';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'texts');
@@ -178,5 +179,16 @@ describe('texts as data', () => {
     expect(renderCorpusCheck([mismatched]).at(-1)).toMatch(
       /^total: spans 1 verified, 1 mismatched, 0 unverified; operative provisions \d+ coded, \d+ uncoded \(1 agreements\)$/,
     );
+  });
+
+  it('texts check: prints the totals for a folder, exits 0 without mismatches and 2 without the folder', () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (line: string) => out.push(line), err: (line: string) => err.push(line) };
+    // The fixture folder holds a text of no agreement of the corpus: nothing to check, nothing wrong.
+    expect(runCheckCommand(['--dir', FIXTURES], io)).toBe(0);
+    expect(out.at(-1)).toMatch(/^total: spans \d+ verified, 0 mismatched, \d+ unverified;/);
+    expect(runCheckCommand(['--dir', path.join(FIXTURES, 'no-such-folder')], io)).toBe(2);
+    expect(err.at(-1)).toContain('no folder');
   });
 });

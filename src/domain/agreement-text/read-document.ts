@@ -105,9 +105,14 @@ async function readPdf(file: string): Promise<string> {
  * {@link normaliseText}). Throws BadUserInputError for another extension, an unreadable document, or a character
  * outside the Basic Multilingual Plane.
  *
+ * `normalise: false` returns the text exactly as read (only the BMP check applies). That is the way to load the
+ * shared texts (`../shared/agreement-texts`): their `textSha256` and every offset recorded against them are of the
+ * file as it is, and 18 of the 26 keep trailing or no-break spaces and space-only lines that normalising removes.
+ *
  * @example const text = await readDocument('agreement.docx');
+ * @example const shared = await readDocument('../shared/agreement-texts/japan-ukraine-2024.txt', { normalise: false });
  */
-export async function readDocument(file: string): Promise<string> {
+export async function readDocument(file: string, options: { normalise?: boolean } = {}): Promise<string> {
   const extension = path.extname(file).toLowerCase();
   const source = path.basename(file);
   let raw: string;
@@ -120,6 +125,10 @@ export async function readDocument(file: string): Promise<string> {
     if (error instanceof BadUserInputError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BadUserInputError(`no file ${file}`);
     throw new BadUserInputError(`${source} could not be read as ${extension}: ${(error as Error).message}`);
+  }
+  if (options.normalise === false) {
+    refuseAstralCharacters(raw, source);
+    return raw;
   }
   return normaliseText(raw, { linePerParagraph: extension === '.pdf', source });
 }

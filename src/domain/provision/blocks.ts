@@ -15,7 +15,8 @@ export interface Block {
 
 /** Spaces that the converted texts use around their words: plain, tab and the no-break ones (a RegExp class). */
 export const SPACE = '[ \\t\\u00a0\\u2007\\u202f]';
-const BLANK_LINE = new RegExp(`^${SPACE}*$`);
+/** A line of nothing but spaces (a stray carriage return included) separates paragraphs. */
+const BLANK_LINE = new RegExp(`^(?:${SPACE}|\\r)*$`);
 
 /** Trims the spaces the texts use (including no-break spaces), not line breaks inside. */
 export function trimSpaces(text: string): string {
