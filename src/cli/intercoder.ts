@@ -16,14 +16,19 @@ import { readIntercoder } from '../seed/read-intercoder';
 
 function main(): void {
   const [command, slug] = process.argv.slice(2);
-  const dir = loadConfig().agreementTextsDir;
-  if (!dir) throw new Error('AGREEMENT_TEXTS_DIR is not set');
-  const slugs = readdirSync(dir)
-    .filter((f) => f.endsWith('.txt') && f !== 'README.txt')
-    .map((f) => f.slice(0, -4))
-    .sort();
-  const sampleOf = (s: string): SampledProvision[] => sampleProvisions(s, segmentText(readFileSync(path.join(dir, `${s}.txt`), 'utf8')));
+  const textsDir = (): string => {
+    const dir = loadConfig().agreementTextsDir;
+    if (!dir) throw new Error('AGREEMENT_TEXTS_DIR is not set');
+    return dir;
+  };
+  const sampleOf = (s: string): SampledProvision[] =>
+    sampleProvisions(s, segmentText(readFileSync(path.join(textsDir(), `${s}.txt`), 'utf8')));
   if (command === 'sample') {
+    const dir = textsDir();
+    const slugs = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => f.slice(0, -4))
+      .sort();
     const provisions = slugs.flatMap(sampleOf);
     const out = path.join(SEEDS_DIR, 'intercoder');
     mkdirSync(out, { recursive: true });
@@ -41,7 +46,7 @@ function main(): void {
     writeFileSync(path.join(SEEDS_DIR, 'intercoder', 'first-coder.json'), `${JSON.stringify(body, null, 2)}\n`);
     console.log(`froze the first coder's coding of ${provisions.length} provisions`);
   } else if (command === 'show' && slug) {
-    const text = readFileSync(path.join(dir, `${slug}.txt`), 'utf8');
+    const text = readFileSync(path.join(textsDir(), `${slug}.txt`), 'utf8');
     const all = segmentText(text);
     for (const p of sampleOf(slug)) {
       // An item's modality comes from its list's lead-in (codebook), so the coder sees the lead-in too.
