@@ -216,13 +216,27 @@ function kappaLine(what: string, k: KappaResult): string {
   return `  ${what.padEnd(10)} kappa ${kappa}  agreement ${k.agreed} of ${k.n} (${(k.observed * 100).toFixed(1)}%, chance ${(k.expected * 100).toFixed(1)}%)`;
 }
 
-/** The report as plain text, for `npm run seed -- --check` and the codebook. */
-export function formatIntercoder(report: IntercoderReport, sampled: number): string {
+/**
+ * The inter-coder figures as plain text, for `npm run seed -- --check` and the codebook: the kappas before resolution
+ * (the honest inter-coder figures), and how many disagreements remain between the seed as it is now and the second
+ * coder (those the resolution decided for the first coder, or left as both defensible).
+ */
+export function formatIntercoder(before: IntercoderReport, after: IntercoderReport, sampled: number, resolutions: number): string {
   return [
-    `Inter-coder check (before resolution): ${sampled} provisions sampled, ${report.operative.n} coded by both coders`,
-    kappaLine('operative', report.operative),
-    kappaLine('modality', report.modality),
-    kappaLine('domain', report.domain),
-    `  disagreements: ${report.disagreements.length}`,
+    `Inter-coder check: ${sampled} provisions sampled, ${before.operative.n} coded by both coders (the others belong to agreements not yet coded from their text)`,
+    'Before resolution:',
+    kappaLine('operative', before.operative),
+    kappaLine('modality', before.modality),
+    kappaLine('domain', before.domain),
+    `  disagreements: ${before.disagreements.length}, resolutions recorded: ${resolutions}`,
+    `After resolution (seed now vs second coder): ${after.disagreements.length} differences left (kept for the first coder or both defensible)`,
   ].join('\n');
+}
+
+/**
+ * The disagreements that have no resolution recorded (matched on slug, path and field): the check requires none.
+ */
+export function unresolved(disagreements: readonly Disagreement[], resolutions: readonly { slug: string; path: string; field: string }[]): Disagreement[] {
+  const done = new Set(resolutions.map((r) => `${r.slug}|${r.path}|${r.field}`));
+  return disagreements.filter((d) => !done.has(`${d.slug}|${d.path}|${d.field}`));
 }
