@@ -21,8 +21,7 @@ function main(): void {
     if (!dir) throw new Error('AGREEMENT_TEXTS_DIR is not set');
     return dir;
   };
-  const sampleOf = (s: string): SampledProvision[] =>
-    sampleProvisions(s, segmentText(readFileSync(path.join(textsDir(), `${s}.txt`), 'utf8')));
+  const sampleOf = (s: string): SampledProvision[] => sampleProvisions(s, segmentText(readFileSync(path.join(textsDir(), `${s}.txt`), 'utf8')));
   if (command === 'sample') {
     const dir = textsDir();
     const slugs = readdirSync(dir)
@@ -33,7 +32,12 @@ function main(): void {
     const out = path.join(SEEDS_DIR, 'intercoder');
     mkdirSync(out, { recursive: true });
     const textSha256 = Object.fromEntries(
-      slugs.map((s) => [s, createHash('sha256').update(readFileSync(path.join(dir, `${s}.txt`))).digest('hex')]),
+      slugs.map((s) => [
+        s,
+        createHash('sha256')
+          .update(readFileSync(path.join(dir, `${s}.txt`)))
+          .digest('hex'),
+      ]),
     );
     const body = { seed: SAMPLE_SEED, share: SAMPLE_SHARE, unsampledKinds: UNSAMPLED_KINDS, textSha256, provisions };
     writeFileSync(path.join(out, 'sample.json'), `${JSON.stringify(body, null, 2)}\n`);

@@ -236,7 +236,10 @@ export function formatIntercoder(before: IntercoderReport, after: IntercoderRepo
 /**
  * The disagreements that have no resolution recorded (matched on slug, path and field): the check requires none.
  */
-export function unresolved(disagreements: readonly Disagreement[], resolutions: readonly { slug: string; path: string; field: string }[]): Disagreement[] {
+export function unresolved(
+  disagreements: readonly Disagreement[],
+  resolutions: readonly { slug: string; path: string; field: string }[],
+): Disagreement[] {
   const done = new Set(resolutions.map((r) => `${r.slug}|${r.path}|${r.field}`));
   return disagreements.filter((d) => !done.has(`${d.slug}|${d.path}|${d.field}`));
 }

@@ -266,7 +266,9 @@ export function qualityGates(corpus: SeedCorpus, modalityKappa: number | null): 
       gate: `NOT_STATED share of all commitments (< ${GATES.maxNotStatedShare * 100}%)`,
       figure: `${notStatedAll} of ${all} (${percent(notStatedAll, all)})`,
       met: all === 0 || notStatedAll / all < GATES.maxNotStatedShare,
-      agreements: corpus.agreements.filter((a) => notStated(a) >= GATES.maxNotStatedShare * a.commitments.length && notStated(a) > 0).map((a) => a.slug),
+      agreements: corpus.agreements
+        .filter((a) => notStated(a) >= GATES.maxNotStatedShare * a.commitments.length && notStated(a) > 0)
+        .map((a) => a.slug),
     },
     {
       gate: 'quotes without a language, or non-English without quoteTranslation (0)',
@@ -293,7 +295,9 @@ export function qualityGates(corpus: SeedCorpus, modalityKappa: number | null): 
 export function formatGates(gates: GateResult[]): string {
   return [
     'Quality gates (issue 16):',
-    ...gates.map((g) => `  [${g.met ? 'met' : 'NOT MET'}] ${g.gate}: ${g.figure}${!g.met && g.agreements.length > 0 ? ` (${g.agreements.join(', ')})` : ''}`),
+    ...gates.map(
+      (g) => `  [${g.met ? 'met' : 'NOT MET'}] ${g.gate}: ${g.figure}${!g.met && g.agreements.length > 0 ? ` (${g.agreements.join(', ')})` : ''}`,
+    ),
   ].join('\n');
 }
 
@@ -301,7 +305,16 @@ export function formatGates(gates: GateResult[]): string {
  * Hosts of state media of a party to the war (Russia) and of their known reprints (UrduPoint republishes Sputnik): a
  * source there is LOW whatever its kind.
  */
-export const STATE_MEDIA_OF_A_PARTY = ['tass.com', 'tass.ru', 'ria.ru', 'rt.com', 'sputniknews', 'sputnikglobe.com', 'news-front.su', 'urdupoint.com'];
+export const STATE_MEDIA_OF_A_PARTY = [
+  'tass.com',
+  'tass.ru',
+  'ria.ru',
+  'rt.com',
+  'sputniknews',
+  'sputnikglobe.com',
+  'news-front.su',
+  'urdupoint.com',
+];
 
 /**
  * The mechanically checkable part of the reliability rule (seeds/README.md, "reliability"): the official text is
@@ -322,4 +335,21 @@ export function reliabilityRuleViolations(sources: readonly SourceSeed[]): strin
     }
   }
   return problems;
+}
+
+/**
+ * The lines "- <slug>: <reason>" of seeds/README.md under a heading, up to the next heading of level 1 or 2: how the
+ * codebook lists agreements excused from a rule, with the reason. A line without a reason excuses nothing.
+ */
+export function codebookList(readme: string, heading: string): Map<string, string> {
+  const listed = new Map<string, string>();
+  const lines = readme.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start < 0) return listed;
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,2}\s/.test(line)) break;
+    const match = /^\s*[-*]\s+`?([a-z0-9-]+)`?\s*:\s*(\S.*)$/.exec(line);
+    if (match) listed.set(match[1], match[2].trim());
+  }
+  return listed;
 }
