@@ -1,6 +1,6 @@
-import { Modality, QuoteOrigin } from '../domain/enums';
+import { Modality, QuoteOrigin, Reliability, SourceKind } from '../domain/enums';
 import { flattenDomains } from './read-corpus';
-import { DomainSeed, SeedCorpus } from './seed-schema';
+import { AgreementSeed, DomainSeed, SeedCorpus, SourceSeed } from './seed-schema';
 
 /**
  * The verbs that carry a commitment's modality (seeds/README.md, "modality"). A commitment coded `NOT_STATED` must
@@ -191,4 +191,165 @@ export function formatQuality(q: CorpusQuality): string {
     lines.push(`${what}: ${items.length}`, ...items.map((item) => `  ${item}`));
   }
   return lines.join('\n');
+}
+
+/** The quality gates of issue 16 ("Done when"), with their thresholds. */
+export const GATES = {
+  /** For agreements coded from their text, at least this share of commitment quotes are AGREEMENT_TEXT. */
+  minAgreementTextShare: 0.9,
+  /** NOT_STATED commitments must stay under this share of all commitments. */
+  maxNotStatedShare: 0.08,
+  /** Inter-coder kappa for modality, before resolution, at least this. */
+  minModalityKappa: 0.8,
+} as const;
+
+/** One gate: the figure, whether it is met, and the agreements that keep it from being met (or would, if it were). */
+export interface GateResult {
+  gate: string;
+  figure: string;
+  met: boolean;
+  /** Agreements that fall short of the gate on their own records (for aggregate gates, those below the threshold). */
+  agreements: string[];
+}
+
+type QuotedRecord = { key: string; quoteLanguage?: string | null; quoteTranslation?: string | null; source: string };
+
+/** A quote that breaks the languages rule: no `quoteLanguage`, or a language other than English with no `quoteTranslation`. */
+export function untranslatedQuote(record: QuotedRecord): boolean {
+  if (!record.quoteLanguage) return true;
+  return record.quoteLanguage !== 'en' && !record.quoteTranslation?.trim();
+}
+
+/**
+ * A fact resting only on a LOW-reliability source. A fact is a commitment or a constraint; it rests on the one source
+ * that carries its quote (`source`), so every commitment and constraint whose source is LOW counts (seeds/README.md,
+ * "Quality gates").
+ */
+export function restsOnLowSource(record: QuotedRecord, sources: ReadonlyMap<string, SourceSeed>): boolean {
+  return sources.get(record.source)?.reliability === Reliability.LOW;
+}
+
+function hasText(agreement: AgreementSeed): boolean {
+  return (agreement.texts ?? []).length > 0;
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0.0%' : `${((part / whole) * 100).toFixed(1)}%`;
+}
+
+/**
+ * The five gates of issue 16 over a corpus, given the inter-coder kappa for modality (before resolution; null when it
+ * is undefined). Pure.
+ */
+export function qualityGates(corpus: SeedCorpus, modalityKappa: number | null): GateResult[] {
+  const sources = new Map(corpus.sources.map((s) => [s.key, s]));
+  const records = (a: AgreementSeed): QuotedRecord[] => [...a.commitments, ...a.constraints];
+  const textShare = (a: AgreementSeed) => a.commitments.filter((c) => c.quoteOrigin === QuoteOrigin.AGREEMENT_TEXT).length;
+  const withText = corpus.agreements.filter(hasText);
+  const textCommitments = withText.reduce((n, a) => n + a.commitments.length, 0);
+  const textQuotes = withText.reduce((n, a) => n + textShare(a), 0);
+  const all = corpus.agreements.reduce((n, a) => n + a.commitments.length, 0);
+  const notStated = (a: AgreementSeed) => a.commitments.filter((c) => c.modality === Modality.NOT_STATED).length;
+  const notStatedAll = corpus.agreements.reduce((n, a) => n + notStated(a), 0);
+  const untranslated = corpus.agreements.map((a) => [a.slug, records(a).filter(untranslatedQuote).length] as const);
+  const low = corpus.agreements.map((a) => [a.slug, records(a).filter((r) => restsOnLowSource(r, sources)).length] as const);
+  const count = (pairs: (readonly [string, number])[]) => pairs.reduce((n, [, k]) => n + k, 0);
+  const offenders = (pairs: (readonly [string, number])[]) => pairs.filter(([, k]) => k > 0).map(([slug]) => slug);
+  return [
+    {
+      gate: `AGREEMENT_TEXT share of commitment quotes, agreements with a text (>= ${GATES.minAgreementTextShare * 100}%)`,
+      figure: `${textQuotes} of ${textCommitments} (${percent(textQuotes, textCommitments)}) in ${withText.length} agreements`,
+      met: textCommitments === 0 || textQuotes / textCommitments >= GATES.minAgreementTextShare,
+      agreements: withText.filter((a) => textShare(a) < GATES.minAgreementTextShare * a.commitments.length).map((a) => a.slug),
+    },
+    {
+      gate: `NOT_STATED share of all commitments (< ${GATES.maxNotStatedShare * 100}%)`,
+      figure: `${notStatedAll} of ${all} (${percent(notStatedAll, all)})`,
+      met: all === 0 || notStatedAll / all < GATES.maxNotStatedShare,
+      agreements: corpus.agreements
+        .filter((a) => notStated(a) >= GATES.maxNotStatedShare * a.commitments.length && notStated(a) > 0)
+        .map((a) => a.slug),
+    },
+    {
+      gate: 'quotes without a language, or non-English without quoteTranslation (0)',
+      figure: String(count(untranslated)),
+      met: count(untranslated) === 0,
+      agreements: offenders(untranslated),
+    },
+    {
+      gate: 'commitments and constraints resting only on a LOW-reliability source (0)',
+      figure: String(count(low)),
+      met: count(low) === 0,
+      agreements: offenders(low),
+    },
+    {
+      gate: `inter-coder kappa for modality, before resolution (>= ${GATES.minModalityKappa})`,
+      figure: modalityKappa === null ? 'undefined' : modalityKappa.toFixed(3),
+      met: modalityKappa !== null && modalityKappa >= GATES.minModalityKappa,
+      agreements: [],
+    },
+  ];
+}
+
+/** The gates as plain text, one a line, with the agreements that keep an unmet gate from being met. */
+export function formatGates(gates: GateResult[]): string {
+  return [
+    'Quality gates (issue 16):',
+    ...gates.map(
+      (g) => `  [${g.met ? 'met' : 'NOT MET'}] ${g.gate}: ${g.figure}${!g.met && g.agreements.length > 0 ? ` (${g.agreements.join(', ')})` : ''}`,
+    ),
+  ].join('\n');
+}
+
+/**
+ * Hosts of state media of a party to the war (Russia) and of their known reprints (UrduPoint republishes Sputnik): a
+ * source there is LOW whatever its kind.
+ */
+export const STATE_MEDIA_OF_A_PARTY = [
+  'tass.com',
+  'tass.ru',
+  'ria.ru',
+  'rt.com',
+  'sputniknews',
+  'sputnikglobe.com',
+  'news-front.su',
+  'urdupoint.com',
+];
+
+/**
+ * The mechanically checkable part of the reliability rule (seeds/README.md, "reliability"): the official text is
+ * HIGH; a government's release is never LOW; press and analysis are never HIGH; a source hosted by the state media of
+ * a party to the war is LOW. Returns `<key>: <what is wrong>` for each source that breaks it.
+ */
+export function reliabilityRuleViolations(sources: readonly SourceSeed[]): string[] {
+  const problems: string[] = [];
+  for (const s of sources) {
+    const host = s.url ? new URL(s.url).hostname.toLowerCase() : '';
+    if (s.kind === SourceKind.OFFICIAL_TEXT && s.reliability !== Reliability.HIGH) problems.push(`${s.key}: an OFFICIAL_TEXT source is HIGH`);
+    if (s.kind === SourceKind.GOVERNMENT_RELEASE && s.reliability === Reliability.LOW) problems.push(`${s.key}: a GOVERNMENT_RELEASE is never LOW`);
+    if ((s.kind === SourceKind.PRESS || s.kind === SourceKind.ANALYSIS) && s.reliability === Reliability.HIGH) {
+      problems.push(`${s.key}: ${s.kind} is at most MEDIUM`);
+    }
+    if (STATE_MEDIA_OF_A_PARTY.some((h) => host === h || host.endsWith(`.${h}`)) && s.reliability !== Reliability.LOW) {
+      problems.push(`${s.key}: state media of a party to the war is LOW`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * The lines "- <slug>: <reason>" of seeds/README.md under a heading, up to the next heading of level 1 or 2: how the
+ * codebook lists agreements excused from a rule, with the reason. A line without a reason excuses nothing.
+ */
+export function codebookList(readme: string, heading: string): Map<string, string> {
+  const listed = new Map<string, string>();
+  const lines = readme.split('\n');
+  const start = lines.findIndex((line) => line.trim() === heading);
+  if (start < 0) return listed;
+  for (const line of lines.slice(start + 1)) {
+    if (/^#{1,2}\s/.test(line)) break;
+    const match = /^\s*[-*]\s+`?([a-z0-9-]+)`?\s*:\s*(\S.*)$/.exec(line);
+    if (match) listed.set(match[1], match[2].trim());
+  }
+  return listed;
 }

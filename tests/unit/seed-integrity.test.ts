@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { QuoteOrigin } from '../../src/domain/enums';
-import { corpusQuality, leafDomains, MAX_QUOTE_WORDS, modalVerbsIn, notStatedWithModalVerb, quoteWordCount } from '../../src/seed/quality';
+import {
+  codebookList,
+  corpusQuality,
+  leafDomains,
+  MAX_QUOTE_WORDS,
+  modalVerbsIn,
+  notStatedWithModalVerb,
+  quoteWordCount,
+} from '../../src/seed/quality';
 import { includedInCycles, readCorpus, SEEDS_DIR } from '../../src/seed/read-corpus';
 import { SeedCorpus } from '../../src/seed/seed-schema';
 
@@ -30,16 +38,7 @@ const EXCUSE_HEADING = '## Where the material did not support 15 commitments';
  * {@link EXCUSE_HEADING}, up to the next heading. A line without a reason excuses nothing.
  */
 function excusedAgreements(readme: string): Map<string, string> {
-  const excused = new Map<string, string>();
-  const lines = readme.split('\n');
-  const start = lines.findIndex((line) => line.trim() === EXCUSE_HEADING);
-  if (start < 0) return excused;
-  for (const line of lines.slice(start + 1)) {
-    if (/^#{1,2}\s/.test(line)) break;
-    const match = /^\s*[-*]\s+`?([a-z0-9-]+)`?\s*:\s*(\S.*)$/.exec(line);
-    if (match) excused.set(match[1], match[2].trim());
-  }
-  return excused;
+  return codebookList(readme, EXCUSE_HEADING);
 }
 
 describe('seed corpus integrity', () => {

@@ -11,7 +11,21 @@ import {
   AgreementStatus,
   PartyRole,
 } from '../../src/domain/enums';
-import { corpusQuality, formatQuality, leafDomains, MODAL_VERBS, modalVerbsIn, notStatedWithModalVerb, quoteWordCount } from '../../src/seed/quality';
+import {
+  codebookList,
+  corpusQuality,
+  formatGates,
+  formatQuality,
+  leafDomains,
+  MODAL_VERBS,
+  modalVerbsIn,
+  notStatedWithModalVerb,
+  qualityGates,
+  quoteWordCount,
+  reliabilityRuleViolations,
+  restsOnLowSource,
+  untranslatedQuote,
+} from '../../src/seed/quality';
 import { AgreementSeed, CommitmentSeed, ConstraintSeed, SeedCorpus } from '../../src/seed/seed-schema';
 
 function commitment(key: string, modality: Modality, quoteOrigin: QuoteOrigin, quote: string, domains = ['drones']): CommitmentSeed {
@@ -206,5 +220,98 @@ describe('modal verb check', () => {
     expect(quoteWordCount('  one two\nthree  ')).toBe(3);
     expect(quoteWordCount('')).toBe(0);
     expect([...leafDomains(tinyCorpus().domains)].sort()).toEqual(['drones', 'training']);
+  });
+});
+
+describe('quality gates of issue 16', () => {
+  function gatedCorpus(): SeedCorpus {
+    const corpus = tinyCorpus();
+    // big-ukraine-2024 is coded from a text; small-ukraine-2024 is not.
+    corpus.agreements[1].texts = [{ language: 'en', sha256: 'b'.repeat(64), chars: 10, source: 'text', reference: true }];
+    for (const record of [...corpus.agreements[1].commitments, ...corpus.agreements[1].constraints]) record.quoteLanguage = 'en';
+    corpus.agreements[0].commitments[0].quoteLanguage = 'fr';
+    return corpus;
+  }
+
+  it('computes each gate with its figure and the agreements that hold it back', () => {
+    const gates = qualityGates(gatedCorpus(), 0.81);
+    expect(gates.map((g) => [g.met, g.figure, g.agreements])).toEqual([
+      // big: 2 of 4 commitments quote the text (50%).
+      [false, '2 of 4 (50.0%) in 1 agreements', ['big-ukraine-2024']],
+      // 2 of 5 NOT_STATED; both agreements have a NOT_STATED share of 8% or more.
+      [false, '2 of 5 (40.0%)', ['small-ukraine-2024', 'big-ukraine-2024']],
+      // small's French quote has no translation.
+      [false, '1', ['small-ukraine-2024']],
+      // No record cites the LOW source.
+      [true, '0', []],
+      [true, '0.810', []],
+    ]);
+  });
+
+  it('counts quotes without a language or translation, and facts on LOW sources, and refuses a kappa under 0.8', () => {
+    const corpus = gatedCorpus();
+    corpus.agreements[0].commitments[0].quoteTranslation = '€5 m for drones';
+    corpus.agreements[1].constraints[1].source = 'paper';
+    corpus.agreements[1].constraints[0].quoteLanguage = null;
+    const gates = qualityGates(corpus, 0.79);
+    expect(gates[2]).toMatchObject({ met: false, figure: '1', agreements: ['big-ukraine-2024'] });
+    expect(gates[3]).toMatchObject({ met: false, figure: '1', agreements: ['big-ukraine-2024'] });
+    expect(gates[4]).toMatchObject({ met: false, figure: '0.790' });
+    expect(qualityGates(corpus, null)[4]).toMatchObject({ met: false, figure: 'undefined' });
+    expect(formatGates(gates)).toMatch(
+      /^ {2}\[NOT MET\] commitments and constraints resting only on a LOW-reliability source \(0\): 1 \(big-ukraine-2024\)$/m,
+    );
+    expect(formatGates(qualityGates(tinyCorpus(), 0.9))).toMatch(
+      /^ {2}\[met\] inter-coder kappa for modality, before resolution \(>= 0\.8\): 0\.900$/m,
+    );
+  });
+
+  it('reads the language rule and the LOW rule record by record', () => {
+    expect(untranslatedQuote({ key: 'k', source: 's', quoteLanguage: 'en' })).toBe(false);
+    expect(untranslatedQuote({ key: 'k', source: 's' })).toBe(true);
+    expect(untranslatedQuote({ key: 'k', source: 's', quoteLanguage: 'uk', quoteTranslation: '  ' })).toBe(true);
+    expect(untranslatedQuote({ key: 'k', source: 's', quoteLanguage: 'uk', quoteTranslation: 'Italy will' })).toBe(false);
+    const sources = new Map(tinyCorpus().sources.map((s) => [s.key, s]));
+    expect(restsOnLowSource({ key: 'k', source: 'paper' }, sources)).toBe(true);
+    expect(restsOnLowSource({ key: 'k', source: 'copy' }, sources)).toBe(false);
+  });
+
+  it('checks the reliability rule: official text HIGH, releases never LOW, press and analysis never HIGH, state media LOW', () => {
+    const base = { title: 't', url: 'https://example.org/x' };
+    expect(
+      reliabilityRuleViolations([
+        { ...base, key: 'ok-text', kind: SourceKind.OFFICIAL_TEXT, reliability: Reliability.HIGH },
+        { ...base, key: 'medium-text', kind: SourceKind.OFFICIAL_TEXT, reliability: Reliability.MEDIUM },
+        { ...base, key: 'low-release', kind: SourceKind.GOVERNMENT_RELEASE, reliability: Reliability.LOW },
+        { ...base, key: 'high-press', kind: SourceKind.PRESS, reliability: Reliability.HIGH },
+        { ...base, key: 'high-analysis', kind: SourceKind.ANALYSIS, reliability: Reliability.HIGH },
+        { ...base, key: 'tass', url: 'https://tass.com/world/1', kind: SourceKind.PRESS, reliability: Reliability.MEDIUM },
+        { ...base, key: 'tass-low', url: 'https://tass.com/world/2', kind: SourceKind.PRESS, reliability: Reliability.LOW },
+        { ...base, key: 'not-tass', url: 'https://mytass.com.example.org/', kind: SourceKind.PRESS, reliability: Reliability.MEDIUM },
+        { title: 't', url: null, noUrlReason: 'printed', key: 'paper', kind: SourceKind.PRESS, reliability: Reliability.MEDIUM },
+      ]),
+    ).toEqual([
+      'medium-text: an OFFICIAL_TEXT source is HIGH',
+      'low-release: a GOVERNMENT_RELEASE is never LOW',
+      'high-press: PRESS is at most MEDIUM',
+      'high-analysis: ANALYSIS is at most MEDIUM',
+      'tass: state media of a party to the war is LOW',
+    ]);
+  });
+
+  it('reads "- <slug>: <reason>" lists of the codebook under a heading', () => {
+    const readme = [
+      '## Quality gates not yet met',
+      '- a-ukraine: being recoded',
+      '- `b-ukraine`: no text',
+      '- c-ukraine:',
+      '## Next',
+      '- d-ukraine: elsewhere',
+    ].join('\n');
+    expect([...codebookList(readme, '## Quality gates not yet met')]).toEqual([
+      ['a-ukraine', 'being recoded'],
+      ['b-ukraine', 'no text'],
+    ]);
+    expect(codebookList(readme, '## Missing').size).toBe(0);
   });
 });
