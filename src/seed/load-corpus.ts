@@ -18,6 +18,9 @@ export async function loadCorpus(dataSource: DataSource, corpus: SeedCorpus, tex
   return dataSource.transaction(async (manager) => {
     // The history triggers record who changed what: a load is the seed's doing.
     await manager.query(`SELECT set_config('app.actor', 'seed', true)`);
+    // A trusted bulk load of thousands of clause-coded rows, each through the history triggers: not an API request,
+    // so not bound by the per-request statement timeout (which a busy machine could otherwise hit on a fresh load).
+    await manager.query(`SELECT set_config('statement_timeout', '0', true)`);
     return writeRecords(manager, { ...corpus, domains: flattenDomains(corpus.domains), textFiles }, { replaceChildren: true });
   });
 }

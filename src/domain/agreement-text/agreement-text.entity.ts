@@ -69,26 +69,18 @@ export class AgreementTextEntity {
   attachedAt!: Date | null;
 }
 
-/** One span `[start, end)` of a commitment's quote in an agreement text; several when the quote skips words. */
-@Entity({ name: 'commitment_quote_span' })
-@Unique('commitment_quote_span_owner_ordinal', ['commitmentId', 'ordinal'])
-@Index(['textId', 'startOffset'])
-@Check('commitment_quote_span_ordered', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
-export class CommitmentQuoteSpanEntity {
+/**
+ * What every quote span has: `[start, end)` in one agreement text, and its place among the quote's spans. The
+ * commitment and constraint span tables below add their owner (concrete-table inheritance: one table each).
+ */
+abstract class QuoteSpanColumns {
   /** Its own id, so that a span's provision and text load in one batch like any relation. */
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
   id!: number;
 
-  @Column({ name: 'commitment_id', type: 'integer' })
-  commitmentId!: number;
-
   /** 0 for the first span of the quote. */
   @Column({ type: 'integer' })
   ordinal!: number;
-
-  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'commitment_id' })
-  commitment?: CommitmentEntity;
 
   @Column({ name: 'text_id', type: 'integer' })
   textId!: number;
@@ -104,36 +96,30 @@ export class CommitmentQuoteSpanEntity {
   endOffset!: number;
 }
 
+/** One span `[start, end)` of a commitment's quote in an agreement text; several when the quote skips words. */
+@Entity({ name: 'commitment_quote_span' })
+@Unique('commitment_quote_span_owner_ordinal', ['commitmentId', 'ordinal'])
+@Index(['textId', 'startOffset'])
+@Check('commitment_quote_span_ordered', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
+export class CommitmentQuoteSpanEntity extends QuoteSpanColumns {
+  @Column({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+}
+
 /** One span `[start, end)` of a constraint's quote in an agreement text. */
 @Entity({ name: 'constraint_quote_span' })
 @Unique('constraint_quote_span_owner_ordinal', ['constraintId', 'ordinal'])
 @Index(['textId', 'startOffset'])
 @Check('constraint_quote_span_ordered', `"start_offset" >= 0 AND "end_offset" > "start_offset"`)
-export class ConstraintQuoteSpanEntity {
-  /** Its own id, so that a span's provision and text load in one batch like any relation. */
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
-  id!: number;
-
+export class ConstraintQuoteSpanEntity extends QuoteSpanColumns {
   @Column({ name: 'constraint_id', type: 'integer' })
   constraintId!: number;
-
-  @Column({ type: 'integer' })
-  ordinal!: number;
 
   @ManyToOne(() => ConstraintEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'constraint_id' })
   constraint?: ConstraintEntity;
-
-  @Column({ name: 'text_id', type: 'integer' })
-  textId!: number;
-
-  @ManyToOne(() => AgreementTextEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'text_id' })
-  text?: AgreementTextEntity;
-
-  @Column({ name: 'start_offset', type: 'integer' })
-  startOffset!: number;
-
-  @Column({ name: 'end_offset', type: 'integer' })
-  endOffset!: number;
 }
