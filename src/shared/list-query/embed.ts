@@ -1,32 +1,17 @@
 import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
-import { BadUserInputError } from '../errors/errors';
+import { filterIsValid, listArgsAreValid } from './check-args';
 import { countSql, pageSql } from './list-query';
 import { selectList } from './select-list';
 import { rowsOfConnection, Selection } from './selection';
 
 /** Prefix of the columns that carry a relation's rows as JSON (`__embed_source`). */
 export const EMBED_PREFIX = '__embed_';
-/** Prefix of the columns that carry a nested connection's page as JSON, by response key (`__page_commitments`). */
+/** Prefix of the columns that carry a nested connection's page as JSON, by field position (`__page_f42`). */
 export const PAGE_PREFIX = '__page_';
-/** Prefix of the columns that carry a nested connection's `totalCount`, by response key (`__count_commitments`). */
+/** Prefix of the columns that carry a nested connection's `totalCount`, by field position (`__count_f42`). */
 export const COUNT_PREFIX = '__count_';
 
 const ROW_FIELDS = ['nodes', 'edges', 'pageInfo'];
-
-/**
- * Runs `build` and keeps what it bound only if it succeeds: a nested connection whose arguments are wrong is left
- * out of the parent's statement, so that its own resolver reports the error at its own path.
- */
-function unlessBadInput(context: CompileContext, build: () => string): string | undefined {
-  const bound = context.params.values.length;
-  try {
-    return build();
-  } catch (error) {
-    if (!(error instanceof BadUserInputError)) throw error;
-    context.params.values.length = bound;
-    return undefined;
-  }
-}
 
 /**
  * Columns that bring, for every row aliased `alias`, the nested connections selected on it: the page as a JSON
@@ -34,12 +19,15 @@ function unlessBadInput(context: CompileContext, build: () => string): string | 
  */
 function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: Selection, context: CompileContext): string[] {
   const columns: string[] = [];
-  for (const [key, field] of selection.byResponseKey) {
+  for (const field of selection.byResponseKey.values()) {
     const connection = spec.connections?.[field.name];
-    if (!connection) continue;
+    const key = field.position;
+    if (!connection || key === undefined) continue;
     const target = connection.target();
     if (ROW_FIELDS.some((name) => field.selection.fields.has(name))) {
-      const column = unlessBadInput(context, () => {
+      // Arguments are checked before any SQL: a nested connection whose arguments are wrong is left out of the
+      // parent's statement, and its own resolver reports the error at its own path.
+      if (listArgsAreValid(target, field.args)) {
         const inner = context.nextAlias();
         const page = pageSql(
           target,
@@ -49,16 +37,12 @@ function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: 
           connection.condition(inner, `${alias}.id`, context),
           rowsOfConnection(field.selection),
         );
-        return `(SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${page.sql}) page_rows) AS "${PAGE_PREFIX}${key}"`;
-      });
-      if (column) columns.push(column);
+        columns.push(`(SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${page.sql}) page_rows) AS "${PAGE_PREFIX}${key}"`);
+      }
     }
-    if (field.selection.fields.has('totalCount')) {
-      const column = unlessBadInput(context, () => {
-        const inner = context.nextAlias();
-        return `(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`;
-      });
-      if (column) columns.push(column);
+    if (field.selection.fields.has('totalCount') && filterIsValid(target, field.args.filter)) {
+      const inner = context.nextAlias();
+      columns.push(`(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`);
     }
   }
   return columns;

@@ -3,8 +3,9 @@ import { embedColumns } from './embed';
 import { selectList } from './select-list';
 import { EMPTY_SELECTION, Selection } from './selection';
 import { compileFilter } from './compile-filter';
-import { decodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
-import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
+import { keysetBranches, keysetPredicate, orderByClause, SortKey } from './keyset';
+import { PageArgs, PageWindow } from './pagination';
+import { checkListArgs } from './check-args';
 import { SqlParams } from './sql-params';
 import { LIVE, ReadView, tableSql } from '../read-view/read-view';
 
@@ -98,18 +99,14 @@ export function pageSql(
   parentCondition: string | undefined,
   selection: Selection,
 ): PageSql {
-  const window = resolvePageWindow(args);
-  const order = orderSignature(spec, args.orderBy);
-  const keys = sortKeys(spec, order, alias);
-  const signature = order.join(',');
+  const { window, keys, signature, cursors } = checkListArgs(spec, args, alias);
   const conditions = [compileFilter(spec, args.filter, alias, context)];
   if (parentCondition) conditions.unshift(parentCondition);
   // The first cursor given splits into index-friendly branches (see keysetBranches); a second one only bounds.
   let branches = ['TRUE'];
   for (const side of ['after', 'before'] as const) {
-    const cursor = window[side];
-    if (cursor === undefined) continue;
-    const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
+    const values = cursors[side];
+    if (values === undefined) continue;
     context.params.planWithValues = true;
     if (branches.length === 1 && branches[0] === 'TRUE')
       branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
