@@ -165,3 +165,17 @@ export function fitsSortKey(key: Pick<SortKey, 'pgType' | 'values'>, value: unkn
       return typeof value === 'string' && (key.values?.includes(value) ?? false);
   }
 }
+
+/** The largest offset a search cursor may carry: far past any corpus, and within PostgreSQL's OFFSET range. */
+export const MAX_SEARCH_OFFSET = 1_000_000;
+
+/**
+ * Reads the offset a relevance-ordered list (search) stores in its cursors, bound to the query text: a whole number
+ * from 0 to {@link MAX_SEARCH_OFFSET}, else `BAD_USER_INPUT` (never an OFFSET PostgreSQL refuses).
+ */
+export function decodeOffsetCursor(cursor: string, expected: { collection: string; order: string }, argument: string): number {
+  const [offset] = decodeCursor(cursor, { ...expected, keyCount: 1 }, argument);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_SEARCH_OFFSET)
+    throw new BadUserInputError(`${argument} is not a valid cursor`);
+  return offset;
+}
