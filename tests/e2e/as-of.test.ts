@@ -136,4 +136,44 @@ describe('as-of reads', () => {
     expect(keys).toContain('japan-ukraine-2024/non-lethal-equipment');
     expect(data.agreement[alias].totalCount).toBe(keys.length);
   });
+
+  // Issue 17: the analysis queries and exports take asOf too, and read every table as of it.
+  it('answers the analysis queries as of a moment', async () => {
+    const stats = `query($asOf: DateTime) {
+      commitmentStats(groupBy: [AGREEMENT], filter: { agreement: { slug: { eq: "japan-ukraine-2024" } } }, asOf: $asOf) { count key { agreement { shortTitle } } }
+      timeline(filter: { slug: { eq: "japan-ukraine-2024" } }, asOf: $asOf) { agreement { shortTitle } }
+      domainCoverage(filter: { slug: { eq: "japan-ukraine-2024" } }, asOf: $asOf) { agreements { shortTitle } }
+      compareAgreements(slugs: ["japan-ukraine-2024", "united-kingdom-ukraine-2024"], asOf: $asOf) { agreements { shortTitle } }
+      similarAgreements(slug: "united-kingdom-ukraine-2024", first: 100, asOf: $asOf) { agreement { slug shortTitle } }
+    }`;
+    const then = await api.gql(stats, { asOf: before });
+    const now = await api.gql(stats);
+    expect(then.errors).toBeUndefined();
+    expect(now.errors).toBeUndefined();
+    expect(then.data.commitmentStats[0].count).toBe(now.data.commitmentStats[0].count + 1);
+    const titles = (data: any) => [
+      data.commitmentStats[0].key.agreement.shortTitle,
+      data.timeline[0].agreement.shortTitle,
+      data.domainCoverage.agreements[0].shortTitle,
+      data.compareAgreements.agreements[0].shortTitle,
+      data.similarAgreements.find((s: any) => s.agreement.slug === 'japan-ukraine-2024').agreement.shortTitle,
+    ];
+    expect(titles(then.data)).toEqual(Array(5).fill('Japan-Ukraine accord'));
+    expect(titles(now.data)).toEqual(Array(5).fill('Renamed accord'));
+  });
+
+  it('exports as of a moment (asOf query parameter), and refuses a malformed one', async () => {
+    const base = api.app.url.replace('/graphql', '');
+    const filter = encodeURIComponent(JSON.stringify({ agreement: { slug: { eq: 'japan-ukraine-2024' } } }));
+    const keys = async (query: string) => {
+      const response = await fetch(`${base}/export/commitments.json?filter=${filter}${query}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { key: string }[]).map((row) => row.key);
+    };
+    expect(await keys(`&asOf=${encodeURIComponent(before)}`)).toContain('japan-ukraine-2024/non-lethal-equipment');
+    expect(await keys('')).not.toContain('japan-ukraine-2024/non-lethal-equipment');
+    const bad = await fetch(`${base}/export/commitments.json?asOf=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
 });
