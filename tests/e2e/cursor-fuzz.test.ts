@@ -102,10 +102,13 @@ describe('forged cursors and offsets (property-based)', () => {
     ];
     for (const { field, order, cursor } of cases) {
       const type = field === 'agreements' ? 'Agreement' : 'Commitment';
-      const response = await api.gql(`query($order: [${type}Order!], $cursor: String) { ${field}(first: 2, orderBy: $order, after: $cursor) { nodes { id } } }`, {
-        order,
-        cursor,
-      });
+      const response = await api.gql(
+        `query($order: [${type}Order!], $cursor: String) { ${field}(first: 2, orderBy: $order, after: $cursor) { nodes { id } } }`,
+        {
+          order,
+          cursor,
+        },
+      );
       expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
       expect(response.errors?.[0]?.message).toBe('after is not a valid cursor');
     }

@@ -15,7 +15,9 @@ describe('live views', () => {
 
   it('every live view has exactly its table’s columns, in its order', async () => {
     const views: { name: string; columns: string }[] = await api.db.dataSource.query(COLUMNS, ['live']);
-    const tables = new Map(((await api.db.dataSource.query(COLUMNS, ['public'])) as { name: string; columns: string }[]).map((t) => [t.name, t.columns]));
+    const tables = new Map(
+      ((await api.db.dataSource.query(COLUMNS, ['public'])) as { name: string; columns: string }[]).map((t) => [t.name, t.columns]),
+    );
     expect(views.map((v) => v.name)).toEqual(
       expect.arrayContaining(['actor', 'agreement', 'agreement_constraint', 'commitment', 'cooperation_domain', 'mechanism', 'source']),
     );
@@ -29,9 +31,11 @@ describe('live views', () => {
     try {
       await runner.query(`ALTER TABLE commitment ADD COLUMN probe_note text DEFAULT 'probe'`);
       const columnsOfView = async () =>
-        ((await runner.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'live' AND table_name = 'commitment'`)) as {
-          column_name: string;
-        }[]).map((c) => c.column_name);
+        (
+          (await runner.query(`SELECT column_name FROM information_schema.columns WHERE table_schema = 'live' AND table_name = 'commitment'`)) as {
+            column_name: string;
+          }[]
+        ).map((c) => c.column_name);
       expect(await columnsOfView()).not.toContain('probe_note');
       await runner.query(`SELECT refresh_live_views()`);
       expect(await columnsOfView()).toContain('probe_note');

@@ -117,7 +117,15 @@ describe('layout of src/', () => {
     const all = [...imports.values()];
     expect(all.reduce((sum, i) => sum + i.runtime.length, 0)).toBeGreaterThan(300);
     expect(all.some((i) => i.typeOnly.length > 0)).toBe(true);
-    expect(cycles(new Map([['a', ['b']], ['b', ['a']], ['c', ['a']]]))).toEqual([['a', 'b']]);
+    expect(
+      cycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+          ['c', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b']]);
   });
 
   it('has no cycle among modules at run time but the one left (the list-query/embed and corpus/text writer cycles are gone)', () => {
@@ -133,7 +141,12 @@ describe('layout of src/', () => {
   it('keeps shared/ below everything: it imports nothing outside shared/ at run time (domain/ no more; db/ left)', () => {
     const upward = files
       .filter((file) => relative(file).startsWith('shared/'))
-      .flatMap((file) => runtime.get(file)!.filter((target) => !relative(target).startsWith('shared/')).map((target) => `${relative(file)} -> ${relative(target)}`));
+      .flatMap((file) =>
+        runtime
+          .get(file)!
+          .filter((target) => !relative(target).startsWith('shared/'))
+          .map((target) => `${relative(file)} -> ${relative(target)}`),
+      );
     expect(upward).toEqual(KNOWN_UPWARD);
   });
 });

@@ -283,7 +283,10 @@ export class AnalysisResolver {
     @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<TimelineEvent[]> {
     const objects = objectsFor(selectionOf(info), { agreements: [agreementCollection, [['agreement']]] });
-    const result = await runJson<{ events: [string, TimelineEventKind, number][]; objects: Objects }>(ctx, timelineSql(filter ?? undefined, objects, viewOf({ asOf })));
+    const result = await runJson<{ events: [string, TimelineEventKind, number][]; objects: Objects }>(
+      ctx,
+      timelineSql(filter ?? undefined, objects, viewOf({ asOf })),
+    );
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     return result.events.map(([on, kind, agreement]) => ({ on, kind, agreement: lookup(agreements, agreement) }));
   }

@@ -154,7 +154,13 @@ export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
  * summed per currency and basis (see moneySumsSql). With DOMAIN, a commitment counts once in each of its
  * (rolled-up) domains.
  */
-export function commitmentStatsSql(filter: unknown, groupBy: CommitmentDimension[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
+export function commitmentStatsSql(
+  filter: unknown,
+  groupBy: CommitmentDimension[],
+  depth: number | null,
+  objects: ObjectsSql,
+  view: ReadView = LIVE,
+): CompiledQuery {
   const params = new SqlParams();
   const context = newContext(params, view);
   const where = compileFilter(commitmentCollection, filter, 'c', context);

@@ -49,7 +49,8 @@ export async function loadChildConnection<T>(
   );
   // The parent's statement named the columns of this field by its position in the document, never by its alias.
   const key = fieldPosition(info.fieldNodes[0]);
-  const embeddedRows = key === undefined ? undefined : ((parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined);
+  const embeddedRows =
+    key === undefined ? undefined : ((parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined);
   const embeddedCount = key === undefined ? undefined : ((parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined);
   const counts = () =>
     ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {

@@ -244,7 +244,9 @@ function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: 
     }
     if (field.selection.fields.has('totalCount') && filterIsValid(target, field.args.filter)) {
       const inner = context.nextAlias();
-      columns.push(`(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`);
+      columns.push(
+        `(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`,
+      );
     }
   }
   return columns;
