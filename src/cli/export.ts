@@ -18,7 +18,7 @@ import { EXPORT_COLLECTIONS, exportText, poolOf, prepareExport } from '../export
 import { AppError } from '../shared/errors/errors';
 import { CliIo } from './token';
 
-export const EXPORT_USAGE = `usage: npm run export -- <${Object.keys(EXPORT_COLLECTIONS).join('|')}> [--filter '<json>'] [--format csv|json] [--out <file>]`;
+export const EXPORT_USAGE = `usage: npm run export -- <${Object.keys(EXPORT_COLLECTIONS).join('|')}> [--filter '<json>'] [--as-of <RFC 3339>] [--format csv|json] [--out <file>]`;
 
 function write(output: Writable, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -32,13 +32,13 @@ function write(output: Writable, text: string): Promise<void> {
  */
 export async function exportCli(argv: readonly string[], options: { config?: AppConfig; io?: CliIo; output?: Writable } = {}): Promise<number> {
   const io = options.io ?? { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
-  let values: { filter?: string; format?: string; out?: string };
+  let values: { filter?: string; format?: string; out?: string; 'as-of'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { filter: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+      options: { filter: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' } },
     }));
     if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'which collection?' : `unexpected argument "${positionals[1]}"`);
   } catch (error) {
@@ -49,7 +49,7 @@ export async function exportCli(argv: readonly string[], options: { config?: App
   const config = options.config ?? loadConfig();
   let prepared;
   try {
-    prepared = prepareExport(positionals[0], format, values.filter, config.limits.filterNodes);
+    prepared = prepareExport(positionals[0], format, values.filter, config.limits.filterNodes, values['as-of']);
   } catch (error) {
     if (!(error instanceof AppError) && !(error instanceof LimitError)) throw error;
     io.err(error.message);

@@ -217,7 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       metricsCacheSeconds: integer('METRICS_CACHE_SECONDS', env.METRICS_CACHE_SECONDS, 10),
     },
     limits: {
-      nodes: integer('MAX_QUERY_NODES', env.MAX_QUERY_NODES, 50_000),
+      nodes: integer('MAX_QUERY_NODES', env.MAX_QUERY_NODES, 1_000_000),
       depth: integer('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 12),
       aliases: integer('MAX_ALIASES', env.MAX_ALIASES, 30),
       tokens: integer('MAX_TOKENS', env.MAX_TOKENS, 5_000),

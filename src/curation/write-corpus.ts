@@ -1,12 +1,12 @@
 import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed, SourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems } from './problems';
 import { describeRows, liveDependents, RowSet } from './references';
-import { DeclaredTexts, QuotedRecord, TextFile, TextWriteSummary, writeQuoteSpans, writeTexts } from '../domain/agreement-text/write-texts';
+import { Executor, replaceLinks } from './link-writes';
 
-/** What the writers need of a connection: positional queries inside the caller's transaction. */
-export interface Executor {
-  query(text: string, params?: unknown[]): Promise<any[]>;
-}
+// Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
+export type { Executor } from './link-writes';
+export { replaceLinks } from './link-writes';
+import { DeclaredTexts, QuotedRecord, TextFile, TextWriteSummary, writeQuoteSpans, writeTexts } from '../domain/agreement-text/write-texts';
 
 /** A domain as one record: the tree's nesting flattened to a `parent` slug. */
 export interface DomainRecord {
@@ -111,35 +111,6 @@ async function upsert(
 /** The record field that fills the natural-key column. */
 function conflictField(columns: Columns, column: string): string {
   return Object.keys(columns).find((field) => columns[field][0] === column)!;
-}
-
-/**
- * Makes the rows of a link table that belong to `owners` equal to `rows`: removes the links no longer wanted, adds
- * the new ones and updates the values of the others (columns after the first `keyCount`). Links that stay as they
- * are are not touched, so the history records only real changes.
- */
-export async function replaceLinks(
-  db: Executor,
-  table: string,
-  ownerColumn: string,
-  owners: number[],
-  columns: [string, string][],
-  rows: object[],
-  keyCount = columns.length,
-): Promise<void> {
-  if (owners.length === 0) return;
-  const names = columns.map(([c]) => `"${c}"`).join(', ');
-  const keys = columns.slice(0, keyCount).map(([c]) => `"${c}"`);
-  const values = columns.slice(keyCount).map(([c]) => `"${c}"`);
-  const incoming = (param: string) => `jsonb_to_recordset(${param}::jsonb) AS x(${columns.map(([c, t]) => `"${c}" ${t}`).join(', ')})`;
-  const json = JSON.stringify(rows);
-  await db.query(
-    `DELETE FROM "${table}" WHERE "${ownerColumn}" = ANY($1::int[]) AND (${keys.join(', ')}) NOT IN (SELECT ${keys.join(', ')} FROM ${incoming('$2')})`,
-    [owners, json],
-  );
-  if (rows.length === 0) return;
-  const onConflict = values.length > 0 ? `DO UPDATE SET ${values.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}` : 'DO NOTHING';
-  await db.query(`INSERT INTO "${table}" (${names}) SELECT ${names} FROM ${incoming('$1')} ON CONFLICT (${keys.join(', ')}) ${onConflict}`, [json]);
 }
 
 /**

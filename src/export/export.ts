@@ -17,6 +17,8 @@ import { compileFilter } from '../shared/list-query/compile-filter';
 import { checkFilterComplexity } from '../shared/limits/filter-complexity';
 import { DEFAULT_MAX_FILTER_NODES } from '../config/config';
 import { CompiledQuery, newContext } from '../shared/list-query/list-query';
+import { LIVE, ReadView } from '../shared/read-view/read-view';
+import { DateTimeScalar } from '../shared/scalars/scalars';
 import { selectList } from '../shared/list-query/select-list';
 import { SqlParams } from '../shared/list-query/sql-params';
 import { EXPORT_FORMATS, ExportFormat, rowEncoder } from './formats';
@@ -126,13 +128,28 @@ export function parseExportFilter(spec: CollectionSpec<any>, text: string | null
  * The statement of an export: the collection's columns for the rows the filter matches, by id, compiled by the one
  * list-query compiler (the same filter SQL, read view and table names as the GraphQL lists).
  */
-export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown): { query: CompiledQuery; columns: string[] } {
+export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown, view: ReadView = LIVE): { query: CompiledQuery; columns: string[] } {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const where = compileFilter(spec, filter, 't0', context);
   const sql = `SELECT ${selectList(spec, 't0')} FROM ${context.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`;
   const columns = [...new Set(['id', ...Object.keys(spec.columns)])].filter((c) => c in spec.columns);
   return { query: { sql, params: params.values, planWithValues: params.planWithValues }, columns };
+}
+
+/**
+ * The read view of an export's `asOf` query parameter: the live rows when absent, else the rows as they stood at
+ * that RFC 3339 moment (the same values as GraphQL's `asOf: DateTime`), or BAD_USER_INPUT.
+ */
+export function parseExportAsOf(text: string | null | undefined): ReadView {
+  if (text === null || text === undefined || text === '') return LIVE;
+  let at: Date;
+  try {
+    at = DateTimeScalar.parseValue(text) as Date;
+  } catch (error) {
+    throw new BadUserInputError(`asOf: ${(error as Error).message}`, { argument: 'asOf' });
+  }
+  return { kind: 'asOf', at };
 }
 
 /** Checks and compiles an export request. An unknown collection: NOT_FOUND; an unknown format or a bad filter: BAD_USER_INPUT. */
@@ -141,13 +158,14 @@ export function prepareExport(
   format: string,
   filterText?: string | null,
   maxFilterNodes = DEFAULT_MAX_FILTER_NODES,
+  asOfText?: string | null,
 ): PreparedExport {
   const spec = Object.prototype.hasOwnProperty.call(EXPORT_COLLECTIONS, collection) ? EXPORT_COLLECTIONS[collection] : undefined;
   if (!spec) throw new NotFoundError(`unknown collection "${collection}"; exports are ${Object.keys(EXPORT_COLLECTIONS).join(', ')}`);
   if (!EXPORT_FORMATS.includes(format as ExportFormat))
     throw new BadUserInputError(`unknown format "${format}"; formats are ${EXPORT_FORMATS.join(', ')}`);
   const filter = parseExportFilter(spec, filterText, maxFilterNodes);
-  const { query, columns } = compileExportQuery(spec, filter);
+  const { query, columns } = compileExportQuery(spec, filter, parseExportAsOf(asOfText));
   return { collection, format: format as ExportFormat, columns, query, fileName: `${collection}.${format}` };
 }
 

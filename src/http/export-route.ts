@@ -40,8 +40,8 @@ export interface ExportRouteOptions {
 }
 
 /**
- * `GET /export/<collection>.csv?filter=<JSON>` (or `.json`): the rows of a collection the filter matches, by id,
- * streamed. The same rights as reads: the request was admitted as GraphQL requests are (its token checked, and
+ * `GET /export/<collection>.csv?filter=<JSON>&asOf=<RFC 3339>` (or `.json`): the rows of a collection the filter
+ * matches, by id, streamed; with `asOf`, as they stood at that moment. The same rights as reads: the request was admitted as GraphQL requests are (its token checked, and
  * required with REQUIRE_TOKEN_FOR_READS; its rate charged once: request-guards.ts). Errors before the first byte are JSON shaped like GraphQL errors: 401 UNAUTHENTICATED,
  * 400 BAD_USER_INPUT (bad JSON; unknown field, operator or value), 404 NOT_FOUND (unknown collection or format), 405; a failure mid-stream
  * aborts the response, so a truncated file never looks complete.
@@ -60,7 +60,7 @@ export async function handleExport(
   }
   let prepared: PreparedExport;
   try {
-    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'), options.maxFilterNodes);
+    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'), options.maxFilterNodes, url.searchParams.get('asOf'));
   } catch (error) {
     if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
     if (error instanceof LimitError) {

@@ -95,7 +95,9 @@ function variablesOf(kind: ReportKind, params: ReportParams): { operationName: s
 function checkAsOperation(kind: ReportKind, params: ReportParams, maxFilterNodes: number): void {
   const schema = buildAppSchema();
   const document = parse(operationOf(kind));
-  const { operationName, variables } = variablesOf(kind, params);
+  const { operationName, variables: given } = variablesOf(kind, params);
+  // The run reads as of the moment it starts (collectReport); any moment checks the same.
+  const variables = { asOf: new Date().toISOString(), ...given };
   const operation = getOperationAST(document, operationName)!;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
   if (coerced.errors) {
@@ -149,17 +151,19 @@ async function allPages(call: GraphQLCaller, document: string, variables: Record
 /** Reads a report's data through the GraphQL API (the same schema, whichever side of the network). */
 export async function collectReport(kind: ReportKind, params: ReportParams, call: GraphQLCaller): Promise<ReportData> {
   checkParams(kind, params);
+  // The moment the report states is the moment it reads: every call, every page, reads the data as of it, so a
+  // report is one snapshot however long it takes and whatever is edited meanwhile.
   const asOf = new Date().toISOString();
   const document = operationOf(kind);
   switch (kind) {
     case 'agreement-brief': {
       let peers = params.peers;
       if (!peers || peers.length === 0) {
-        const similar = await call(document, { slug: params.agreement }, 'AgreementPeers');
+        const similar = await call(document, { asOf, slug: params.agreement }, 'AgreementPeers');
         peers = similar.similarAgreements.slice(0, 3).map((s: { agreement: { slug: string } }) => s.agreement.slug);
       }
       const slugs = [params.agreement!, ...peers!.filter((p) => p !== params.agreement)].slice(0, 10);
-      const data = await call(document, { slug: params.agreement, peers: slugs }, 'AgreementBrief');
+      const data = await call(document, { asOf, slug: params.agreement, peers: slugs }, 'AgreementBrief');
       if (!data.agreement) throw new BadUserInputError(`no agreement has the slug "${params.agreement}"`, { field: 'params.agreement' });
       const agreement = data.agreement;
       return {
@@ -176,7 +180,7 @@ export async function collectReport(kind: ReportKind, params: ReportParams, call
       };
     }
     case 'coverage-matrix': {
-      const data = await call(document, { filter: params.filter ?? null, depth: params.depth ?? 2 });
+      const data = await call(document, { asOf, filter: params.filter ?? null, depth: params.depth ?? 2 });
       return {
         kind,
         title: 'Coverage matrix: agreements by cooperation domain',
@@ -188,7 +192,7 @@ export async function collectReport(kind: ReportKind, params: ReportParams, call
     }
     case 'pledges-by-provider': {
       const filter = { and: [{ amount: { isNull: false } }, ...(params.filter ? [params.filter] : [])] };
-      const data = await call(document, { filter });
+      const data = await call(document, { asOf, filter });
       return {
         kind,
         title: 'Pledges by provider, currency and year',
@@ -199,7 +203,7 @@ export async function collectReport(kind: ReportKind, params: ReportParams, call
       };
     }
     case 'constraints-digest': {
-      const constraints = await allPages(call, document, { filter: params.filter ?? null }, 'constraints');
+      const constraints = await allPages(call, document, { asOf, filter: params.filter ?? null }, 'constraints');
       return {
         kind,
         title: 'Constraints digest: limits on commitments, by kind and party',
@@ -210,7 +214,7 @@ export async function collectReport(kind: ReportKind, params: ReportParams, call
       };
     }
     case 'changes-since': {
-      const changes = await allPages(call, document, { since: params.since ?? null }, 'changes');
+      const changes = await allPages(call, document, { asOf, since: params.since ?? null }, 'changes');
       return { kind, title: `Changes to the corpus${params.since ? ` since ${params.since}` : ''}`, params, asOf, data: { changes }, sources: [] };
     }
   }

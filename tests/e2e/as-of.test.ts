@@ -100,4 +100,80 @@ describe('as-of reads', () => {
     const { errors } = await api.gql(`{ agreement(slug: "japan-ukraine-2024", asOf: "yesterday") { slug } }`);
     expect(errors?.[0]?.extensions?.code).toMatch(/BAD_USER_INPUT|GRAPHQL_VALIDATION_FAILED/);
   });
+
+  // Issue 17: a nested connection with a bad argument is left out of its parent's statement. The moment used to be
+  // bound while that nested SQL was being built and then rewound with it, so the statement referred to a parameter
+  // with no value (a 500).
+  it('answers a bad nested argument under asOf with BAD_USER_INPUT at its own path', async () => {
+    const forged = Buffer.from(JSON.stringify(['Commitment', 'ID_ASC', ['not-an-id']]), 'utf8').toString('base64url');
+    const { status, data, errors } = await api.gql(
+      `query($asOf: DateTime, $after: String) { agreements(first: 3, asOf: $asOf, filter: { slug: { eq: "japan-ukraine-2024" } }) { nodes {
+        shortTitle
+        commitments(first: 5, after: $after, filter: { providerCode: { eq: "JPN" } }) { nodes { key } }
+        constraints(first: 2, filter: { agreement: { slug: { eq: "japan-ukraine-2024" } } }) { totalCount }
+      } } }`,
+      { asOf: before, after: forged },
+    );
+    expect(status).toBe(200);
+    expect(errors?.map((e: any) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(errors?.[0]?.path).toEqual(['agreements', 'nodes', 0, 'commitments']);
+    expect(errors?.[0]?.message).toMatch(/after is not a valid cursor/);
+    // The nested connection and the list are non-null, so the error nulls the whole answer; what matters is that
+    // the statement ran and the error is the client's (not a 500 from a parameter without a value).
+    expect(data).toBeNull();
+  });
+
+  // Issue 17: the columns carrying a nested connection were named after the client's alias, which PostgreSQL cuts at
+  // 63 bytes; the nested list then missed its embedded rows and read live rows in a batch of its own.
+  it('reads a nested connection under a 60-character alias as of the moment too', async () => {
+    const alias = 'x'.repeat(60);
+    const { data, errors } = await api.gql(
+      `query($asOf: DateTime) { agreement(slug: "japan-ukraine-2024", asOf: $asOf) { ${alias}: commitments(first: 100) { totalCount nodes { key } } } }`,
+      { asOf: before },
+    );
+    expect(errors).toBeUndefined();
+    const keys = data.agreement[alias].nodes.map((c: { key: string }) => c.key);
+    expect(keys).toContain('japan-ukraine-2024/non-lethal-equipment');
+    expect(data.agreement[alias].totalCount).toBe(keys.length);
+  });
+
+  // Issue 17: the analysis queries and exports take asOf too, and read every table as of it.
+  it('answers the analysis queries as of a moment', async () => {
+    const stats = `query($asOf: DateTime) {
+      commitmentStats(groupBy: [AGREEMENT], filter: { agreement: { slug: { eq: "japan-ukraine-2024" } } }, asOf: $asOf) { count key { agreement { shortTitle } } }
+      timeline(filter: { slug: { eq: "japan-ukraine-2024" } }, asOf: $asOf) { agreement { shortTitle } }
+      domainCoverage(filter: { slug: { eq: "japan-ukraine-2024" } }, asOf: $asOf) { agreements { shortTitle } }
+      compareAgreements(slugs: ["japan-ukraine-2024", "united-kingdom-ukraine-2024"], asOf: $asOf) { agreements { shortTitle } }
+      similarAgreements(slug: "united-kingdom-ukraine-2024", first: 100, asOf: $asOf) { agreement { slug shortTitle } }
+    }`;
+    const then = await api.gql(stats, { asOf: before });
+    const now = await api.gql(stats);
+    expect(then.errors).toBeUndefined();
+    expect(now.errors).toBeUndefined();
+    expect(then.data.commitmentStats[0].count).toBe(now.data.commitmentStats[0].count + 1);
+    const titles = (data: any) => [
+      data.commitmentStats[0].key.agreement.shortTitle,
+      data.timeline[0].agreement.shortTitle,
+      data.domainCoverage.agreements[0].shortTitle,
+      data.compareAgreements.agreements[0].shortTitle,
+      data.similarAgreements.find((s: any) => s.agreement.slug === 'japan-ukraine-2024').agreement.shortTitle,
+    ];
+    expect(titles(then.data)).toEqual(Array(5).fill('Japan-Ukraine accord'));
+    expect(titles(now.data)).toEqual(Array(5).fill('Renamed accord'));
+  });
+
+  it('exports as of a moment (asOf query parameter), and refuses a malformed one', async () => {
+    const base = api.app.url.replace('/graphql', '');
+    const filter = encodeURIComponent(JSON.stringify({ agreement: { slug: { eq: 'japan-ukraine-2024' } } }));
+    const keys = async (query: string) => {
+      const response = await fetch(`${base}/export/commitments.json?filter=${filter}${query}`);
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { key: string }[]).map((row) => row.key);
+    };
+    expect(await keys(`&asOf=${encodeURIComponent(before)}`)).toContain('japan-ukraine-2024/non-lethal-equipment');
+    expect(await keys('')).not.toContain('japan-ukraine-2024/non-lethal-equipment');
+    const bad = await fetch(`${base}/export/commitments.json?asOf=yesterday`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
 });

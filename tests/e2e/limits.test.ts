@@ -26,17 +26,21 @@ async function post(url: string, body: string, headers: Record<string, string> =
 const postQuery = (url: string, query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
   post(url, JSON.stringify({ query, variables }), headers);
 
-const WHOLE_CORPUS = `{ agreements(first: 100) { totalCount nodes { slug commitments(first: 100) { totalCount nodes { id summary modality quote } } } } }`;
-const TOO_LARGE = `{ agreements(first: 100) { nodes { slug commitments(first: 100) { nodes { id summary domains { slug } } } } } }`;
+// Issue 17: the analyst's whole-corpus query: every agreement, its constraints, its commitments with provider, amount
+// and domains (commitments(first: 250): the recoded corpus has agreements of about 200 commitments).
+const WHOLE_CORPUS = `{ agreements(first: 100) { totalCount nodes { slug
+  constraints(first: 100) { totalCount nodes { kind summary } }
+  commitments(first: 250) { totalCount nodes { id summary modality provider { code } amount { amount currency } domains { slug } } } } } }`;
+const TOO_LARGE = `{ agreements(first: 250) { nodes { slug commitments(first: 250) { nodes { id summary domains { slug } mechanisms { slug } } } } } }`;
 
-describe('the node limit (MAX_QUERY_NODES, default 50,000)', () => {
+describe('the node limit (MAX_QUERY_NODES, default 1,000,000)', () => {
   let api: TestApp;
   beforeAll(async () => {
     api = await startTestApp();
   });
   afterAll(() => api.close());
 
-  it("answers the analyst's whole-corpus query: every agreement with all its commitments (10,100 nodes)", async () => {
+  it("answers the analyst's whole-corpus query: agreements, constraints, commitments with provider, amount and domains (285,100 nodes)", async () => {
     const response = await api.gql(WHOLE_CORPUS);
     expect(response.status).toBe(200);
     expect(response.errors).toBeUndefined();
@@ -46,6 +50,8 @@ describe('the node limit (MAX_QUERY_NODES, default 50,000)', () => {
     const commitments = agreements.nodes.reduce((sum: number, a: any) => sum + a.commitments.nodes.length, 0);
     expect(commitments).toBe(agreements.nodes.reduce((sum: number, a: any) => sum + a.commitments.totalCount, 0));
     expect(commitments).toBeGreaterThan(300);
+    expect(agreements.nodes.every((a: any) => a.constraints.nodes.length === a.constraints.totalCount)).toBe(true);
+    expect(agreements.nodes.some((a: any) => a.commitments.nodes.some((c: any) => c.domains.length > 0 && c.provider))).toBe(true);
   });
 
   it('refuses a query over the limit before it runs (no SQL), with QUERY_TOO_LARGE, its count, the limit and how to reduce it', async () => {
@@ -57,29 +63,29 @@ describe('the node limit (MAX_QUERY_NODES, default 50,000)', () => {
     const [error] = response.errors!;
     expect(error.extensions).toEqual({
       code: 'QUERY_TOO_LARGE',
-      found: 110_100,
-      limit: 50_000,
+      found: 1_312_750,
+      limit: 1_000_000,
       setting: 'MAX_QUERY_NODES',
-      largest: [
-        { path: 'agreements.nodes.commitments.nodes.domains', nodes: 100_000 },
-        { path: 'agreements.nodes.commitments', nodes: 10_000 },
-        { path: 'agreements', nodes: 100 },
-      ],
+      largest: expect.arrayContaining([
+        { path: 'agreements.nodes.commitments.nodes.domains', nodes: 625_000 },
+        { path: 'agreements.nodes.commitments.nodes.mechanisms', nodes: 625_000 },
+        { path: 'agreements.nodes.commitments', nodes: 62_500 },
+      ]),
     });
-    expect(error.message).toContain('can return up to 110,100 nodes, above the limit of 50,000 (MAX_QUERY_NODES)');
-    expect(error.message).toContain('agreements.nodes.commitments.nodes.domains (100 × 100 × 10 = 100,000)');
+    expect(error.message).toContain('can return up to 1,312,750 nodes, above the limit of 1,000,000 (MAX_QUERY_NODES)');
+    expect(error.message).toContain('agreements.nodes.commitments.nodes.domains (250 × 250 × 10 = 625,000)');
     expect(error.message).toMatch(/smaller pages \(first\/last\) or nest fewer connections/);
   });
 
   it('counts with the variables of the request', async () => {
-    const query = `query ($n: Int) { agreements(first: $n) { nodes { commitments(first: $n) { nodes { domains { slug } } } } } }`;
-    expect((await api.gql(query, { n: 100 })).errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', found: 110_100 });
+    const query = `query ($n: Int) { agreements(first: $n) { nodes { commitments(first: $n) { nodes { domains { slug } mechanisms { slug } } } } } }`;
+    expect((await api.gql(query, { n: 250 })).errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_LARGE', found: 1_312_750 });
     const small = await api.gql(query, { n: 20 });
     expect(small.errors).toBeUndefined();
     expect(small.data.agreements.nodes).toHaveLength(20);
   });
 
-  it('is a setting: MAX_QUERY_NODES=1000 refuses what 50,000 allows; 0 turns it off', async () => {
+  it('is a setting: MAX_QUERY_NODES=1000 refuses what 1,000,000 allows; 0 turns it off', async () => {
     const strict = await startTestApp(withLimits({ nodes: 1_000 }));
     const off = await startTestApp(withLimits({ nodes: 0 }));
     try {

@@ -93,7 +93,7 @@ describe('Relay pagination', () => {
   });
 
   it.each([
-    ['first above the cap', '{ agreements(first: 101) { totalCount } }', 'at most 100'],
+    ['first above the cap', '{ agreements(first: 251) { totalCount } }', 'at most 250'],
     ['a negative first', '{ agreements(first: -1) { totalCount } }', 'non-negative'],
     ['a negative last', '{ agreements(last: -5) { totalCount } }', 'non-negative'],
     ['first with last', '{ agreements(first: 2, last: 2) { totalCount } }', 'either first or last'],
@@ -103,7 +103,7 @@ describe('Relay pagination', () => {
       `{ agreements(after: "${Buffer.from('{"a":1}').toString('base64url')}") { totalCount } }`,
       'not a valid cursor',
     ],
-    ['a nested page above the cap', '{ agreements(first: 1) { nodes { commitments(first: 1000) { totalCount } } } }', 'at most 100'],
+    ['a nested page above the cap', '{ agreements(first: 1) { nodes { commitments(first: 1000) { totalCount } } } }', 'at most 250'],
   ])('refuses %s with BAD_USER_INPUT', async (_what, query, message) => {
     const response = await api.gql(query);
     expect(response.status).toBe(200);

@@ -40,7 +40,7 @@ describe('countQueryNodes', () => {
   });
 
   it('clamps first to the largest page (a larger one is refused when it runs) and counts 0 as nothing', () => {
-    expect(count(`{ agreements(first: 5000) { nodes { id } } }`).nodes).toBe(100);
+    expect(count(`{ agreements(first: 5000) { nodes { id } } }`).nodes).toBe(250);
     expect(count(`{ agreements(first: 0) { nodes { commitments(first: 100) { nodes { id } } } } }`).nodes).toBe(0);
   });
 

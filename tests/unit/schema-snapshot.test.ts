@@ -37,14 +37,14 @@ describe('schema.graphql', () => {
     }
     expect(signature('domains').type).toBe('[CooperationDomain!]!');
     expect(signature('search')).toEqual({ type: 'SearchConnection!', args: { query: 'String!', first: 'Int', after: 'String' } });
-    expect(signature('compareAgreements')).toEqual({ type: 'AgreementComparison!', args: { slugs: '[String!]!', depth: 'Int' } });
-    expect(signature('domainCoverage')).toEqual({ type: 'DomainCoverage!', args: { filter: 'AgreementFilter', depth: 'Int' } });
+    expect(signature('compareAgreements')).toEqual({ type: 'AgreementComparison!', args: { slugs: '[String!]!', depth: 'Int', asOf: 'DateTime' } });
+    expect(signature('domainCoverage')).toEqual({ type: 'DomainCoverage!', args: { filter: 'AgreementFilter', depth: 'Int', asOf: 'DateTime' } });
     expect(signature('commitmentStats')).toEqual({
       type: '[CommitmentGroup!]!',
-      args: { groupBy: '[CommitmentDimension!]!', filter: 'CommitmentFilter', depth: 'Int' },
+      args: { groupBy: '[CommitmentDimension!]!', filter: 'CommitmentFilter', depth: 'Int', asOf: 'DateTime' },
     });
-    expect(signature('similarAgreements')).toEqual({ type: '[SimilarAgreement!]!', args: { slug: 'String!', first: 'Int' } });
-    expect(signature('timeline')).toEqual({ type: '[TimelineEvent!]!', args: { filter: 'AgreementFilter' } });
+    expect(signature('similarAgreements')).toEqual({ type: '[SimilarAgreement!]!', args: { slug: 'String!', first: 'Int', asOf: 'DateTime' } });
+    expect(signature('timeline')).toEqual({ type: '[TimelineEvent!]!', args: { filter: 'AgreementFilter', asOf: 'DateTime' } });
     const sdl = printAppSchema();
     for (const value of ['SIGNED_ON_ASC', 'TITLE_DESC']) expect(sdl).toContain(value);
   });

@@ -1,5 +1,4 @@
-import type { Executor } from '../../curation/write-corpus';
-import { replaceLinks } from '../../curation/write-corpus';
+import { Executor, replaceLinks } from '../../curation/link-writes';
 import type { RecordProblem } from '../../curation/problems';
 import type { AgreementSeed } from '../../seed/seed-schema';
 import { applyProvisionNotes, attachText, textProblem, textSha256 } from './attach-text';

@@ -2,9 +2,8 @@ import { BadUserInputError } from '../../shared/errors/errors';
 
 /** Bounds of the arguments, named so the errors and the schema say the same. */
 export const COMPARE_MIN_AGREEMENTS = 2;
-export const COMPARE_MAX_AGREEMENTS = 10;
+export { COMPARE_MAX_AGREEMENTS, DEFAULT_SIMILAR } from '../../shared/limits/list-bounds';
 export const MAX_DEPTH = 10;
-export const DEFAULT_SIMILAR = 5;
 
 /** A roll-up depth, checked: null when absent, else 1 (the roots) to MAX_DEPTH. */
 export function checkDepth(depth: number | null | undefined): number | null {

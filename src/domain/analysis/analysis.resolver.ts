@@ -3,7 +3,9 @@ import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { rowsByIdJson } from '../../shared/list-query/embed';
-import { CompiledQuery } from '../../shared/list-query/list-query';
+import { CompiledQuery, viewOf } from '../../shared/list-query/list-query';
+import { DateTimeScalar } from '../../shared/scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';
 import { MAX_PAGE_SIZE } from '../../shared/list-query/pagination';
 import { checkDepth, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, DEFAULT_SIMILAR, refuseRepeats } from './analysis.args';
@@ -78,6 +80,7 @@ export class AnalysisResolver {
     @Info() info: ResolveInfo,
     @Arg('slugs', () => [String]) slugs: string[],
     @Arg('depth', () => Int, { nullable: true }) depth?: number | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<AgreementComparison> {
     if (slugs.length < COMPARE_MIN_AGREEMENTS || slugs.length > COMPARE_MAX_AGREEMENTS) {
       throw new BadUserInputError(`compareAgreements takes ${COMPARE_MIN_AGREEMENTS} to ${COMPARE_MAX_AGREEMENTS} slugs; got ${slugs.length}`, {
@@ -101,7 +104,7 @@ export class AnalysisResolver {
       rows: { domain: number; cells: { agreement: number; commitments: number[]; strongestModality: Modality | null; amounts: RawSum[] }[] }[];
       constraintRows: { kind: ConstraintKind; cells: { agreement: number; constraints: number[] }[] }[];
       objects: Objects;
-    }>(ctx, compareAgreementsSql(slugs, rolledTo, objects));
+    }>(ctx, compareAgreementsSql(slugs, rolledTo, objects, viewOf({ asOf })));
     if (result.missing.length > 0) {
       throw new BadUserInputError(`no agreement has the slug ${result.missing.map((s) => `"${s}"`).join(', ')}`, {
         argument: 'slugs',
@@ -152,6 +155,7 @@ export class AnalysisResolver {
     @Info() info: ResolveInfo,
     @Arg('filter', () => AgreementFilter, { nullable: true }) filter?: AgreementFilter | null,
     @Arg('depth', () => Int, { nullable: true }) depth?: number | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<DomainCoverage> {
     const objects = objectsFor(selectionOf(info), {
       agreements: [agreementCollection, [['agreements'], ['cells', 'agreement']]],
@@ -159,7 +163,7 @@ export class AnalysisResolver {
     });
     const result = await runJson<{ agreements: number[]; domains: number[]; cells: [number, number, number, Modality][]; objects: Objects }>(
       ctx,
-      domainCoverageSql(filter ?? undefined, checkDepth(depth), objects),
+      domainCoverageSql(filter ?? undefined, checkDepth(depth), objects, viewOf({ asOf })),
     );
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     const domains = dictionary(domainCollection, result.objects.domains);
@@ -189,6 +193,7 @@ export class AnalysisResolver {
     @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter | null,
     @Arg('depth', () => Int, { nullable: true, description: 'Roll DOMAIN keys up to their ancestor at this depth (roots are 1).' })
     depth?: number | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<CommitmentGroup[]> {
     if (groupBy.length === 0) throw new BadUserInputError('groupBy needs at least one dimension', { argument: 'groupBy' });
     refuseRepeats(groupBy, 'groupBy');
@@ -207,7 +212,7 @@ export class AnalysisResolver {
       Record<'kind' | 'modality' | 'stage', string | null>;
     const result = await runJson<{ groups: { key: RawKey; count: number; sums: RawSum[] }[]; objects: Objects }>(
       ctx,
-      commitmentStatsSql(filter ?? undefined, groupBy, checkDepth(depth), objects),
+      commitmentStatsSql(filter ?? undefined, groupBy, checkDepth(depth), objects, viewOf({ asOf })),
     );
     const actors = dictionary(actorCollection, result.objects.actors);
     const domains = dictionary(domainCollection, result.objects.domains);
@@ -238,6 +243,7 @@ export class AnalysisResolver {
     @Arg('slug', () => String) slug: string,
     @Arg('first', () => Int, { nullable: true, description: `How many (default ${DEFAULT_SIMILAR}, at most ${MAX_PAGE_SIZE}).` })
     first?: number | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<SimilarAgreement[]> {
     const count = first ?? DEFAULT_SIMILAR;
     if (count < 1 || count > MAX_PAGE_SIZE)
@@ -250,7 +256,7 @@ export class AnalysisResolver {
       found: boolean;
       results: { agreement: number; score: number; constraintOverlap: number; sharedDomains: number[]; onlyHere: number[]; onlyThere: number[] }[];
       objects: Objects;
-    }>(ctx, similarAgreementsSql(slug, count, objects));
+    }>(ctx, similarAgreementsSql(slug, count, objects, viewOf({ asOf })));
     if (!result.found) throw new BadUserInputError(`no agreement has the slug "${slug}"`, { argument: 'slug', unknown: [slug] });
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     const domains = dictionary(domainCollection, result.objects.domains);
@@ -274,9 +280,13 @@ export class AnalysisResolver {
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Arg('filter', () => AgreementFilter, { nullable: true }) filter?: AgreementFilter | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<TimelineEvent[]> {
     const objects = objectsFor(selectionOf(info), { agreements: [agreementCollection, [['agreement']]] });
-    const result = await runJson<{ events: [string, TimelineEventKind, number][]; objects: Objects }>(ctx, timelineSql(filter ?? undefined, objects));
+    const result = await runJson<{ events: [string, TimelineEventKind, number][]; objects: Objects }>(
+      ctx,
+      timelineSql(filter ?? undefined, objects, viewOf({ asOf })),
+    );
     const agreements = dictionary(agreementCollection, result.objects.agreements);
     return result.events.map(([on, kind, agreement]) => ({ on, kind, agreement: lookup(agreements, agreement) }));
   }

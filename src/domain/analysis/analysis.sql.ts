@@ -1,6 +1,7 @@
 import { CompileContext } from '../../shared/list-query/collection-spec';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { CompiledQuery, newContext } from '../../shared/list-query/list-query';
+import { LIVE, ReadView } from '../../shared/read-view/read-view';
 import { SqlParams } from '../../shared/list-query/sql-params';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
@@ -69,9 +70,9 @@ export function finish(sql: string, params: SqlParams): CompiledQuery {
 }
 
 /** `compareAgreements`: the agreements of `slugs` side by side, by (rolled-up) domain and by constraint kind. */
-export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql): CompiledQuery {
+export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const slugList = params.add(slugs, 'text[]');
   const depthParam = depth === null ? null : params.add(depth, 'int');
   const found = 'ARRAY(SELECT id FROM picked WHERE id IS NOT NULL)';
@@ -110,9 +111,9 @@ export function compareAgreementsSql(slugs: string[], depth: number | null, obje
 }
 
 /** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
-export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql): CompiledQuery {
+export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const where = compileFilter(agreementCollection, filter, 'a', context);
   const depthParam = depth === null ? null : params.add(depth, 'int');
   const sql =
@@ -155,9 +156,15 @@ export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
  * summed per currency and basis (see moneySumsSql). With DOMAIN, a commitment counts once in each of its
  * (rolled-up) domains.
  */
-export function commitmentStatsSql(filter: unknown, groupBy: CommitmentDimension[], depth: number | null, objects: ObjectsSql): CompiledQuery {
+export function commitmentStatsSql(
+  filter: unknown,
+  groupBy: CommitmentDimension[],
+  depth: number | null,
+  objects: ObjectsSql,
+  view: ReadView = LIVE,
+): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const where = compileFilter(commitmentCollection, filter, 'c', context);
   const byDomain = groupBy.includes(CommitmentDimension.DOMAIN);
   const depthParam = depth === null || !byDomain ? null : params.add(depth, 'int');
@@ -201,9 +208,9 @@ export function commitmentStatsSql(filter: unknown, groupBy: CommitmentDimension
  * `similarAgreements`: every other agreement scored by the Jaccard similarity of the leaf domains its commitments
  * cover, ties broken by that of its constraint kinds, then by slug.
  */
-export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql): CompiledQuery {
+export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const slugParam = params.add(slug, 'text');
   const firstParam = params.add(first, 'int');
   const sql =
@@ -236,9 +243,9 @@ export function similarAgreementsSql(slug: string, first: number, objects: Objec
 }
 
 /** `timeline`: signature, entry into force and expiry of the agreements the filter matches, by date. */
-export function timelineSql(filter: unknown, objects: ObjectsSql): CompiledQuery {
+export function timelineSql(filter: unknown, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams();
-  const context = newContext(params);
+  const context = newContext(params, view);
   const where = compileFilter(agreementCollection, filter, 'a', context);
   const sql =
     `WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${context.table('agreement')} a CROSS JOIN LATERAL (VALUES` +

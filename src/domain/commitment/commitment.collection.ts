@@ -1,3 +1,4 @@
+import { CommitmentKind, Modality } from '../enums';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
@@ -101,8 +102,8 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   orders: orderSpecs({
     id: idColumn(),
     key: text('key'),
-    kind: enumColumn('kind', 'commitment_kind'),
-    modality: enumColumn('modality', 'modality'),
+    kind: enumColumn('kind', 'commitment_kind', CommitmentKind),
+    modality: enumColumn('modality', 'modality', Modality),
     amount: decimal('amount'),
     periodStart: date('period_start'),
   }),

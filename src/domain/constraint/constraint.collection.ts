@@ -1,3 +1,4 @@
+import { ConstraintKind } from '../enums';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
@@ -58,7 +59,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
         `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
     ),
   },
-  orders: orderSpecs({ id: idColumn(), key: text('key'), kind: enumColumn('kind', 'constraint_kind') }),
+  orders: orderSpecs({ id: idColumn(), key: text('key'), kind: enumColumn('kind', 'constraint_kind', ConstraintKind) }),
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {

@@ -4,7 +4,7 @@ import { fetchRows, ResolveInfo } from '../../shared/connection/load-list';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-query/selection';
 import { BadUserInputError } from '../../shared/errors/errors';
-import { decodeCursor, encodeCursor } from '../../shared/list-query/keyset';
+import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
 import { newContext } from '../../shared/list-query/list-query';
 import { SqlParams } from '../../shared/list-query/sql-params';
@@ -83,7 +83,7 @@ export class SearchResolver {
     if (query.trim().length === 0) throw new BadUserInputError('query must not be empty');
     const window = resolvePageWindow({ first, after });
     // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
-    const offset = after ? Number(decodeCursor(after, { collection: 'Search', order: query, keyCount: 1 }, 'after')[0]) : 0;
+    const offset = after ? decodeOffsetCursor(after, { collection: 'Search', order: query }, 'after') : 0;
     const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
       PAGE_SQL,
       [query, offset, window.size + 1],

@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../../shared/errors/errors';
 
 /** How many similar provisions `Provision.similar` gives by default. */
-export const DEFAULT_SIMILAR_PROVISIONS = 5;
+export { DEFAULT_SIMILAR_PROVISIONS } from '../../shared/limits/list-bounds';
 /** The score below which two provisions are not called reuse, by default (see SCORE_MEANING). */
 export const DEFAULT_MIN_SCORE = 0.3;
 

@@ -2,7 +2,7 @@ import { CollectionSpec, ConnectionRelation } from '../list-query/collection-spe
 import { COUNT_PREFIX, EMBED_PREFIX, embedKey, PAGE_PREFIX } from '../list-query/embed';
 import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs, viewOf } from '../list-query/list-query';
 import { LIVE, ReadView } from '../read-view/read-view';
-import { ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
+import { fieldPosition, ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
 import { SqlParams } from '../list-query/sql-params';
 import { RequestContext } from '../context/request-context';
 import { Connection, lazyConnection, Page, toPage } from './connection';
@@ -47,9 +47,11 @@ export async function loadChildConnection<T>(
   const meta = ctx.loaders.once(`${relation.name}:meta:${argsKey}`, () =>
     compilePageQuery(spec, args, { parentIds: [], condition: relation.condition }),
   );
-  const key = String(info.path.key);
-  const embeddedRows = (parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined;
-  const embeddedCount = (parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined;
+  // The parent's statement named the columns of this field by its position in the document, never by its alias.
+  const key = fieldPosition(info.fieldNodes[0]);
+  const embeddedRows =
+    key === undefined ? undefined : ((parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined);
+  const embeddedCount = key === undefined ? undefined : ((parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined);
   const counts = () =>
     ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
       const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });

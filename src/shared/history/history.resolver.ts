@@ -5,6 +5,7 @@ import { RequestContext } from '../context/request-context';
 import { CollectionSpec } from '../list-query/collection-spec';
 import { ListArgs } from '../list-query/list-query';
 import { DateTimeScalar } from '../scalars/scalars';
+import { AS_OF_DESCRIPTION } from '../read-view/read-view';
 import { ChangeListArgs, historyCollection, HistoryEntryConnection, HistoryEntryNode } from './history.type';
 import { actorAsSeenBy, checkActorFilter } from '../auth/actor-visibility';
 
@@ -16,10 +17,12 @@ export class ChangesResolver {
     @Info() info: ResolveInfo,
     @Args(() => ChangeListArgs) args: ListArgs,
     @Arg('since', () => DateTimeScalar, { nullable: true, description: 'Only changes made at or after this moment.' }) since?: Date | null,
+    @Arg('asOf', () => DateTimeScalar, { nullable: true, description: `${AS_OF_DESCRIPTION} Here: only changes made up to this moment.` })
+    asOf?: Date | null,
   ): Promise<Connection<HistoryEntryNode>> {
     checkActorFilter(ctx, args.filter);
     const filter = since ? { and: [args.filter ?? {}, { at: { gte: since } }] } : args.filter;
-    return loadConnection(ctx, historyCollection, { ...args, filter }, info);
+    return loadConnection(ctx, historyCollection, { ...args, filter, asOf }, info);
   }
 }
 

@@ -1,5 +1,11 @@
-import { COMPARE_MAX_AGREEMENTS, DEFAULT_SIMILAR } from '../../domain/analysis/analysis.args';
-import { DEFAULT_SIMILAR_PROVISIONS } from '../../domain/text-reuse/text-reuse.args';
+/**
+ * The most agreements compareAgreements takes, and how many similarAgreements returns by default: sizes of lists the
+ * node limit counts, so they are declared here, below the analysis resolver that enforces them (analysis.args.ts).
+ */
+export const COMPARE_MAX_AGREEMENTS = 10;
+export const DEFAULT_SIMILAR = 5;
+/** How many similar provisions `Provision.similar` returns by default (text-reuse.args.ts re-exports it). */
+export const DEFAULT_SIMILAR_PROVISIONS = 5;
 
 /**
  * A fixed bound, or the length of a list argument of the nearest field above that takes it (capped at `max`, which

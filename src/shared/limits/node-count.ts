@@ -26,7 +26,7 @@ import { COLLECTION_SIZES, listBound } from './list-bounds';
  * alone, before it runs.
  *
  * - A connection (a field whose type's name ends in `Connection`) returns a page of `first` or `last` objects (the
- *   default page size, 20, when neither is given; at most 100). Its page counts that many nodes for each object
+ *   default page size, 20, when neither is given; at most 250). Its page counts that many nodes for each object
  *   above it, so nested connections multiply: `agreements(first: 100) { nodes { commitments(first: 100) { nodes {
  *   summary } } } }` is 100 + 100 × 100 = 10,100 nodes. A connection whose rows are not selected (only `totalCount`
  *   or `pageInfo`) returns no nodes and counts none.

@@ -46,6 +46,8 @@ export interface ScalarFieldSpec {
   type: ScalarKind;
   /** PostgreSQL type parameters are cast to (`date`, `legal_nature`, `numeric`). */
   pgType: string;
+  /** The values of an enum column, where known: a cursor's value is checked against them before any SQL. */
+  values?: readonly string[];
 }
 
 /**
@@ -64,6 +66,8 @@ export interface OrderSpec {
   column: string;
   type: ScalarKind;
   pgType: string;
+  /** The values of an enum column, where known (see ScalarFieldSpec.values). */
+  values?: readonly string[];
   direction: 'ASC' | 'DESC';
 }
 

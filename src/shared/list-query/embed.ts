@@ -1,99 +1,11 @@
-import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
-import { BadUserInputError } from '../errors/errors';
-import { countSql, pageSql } from './list-query';
+import { CollectionSpec, CompileContext } from './collection-spec';
+import { embedColumns } from './list-query';
 import { selectList } from './select-list';
 import { rowsOfConnection, Selection } from './selection';
 
-/** Prefix of the columns that carry a relation's rows as JSON (`__embed_source`). */
-export const EMBED_PREFIX = '__embed_';
-/** Prefix of the columns that carry a nested connection's page as JSON, by response key (`__page_commitments`). */
-export const PAGE_PREFIX = '__page_';
-/** Prefix of the columns that carry a nested connection's `totalCount`, by response key (`__count_commitments`). */
-export const COUNT_PREFIX = '__count_';
-
-const ROW_FIELDS = ['nodes', 'edges', 'pageInfo'];
-
-/**
- * Runs `build` and keeps what it bound only if it succeeds: a nested connection whose arguments are wrong is left
- * out of the parent's statement, so that its own resolver reports the error at its own path.
- */
-function unlessBadInput(context: CompileContext, build: () => string): string | undefined {
-  const bound = context.params.values.length;
-  try {
-    return build();
-  } catch (error) {
-    if (!(error instanceof BadUserInputError)) throw error;
-    context.params.values.length = bound;
-    return undefined;
-  }
-}
-
-/**
- * Columns that bring, for every row aliased `alias`, the nested connections selected on it: the page as a JSON
- * array of rows (with their own selected relations and connections) and the count, each only if selected.
- */
-function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: Selection, context: CompileContext): string[] {
-  const columns: string[] = [];
-  for (const [key, field] of selection.byResponseKey) {
-    const connection = spec.connections?.[field.name];
-    if (!connection) continue;
-    const target = connection.target();
-    if (ROW_FIELDS.some((name) => field.selection.fields.has(name))) {
-      const column = unlessBadInput(context, () => {
-        const inner = context.nextAlias();
-        const page = pageSql(
-          target,
-          field.args,
-          context,
-          inner,
-          connection.condition(inner, `${alias}.id`, context),
-          rowsOfConnection(field.selection),
-        );
-        return `(SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${page.sql}) page_rows) AS "${PAGE_PREFIX}${key}"`;
-      });
-      if (column) columns.push(column);
-    }
-    if (field.selection.fields.has('totalCount')) {
-      const column = unlessBadInput(context, () => {
-        const inner = context.nextAlias();
-        return `(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`;
-      });
-      if (column) columns.push(column);
-    }
-  }
-  return columns;
-}
-
-/**
- * The JSON of a relation's rows for one parent key, as a scalar sub-query: an object (or null) for `one`, an array
- * for `many`. Relations selected under it are embedded the same way, to any depth.
- */
-export function relationJson(relation: RowRelation, key: string, selection: Selection, context: CompileContext): string {
-  const target = relation.target();
-  const alias = context.nextAlias();
-  const columns = [selectList(target, alias, selection), ...embedColumns(target, alias, selection, context)].join(', ');
-  const rows = `SELECT ${columns} FROM ${relation.from(alias, key, context)}`;
-  return relation.cardinality === 'one'
-    ? `(SELECT row_to_json(e) FROM (${rows} LIMIT 1) e)`
-    : `(SELECT coalesce(json_agg(e), '[]'::json) FROM (${rows}${relation.orderBy ? ` ORDER BY ${relation.orderBy(alias)}` : ''}) e)`;
-}
-
-/**
- * Extra select-list columns that bring, for every row aliased `alias`, the relations and nested connections the
- * client selected on it, so that they cost no statement of their own.
- *
- * @example embedColumns(commitmentCollection, 't0', { fields: Map { 'source' => ... } }, ctx)
- * // => ['(SELECT row_to_json(e) FROM (SELECT t1.id, ... FROM source t1 WHERE t1.id = t0.source_id LIMIT 1) e) AS "__embed_source"']
- */
-export function embedColumns(spec: CollectionSpec<any>, alias: string, selection: Selection, context: CompileContext): string[] {
-  const columns: string[] = [];
-  for (const [field, below] of selection.fields) {
-    const relation = spec.relations?.[field];
-    if (!relation) continue;
-    columns.push(`${relationJson(relation, `${alias}.${relation.key.column}`, below, context)} AS "${EMBED_PREFIX}${field}"`);
-  }
-  return [...columns, ...connectionColumns(spec, alias, selection, context)];
-}
+// The embedding of relations and nested connections is part of compiling a page (list-query.ts), which it recurses
+// through; what is here only uses it.
+export { COUNT_PREFIX, EMBED_PREFIX, embedColumns, PAGE_PREFIX, relationJson } from './list-query';
 
 /**
  * The JSON array of the rows of `spec` whose id is in the SQL `int[]` expression `ids`, each with the columns,

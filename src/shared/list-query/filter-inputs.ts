@@ -1,5 +1,6 @@
 import { ArgsType, ClassType, Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, DateTimeScalar, DecimalScalar } from '../scalars/scalars';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 // The scalar filters of the filter language. Which operators a type offers is decided here; the compiler
 // enforces the same rules for callers that bypass GraphQL validation.
@@ -73,13 +74,13 @@ export function listArgs(filter: ClassType, order: object, name: string): ClassT
     @Field(() => [order], { nullable: true, description: 'Sort keys in priority order; ties always break on id.' })
     orderBy?: string[];
 
-    @Field(() => Int, { nullable: true, description: 'Page size from the start (default 20, at most 100).' })
+    @Field(() => Int, { nullable: true, description: `Page size from the start (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).` })
     first?: number;
 
     @Field(() => String, { nullable: true })
     after?: string;
 
-    @Field(() => Int, { nullable: true, description: 'Page size from the end (at most 100).' })
+    @Field(() => Int, { nullable: true, description: `Page size from the end (at most ${MAX_PAGE_SIZE}).` })
     last?: number;
 
     @Field(() => String, { nullable: true })

@@ -5,6 +5,8 @@ import { CollectionSpec, CompileContext, OrderSpec } from './collection-spec';
 export interface SortKey {
   expression: string;
   pgType: string;
+  /** The values of an enum key, where known: a cursor may carry no other. */
+  values?: readonly string[];
   direction: 'ASC' | 'DESC';
 }
 
@@ -13,7 +15,7 @@ export function sortKeys(spec: CollectionSpec<any>, orderBy: readonly string[], 
   const keys = orderBy.map((name) => {
     const order: OrderSpec | undefined = spec.orders[name];
     if (!order) throw new BadUserInputError(`unknown order "${name}" for ${spec.name}; use one of ${Object.keys(spec.orders).join(', ')}`);
-    return { expression: `${alias}.${order.column}`, pgType: order.pgType, direction: order.direction };
+    return { expression: `${alias}.${order.column}`, pgType: order.pgType, values: order.values, direction: order.direction };
   });
   // `id` is unique: once it is a key, nothing after it can matter.
   const byId = keys.findIndex((key) => key.expression === `${alias}.id`);
@@ -98,7 +100,11 @@ export function encodeCursor(payload: CursorPayload): string {
  * Reads a cursor and checks that it belongs to this collection and ordering; anything else is a
  * `BAD_USER_INPUT`, never a database error.
  */
-export function decodeCursor(cursor: string, expected: { collection: string; order: string; keyCount: number }, argument: string): unknown[] {
+export function decodeCursor(
+  cursor: string,
+  expected: { collection: string; order: string; keyCount: number; keys?: readonly SortKey[] },
+  argument: string,
+): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -119,5 +125,57 @@ export function decodeCursor(cursor: string, expected: { collection: string; ord
     throw new BadUserInputError(`${argument} is not a valid cursor`);
   }
   if (typeof values[values.length - 1] !== 'number') throw new BadUserInputError(`${argument} is not a valid cursor`);
+  // A forged value must fail here, not in PostgreSQL's cast of the bound parameter (`$3::date`).
+  expected.keys?.forEach((key, i) => {
+    if (values[i] !== null && !fitsSortKey(key, values[i])) throw new BadUserInputError(`${argument} is not a valid cursor`);
+  });
   return values;
+}
+
+const INT4 = { min: -2_147_483_648, max: 2_147_483_647 };
+
+/** Whether `text` is a calendar date PostgreSQL's `date` accepts as written (`2024-02-30` is not). */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Whether a cursor value can be bound as a parameter of the sort key's type: the value a row of that key would
+ * carry (an int, a decimal string, a calendar date, an enum value, text without NUL), so that the statement cannot
+ * fail on it.
+ */
+export function fitsSortKey(key: Pick<SortKey, 'pgType' | 'values'>, value: unknown): boolean {
+  switch (key.pgType) {
+    case 'int':
+      return typeof value === 'number' && Number.isInteger(value) && value >= INT4.min && value <= INT4.max;
+    case 'numeric':
+      return typeof value === 'string' && /^-?\d{1,20}(\.\d{1,10})?$/.test(value);
+    case 'date':
+      return typeof value === 'string' && isCalendarDate(value);
+    case 'timestamptz':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}[T ]/.test(value) && !Number.isNaN(Date.parse(value));
+    case 'text':
+      return typeof value === 'string' && !value.includes('\u0000');
+    default:
+      // An enum: its known values, or else nothing, since an unknown label fails the cast.
+      return typeof value === 'string' && (key.values?.includes(value) ?? false);
+  }
+}
+
+/** The largest offset a search cursor may carry: far past any corpus, and within PostgreSQL's OFFSET range. */
+export const MAX_SEARCH_OFFSET = 1_000_000;
+
+/**
+ * Reads the offset a relevance-ordered list (search) stores in its cursors, bound to the query text: a whole number
+ * from 0 to {@link MAX_SEARCH_OFFSET}, else `BAD_USER_INPUT` (never an OFFSET PostgreSQL refuses).
+ */
+export function decodeOffsetCursor(cursor: string, expected: { collection: string; order: string }, argument: string): number {
+  const [offset] = decodeCursor(cursor, { ...expected, keyCount: 1 }, argument);
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_SEARCH_OFFSET)
+    throw new BadUserInputError(`${argument} is not a valid cursor`);
+  return offset;
 }

@@ -1,10 +1,10 @@
 import { CollectionSpec, CompileContext, RowRelation } from './collection-spec';
-import { embedColumns } from './embed';
 import { selectList } from './select-list';
-import { EMPTY_SELECTION, Selection } from './selection';
+import { EMPTY_SELECTION, rowsOfConnection, Selection } from './selection';
 import { compileFilter } from './compile-filter';
-import { decodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey, sortKeys } from './keyset';
-import { PageArgs, PageWindow, resolvePageWindow } from './pagination';
+import { keysetBranches, keysetPredicate, orderByClause, SortKey } from './keyset';
+import { PageArgs, PageWindow } from './pagination';
+import { checkListArgs, filterIsValid, listArgsAreValid } from './check-args';
 import { SqlParams } from './sql-params';
 import { LIVE, ReadView, tableSql } from '../read-view/read-view';
 
@@ -98,18 +98,14 @@ export function pageSql(
   parentCondition: string | undefined,
   selection: Selection,
 ): PageSql {
-  const window = resolvePageWindow(args);
-  const order = orderSignature(spec, args.orderBy);
-  const keys = sortKeys(spec, order, alias);
-  const signature = order.join(',');
+  const { window, keys, signature, cursors } = checkListArgs(spec, args, alias);
   const conditions = [compileFilter(spec, args.filter, alias, context)];
   if (parentCondition) conditions.unshift(parentCondition);
   // The first cursor given splits into index-friendly branches (see keysetBranches); a second one only bounds.
   let branches = ['TRUE'];
   for (const side of ['after', 'before'] as const) {
-    const cursor = window[side];
-    if (cursor === undefined) continue;
-    const values = decodeCursor(cursor, { collection: spec.name, order: signature, keyCount: keys.length }, side);
+    const values = cursors[side];
+    if (values === undefined) continue;
     context.params.planWithValues = true;
     if (branches.length === 1 && branches[0] === 'TRUE')
       branches = keysetBranches(keys, values, side, context, excludesNull(spec, args.filter, keys[0], alias));
@@ -208,4 +204,81 @@ export function compileRelationQuery(relation: RowRelation, keys: readonly numbe
     `SELECT k.key AS "__parent", e.* FROM unnest($1::int[]) WITH ORDINALITY AS k(key, ordinal)` +
     ` CROSS JOIN LATERAL (SELECT ${columns} FROM ${relation.from('t0', 'k.key', context)}${order}) e ORDER BY k.ordinal`;
   return { sql, params: params.values, planWithValues: params.planWithValues };
+}
+
+/** Prefix of the columns that carry a relation's rows as JSON (`__embed_source`). */
+export const EMBED_PREFIX = '__embed_';
+/** Prefix of the columns that carry a nested connection's page as JSON, by field position (`__page_f42`). */
+export const PAGE_PREFIX = '__page_';
+/** Prefix of the columns that carry a nested connection's `totalCount`, by field position (`__count_f42`). */
+export const COUNT_PREFIX = '__count_';
+
+const ROW_FIELDS = ['nodes', 'edges', 'pageInfo'];
+
+/**
+ * Columns that bring, for every row aliased `alias`, the nested connections selected on it: the page as a JSON
+ * array of rows (with their own selected relations and connections) and the count, each only if selected.
+ */
+function connectionColumns(spec: CollectionSpec<any>, alias: string, selection: Selection, context: CompileContext): string[] {
+  const columns: string[] = [];
+  for (const field of selection.byResponseKey.values()) {
+    const connection = spec.connections?.[field.name];
+    const key = field.position;
+    if (!connection || key === undefined) continue;
+    const target = connection.target();
+    if (ROW_FIELDS.some((name) => field.selection.fields.has(name))) {
+      // Arguments are checked before any SQL: a nested connection whose arguments are wrong is left out of the
+      // parent's statement, and its own resolver reports the error at its own path.
+      if (listArgsAreValid(target, field.args)) {
+        const inner = context.nextAlias();
+        const page = pageSql(
+          target,
+          field.args,
+          context,
+          inner,
+          connection.condition(inner, `${alias}.id`, context),
+          rowsOfConnection(field.selection),
+        );
+        columns.push(`(SELECT coalesce(json_agg(page_rows), '[]'::json) FROM (${page.sql}) page_rows) AS "${PAGE_PREFIX}${key}"`);
+      }
+    }
+    if (field.selection.fields.has('totalCount') && filterIsValid(target, field.args.filter)) {
+      const inner = context.nextAlias();
+      columns.push(
+        `(${countSql(target, field.args.filter, context, inner, connection.condition(inner, `${alias}.id`, context))}) AS "${COUNT_PREFIX}${key}"`,
+      );
+    }
+  }
+  return columns;
+}
+
+/**
+ * The JSON of a relation's rows for one parent key, as a scalar sub-query: an object (or null) for `one`, an array
+ * for `many`. Relations selected under it are embedded the same way, to any depth.
+ */
+export function relationJson(relation: RowRelation, key: string, selection: Selection, context: CompileContext): string {
+  const target = relation.target();
+  const alias = context.nextAlias();
+  const columns = [selectList(target, alias, selection), ...embedColumns(target, alias, selection, context)].join(', ');
+  const rows = `SELECT ${columns} FROM ${relation.from(alias, key, context)}`;
+  return relation.cardinality === 'one'
+    ? `(SELECT row_to_json(e) FROM (${rows} LIMIT 1) e)`
+    : `(SELECT coalesce(json_agg(e), '[]'::json) FROM (${rows}${relation.orderBy ? ` ORDER BY ${relation.orderBy(alias)}` : ''}) e)`;
+}
+
+/**
+ * Extra select-list columns that bring, for every row aliased `alias`, the relations and nested connections the
+ * client selected on it, so that they cost no statement of their own.
+ *
+ * @example embedColumns(commitmentCollection, 't0', { fields: Map { 'source' => ... } }, ctx)
+ * // => ['(SELECT row_to_json(e) FROM (SELECT t1.id, ... FROM source t1 WHERE t1.id = t0.source_id LIMIT 1) e) AS "__embed_source"']
+ */
+export function embedColumns(spec: CollectionSpec<any>, alias: string, selection: Selection, context: CompileContext): string[] {
+  const columns: string[] = [];
+  for (const [field, below] of selection.fields) {
+    const relation = spec.relations?.[field];
+    if (!relation) continue;
+    columns.push(`${relationJson(relation, `${alias}.${relation.key.column}`, below, context)} AS "${EMBED_PREFIX}${field}"`);
+  }
+  return [...columns, ...connectionColumns(spec, alias, selection, context)];
 }

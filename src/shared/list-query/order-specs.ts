@@ -6,10 +6,11 @@ import { OrderSpec, ScalarFieldSpec } from './collection-spec';
  */
 export function orderSpecs(columns: Record<string, ScalarFieldSpec>): Record<string, OrderSpec> {
   const specs: Record<string, OrderSpec> = {};
-  for (const [field, { column, type, pgType }] of Object.entries(columns)) {
+  for (const [field, { column, type, pgType, values }] of Object.entries(columns)) {
     const constant = field.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
-    specs[`${constant}_ASC`] = { column, type, pgType, direction: 'ASC' };
-    specs[`${constant}_DESC`] = { column, type, pgType, direction: 'DESC' };
+    const known = values ? { values } : {};
+    specs[`${constant}_ASC`] = { column, type, pgType, ...known, direction: 'ASC' };
+    specs[`${constant}_DESC`] = { column, type, pgType, ...known, direction: 'DESC' };
   }
   return specs;
 }

@@ -14,6 +14,8 @@ import {
 /** One field as the client selected it: its name, its arguments (coerced, variables applied) and what is below it. */
 export interface FieldSelection {
   name: string;
+  /** Where the field stands in the document (see {@link fieldPosition}): what names its columns in SQL. */
+  position: string | undefined;
   args: Record<string, unknown>;
   selection: Selection;
 }
@@ -50,7 +52,7 @@ function collect(set: SelectionSetNode | undefined, type: GraphQLCompositeType |
       let own = into.byResponseKey.get(key);
       if (!own) {
         const args = definition ? getArgumentValues(definition, node as FieldNode, info.variableValues) : {};
-        into.byResponseKey.set(key, (own = { name, args, selection: newSelection() }));
+        into.byResponseKey.set(key, (own = { name, position: fieldPosition(node), args, selection: newSelection() }));
       }
       collect(node.selectionSet, belowType, info, own.selection);
     } else if (node.kind === Kind.INLINE_FRAGMENT) {
@@ -61,6 +63,18 @@ function collect(set: SelectionSetNode | undefined, type: GraphQLCompositeType |
       collect(fragment?.selectionSet, fragment ? (info.schema.getType(fragment.typeCondition.name.value) as GraphQLCompositeType) : type, info, into);
     }
   }
+}
+
+/**
+ * A short name for a selected field, from its position in the document (the offset of its first occurrence), for the
+ * SQL columns that carry its data: never the client's alias, which PostgreSQL would cut at 63 bytes. The statement
+ * (which collects the field) and the field's resolver (which is given the same node first) compute the same name.
+ * Undefined for a document parsed without locations: such a field is then not embedded in its parent's statement.
+ *
+ * @example fieldPosition(parse('{ a { veryLongAlias: commitments { totalCount } } }') field node) // => 'f6'
+ */
+export function fieldPosition(node: FieldNode): string | undefined {
+  return node.loc ? `f${node.loc.start}` : undefined;
 }
 
 /** The selection under the field being resolved. */

@@ -2,7 +2,8 @@ import { CollectionSpec, CompileContext, ConnectionRelation, CustomFieldSpec, Ro
 
 // Short constructors for collection specs, so a spec reads as a list of its columns and relations.
 
-const scalar = (column: string, type: ScalarFieldSpec['type'], pgType: string): ScalarFieldSpec => ({ kind: 'scalar', column, type, pgType });
+const scalar = (column: string, type: ScalarFieldSpec['type'], pgType: string, values?: readonly string[]): ScalarFieldSpec =>
+  values ? { kind: 'scalar', column, type, pgType, values } : { kind: 'scalar', column, type, pgType };
 
 /** Filterable columns by type: `text('title')`, `date('signed_on')`, `enumColumn('kind', 'agreement_kind')`. */
 export const idColumn = (): ScalarFieldSpec => scalar('id', 'id', 'int');
@@ -12,7 +13,9 @@ export const decimal = (column: string): ScalarFieldSpec => scalar(column, 'deci
 export const date = (column: string): ScalarFieldSpec => scalar(column, 'date', 'date');
 export const dateTime = (column: string): ScalarFieldSpec => scalar(column, 'datetime', 'timestamptz');
 export const boolean = (column: string): ScalarFieldSpec => scalar(column, 'boolean', 'boolean');
-export const enumColumn = (column: string, pgType: string): ScalarFieldSpec => scalar(column, 'enum', pgType);
+/** An enum column; pass the enum (`enumColumn('kind', 'commitment_kind', CommitmentKind)`) when it is sortable. */
+export const enumColumn = (column: string, pgType: string, values?: Record<string, string>): ScalarFieldSpec =>
+  scalar(column, 'enum', pgType, values && Object.values(values));
 
 /**
  * A to-one relation through a foreign key of the parent: `belongsTo(() => sourceCollection, 'source_id', 'sourceId')`.
