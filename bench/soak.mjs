@@ -19,12 +19,16 @@
 //          (3), --sample-seconds S (5), --window-seconds S (20), --max-rss-growth F (0.25), --max-error-rate F
 //          (0.01), --max-in-flight N (256: beyond it a request is counted as an error, not sent), --out FILE.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { OPERATIONS } from './operations.mjs';
+
+/** The METRICS_TOKEN the soak's server is started with, to read its own /metrics. */
+const SOAK_METRICS_TOKEN = `soak-${randomBytes(16).toString('hex')}`;
 
 const require = createRequire(import.meta.url);
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -134,7 +138,16 @@ async function startServer(url) {
   const logFile = path.join(ROOT, '.data', 'soak-server.log');
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const out = fs.openSync(logFile, 'w');
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0' };
+  // In production /metrics needs METRICS_TOKEN (or METRICS_PORT): the soak reads it with a token of its own.
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '0',
+    METRICS_TOKEN: SOAK_METRICS_TOKEN,
+  };
   delete env.NODE_OPTIONS;
   delete env.DATABASE_REPLICA_URLS;
   const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'server.js')], { cwd: ROOT, env, stdio: ['ignore', out, out] });
@@ -280,7 +293,9 @@ function readRssMb(pid) {
 
 async function readMetrics(base) {
   try {
-    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(2000) })).text();
+    const text = await (
+      await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${SOAK_METRICS_TOKEN}` }, signal: AbortSignal.timeout(2000) })
+    ).text();
     const value = (name) => {
       const match = new RegExp(`^${name.replace(/[{}"=]/g, (c) => `\\${c}`)} ([0-9.e+-]+)$`, 'm').exec(text);
       return match ? Number(match[1]) : null;

@@ -8,7 +8,9 @@ import { errorReporting } from './shared/errors/internal-errors';
 import { inputGuardPlugin } from './shared/input-guard/input-guard';
 import { createLogger as createStructuredLogger } from './shared/logging/logging';
 import { ReportRequester, RequestContext } from './shared/context/request-context';
-import { metricsPlugin } from './shared/metrics/metrics';
+import { MetricsAccess, MetricsEndpoint, metricsPlugin, metricsVerdict } from './shared/metrics/metrics';
+import { RateLimiter } from './shared/limits/rate-limit';
+import { requestUrl } from './shared/http/request-url';
 import { primaryForWritesPlugin } from './db/replicas';
 import { buildAppSchema } from './schema/build-schema';
 import { jitGateway } from './schema/jit-gateway';
@@ -16,6 +18,7 @@ import { createHttpServer } from './http/http-server';
 import { serveGraphiql } from './http/graphiql';
 import { formatExposure, formatLimitError, limitValidationRules, nodeLimitPlugin, parseOptions } from './shared/limits/query-limits';
 // Client contract and live updates (issue 11, parts 2 and 6): APQ, trusted documents, Cache-Control, subscriptions.
+import { filterLimitPlugin } from './shared/limits/filter-complexity';
 import { clientContract } from './documents/client-contract';
 import { attachLiveUpdates } from './live/ws-server';
 
@@ -24,7 +27,29 @@ export interface App {
   server: http.Server;
   apollo: ApolloServer<RequestContext>;
   url: string;
+  /** The listener of METRICS_PORT, when set. */
+  metricsServer?: http.Server;
   stop(): Promise<void>;
+}
+
+/**
+ * METRICS_PORT: /metrics on a port of its own (for the scraper's network; the API's port then answers 404 for it),
+ * still behind METRICS_TOKEN when that is set. It answers nothing else.
+ */
+async function startMetricsServer(dataSource: DataSource, access: MetricsAccess & { cacheSeconds: number }, port: number): Promise<http.Server> {
+  const endpoint = new MetricsEndpoint(dataSource, access.cacheSeconds);
+  const server = http.createServer((request, response) => {
+    const path = requestUrl(request.url)?.pathname;
+    const verdict = path === '/metrics' && request.method === 'GET' ? metricsVerdict(access, request.headers.authorization, true) : 'not-found';
+    if (verdict === 'serve') return void endpoint.serve(response).catch(() => response.destroy());
+    response.writeHead(verdict === 'unauthorized' ? 401 : 404, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(verdict === 'unauthorized' ? 'send Authorization: Bearer <METRICS_TOKEN>\n' : 'not found; metrics are at /metrics\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, resolve);
+  });
+  return server;
 }
 
 export function createLogger(config: AppConfig): Logger {
@@ -62,6 +87,7 @@ export async function startApp(
     // No HTTP caching hints (their plugin wraps every field resolver) and no Apollo landing page (the IDE is ours).
     plugins: [
       nodeLimitPlugin(config.limits.nodes),
+      filterLimitPlugin(config.limits.filterNodes),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       inputGuardPlugin(config.input),
@@ -76,6 +102,14 @@ export async function startApp(
       formatExposure(formatLimitError(formatted, error) ?? errors.formatError(formatted, error), { suggestions: config.http.introspection }),
   });
   await apollo.start();
+  // One rate limiter per process, for HTTP and WebSocket alike (issue 14, part D).
+  const rateLimiter = new RateLimiter({ perMinute: config.limits.ratePerMinute, burst: config.limits.rateBurst });
+  const metrics = {
+    environment: config.environment,
+    token: config.scaleOut.metricsToken,
+    port: config.scaleOut.metricsPort,
+    cacheSeconds: config.scaleOut.metricsCacheSeconds,
+  };
   const server = createHttpServer({
     apollo,
     dataSource,
@@ -85,6 +119,8 @@ export async function startApp(
     http: config.http,
     requireTokenForReads: config.requireTokenForReads,
     reports: options.reports,
+    rateLimiter,
+    metrics,
   });
   const live = config.clientContract.liveUpdates
     ? await attachLiveUpdates(server, {
@@ -94,7 +130,11 @@ export async function startApp(
         validationRules: limitValidationRules(config.limits),
         trustedDocuments: contract.trustedDocuments,
         inputLimits: config.input,
+        maxFilterNodes: config.limits.filterNodes,
         reports: options.reports,
+        rateLimiter,
+        trustProxy: config.http.trustProxy,
+        maxConnectionsPerAddress: config.limits.wsConnectionsPerAddress,
       })
     : undefined;
   await new Promise<void>((resolve, reject) => {
@@ -103,12 +143,15 @@ export async function startApp(
   });
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
+  const metricsServer = metrics.port !== undefined ? await startMetricsServer(dataSource, metrics, metrics.port) : undefined;
   return {
     server,
     apollo,
     url: `http://localhost:${actualPort}/graphql`,
+    metricsServer,
     async stop() {
       await live?.close();
+      if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
     },

@@ -1,6 +1,6 @@
 /** Entry point: `npm start`. Opens the database (embedded unless DATABASE_URL is set), seeds it on first run, serves. */
 import 'reflect-metadata';
-import { onStopSignals, runMain } from './shared/lifecycle/stop-signals';
+import { logUnhandledRejections, onStopSignals, runMain } from './shared/lifecycle/stop-signals';
 import { loadConfig } from './config/config';
 import { openDatabase } from './db/database';
 import { createLogger, startApp } from './app';
@@ -13,6 +13,7 @@ import { setMetricsEnabled } from './shared/metrics/metrics';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
+  logUnhandledRejections(logger);
   setMetricsEnabled(config.scaleOut.metricsEnabled);
   // Migrations, the first start's seeding and the report queue's setup run under an advisory lock: instances
   // started together take turns.

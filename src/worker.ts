@@ -6,7 +6,7 @@
  * it), then the pool closes.
  */
 import 'reflect-metadata';
-import { onStopSignals, runMain } from './shared/lifecycle/stop-signals';
+import { logUnhandledRejections, onStopSignals, runMain } from './shared/lifecycle/stop-signals';
 import { loadConfig } from './config/config';
 import { openCliDatabase } from './db/connect-cli';
 import { createLogger } from './app';
@@ -15,6 +15,7 @@ import { ReportJobs } from './reports/report-jobs';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
+  logUnhandledRejections(logger);
   // pg-boss sets up its schema and queue under the migrations' advisory lock: workers started together take turns.
   const started: { jobs?: ReportJobs } = {};
   const database = await openCliDatabase(config, {

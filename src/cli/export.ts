@@ -13,6 +13,7 @@ import { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { AppConfig, loadConfig } from '../config/config';
 import { openCliDatabase } from '../db/connect-cli';
+import { LimitError } from '../shared/limits/query-limits';
 import { EXPORT_COLLECTIONS, exportText, poolOf, prepareExport } from '../export/export';
 import { AppError } from '../shared/errors/errors';
 import { CliIo } from './token';
@@ -45,15 +46,16 @@ export async function exportCli(argv: readonly string[], options: { config?: App
     return 2;
   }
   const format = values.format ?? (values.out && path.extname(values.out).toLowerCase() === '.json' ? 'json' : 'csv');
+  const config = options.config ?? loadConfig();
   let prepared;
   try {
-    prepared = prepareExport(positionals[0], format, values.filter);
+    prepared = prepareExport(positionals[0], format, values.filter, config.limits.filterNodes);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof AppError) && !(error instanceof LimitError)) throw error;
     io.err(error.message);
     return 1;
   }
-  const database = await openCliDatabase(options.config ?? loadConfig(), { log: (message) => io.err(message) });
+  const database = await openCliDatabase(config, { log: (message) => io.err(message) });
   // A file is written beside its final name and renamed when complete, so a failed export leaves no partial file.
   const partial = values.out ? `${values.out}.partial` : undefined;
   const output = partial ? fs.createWriteStream(partial) : (options.output ?? process.stdout);

@@ -50,10 +50,21 @@ export interface AppConfig {
     replicaUrls: string[];
     /** Longest wait to open a connection or to get one from a full pool; then SERVICE_UNAVAILABLE (503). */
     connectTimeoutMs: number;
+    /** Connections of the pool exports and report runs may hold at once (0: half the pool); the rest stay for requests. */
+    longRunningConnections: number;
     /** On SIGTERM, how long requests in flight may take to finish before their connections are cut. */
     shutdownTimeoutMs: number;
     /** Serve Prometheus metrics at GET /metrics. */
     metricsEnabled: boolean;
+    /**
+     * METRICS_TOKEN: the bearer token GET /metrics needs on the API's port (compared in constant time). Without it
+     * (and without METRICS_PORT), /metrics on the API's port is open outside production and 404 in production.
+     */
+    metricsToken: string | undefined;
+    /** METRICS_PORT: serve /metrics on this port only (its own listener, for the scraper's network), not the API's. */
+    metricsPort: number | undefined;
+    /** METRICS_CACHE_SECONDS: the database's figures (report runs, queue, db_up) are read at most this often. */
+    metricsCacheSeconds: number;
   };
   /** Limits (issue 11, part 1; src/shared/limits): each refuses a request with a coded error. 0 turns one off. */
   limits: {
@@ -67,12 +78,16 @@ export interface AppConfig {
     tokens: number;
     /** MAX_DIRECTIVES: directives per operation. */
     directives: number;
+    /** MAX_FILTER_NODES: fields, operators and search terms in all the filters of a request (GraphQL, exports, report params). */
+    filterNodes: number;
     /** MAX_BODY_BYTES: largest request body; larger ones get HTTP 413. */
     bodyBytes: number;
     /** RATE_LIMIT_PER_MINUTE: requests a minute per token or client address, in each process (0: no limit). */
     ratePerMinute: number;
     /** RATE_LIMIT_BURST: requests a client may send at once before the per-minute rate applies. */
     rateBurst: number;
+    /** WS_MAX_CONNECTIONS_PER_ADDRESS: WebSocket connections one client address may hold open at once (0: no cap). */
+    wsConnectionsPerAddress: number;
   };
   /** The HTTP contract (issue 11, part 2): who may call from a browser, and what production exposes. */
   http: {
@@ -102,6 +117,12 @@ export interface AppConfig {
     liveUpdates: boolean;
   };
 }
+
+/**
+ * MAX_FILTER_NODES's default: the documented examples and report operations use at most a dozen filter nodes; a
+ * few hundred (a filter of hundreds of `or` alternatives) is what made PostgreSQL plan for seconds.
+ */
+export const DEFAULT_MAX_FILTER_NODES = 200;
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', ...(__dirname.includes(`${path.sep}dist${path.sep}`) ? ['..'] : []));
 
@@ -145,6 +166,13 @@ function origins(value: string | undefined): string[] {
   return list;
 }
 
+/** METRICS_TOKEN: a secret of at least 16 characters (a short one is guessable), or nothing. */
+function metricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16 || /\s/.test(value)) throw new Error('METRICS_TOKEN must be at least 16 characters, without spaces');
+  return value;
+}
+
 /** Reads the configuration from an environment (the process's by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const environment = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
@@ -181,8 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((url) => url.trim())
         .filter((url) => url !== ''),
       connectTimeoutMs: integer('DB_CONNECT_TIMEOUT_MS', env.DB_CONNECT_TIMEOUT_MS, 3_000),
+      longRunningConnections: integer('DB_LONG_RUNNING_CONNECTIONS', env.DB_LONG_RUNNING_CONNECTIONS, 0),
       shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 25_000),
       metricsEnabled: env.METRICS_ENABLED === undefined || env.METRICS_ENABLED === '' ? true : flag('METRICS_ENABLED', env.METRICS_ENABLED),
+      metricsToken: metricsToken(env.METRICS_TOKEN),
+      metricsPort: env.METRICS_PORT ? integer('METRICS_PORT', env.METRICS_PORT, 0) : undefined,
+      metricsCacheSeconds: integer('METRICS_CACHE_SECONDS', env.METRICS_CACHE_SECONDS, 10),
     },
     limits: {
       nodes: integer('MAX_QUERY_NODES', env.MAX_QUERY_NODES, 50_000),
@@ -190,10 +222,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       aliases: integer('MAX_ALIASES', env.MAX_ALIASES, 30),
       tokens: integer('MAX_TOKENS', env.MAX_TOKENS, 5_000),
       directives: integer('MAX_DIRECTIVES', env.MAX_DIRECTIVES, 50),
+      filterNodes: integer('MAX_FILTER_NODES', env.MAX_FILTER_NODES, DEFAULT_MAX_FILTER_NODES),
       bodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1_000_000),
       // Off under NODE_ENV=test: every test client shares one address.
       ratePerMinute: integer('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, environment === 'test' ? 0 : 600),
       rateBurst: integer('RATE_LIMIT_BURST', env.RATE_LIMIT_BURST, 100),
+      // Off under NODE_ENV=test, as the rate: every test client shares one address.
+      wsConnectionsPerAddress: integer('WS_MAX_CONNECTIONS_PER_ADDRESS', env.WS_MAX_CONNECTIONS_PER_ADDRESS, environment === 'test' ? 0 : 20),
     },
     http: {
       corsOrigins: origins(env.CORS_ORIGINS),

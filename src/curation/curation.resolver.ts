@@ -47,7 +47,7 @@ export function curationResolver(kind: RecordKind, node: ClassType, input: Class
 
     @Mutation(() => node, {
       name: `delete${type}`,
-      description: `Soft-deletes a ${type} (analyst): gone from reads, kept in the history, restorable.`,
+      description: `Soft-deletes a ${type} (analyst): gone from reads, kept in the history with its links, restorable. CONFLICT, naming them, while live rows refer to it.`,
     })
     async remove(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string) {
       return inWriteTransaction(ctx, 'analyst', async (tx) => {
@@ -58,7 +58,10 @@ export function curationResolver(kind: RecordKind, node: ClassType, input: Class
       });
     }
 
-    @Mutation(() => node, { name: `restore${type}`, description: `Brings back a deleted ${type} (analyst).` })
+    @Mutation(() => node, {
+      name: `restore${type}`,
+      description: `Brings back a deleted ${type} (analyst) with every link it had. CONFLICT, naming them, while it refers to rows still deleted.`,
+    })
     restore(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string) {
       return inWriteTransaction(ctx, 'analyst', async (tx) => readBack(tx, collection, await restoreRecord(tx, kind, parseId(id)), info));
     }

@@ -87,6 +87,17 @@ export function parseImport(
     agreements: [],
   };
   const names = new Map<string, { kind: RecordKind; natural: string; record: unknown }>();
+  /** Where each natural key was first seen, so a second record with it is named rather than written twice. */
+  const firstSeen = new Map<string, string>();
+  const unique = (key: string, where: string, natural: string, value: string): boolean => {
+    const earlier = firstSeen.get(key);
+    if (earlier === undefined) {
+      firstSeen.set(key, where);
+      return true;
+    }
+    problems.push({ record: where, path: [natural], value, message: `duplicate ${natural} "${value}": ${earlier} has it too` });
+    return false;
+  };
   for (const [section, items] of Object.entries(sections) as [Section, unknown][]) {
     const { kind, natural, schema } = SECTIONS[section];
     if (!Array.isArray(items)) {
@@ -107,11 +118,20 @@ export function parseImport(
       }
       if (section === 'domains') {
         for (const domain of flattenDomains([result.data as DomainSeed])) {
+          if (!unique(`domain ${domain.slug}`, where, 'slug', domain.slug)) continue;
           const { children: _children, ...flat } = domain;
           records.domains.push(flat);
           names.set(`domain ${domain.slug}`, { kind, natural: domain.slug, record: flat });
         }
         return;
+      }
+      if (!unique(`${kind} ${String(name)}`, where, natural, String(name))) return;
+      if (section === 'agreements') {
+        // An agreement's children are keyed across the whole file (and the corpus): each key once.
+        const agreement = result.data as { commitments: { key: string }[]; constraints: { key: string }[] };
+        for (const child of ['commitments', 'constraints'] as const) {
+          agreement[child].forEach((item, i) => unique(`${child} ${item.key}`, `${where} ${child} #${i + 1}`, 'key', item.key));
+        }
       }
       (records[section] as unknown[]).push(result.data);
       names.set(`${kind} ${String(name)}`, { kind, natural: String(name), record: result.data });

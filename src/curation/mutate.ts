@@ -4,11 +4,12 @@ import { withTransaction } from '../db/transaction';
 import { requireRole } from '../shared/auth/require-role';
 import { Principal, Role } from '../shared/auth/principal';
 import { createRequestContext, RequestContext } from '../shared/context/request-context';
-import { ConflictError, NotFoundError } from '../shared/errors/errors';
+import { ConflictError, NotFoundError, uniqueViolation } from '../shared/errors/errors';
 import { actorSeed, agreementSeed, commitmentSeed, constraintSeed, mechanismSeed, sourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems, toUserInputError } from './problems';
 import { KINDS, readRecords, RecordKind } from './read-records';
-import { Executor, RecordSet, writeRecords } from './write-corpus';
+import { deletedReferences, describeRows, liveDependents, withParts } from './references';
+import { AlreadyExists, Executor, RecordSet, writeRecords } from './write-corpus';
 
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case slug');
 
@@ -107,7 +108,9 @@ export async function runInTransaction<T>(dataSource: DataSource, principal: Pri
   } catch (error) {
     const pgError = error as { code?: string; detail?: string; driverError?: { code?: string; detail?: string } };
     const code = pgError.code ?? pgError.driverError?.code;
-    if (code === '23505') throw new ConflictError(`already taken: ${pgError.detail ?? pgError.driverError?.detail ?? 'a unique value'}`);
+    if (code === '23505') throw uniqueViolation(pgError.detail ?? pgError.driverError?.detail);
+    // Two writers that lock the same rows in opposite orders: PostgreSQL aborts one; it changed nothing and may retry.
+    if (code === '40P01') throw new ConflictError('a concurrent change to the same rows got in the way: nothing was written, try again');
     throw error;
   }
 }
@@ -118,13 +121,15 @@ function given(input: object): Record<string, unknown> {
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
 }
 
-async function write(tx: WriteTransaction, kind: RecordKind, record: Record<string, unknown>, where: string): Promise<void> {
+async function write(tx: WriteTransaction, kind: RecordKind, record: Record<string, unknown>, where: string, insertOnly = false): Promise<void> {
   const { value, problems } = validateRecord(kind, record, where);
   if (problems.length > 0) throw toUserInputError(problems);
   try {
-    await writeRecords(tx.db, recordSetOf(kind, value), { replaceChildren: false });
+    await writeRecords(tx.db, recordSetOf(kind, value), { replaceChildren: false, insertOnly });
   } catch (error) {
     if (error instanceof RecordProblems) throw toUserInputError(error.problems);
+    // A concurrent create of the same key committed first: this one is told, and writes nothing.
+    if (error instanceof AlreadyExists) throw new ConflictError(`${KINDS[kind].label} "${error.keys.join('", "')}" already exists`);
     throw error;
   }
 }
@@ -145,7 +150,8 @@ export async function createRecord(tx: WriteTransaction, kind: RecordKind, input
       currentVersion: existing.version,
     });
   }
-  await write(tx, kind, kind === 'agreement' ? { commitments: [], constraints: [], ...record } : record, `${kind} ${natural}`);
+  // Insert-only: under a race the pre-check above sees nothing, and the insert is what tells the losers.
+  await write(tx, kind, kind === 'agreement' ? { commitments: [], constraints: [], ...record } : record, `${kind} ${natural}`, true);
   return idOf(tx, kind, natural);
 }
 
@@ -170,6 +176,9 @@ export async function updateRecord(tx: WriteTransaction, kind: RecordKind, id: n
     );
   }
   const { natural, table } = KINDS[kind];
+  // Every accepted update is one version and one history entry, even one that restates the values: the triggers
+  // count this touch and the write below as one change of this transaction.
+  await tx.db.query(`UPDATE ${table} SET version = version + 1 WHERE id = $1`, [id]);
   const merged: Record<string, unknown> = { ...stored.record, ...given(input) };
   // An agreement's children have mutations of their own; its update leaves them alone.
   if (kind === 'agreement') Object.assign(merged, { commitments: [], constraints: [] });
@@ -181,81 +190,46 @@ export async function updateRecord(tx: WriteTransaction, kind: RecordKind, id: n
   return id;
 }
 
-/** What still uses a row, by live referrers: a row in use cannot be deleted. */
-const REFERRERS: Partial<Record<RecordKind, { what: string; sql: string }[]>> = {
-  actor: [
-    { what: 'commitments', sql: `SELECT count(*)::int AS n FROM live.commitment WHERE provider_id = $1 OR beneficiary_id = $1` },
-    { what: 'constraints', sql: `SELECT count(*)::int AS n FROM live.agreement_constraint WHERE actor_id = $1` },
-    {
-      what: 'agreements (as a party)',
-      sql: `SELECT count(*)::int AS n FROM agreement_party p JOIN live.agreement a ON a.id = p.agreement_id WHERE p.actor_id = $1`,
-    },
-  ],
-  source: [
-    { what: 'commitments', sql: `SELECT count(*)::int AS n FROM live.commitment WHERE source_id = $1` },
-    { what: 'constraints', sql: `SELECT count(*)::int AS n FROM live.agreement_constraint WHERE source_id = $1` },
-    {
-      what: 'agreements',
-      sql: `SELECT count(*)::int AS n FROM agreement_source s JOIN live.agreement a ON a.id = s.agreement_id WHERE s.source_id = $1`,
-    },
-  ],
-  domain: [
-    {
-      what: 'commitments',
-      sql: `SELECT count(*)::int AS n FROM commitment_domain l JOIN live.commitment c ON c.id = l.commitment_id WHERE l.domain_id = $1`,
-    },
-    { what: 'child domains', sql: `SELECT count(*)::int AS n FROM live.cooperation_domain WHERE parent_id = $1` },
-  ],
-  mechanism: [
-    {
-      what: 'commitments',
-      sql: `SELECT count(*)::int AS n FROM commitment_mechanism l JOIN live.commitment c ON c.id = l.commitment_id WHERE l.mechanism_id = $1`,
-    },
-    { what: 'child mechanisms', sql: `SELECT count(*)::int AS n FROM live.mechanism WHERE parent_id = $1` },
-  ],
-  agreement: [{ what: 'agreements resting on it', sql: `SELECT count(*)::int AS n FROM live.agreement WHERE framework_id = $1` }],
-};
-
 /**
  * Soft-deletes a row: it leaves every read and stays in the history. An agreement takes its commitments and
- * constraints with it (restored with it). A row others still use is a CONFLICT naming what uses it.
+ * constraints with it (restored with it). The rule (docs/CURATION.md): a live row refers only to live rows, so a
+ * row that live rows outside what is deleted still refer to is a CONFLICT naming them; links are never dropped.
  */
 export async function deleteRecord(tx: WriteTransaction, kind: RecordKind, id: number): Promise<number> {
   await lockLive(tx, kind, id);
-  const uses: string[] = [];
-  for (const { what, sql } of REFERRERS[kind] ?? []) {
-    const [{ n }] = await tx.db.query(sql, [id]);
-    if (n > 0) uses.push(`${n} ${what}`);
+  const doomed = await withParts(tx.db, kind, id, 'live');
+  const dependents = await liveDependents(tx.db, doomed);
+  if (dependents.length > 0) {
+    throw new ConflictError(`${KINDS[kind].label} ${id} is still used by ${describeRows(dependents)}: change or delete those first`, {
+      usedBy: dependents,
+    });
   }
-  if (uses.length > 0) throw new ConflictError(`${KINDS[kind].label} ${id} is still used by ${uses.join(', ')}`, { usedBy: uses });
-  await tx.db.query(`UPDATE ${KINDS[kind].table} SET deleted_at = now() WHERE id = $1`, [id]);
-  if (kind === 'agreement') {
-    for (const table of ['commitment', 'agreement_constraint']) {
-      await tx.db.query(`UPDATE ${table} SET deleted_at = now() WHERE agreement_id = $1 AND deleted_at IS NULL`, [id]);
-    }
+  for (const [part, ids] of Object.entries(doomed) as [RecordKind, number[]][]) {
+    await tx.db.query(`UPDATE ${KINDS[part].table} SET deleted_at = now() WHERE id = ANY($1::int[]) AND deleted_at IS NULL`, [ids]);
   }
   return id;
 }
 
 /**
- * Brings a soft-deleted row back (an agreement with the children deleted with it). Its references are checked as on
- * any write: a row whose source or agreement is gone cannot come back until they do.
+ * Brings a soft-deleted row back (an agreement with the children deleted with it), with every link it had: links
+ * are never removed by a delete. A row that refers to rows still deleted cannot come back until they do (CONFLICT
+ * naming them), so no live row ever refers to a deleted one.
  */
 export async function restoreRecord(tx: WriteTransaction, kind: RecordKind, id: number): Promise<number> {
   const stored = (await readRecords(tx.db, kind, 'id', [id], true)).get(String(id));
   if (!stored) throw new NotFoundError(`no ${KINDS[kind].label} has id ${id}`);
   if (!stored.deleted) throw new ConflictError(`${KINDS[kind].label} ${id} is not deleted`, { currentVersion: stored.version });
-  const { table } = KINDS[kind];
-  if (kind === 'agreement') {
-    // The children deleted with it carry the same moment (compared in SQL: JavaScript dates drop the microseconds).
-    for (const child of ['commitment', 'agreement_constraint']) {
-      await tx.db.query(
-        `UPDATE ${child} SET deleted_at = NULL WHERE agreement_id = $1 AND deleted_at = (SELECT deleted_at FROM agreement WHERE id = $1)`,
-        [id],
-      );
-    }
+  // The parts deleted with it carry the same moment (compared in SQL: JavaScript dates drop the microseconds).
+  const returning = await withParts(tx.db, kind, id, 'deletedWithIt');
+  const missing = await deletedReferences(tx.db, returning);
+  if (missing.length > 0) {
+    throw new ConflictError(`${KINDS[kind].label} ${id} refers to deleted rows: ${describeRows(missing)}; restore those first`, {
+      deletedReferences: missing,
+    });
   }
-  await tx.db.query(`UPDATE ${table} SET deleted_at = NULL WHERE id = $1`, [id]);
+  for (const [part, ids] of Object.entries(returning) as [RecordKind, number[]][]) {
+    await tx.db.query(`UPDATE ${KINDS[part].table} SET deleted_at = NULL WHERE id = ANY($1::int[])`, [ids]);
+  }
   const record = kind === 'agreement' ? { ...stored.record, commitments: [], constraints: [] } : stored.record;
   await write(tx, kind, record, `${kind} ${String(stored.record[KINDS[kind].natural])}`);
   return id;

@@ -36,7 +36,7 @@ const constraintJson = (k: string) =>
   `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id), 'key', ${k}.key,` +
   ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'kind', ${k}.kind, 'summary', ${k}.summary, 'quote', ${k}.quote,` +
   ` 'quoteOrigin', ${k}.quote_origin, ${quoteJson(k, 'constraint')}, 'locator', ${k}.locator,` +
-  ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN live.commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
+  ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id))`;
 
 /** The JSON of one row of each kind, in the seed format (agreements with their live children), aliased `t`. */

@@ -1,5 +1,6 @@
 import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed, SourceSeed } from '../seed/seed-schema';
 import { RecordProblem, RecordProblems } from './problems';
+import { describeRows, liveDependents, RowSet } from './references';
 import { DeclaredTexts, QuotedRecord, TextFile, TextWriteSummary, writeQuoteSpans, writeTexts } from '../domain/agreement-text/write-texts';
 
 /** What the writers need of a connection: positional queries inside the caller's transaction. */
@@ -36,6 +37,22 @@ export interface RecordSet {
 export interface WriteOptions {
   /** The agreements' own commitments and constraints are complete: others of theirs are soft-deleted. */
   replaceChildren: boolean;
+  /**
+   * The records are new (a create): each is inserted, never merged into a row that has its natural key. A key
+   * already taken, also by a concurrent transaction that commits first, throws {@link AlreadyExists}.
+   */
+  insertOnly?: boolean;
+}
+
+/** Records of an insert-only write whose natural keys were already taken; nothing of the write should be kept. */
+export class AlreadyExists extends Error {
+  constructor(
+    readonly table: string,
+    readonly keys: string[],
+  ) {
+    super(`${table} ${keys.map((k) => `"${k}"`).join(', ')} already exists`);
+    this.name = 'AlreadyExists';
+  }
 }
 
 export interface WriteSummary {
@@ -48,12 +65,23 @@ export interface WriteSummary {
 
 type Columns = Record<string, [column: string, type: string]>;
 
+/** How rows meet an existing row with their natural key: merged into it, or refused ({@link AlreadyExists}). */
+type UpsertMode = 'merge' | 'insert';
+
 /**
  * Upserts rows given as JSON objects in one statement, by their natural key, and returns natural key -> id. A row
  * that was soft-deleted comes back: writing a record says it exists. Unchanged rows are left as they are (the
- * version and history triggers see no change).
+ * version and history triggers see no change). In `insert` mode an existing key is never touched: the insert does
+ * nothing for it (waiting, under a race, for the transaction that holds the key to finish) and AlreadyExists names it.
  */
-async function upsert(db: Executor, table: string, conflict: string, columns: Columns, rows: object[]): Promise<Map<string, number>> {
+async function upsert(
+  db: Executor,
+  table: string,
+  conflict: string,
+  columns: Columns,
+  rows: object[],
+  mode: UpsertMode = 'merge',
+): Promise<Map<string, number>> {
   if (rows.length === 0) return new Map();
   const fields = Object.keys(columns);
   const recordset = fields.map((f) => `"${f}" ${columns[f][1]}`).join(', ');
@@ -62,11 +90,19 @@ async function upsert(db: Executor, table: string, conflict: string, columns: Co
   const result: { id: number; natural: string }[] = await db.query(
     `INSERT INTO "${table}" (${targets})
      SELECT ${fields.map((f) => `x."${f}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})
-     ON CONFLICT ("${conflict}") DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}
+     ON CONFLICT ("${conflict}") ${mode === 'insert' ? 'DO NOTHING' : `DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}`}
      RETURNING id, "${conflict}" AS natural`,
     [JSON.stringify(rows)],
   );
-  return new Map(result.map((r) => [r.natural, r.id]));
+  const ids = new Map(result.map((r) => [r.natural, r.id]));
+  const taken = rows.map((row) => String((row as Record<string, unknown>)[conflictField(columns, conflict)])).filter((key) => !ids.has(key));
+  if (taken.length > 0) throw new AlreadyExists(table, taken);
+  return ids;
+}
+
+/** The record field that fills the natural-key column. */
+function conflictField(columns: Columns, column: string): string {
+  return Object.keys(columns).find((field) => columns[field][0] === column)!;
 }
 
 /**
@@ -113,7 +149,8 @@ class References {
     const rows: { natural: string; id: number }[] =
       values.length === 0
         ? []
-        : await this.db.query(`SELECT "${column}" AS natural, id FROM live."${table}" WHERE "${column}" = ANY($1::text[])`, [values]);
+        : // KEY SHARE: a concurrent delete of a row this write refers to waits for it, then sees the new referrer.
+          await this.db.query(`SELECT "${column}" AS natural, id FROM live."${table}" WHERE "${column}" = ANY($1::text[]) FOR KEY SHARE`, [values]);
     const found = new Map(rows.map((r) => [r.natural, r.id]));
     for (const w of wanted) {
       if (w.value && !found.has(w.value))
@@ -172,12 +209,18 @@ async function writeTree<T extends { slug: string; parent?: string | null }>(
   records: T[],
   columns: Columns,
   row: (record: T) => object,
+  mode: UpsertMode,
 ): Promise<void> {
   for (const record of parentsFirst(records)) {
     const parents = await refs.ids(table, 'slug', [{ value: record.parent, record: `${kind} ${record.slug}`, path: ['parent'] }]);
-    await upsert(db, table, 'slug', { ...columns, parentId: ['parent_id', 'integer'] }, [
-      { ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null },
-    ]);
+    await upsert(
+      db,
+      table,
+      'slug',
+      { ...columns, parentId: ['parent_id', 'integer'] },
+      [{ ...row(record), parentId: record.parent ? (parents.get(record.parent) ?? null) : null }],
+      mode,
+    );
   }
   if (records.length === 0) return;
   const cycles: { slug: string }[] = await db.query(
@@ -220,6 +263,7 @@ const AGREEMENT_COLUMNS: Columns = {
  */
 export async function writeRecords(db: Executor, records: RecordSet, options: WriteOptions): Promise<WriteSummary> {
   const refs = new References(db);
+  const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
   await upsert(
     db,
     'source',
@@ -235,8 +279,9 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
       reliability: ['reliability', 'reliability'],
     },
     records.sources ?? [],
+    mode,
   );
-  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? []);
+  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
   await writeTree(
     db,
     refs,
@@ -245,6 +290,7 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     records.domains ?? [],
     { slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'], mappings: ['mappings', 'jsonb'] },
     (d) => ({ slug: d.slug, name: d.name, description: d.description ?? null, mappings: d.mappings ?? [] }),
+    mode,
   );
   await writeTree(
     db,
@@ -254,10 +300,11 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     records.mechanisms ?? [],
     { slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'] },
     (m) => ({ slug: m.slug, name: m.name, kind: m.kind, description: m.description ?? null }),
+    mode,
   );
 
   const agreements = records.agreements ?? [];
-  const agreementIds = await upsert(db, 'agreement', 'slug', AGREEMENT_COLUMNS, agreements);
+  const agreementIds = await upsert(db, 'agreement', 'slug', AGREEMENT_COLUMNS, agreements, mode);
   const frameworks = await refs.ids(
     'agreement',
     'slug',
@@ -318,25 +365,49 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
 
   const commitments = [...agreements.flatMap((a) => a.commitments.map((c) => ({ ...c, agreement: a.slug }))), ...(records.commitments ?? [])];
   const constraints = [...agreements.flatMap((a) => a.constraints.map((c) => ({ ...c, agreement: a.slug }))), ...(records.constraints ?? [])];
+  const dropped: RowSet = {};
   if (options.replaceChildren && owners.length > 0) {
     // An agreement record holds all its children: those it no longer lists are deleted (softly: history keeps them).
-    await db.query(
-      `UPDATE commitment SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
-      [owners, commitments.map((c) => c.key)],
+    const gone = async (table: string, keys: string[]) =>
+      (
+        (await db.query(
+          // As a SELECT: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
+          `WITH gone AS (UPDATE ${table} SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL RETURNING id) SELECT id FROM gone`,
+          [owners, keys],
+        )) as { id: number }[]
+      ).map((r) => r.id);
+    dropped.commitment = await gone(
+      'commitment',
+      commitments.map((c) => c.key),
     );
-    await db.query(
-      `UPDATE agreement_constraint SET deleted_at = now() WHERE agreement_id = ANY($1::int[]) AND NOT (key = ANY($2::text[])) AND deleted_at IS NULL`,
-      [owners, constraints.map((c) => c.key)],
+    dropped.constraint = await gone(
+      'agreement_constraint',
+      constraints.map((c) => c.key),
     );
   }
   const texts = await writeTexts(db, refs.problems, agreements, agreementIds, records.textFiles ?? []);
-  await writeCommitments(db, refs, commitments, texts.declared);
-  await writeConstraints(db, refs, constraints, texts.declared);
+  await writeCommitments(db, refs, commitments, mode, texts.declared);
+  await writeConstraints(db, refs, constraints, mode, texts.declared);
+  // The delete rule of the mutations (a live row refers only to live rows), once the records' own links are in.
+  const stranded = await liveDependents(db, dropped);
+  if (stranded.length > 0) {
+    refs.problems.push({
+      record: `agreement ${agreements.map((a) => a.slug).join(', ')}`,
+      path: ['commitments'],
+      message: `the commitments and constraints it no longer lists are still used by ${describeRows(stranded)}`,
+    });
+  }
   if (refs.problems.length > 0) throw new RecordProblems(refs.problems);
   return { agreements: agreements.length, commitments: commitments.length, constraints: constraints.length, texts: texts.summary };
 }
 
-async function writeCommitments(db: Executor, refs: References, commitments: CommitmentRecord[], declared: DeclaredTexts): Promise<void> {
+async function writeCommitments(
+  db: Executor,
+  refs: References,
+  commitments: CommitmentRecord[],
+  mode: UpsertMode,
+  declared: DeclaredTexts,
+): Promise<void> {
   if (commitments.length === 0) return;
   const where = (c: CommitmentRecord) => `commitment ${c.key}`;
   const agreements = await refs.ids(
@@ -406,6 +477,7 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
       stage: c.stage,
       sourceId: sources.get(c.source),
     })),
+    mode,
   );
   // After the upsert: an included-in target may be written with this one, or come later in the same set.
   const included = await refs.ids(
@@ -464,7 +536,13 @@ async function writeCommitments(db: Executor, refs: References, commitments: Com
   );
 }
 
-async function writeConstraints(db: Executor, refs: References, constraints: ConstraintRecord[], declared: DeclaredTexts): Promise<void> {
+async function writeConstraints(
+  db: Executor,
+  refs: References,
+  constraints: ConstraintRecord[],
+  mode: UpsertMode,
+  declared: DeclaredTexts,
+): Promise<void> {
   if (constraints.length === 0) return;
   const where = (c: ConstraintRecord) => `constraint ${c.key}`;
   const agreements = await refs.ids(
@@ -513,11 +591,12 @@ async function writeConstraints(db: Executor, refs: References, constraints: Con
       locator: c.locator ?? null,
       sourceId: sources.get(c.source),
     })),
+    mode,
   );
   await writeQuoteSpans(db, refs.problems, 'constraint', quotedRecords(writable, ids, agreements, where), declared);
   // A constraint restricts commitments of its own agreement.
   const restricted: { key: string; id: number; agreement: string }[] = await db.query(
-    `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[])`,
+    `SELECT c.key, c.id, a.slug AS agreement FROM live.commitment c JOIN agreement a ON a.id = c.agreement_id WHERE c.key = ANY($1::text[]) FOR KEY SHARE OF c`,
     [[...new Set(writable.flatMap((c) => c.restricts))]],
   );
   const byKey = new Map(restricted.map((r) => [r.key, r]));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { AppConfig, loadConfig } from '../config/config';
+import { connectionConfig } from './connection-config';
 import { Database, openDatabase, OpenDatabaseOptions } from './database';
 import { EMBEDDED_PASSWORD, EMBEDDED_USER } from './embedded-postgres';
 
@@ -42,7 +43,7 @@ export function embeddedUrl(port: number): string {
 }
 
 async function reachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  const client = new Client({ ...connectionConfig(url, 'accords-cli'), connectionTimeoutMillis: 3_000 });
   try {
     await client.connect();
     await client.query('SELECT 1');

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import { AppConfig } from '../config/config';
+import { connectionConfig } from './connection-config';
 import { createDataSource } from './data-source';
 import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -30,7 +31,7 @@ export interface OpenDatabaseOptions {
  * report queue, one after the other, instead of racing. The lock goes with the session, so a process that dies holding it frees it.
  */
 async function prepare(url: string, dataSource: DataSource, options: OpenDatabaseOptions): Promise<void> {
-  const lock = new Client({ connectionString: url, application_name: 'accords-graphql:migrations' });
+  const lock = new Client(connectionConfig(url, 'accords-graphql:migrations'));
   await lock.connect();
   try {
     const [{ locked }] = (await lock.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PREPARE_LOCK])).rows;
@@ -65,6 +66,7 @@ export async function openDatabase(config: AppConfig, options: OpenDatabaseOptio
     poolSize: config.poolSize,
     statementTimeoutMs: config.statementTimeoutMs,
     connectTimeoutMs: config.scaleOut.connectTimeoutMs,
+    longRunningConnections: config.scaleOut.longRunningConnections,
     logger: options.logger,
   });
   try {

@@ -14,6 +14,8 @@ import { BadUserInputError, NotFoundError } from '../shared/errors/errors';
 import { DEFAULT_INPUT_LIMITS, inputValueProblem, jsonProblem } from '../shared/input-guard/input-guard';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
 import { compileFilter } from '../shared/list-query/compile-filter';
+import { checkFilterComplexity } from '../shared/limits/filter-complexity';
+import { DEFAULT_MAX_FILTER_NODES } from '../config/config';
 import { CompiledQuery, newContext } from '../shared/list-query/list-query';
 import { selectList } from '../shared/list-query/select-list';
 import { SqlParams } from '../shared/list-query/sql-params';
@@ -68,7 +70,8 @@ export function checkFilterKeys(spec: CollectionSpec<any>, filter: unknown, path
       value.forEach((inner, i) => checkFilterKeys(spec, inner, `${path}.${key}[${i}]`));
     } else if (key === 'not') {
       checkFilterKeys(spec, value, `${path}.not`);
-    } else if (!(key in spec.fields) && !(key === 'search' && spec.searchVector)) {
+    } else if (!Object.hasOwn(spec.fields, key) && !(key === 'search' && spec.searchVector)) {
+      // Own keys only: `constructor`, `toString` or `__proto__` are not fields because every object inherits them.
       const known = [...Object.keys(spec.fields), ...(spec.searchVector ? ['search'] : []), 'and', 'or', 'not'];
       throw new BadUserInputError(`unknown filter field "${key}" at ${path} on ${spec.name}; fields are ${known.join(', ')}`, {
         path: `${path}.${key}`,
@@ -102,9 +105,9 @@ function coerceLikeGraphQL(spec: CollectionSpec<any>, filter: unknown): unknown 
 
 /**
  * Parses and checks the filter of an export (a JSON text, or nothing for every row). Bad JSON, an unknown field, a
- * wrong operator or value: BAD_USER_INPUT, before anything runs.
+ * wrong operator or value: BAD_USER_INPUT; more than `maxFilterNodes` parts: FILTER_TOO_COMPLEX; before anything runs.
  */
-export function parseExportFilter(spec: CollectionSpec<any>, text: string | null | undefined): unknown {
+export function parseExportFilter(spec: CollectionSpec<any>, text: string | null | undefined, maxFilterNodes = DEFAULT_MAX_FILTER_NODES): unknown {
   if (text === undefined || text === null || text.trim() === '') return undefined;
   let filter: unknown;
   try {
@@ -115,6 +118,7 @@ export function parseExportFilter(spec: CollectionSpec<any>, text: string | null
   if (filter === null) return undefined;
   if (depthOf(filter) > MAX_FILTER_DEPTH) throw new BadUserInputError(`filter nests deeper than ${MAX_FILTER_DEPTH} levels`);
   checkFilterKeys(spec, filter);
+  checkFilterComplexity(filter, maxFilterNodes);
   return coerceLikeGraphQL(spec, filter);
 }
 
@@ -132,12 +136,17 @@ export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown): 
 }
 
 /** Checks and compiles an export request. An unknown collection: NOT_FOUND; an unknown format or a bad filter: BAD_USER_INPUT. */
-export function prepareExport(collection: string, format: string, filterText?: string | null): PreparedExport {
+export function prepareExport(
+  collection: string,
+  format: string,
+  filterText?: string | null,
+  maxFilterNodes = DEFAULT_MAX_FILTER_NODES,
+): PreparedExport {
   const spec = Object.prototype.hasOwnProperty.call(EXPORT_COLLECTIONS, collection) ? EXPORT_COLLECTIONS[collection] : undefined;
   if (!spec) throw new NotFoundError(`unknown collection "${collection}"; exports are ${Object.keys(EXPORT_COLLECTIONS).join(', ')}`);
   if (!EXPORT_FORMATS.includes(format as ExportFormat))
     throw new BadUserInputError(`unknown format "${format}"; formats are ${EXPORT_FORMATS.join(', ')}`);
-  const filter = parseExportFilter(spec, filterText);
+  const filter = parseExportFilter(spec, filterText, maxFilterNodes);
   const { query, columns } = compileExportQuery(spec, filter);
   return { collection, format: format as ExportFormat, columns, query, fileName: `${collection}.${format}` };
 }

@@ -12,14 +12,34 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/** A plain number (`-12`, `4500000000.00`, `-0.5e3`): a spreadsheet reads it as a number, never as a formula. */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The first characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A cell's text made safe to open in a spreadsheet (OWASP's CSV injection guidance): text that starts with `=`, `+`,
+ * `-`, `@`, tab or carriage return gets a leading `'`, so Excel, LibreOffice and Google Sheets show it as text instead
+ * of running it as a formula. Plain numbers (`-12.5`) are left alone: they cannot be formulas.
+ *
+ * @example neutraliseFormula('=HYPERLINK("http://x")') // => "'=HYPERLINK(\"http://x\")"
+ * @example neutraliseFormula('-12.5') // => '-12.5'
+ */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
 /**
  * One CSV field, RFC 4180: quoted when it holds a comma, a double quote, CR or LF (or starts or ends with a space,
- * which some readers trim), with double quotes doubled.
+ * which some readers trim), with double quotes doubled; a cell a spreadsheet would run as a formula is neutralised
+ * first ({@link neutraliseFormula}). Every CSV the API writes (exports and report CSVs) goes through here.
  *
  * @example csvField('say "no", twice') // => '"say ""no"", twice"'
+ * @example csvField('=1+1') // => "'=1+1"
  */
 export function csvField(value: unknown): string {
-  const text = cellText(value);
+  const text = neutraliseFormula(cellText(value));
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { Kind, parse, TypeNode } from 'graphql';
 import { PROJECT_ROOT } from '../config/config';
+import { requestUrl } from '../shared/http/request-url';
 
 /**
  * The in-browser IDE: GraphiQL 4, served by the app itself from `node_modules` (its UMD bundle and CSS, and React 18's
@@ -342,7 +343,8 @@ function serveAsset(request: http.IncomingMessage, response: http.ServerResponse
  * if (serveGraphiql(request, response)) return;
  */
 export function serveGraphiql(request: http.IncomingMessage, response: http.ServerResponse): boolean {
-  const url = new URL(request.url ?? '/', 'http://localhost');
+  const url = requestUrl(request.url);
+  if (!url) return false;
   const assetName = url.searchParams.get('ide');
   if (assetName !== null) {
     serveAsset(request, response, assetName);

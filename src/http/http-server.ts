@@ -3,17 +3,19 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
-import { authenticateRequest, sendUnauthenticated } from '../shared/auth/authenticate';
-import { Principal } from '../shared/auth/principal';
-import { ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
-import { observeRequest, serveMetrics } from '../shared/metrics/metrics';
+import { ServiceUnavailableError } from '../shared/errors/errors';
+import { requestUrl } from '../shared/http/request-url';
+import { MetricsAccess, MetricsEndpoint, metricsVerdict, observeRequest } from '../shared/metrics/metrics';
+import { sendUnauthenticated } from '../shared/auth/authenticate';
+import { UnauthenticatedError } from '../shared/errors/errors';
 import { internalErrorBody, logInternalError } from '../shared/errors/internal-errors';
 import { beginRequestLog } from '../shared/logging/logging';
 import { handleReportDownload, REPORT_DOWNLOAD_PATH } from './report-download-route';
 import { handleExport } from './export-route';
 import { CorsPolicy } from './cors';
-import { checkAddressRate, checkRate, postMediaType, readBody, sendError, sendTooLarge } from './request-guards';
-import { RateLimiter } from '../shared/limits/rate-limit';
+import { admitRequest, checkRate, extensionsProblem, postMediaType, readBody, requestExtensions, sendError, sendTooLarge } from './request-guards';
+import { addressKey, RateLimiter } from '../shared/limits/rate-limit';
+import { createReadinessCheck } from '../db/readiness';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -31,9 +33,13 @@ export interface HttpServerOptions {
   /** The report queue `runReport` adds runs to. */
   reports?: ReportRequester;
   /** MAX_BODY_BYTES and the rate limit (src/config/config.ts); defaults when absent: 1 MB, no rate limit. */
-  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number };
+  limits?: { bodyBytes: number; ratePerMinute: number; rateBurst: number; filterNodes?: number };
   /** CORS_ORIGINS and TRUST_PROXY. */
   http?: { corsOrigins: string[]; trustProxy: boolean };
+  /** The process's rate limiter, shared with the WebSocket server; by default one made from `limits`. */
+  rateLimiter?: RateLimiter;
+  /** Who may scrape /metrics here (METRICS_TOKEN, METRICS_PORT), and how often the database is read for it. */
+  metrics?: MetricsAccess & { cacheSeconds: number };
 }
 
 /**
@@ -50,48 +56,61 @@ export function createHttpServer({
   reports,
   limits = { bodyBytes: 1_000_000, ratePerMinute: 0, rateBurst: 0 },
   http: httpSettings = { corsOrigins: [], trustProxy: false },
+  rateLimiter = new RateLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst }),
+  metrics = { environment: 'development', cacheSeconds: 10 },
 }: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
+  // /readyz has a connection of its own: a busy pool is not a database that is down (src/db/readiness.ts).
+  const readiness = createReadinessCheck(dataSource);
   // Limits and the HTTP contract (issue 11, parts 1 and 2): CORS allow-list, rate limit per token or address, body size.
   const cors = new CorsPolicy(httpSettings.corsOrigins);
-  const rateLimiter = new RateLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst });
+  const metricsEndpoint = new MetricsEndpoint(dataSource, metrics.cacheSeconds);
   const { trustProxy } = httpSettings;
-  return http.createServer(async (request, response) => {
+  const server = http.createServer(async (request, response) => {
     // A request id per request (x-request-id, taken from the client when sane, echoed back), on every log line of it.
     const { requestId, logger } = beginRequestLog(request, response, rootLogger);
-    const url = new URL(request.url ?? '/', 'http://localhost');
     observeRequest(request, response); // metrics: count and time every request (src/shared/metrics)
+    const url = requestUrl(request.url);
+    if (!url) return sendError(request, response, 400, 'The request target is not a valid URL.', 'BAD_REQUEST');
     try {
-      if (url.pathname === '/metrics' && request.method === 'GET') return await serveMetrics(response, dataSource);
+      if (url.pathname === '/metrics' && request.method === 'GET') {
+        const verdict = metricsVerdict(metrics, request.headers.authorization, false);
+        if (verdict === 'serve') return await metricsEndpoint.serve(response);
+        if (verdict === 'not-found') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
+        // A wrong metrics token is a failed authentication like any other: charged to the address.
+        if (!checkRate(rateLimiter, request, response, trustProxy, addressKey(request, trustProxy))) return;
+        return sendUnauthenticated(response, new UnauthenticatedError('/metrics needs Authorization: Bearer <METRICS_TOKEN>'));
+      }
       if (url.pathname === '/healthz' && request.method === 'GET') return sendJson(response, 200, { status: 'ok' });
       if (url.pathname === '/readyz' && request.method === 'GET') {
         try {
-          await dataSource.query('SELECT 1');
+          await readiness.check();
           return sendJson(response, 200, { status: 'ready' });
         } catch (error) {
           logger.warn({ err: error }, 'readiness check failed');
           return sendJson(response, 503, { status: 'unavailable', reason: 'database unreachable' });
         }
       }
-      // Probes and metrics above are neither rate-limited nor cross-origin; everything below is both.
+      // Probes and metrics above are not cross-origin, nor rate-limited (but for a wrong metrics token); everything below is both.
       if (cors.handle(request, response)) return;
-      if (!checkRate(rateLimiter, request, response, trustProxy)) return;
-      if (url.pathname.startsWith('/export/')) return await handleExport(request, response, url, { dataSource, sql, logger, requireTokenForReads });
       const download = REPORT_DOWNLOAD_PATH.exec(url.pathname);
-      if (download) return await handleReportDownload(request, response, Number(download[1]), { sql, requireTokenForReads });
-      if (url.pathname !== '/graphql') return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
-      if (ide && request.method === 'GET' && ide(request, response)) return;
-      if (!ide && request.method === 'GET' && wantsIde(request, url))
+      const dataRoute = url.pathname.startsWith('/export/') || download !== null || url.pathname === '/graphql';
+      const idePage = url.pathname === '/graphql' && request.method === 'GET' && wantsIde(request, url);
+      if (!dataRoute || idePage) {
+        // Pages that read no data (404s, the IDE): charged to the address, no token looked up.
+        if (!checkRate(rateLimiter, request, response, trustProxy, addressKey(request, trustProxy))) return;
+        if (!dataRoute) return sendJson(response, 404, { error: 'not found; the API is at /graphql' });
+        if (ide?.(request, response)) return;
         return sendError(request, response, 404, 'The IDE is off on this server (ENABLE_IDE); POST GraphQL to /graphql.', 'NOT_FOUND');
-      // The bearer token, if any, is checked before anything else; a bad one fails the whole request.
-      let principal: Principal | null;
-      try {
-        principal = await authenticateRequest(sql, request.headers, requireTokenForReads);
-      } catch (error) {
-        if (!(error instanceof UnauthenticatedError)) throw error;
-        if (!checkAddressRate(rateLimiter, request, response, trustProxy)) return;
-        return sendUnauthenticated(response, error);
       }
+      // The bearer token, if any, is checked before anything else (after the address's rate, before its look-up); a
+      // bad one fails the whole request. One door for GraphQL, exports and downloads (request-guards.ts).
+      const admitted = await admitRequest(request, response, { sql, limiter: rateLimiter, trustProxy, requireTokenForReads });
+      if (!admitted) return;
+      const { principal } = admitted;
+      if (url.pathname.startsWith('/export/'))
+        return await handleExport(request, response, url, { dataSource, logger, maxFilterNodes: limits.filterNodes });
+      if (download) return await handleReportDownload(request, response, download[1], { sql, principal });
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -113,6 +132,8 @@ export function createHttpServer({
           }
         }
       }
+      const extensionsError = extensionsProblem(requestExtensions(body, url.searchParams));
+      if (extensionsError) return sendError(request, response, 400, extensionsError, 'BAD_REQUEST');
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
         context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),
@@ -135,10 +156,15 @@ export function createHttpServer({
       else response.end();
     }
   });
+  server.on('close', () => void readiness.close());
+  return server;
 }
 
-/** A browser asking for the IDE page or one of its assets (GET /graphql with Accept: text/html and no query). */
+/**
+ * A browser asking for the IDE page or one of its assets (GET /graphql with Accept: text/html and no query): exactly
+ * the requests serveGraphiql answers, so that one served here is never also admitted (and charged) as GraphQL.
+ */
 function wantsIde(request: http.IncomingMessage, url: URL): boolean {
   if (url.searchParams.has('ide')) return true;
-  return !url.searchParams.has('query') && /text\/html/i.test(request.headers.accept ?? '');
+  return !url.searchParams.has('query') && (request.headers.accept ?? '').includes('text/html');
 }

@@ -1,45 +1,64 @@
 import http from 'node:http';
-import { authenticateRequest, sendUnauthenticated } from '../shared/auth/authenticate';
+import { Principal } from '../shared/auth/principal';
 import { SqlRunner } from '../shared/context/request-context';
-import { UnauthenticatedError } from '../shared/errors/errors';
+import { reportRunOwnerCondition } from '../reports/report-visibility';
 
-/** `/reports/runs/<id>/download`: a run's output, as `ReportRun.downloadUrl` gives it. */
-export const REPORT_DOWNLOAD_PATH = /^\/reports\/runs\/(\d{1,10})\/download$/;
+/** `/reports/runs/<download key>/download`: a run's output, as `ReportRun.downloadUrl` gives it (a random UUID, never the run's id). */
+export const REPORT_DOWNLOAD_PATH = /^\/reports\/runs\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/download$/;
+
+/**
+ * The headers of a download (a report run's output or an export), by content type: never sniffed, never kept by a
+ * shared cache (the content is per user), and an HTML one locked down by a Content-Security-Policy that lets it load
+ * and run nothing (its own inline styles aside) and sandboxes it, so a report opened in the browser is inert.
+ *
+ * @example downloadHeaders('text/html; charset=utf-8')['content-security-policy'] // => "default-src 'none'; ..."
+ */
+export function downloadHeaders(contentType: string): Record<string, string> {
+  const headers: Record<string, string> = { 'x-content-type-options': 'nosniff', 'cache-control': 'private, no-store' };
+  if (/^text\/html\b/i.test(contentType)) {
+    headers['content-security-policy'] =
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
+  }
+  return headers;
+}
 
 function sendError(response: http.ServerResponse, status: number, code: string, message: string): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   response.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /**
- * Serves a succeeded run's output with its content type and file name, under the read permissions (a token when
- * REQUIRE_TOKEN_FOR_READS is on; a bad token is refused either way). 404 for an unknown run, 409 for one not done.
+ * Serves a succeeded run's output with its content type and file name, to the token that asked for the run or an
+ * admin's (see report-visibility.ts): anonymous is 401, someone else's run or an unknown key 404 (the same answer,
+ * so a key's existence is not revealed), a run not done 409. The request was admitted (token and rate) before.
  */
 export async function handleReportDownload(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  runId: number,
-  options: { sql: SqlRunner; requireTokenForReads: boolean },
+  downloadKey: string,
+  options: { sql: SqlRunner; principal: Principal | null },
 ): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendError(response, 405, 'METHOD_NOT_ALLOWED', 'use GET');
-  try {
-    await authenticateRequest(options.sql, request.headers, options.requireTokenForReads);
-  } catch (error) {
-    if (!(error instanceof UnauthenticatedError)) throw error;
-    return sendUnauthenticated(response, error);
+  if (!options.principal) {
+    response.setHeader('www-authenticate', 'Bearer realm="accords"');
+    return sendError(response, 401, 'UNAUTHENTICATED', 'a report run is downloaded with the token that asked for it (or an admin token)');
   }
+  const params: unknown[] = [downloadKey];
+  const owner = reportRunOwnerCondition(options.principal, 'r', (value) => `$${params.push(value)}`);
   const [run] = await options.sql<{ status: string; output: string | null; content_type: string | null; file_name: string | null }>(
-    `SELECT status, output, content_type, file_name FROM report_run WHERE id = $1`,
-    [runId],
+    `SELECT status, output, content_type, file_name FROM report_run r WHERE r.download_key = $1::uuid AND ${owner}`,
+    params,
   );
-  if (!run) return sendError(response, 404, 'NOT_FOUND', `no report run has id ${runId}`);
+  if (!run) return sendError(response, 404, 'NOT_FOUND', 'no report run of yours has this download link');
   if (run.status !== 'SUCCEEDED' || run.output === null)
-    return sendError(response, 409, 'CONFLICT', `report run ${runId} is ${run.status}: nothing to download yet`);
+    return sendError(response, 409, 'CONFLICT', `this report run is ${run.status}: nothing to download yet`);
   const body = Buffer.from(run.output, 'utf8');
+  const contentType = run.content_type ?? 'application/octet-stream';
   response.writeHead(200, {
-    'content-type': run.content_type ?? 'application/octet-stream',
+    'content-type': contentType,
     'content-length': body.length,
-    'content-disposition': `attachment; filename="${(run.file_name ?? `report-${runId}`).replace(/["\\\r\n]/g, '_')}"`,
+    'content-disposition': `attachment; filename="${(run.file_name ?? 'report').replace(/["\\\r\n]/g, '_')}"`,
+    ...downloadHeaders(contentType),
   });
   response.end(request.method === 'HEAD' ? undefined : body);
 }

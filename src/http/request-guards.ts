@@ -1,4 +1,8 @@
 import type http from 'node:http';
+import { authenticateRequest, sendUnauthenticated } from '../shared/auth/authenticate';
+import { Principal } from '../shared/auth/principal';
+import { SqlRunner } from '../shared/context/request-context';
+import { UnauthenticatedError } from '../shared/errors/errors';
 import { addressKey, RateLimiter, rateLimitKey } from '../shared/limits/rate-limit';
 
 /**
@@ -130,7 +134,7 @@ export function sendTooLarge(request: http.IncomingMessage, response: http.Serve
 /**
  * Takes one request from the client's bucket (its bearer token, else its address; see rate-limit.ts), sets the
  * `x-ratelimit-*` headers, and answers 429 with `Retry-After` when the bucket is empty. Returns whether the request
- * may go on.
+ * may go on. With `peek`, only checks that the bucket holds one (nothing is taken).
  */
 export function checkRate(
   limiter: RateLimiter,
@@ -138,9 +142,10 @@ export function checkRate(
   response: http.ServerResponse,
   trustProxy: boolean,
   key = rateLimitKey(request, trustProxy),
+  mode: 'take' | 'peek' = 'take',
 ): boolean {
   if (!limiter.enabled) return true;
-  const decision = limiter.take(key);
+  const decision = mode === 'peek' ? limiter.peek(key) : limiter.take(key);
   response.setHeader('x-ratelimit-limit', String(limiter.settings.perMinute));
   response.setHeader('x-ratelimit-remaining', String(decision.remaining));
   if (decision.allowed) return true;
@@ -157,7 +162,79 @@ export function checkRate(
   return false;
 }
 
-/** A request whose token failed to authenticate also counts against its address, so forged tokens buy no new buckets. */
-export function checkAddressRate(limiter: RateLimiter, request: http.IncomingMessage, response: http.ServerResponse, trustProxy: boolean): boolean {
-  return checkRate(limiter, request, response, trustProxy, addressKey(request, trustProxy));
+/** What {@link admitRequest} needs: the token look-up, the rate limiter, TRUST_PROXY and REQUIRE_TOKEN_FOR_READS. */
+export interface AdmissionOptions {
+  sql: SqlRunner;
+  limiter: RateLimiter;
+  trustProxy: boolean;
+  requireTokenForReads: boolean;
+}
+
+/**
+ * The one door of every route that reads or writes data (GraphQL, exports, report downloads): who the request is,
+ * and whether its rate allows it. Each request is charged once, to one bucket:
+ *
+ * - a request that presents credentials is first checked against its address's bucket, before the token's database
+ *   look-up, so a client out of requests (forged tokens included) costs no look-up at all;
+ * - a request refused as UNAUTHENTICATED (a bad token, or none under REQUIRE_TOKEN_FOR_READS) is charged to its
+ *   address: fresh forged tokens buy no new buckets;
+ * - an admitted request is charged to its token (or, anonymous, to its address).
+ *
+ * Returns the principal, or undefined when the answer (401 or 429) has been sent.
+ */
+export async function admitRequest(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  { sql, limiter, trustProxy, requireTokenForReads }: AdmissionOptions,
+): Promise<{ principal: Principal | null } | undefined> {
+  const address = addressKey(request, trustProxy);
+  if (request.headers.authorization !== undefined && !checkRate(limiter, request, response, trustProxy, address, 'peek')) return undefined;
+  let principal: Principal | null;
+  try {
+    principal = await authenticateRequest(sql, request.headers, requireTokenForReads);
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    if (checkRate(limiter, request, response, trustProxy, address)) sendUnauthenticated(response, error);
+    return undefined;
+  }
+  if (!checkRate(limiter, request, response, trustProxy, principal ? rateLimitKey(request, trustProxy) : address)) return undefined;
+  return { principal };
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
+/**
+ * What is wrong with a request's `extensions` (the POST body's, or GET's `extensions` parameter parsed), or
+ * undefined: it must be an object, and a `persistedQuery` in it `{ version: 1, sha256Hash: "<64 hex digits>" }`.
+ * Apollo Server would otherwise answer some malformed ones as internal errors (a non-string hash reached the cache).
+ *
+ * @example extensionsProblem({ persistedQuery: { version: 1, sha256Hash: 42 } }) // => 'extensions.persistedQuery.sha256Hash ...'
+ */
+export function extensionsProblem(extensions: unknown): string | undefined {
+  if (extensions === undefined || extensions === null) return undefined;
+  if (typeof extensions !== 'object' || Array.isArray(extensions)) return 'extensions must be a JSON object';
+  const persisted = (extensions as { persistedQuery?: unknown }).persistedQuery;
+  if (persisted === undefined || persisted === null) return undefined;
+  if (typeof persisted !== 'object' || Array.isArray(persisted)) {
+    return 'extensions.persistedQuery must be an object { version: 1, sha256Hash: "<sha256 of the query, 64 hex digits>" }';
+  }
+  const { version, sha256Hash } = persisted as { version?: unknown; sha256Hash?: unknown };
+  if (version !== 1) return `extensions.persistedQuery.version must be 1, got ${JSON.stringify(version) ?? 'nothing'}`;
+  if (typeof sha256Hash !== 'string' || !SHA256_HEX.test(sha256Hash)) {
+    return 'extensions.persistedQuery.sha256Hash must be the sha256 of the query as 64 hex digits';
+  }
+  return undefined;
+}
+
+/** The `extensions` of a GraphQL request over HTTP: the JSON body's, or GET's `extensions` parameter (unparsable: left to Apollo). */
+export function requestExtensions(body: unknown, search: URLSearchParams): unknown {
+  if (body !== undefined)
+    return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as { extensions?: unknown }).extensions : undefined;
+  const text = search.get('extensions');
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -11,6 +11,8 @@ import type { HistoryEntryNode } from '../shared/history/history.type';
 import { reportRunCollection, type ReportRunNode } from '../reports/report.resolver';
 import { ChangeBatch, ChangeListener } from './change-listener';
 import { PushIterator } from './push-iterator';
+import type { Principal } from '../shared/auth/principal';
+import { maySeeReportRun } from '../reports/report-visibility';
 
 /** History rows read per statement when a batch (or a catch-up) is large: a seed load notifies thousands. */
 const IDS_PER_STATEMENT = 1_000;
@@ -51,6 +53,8 @@ export class LiveHub {
   private readonly listener: ChangeListener;
   /** The highest history id handled: where a catch-up starts. Null until known. */
   private lastHistoryId: number | null = null;
+  /** A delivery failed (or the connection was lost): rows after lastHistoryId may not have been sent. */
+  private behind = false;
 
   constructor(
     private readonly sql: SqlRunner,
@@ -98,8 +102,8 @@ export class LiveHub {
     return subscriber.out;
   }
 
-  /** The run's current state, then each change of its status. NOT_FOUND for an unknown run. */
-  async subscribeRun(idArgument: string | number): Promise<AsyncIterableIterator<ReportRunNode>> {
+  /** The run's current state, then each change of its status. NOT_FOUND for an unknown run, or one `principal` may not see. */
+  async subscribeRun(idArgument: string | number, principal: Principal | null): Promise<AsyncIterableIterator<ReportRunNode>> {
     const id = parseId(idArgument);
     let set = this.runs.get(id);
     const out: PushIterator<ReportRunNode> = new PushIterator<ReportRunNode>(() => {
@@ -112,7 +116,7 @@ export class LiveHub {
       // In the listener's order: a batch already queued is read before, one queued later after.
       await this.listener.enqueue(async () => {
         const [run] = await this.readRuns([id]);
-        if (!run) throw new NotFoundError(`no report run ${id}`);
+        if (!run || !maySeeReportRun(principal, run.requestedBy)) throw new NotFoundError(`no report run ${id}`);
         out.push(run);
       });
     } catch (error) {
@@ -127,14 +131,45 @@ export class LiveHub {
     if (runIds.length > 0) await this.deliverRuns(runIds.filter((id) => this.runs.has(id)));
   }
 
-  private async deliverHistory(ids: number[]): Promise<void> {
-    const highest = Math.max(...ids);
-    if (this.lastHistoryId !== null && highest > this.lastHistoryId) this.lastHistoryId = highest;
-    if (this.corpus.size === 0) return;
-    const sorted = [...ids].sort((a, b) => a - b);
-    for (let start = 0; start < sorted.length; start += IDS_PER_STATEMENT) {
-      await this.matchAndSend(sorted.slice(start, start + IDS_PER_STATEMENT));
+  /**
+   * Sends the history rows `notified` names to the subscribers whose filters match them. The last handled id moves
+   * only past rows actually sent: when a read fails (the database went away with the batch in hand), the hub is
+   * `behind`, and the next delivery (a catch-up after reconnecting, or the next batch) first reads every row written
+   * since, so a change is never skipped, nor sent twice.
+   */
+  private async deliverHistory(notified: number[]): Promise<void> {
+    try {
+      const ids =
+        this.behind && this.lastHistoryId !== null ? [...new Set([...(await this.missedSince(this.lastHistoryId)), ...notified])] : notified;
+      if (ids.length === 0) {
+        this.behind = false;
+        return;
+      }
+      const sorted = [...ids].sort((a, b) => a - b);
+      if (this.corpus.size > 0) {
+        for (let start = 0; start < sorted.length; start += IDS_PER_STATEMENT) {
+          const chunk = sorted.slice(start, start + IDS_PER_STATEMENT);
+          await this.matchAndSend(chunk);
+          this.handledUpTo(chunk[chunk.length - 1]);
+        }
+      }
+      this.handledUpTo(sorted[sorted.length - 1]);
+      this.behind = false;
+    } catch (error) {
+      this.behind = true;
+      throw error;
     }
+  }
+
+  /** Moves the last handled history id forward (never back; not before it is known). */
+  private handledUpTo(id: number): void {
+    if (this.lastHistoryId !== null && id > this.lastHistoryId) this.lastHistoryId = id;
+  }
+
+  /** The ids of the history rows written after `id` (at most {@link CATCH_UP_LIMIT}). */
+  private async missedSince(id: number): Promise<number[]> {
+    const rows = await this.sql<{ id: number }>('SELECT id FROM history WHERE id > $1 ORDER BY id LIMIT $2', [id, CATCH_UP_LIMIT]);
+    return rows.map((row) => Number(row.id));
   }
 
   /** One statement: the history rows with these ids, and for each distinct filter whether each row matches it. */
@@ -185,11 +220,9 @@ export class LiveHub {
         const [{ max }] = await this.sql<{ max: number | null }>('SELECT max(id) AS max FROM history');
         this.lastHistoryId = Number(max ?? 0);
       } else {
-        const missed = await this.sql<{ id: number }>('SELECT id FROM history WHERE id > $1 ORDER BY id LIMIT $2', [
-          this.lastHistoryId,
-          CATCH_UP_LIMIT,
-        ]);
-        if (missed.length > 0) await this.deliverHistory(missed.map((row) => Number(row.id)));
+        // Notifications sent while no connection listened are gone: read what was written since.
+        this.behind = true;
+        await this.deliverHistory([]);
       }
       await this.deliverRuns([...this.runs.keys()]);
     } catch (error) {

@@ -4,6 +4,7 @@ import { ChangeFilter, HistoryEntryNode } from '../shared/history/history.type';
 import { RequestContext } from '../shared/context/request-context';
 import { ReportRunNode } from '../reports/report.resolver';
 import type { LiveHub } from './live-hub';
+import { checkActorFilter } from '../shared/auth/actor-visibility';
 
 /** The context of a subscription: a request context plus the process's live hub (ws-server.ts builds it). */
 export interface LiveContext extends RequestContext {
@@ -36,7 +37,10 @@ export class LiveResolver {
     description:
       'Every change to the corpus from now on (created, updated, deleted or restored rows and links) that matches `filter`, ' +
       'whichever API instance or tool made it; the same entries as `changes`. Over WebSocket (graphql-transport-ws) at /graphql.',
-    subscribe: ({ args, context }) => hubOf(context).subscribeCorpus(args.filter),
+    subscribe: ({ args, context }) => {
+      checkActorFilter(context as LiveContext, args.filter);
+      return hubOf(context).subscribeCorpus(args.filter);
+    },
   })
   corpusChanged(
     @Root() entry: HistoryEntryNode,
@@ -48,9 +52,9 @@ export class LiveResolver {
 
   @Subscription(() => ReportRunNode, {
     description:
-      "A report run's current state, then its state after every change of status (QUEUED, RUNNING, SUCCEEDED, FAILED) or attempt. " +
+      "A report run's current state (one asked for with your token, any with an admin token: else NOT_FOUND), then its state after every change of status (QUEUED, RUNNING, SUCCEEDED, FAILED) or attempt. " +
       'Over WebSocket (graphql-transport-ws) at /graphql.',
-    subscribe: ({ args, context }) => hubOf(context).subscribeRun(args.id),
+    subscribe: ({ args, context }) => hubOf(context).subscribeRun(args.id, (context as LiveContext).principal ?? null),
   })
   reportRunUpdated(@Root() run: ReportRunNode, @Arg('id', () => ID) _id: string): ReportRunNode {
     return run;

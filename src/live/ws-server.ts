@@ -17,7 +17,43 @@ import { DocumentManifest } from '../documents/manifest';
 import { notAllowedError } from '../documents/trusted-documents';
 import { LiveHub } from './live-hub';
 import { checkOperationInputs, InputLimits } from '../shared/input-guard/input-guard';
+import { countOperationFilterNodes, filterTooComplex } from '../shared/limits/filter-complexity';
 import { LiveContext } from './live.resolver';
+import { addressKey, clientAddress, RateLimiter } from '../shared/limits/rate-limit';
+
+/**
+ * Open WebSocket connections per client address, and the cap on them (WS_MAX_CONNECTIONS_PER_ADDRESS; 0: none), so
+ * one client cannot hold every socket (and the subscriptions behind them) of a process.
+ */
+export class ConnectionCounter {
+  private readonly counts = new Map<string, number>();
+
+  constructor(readonly max: number) {}
+
+  /** Whether `address` may open one more. */
+  hasRoom(address: string): boolean {
+    return this.max === 0 || (this.counts.get(address) ?? 0) < this.max;
+  }
+
+  /** Counts a connection opened; false (and not counted) when the address is at the cap. */
+  open(address: string): boolean {
+    if (!this.hasRoom(address)) return false;
+    this.counts.set(address, (this.counts.get(address) ?? 0) + 1);
+    return true;
+  }
+
+  /** Counts a connection closed. */
+  close(address: string): void {
+    const left = (this.counts.get(address) ?? 1) - 1;
+    if (left > 0) this.counts.set(address, left);
+    else this.counts.delete(address);
+  }
+
+  /** Addresses with a connection open (for tests). */
+  get addresses(): number {
+    return this.counts.size;
+  }
+}
 
 /** The largest message a client may send, as the HTTP body limit. */
 const MAX_MESSAGE_BYTES = 1_000_000;
@@ -35,7 +71,15 @@ export interface LiveUpdatesOptions {
   trustedDocuments?: DocumentManifest;
   /** The input guard's limits: subscription arguments are checked as HTTP operations' are. */
   inputLimits?: InputLimits;
+  /** MAX_FILTER_NODES: the filter limit HTTP operations get (0: none). */
+  maxFilterNodes?: number;
   reports?: ReportRequester;
+  /** The HTTP front's rate limiter (one per process): each connection is charged to its address, once. */
+  rateLimiter?: RateLimiter;
+  /** TRUST_PROXY: the client address is the last X-Forwarded-For entry. */
+  trustProxy?: boolean;
+  /** WS_MAX_CONNECTIONS_PER_ADDRESS: open connections one address may hold (0: no cap). */
+  maxConnectionsPerAddress?: number;
 }
 
 /** What `attachLiveUpdates` returns: the hub (for tests and metrics) and how to stop. */
@@ -97,13 +141,44 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
   await hub.start();
   const schema: GraphQLSchema = buildAppSchema();
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const { rateLimiter, trustProxy = false, maxConnectionsPerAddress = 0 } = options;
+  const connections = new ConnectionCounter(maxConnectionsPerAddress);
+  // Before the upgrade: the address's connection cap and its rate (one request charged per connection, before its
+  // token is looked up at connection_init); refused with HTTP 429 and Retry-After, as the HTTP routes refuse.
+  const wss = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+    verifyClient: (info, accept) => {
+      const address = clientAddress(info.req, trustProxy);
+      if (!connections.hasRoom(address)) {
+        return accept(false, 429, `Too many connections: at most ${maxConnectionsPerAddress} open at once per client address.`, {
+          'retry-after': '10',
+        });
+      }
+      const decision = rateLimiter?.take(addressKey(info.req, trustProxy));
+      if (decision && !decision.allowed) {
+        return accept(false, 429, `Too many requests: retry in ${decision.retryAfterSeconds} s.`, {
+          'retry-after': String(decision.retryAfterSeconds),
+        });
+      }
+      accept(true);
+    },
+  });
+  wss.on('connection', (socket, request) => {
+    const address = clientAddress(request, trustProxy);
+    // Upgrades verified at once may overshoot the cap: the overshoot is closed here (4429, as graphql-ws says "too many").
+    if (!connections.open(address)) return socket.close(4429, 'Too many connections from this address');
+    socket.once('close', () => connections.close(address));
+  });
 
   const disposable = useServer<Record<string, unknown>, Extra>(
     {
       schema,
       // The token is checked once, when the connection opens.
       async onConnect(ctx) {
+        // The connection was charged to its address when it opened (verifyClient), before this look-up, and
+        // graphql-ws takes one connection_init per socket: a made-up token costs one charged connection each.
         try {
           ctx.extra.principal = await authenticateRequest(
             sql,
@@ -153,6 +228,16 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
         // The same input guard as HTTP operations: a subscription filter never carries what PostgreSQL cannot take.
         const refused = checkOperationInputs(schema, document, payload.operationName, payload.variables ?? undefined, options.inputLimits);
         if (refused) return [refused];
+        // And the same filter limit (a subscription's filter is compiled to SQL like any other).
+        const limit = options.maxFilterNodes ?? 0;
+        if (limit > 0) {
+          const found = countOperationFilterNodes(schema, document, payload.operationName, payload.variables ?? undefined);
+          if (found > limit) {
+            const error = filterTooComplex(found, limit);
+            const { http: _http, ...extensions } = error.extensions;
+            return [new GraphQLError(error.message, { extensions })];
+          }
+        }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       context(ctx): LiveContext {

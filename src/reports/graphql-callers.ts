@@ -4,13 +4,20 @@ import { buildAppSchema } from '../schema/build-schema';
 import { Principal } from '../shared/auth/principal';
 import { createRequestContext, createSqlRunner } from '../shared/context/request-context';
 import { AppError, BadUserInputError, ForbiddenError, UnauthenticatedError } from '../shared/errors/errors';
+import { withoutSuggestions } from '../shared/limits/query-limits';
 import { GraphQLCaller } from './report-data';
 
 /** The errors of a report's query: bad input stays BAD_USER_INPUT; anything else is the API's failure. */
-function failure(errors: readonly { message: string; extensions?: Record<string, unknown> }[]): Error {
+function failure(errors: readonly { message: string; extensions?: Record<string, unknown>; path?: unknown }[]): Error {
   const first = errors[0];
-  const message = errors.map((e) => e.message).join('; ');
+  // Stored on the run, which any reader can list: no schema hints, whatever the server's introspection setting.
+  const message = errors.map((e) => withoutSuggestions(e.message)).join('; ');
   if (first.extensions?.code === 'BAD_USER_INPUT' || first.extensions?.code === 'GRAPHQL_VALIDATION_FAILED') return new BadUserInputError(message);
+  // graphql-js's own refusals of the request (a variable it cannot coerce, a validation rule) carry no code and no
+  // path: the parameters are wrong, and will be on every retry.
+  if (first instanceof GraphQLError && !first.originalError && first.path === undefined && first.extensions?.code === undefined) {
+    return new BadUserInputError(message);
+  }
   if (first.extensions?.code === 'UNAUTHENTICATED') return new UnauthenticatedError(message);
   if (first.extensions?.code === 'FORBIDDEN') return new ForbiddenError(message);
   if (first instanceof AppError) return first;

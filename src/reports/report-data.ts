@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config/config';
+import { getOperationAST, getVariableValues, parse } from 'graphql';
+import { DEFAULT_MAX_FILTER_NODES, PROJECT_ROOT } from '../config/config';
+import { buildAppSchema } from '../schema/build-schema';
 import { BadUserInputError } from '../shared/errors/errors';
+import { checkOperationInputs } from '../shared/input-guard/input-guard';
+import { countOperationFilterNodes, filterTooComplex } from '../shared/limits/filter-complexity';
+import { withoutSuggestions } from '../shared/limits/query-limits';
 
 /** The report kinds: each a GraphQL operation in `src/reports/operations/<kind>.graphql` plus a renderer. */
 export const REPORT_KINDS = ['agreement-brief', 'coverage-matrix', 'pledges-by-provider', 'constraints-digest', 'changes-since'] as const;
@@ -66,8 +71,52 @@ export function checkKindAndFormat(kind: string, format: string): { kind: Report
   return { kind: kind as ReportKind, format: format as ReportFormat };
 }
 
-/** Checks the parameters a kind needs. */
-export function checkParams(kind: ReportKind, params: ReportParams): ReportParams {
+/** The operation each kind runs with the parameters it is given, as that operation's variables. */
+function variablesOf(kind: ReportKind, params: ReportParams): { operationName: string; variables: Record<string, unknown> } {
+  switch (kind) {
+    case 'agreement-brief':
+      return { operationName: 'AgreementBrief', variables: { slug: params.agreement, peers: params.peers ?? [] } };
+    case 'coverage-matrix':
+      return { operationName: 'CoverageMatrix', variables: { filter: params.filter ?? null, depth: params.depth ?? null } };
+    case 'pledges-by-provider':
+      return { operationName: 'PledgesByProvider', variables: { filter: params.filter ?? null } };
+    case 'constraints-digest':
+      return { operationName: 'ConstraintsDigest', variables: { filter: params.filter ?? null } };
+    case 'changes-since':
+      return { operationName: 'ChangesSince', variables: { since: params.since ?? null } };
+  }
+}
+
+/**
+ * Checks the parameters as the kind's operation will take them, before a run is queued: GraphQL's coercion of its
+ * variables (types, enum values, unknown filter fields), the input guard (values PostgreSQL cannot take) and the
+ * filter limit (MAX_FILTER_NODES). Any problem is BAD_USER_INPUT naming it, without schema hints ("Did you mean").
+ */
+function checkAsOperation(kind: ReportKind, params: ReportParams, maxFilterNodes: number): void {
+  const schema = buildAppSchema();
+  const document = parse(operationOf(kind));
+  const { operationName, variables } = variablesOf(kind, params);
+  const operation = getOperationAST(document, operationName)!;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 5 });
+  if (coerced.errors) {
+    const message = coerced.errors.map((error) => withoutSuggestions(error.message)).join('; ');
+    throw new BadUserInputError(`invalid params for ${kind}: ${message}`, { field: 'params' });
+  }
+  const problem = checkOperationInputs(schema, document, operationName, variables);
+  if (problem) throw new BadUserInputError(`invalid params for ${kind}: ${problem.message}`, { field: 'params' });
+  const found = countOperationFilterNodes(schema, document, operationName, variables);
+  if (maxFilterNodes > 0 && found > maxFilterNodes) {
+    throw new BadUserInputError(`invalid params for ${kind}: ${filterTooComplex(found, maxFilterNodes).message}`, {
+      field: 'params.filter',
+      found,
+      limit: maxFilterNodes,
+      setting: 'MAX_FILTER_NODES',
+    });
+  }
+}
+
+/** Checks the parameters a kind needs, as its operation would (see checkAsOperation), before anything is queued. */
+export function checkParams(kind: ReportKind, params: ReportParams, maxFilterNodes = DEFAULT_MAX_FILTER_NODES): ReportParams {
   if (kind === 'agreement-brief' && !params.agreement)
     throw new BadUserInputError('agreement-brief needs an agreement slug', { field: 'params.agreement' });
   if (params.since !== undefined && Number.isNaN(Date.parse(params.since))) {
@@ -76,6 +125,7 @@ export function checkParams(kind: ReportKind, params: ReportParams): ReportParam
   if (params.filter !== undefined && (typeof params.filter !== 'object' || params.filter === null || Array.isArray(params.filter))) {
     throw new BadUserInputError('filter must be a JSON object in the filter language', { field: 'params.filter' });
   }
+  checkAsOperation(kind, params, maxFilterNodes);
   return params;
 }
 

@@ -4,13 +4,22 @@ import { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
+import { connectionConfig } from '../db/connection-config';
+import { withoutSuggestions } from '../shared/limits/query-limits';
 import { withTransaction } from '../db/transaction';
+import { longRunningBudget } from '../db/connection-budget';
+import { isDatabaseUnavailable, serviceUnavailable } from '../db/availability';
 import { localCaller } from './graphql-callers';
 import { checkKindAndFormat, checkParams, collectReport, ReportParams } from './report-data';
 import { renderReport } from './render';
+import { JobLoop, retryWhileUnavailable } from './job-loop';
 
 /** The pg-boss queue every run goes through. */
 export const REPORT_QUEUE = 'report-run';
+
+/** The message a failed run records: the error's own (for SERVICE_UNAVAILABLE, the coded one, without the cause). */
+// Stored on the run and shown to clients: never a schema hint ("Did you mean"), whatever the introspection setting.
+const errorMessage = (error: unknown): string => withoutSuggestions(error instanceof Error ? error.message : String(error));
 
 /** Who reports read as: the history and logs name it. */
 const WORKER = { tokenName: 'report-worker', role: 'reader' as const };
@@ -53,6 +62,7 @@ const onConnection = (runner: QueryRunner) => ({
  */
 export class ReportJobs {
   private timers: NodeJS.Timeout[] = [];
+  private loop?: JobLoop<{ runId: number }>;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -69,9 +79,8 @@ export class ReportJobs {
     options: { work: boolean; logger?: Logger },
   ): Promise<ReportJobs> {
     const boss = new PgBoss({
-      connectionString: url,
+      ...connectionConfig(url, 'accords-reports'),
       max: 4,
-      application_name: 'accords-reports',
       // Our schedules are ours (report_schedule); pg-boss's own cron allows one schedule per queue.
       schedule: false,
       supervise: options.work,
@@ -79,22 +88,30 @@ export class ReportJobs {
     });
     boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
     await boss.start();
-    await boss.createQueue(REPORT_QUEUE, {
-      name: REPORT_QUEUE,
+    const queueSettings = {
       retryLimit: config.retryLimit,
       retryDelay: config.retryDelaySeconds,
       retryBackoff: true,
       expireInSeconds: config.jobTimeoutSeconds,
-    });
+    };
+    await boss.createQueue(REPORT_QUEUE, { name: REPORT_QUEUE, ...queueSettings });
+    // createQueue leaves a queue that exists as it was first created: a changed REPORT_RETRY_LIMIT,
+    // REPORT_RETRY_DELAY_SECONDS or REPORT_JOB_TIMEOUT_SECONDS would never apply. The latest process started sets them.
+    await boss.updateQueue(REPORT_QUEUE, { name: REPORT_QUEUE, ...queueSettings });
     const jobs = new ReportJobs(boss, dataSource, config, options.logger);
     if (options.work) await jobs.startWorking();
     return jobs;
   }
 
   private async startWorking(): Promise<void> {
-    await this.boss.work<{ runId: number }>(REPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      await this.execute(job.data.runId);
-    });
+    // Our own loop rather than boss.work(): pg-boss's worker leaves the rejection of its complete/fail calls
+    // unhandled when the database goes away mid-run, which ends the process (src/reports/job-loop.ts).
+    this.loop = new JobLoop<{ runId: number }>(
+      { fetch: () => this.boss.fetch<{ runId: number }>(REPORT_QUEUE, { batchSize: 1 }) },
+      (job) => this.runJob(job),
+      { pollMs: 500, logger: this.logger },
+    );
+    this.loop.start();
     const tick = () => this.tick().catch((error) => this.logger?.error({ err: error }, 'report scheduler tick failed'));
     void tick();
     this.timers.push(setInterval(tick, this.config.schedulerTickSeconds * 1000));
@@ -145,9 +162,49 @@ export class ReportJobs {
   }
 
   /**
+   * Runs a queued job to its end: {@link execute}, then its outcome written, retried while the database is away
+   * (until the worker stops): a failure recorded on the run (with its error) and the job failed, so pg-boss retries
+   * it with backoff; a run asked with bad parameters recorded as failed and its job completed (it would fail the
+   * same way again); a success completes the job. Never rejects while the database is merely away; what cannot be
+   * written by the time the worker stops is left to pg-boss's expiry, which retries the job.
+   */
+  private async runJob(job: { id: string; data: { runId: number } }): Promise<void> {
+    const { runId } = job.data;
+    let failure: unknown;
+    // A run is long-running work on the pool: it waits its turn in the budget exports share (connection-budget.ts).
+    const releaseSlot = await longRunningBudget(this.dataSource).acquire(Infinity);
+    try {
+      await this.execute(runId);
+    } catch (error) {
+      // A lost connection is recorded as the coded outage ("the database is unavailable..."), not pg's own words.
+      failure = isDatabaseUnavailable(error) ? serviceUnavailable(error) : error;
+    } finally {
+      releaseSlot();
+    }
+    const loop = this.loop!;
+    await retryWhileUnavailable(
+      async () => {
+        if (failure === undefined) {
+          await this.boss.complete(REPORT_QUEUE, job.id);
+          return;
+        }
+        await this.recordFailure(runId, failure);
+        if (failure instanceof BadUserInputError) await this.boss.complete(REPORT_QUEUE, job.id);
+        else await this.boss.fail(REPORT_QUEUE, job.id, { message: errorMessage(failure) });
+      },
+      {
+        keepTrying: () => loop.active,
+        pause: (ms) => loop.pause(ms),
+        onRetry: () => this.logger?.warn({ runId }, 'report worker: the database is unavailable; will record the run when it is back'),
+      },
+    );
+    if (failure !== undefined) this.logger?.warn({ runId, err: failure }, 'report run failed');
+  }
+
+  /**
    * Runs a queued run: marks it RUNNING (one attempt more), reads and renders the report, and stores the output. A
-   * failure is recorded on the run and rethrown, so pg-boss retries it with backoff. A run already SUCCEEDED is
-   * not redone, and a late attempt never overwrites a success: a run succeeds once.
+   * failure is thrown (the caller records it on the run; see {@link runJob}). A run already SUCCEEDED is not redone,
+   * and a late attempt never overwrites a success: a run succeeds once.
    */
   async execute(runId: number): Promise<void> {
     const [[claimed]] = (await this.dataSource.query(
@@ -156,30 +213,27 @@ export class ReportJobs {
       [runId],
     )) as [{ id: number; schedule_id: number | null; kind: string; format: string; params: ReportParams; scheduled_for: Date }[], number];
     if (!claimed) return;
-    try {
-      const params: ReportParams = { ...claimed.params };
-      if (claimed.kind === 'changes-since' && claimed.schedule_id !== null && params.since === undefined) {
-        params.since = await this.previousSlot(claimed.schedule_id, claimed.scheduled_for);
-      }
-      const { kind, format } = checkKindAndFormat(claimed.kind, claimed.format);
-      if (this.config.holdRunMs > 0) await new Promise((resolve) => setTimeout(resolve, this.config.holdRunMs));
-      const report = await collectReport(kind, params, localCaller(this.dataSource, WORKER));
-      const rendered = renderReport(report, format);
-      await this.dataSource.query(
-        `UPDATE report_run SET status = 'SUCCEEDED', finished_at = now(), output = $2, content_type = $3, file_name = $4
-         WHERE id = $1 AND status <> 'SUCCEEDED'`,
-        [runId, rendered.body, rendered.contentType, rendered.fileName],
-      );
-    } catch (error) {
-      await this.dataSource.query(
-        `UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`,
-        [runId, (error as Error).message ?? String(error)],
-      );
-      // A report asked with bad parameters fails the same way every time: recorded, not retried. Anything else
-      // (the database away, a worker's fault) goes back to pg-boss, which retries it with backoff.
-      if (error instanceof BadUserInputError) return;
-      throw error;
+    const params: ReportParams = { ...claimed.params };
+    if (claimed.kind === 'changes-since' && claimed.schedule_id !== null && params.since === undefined) {
+      params.since = await this.previousSlot(claimed.schedule_id, claimed.scheduled_for);
     }
+    const { kind, format } = checkKindAndFormat(claimed.kind, claimed.format);
+    if (this.config.holdRunMs > 0) await new Promise((resolve) => setTimeout(resolve, this.config.holdRunMs));
+    const report = await collectReport(kind, params, localCaller(this.dataSource, WORKER));
+    const rendered = renderReport(report, format);
+    await this.dataSource.query(
+      `UPDATE report_run SET status = 'SUCCEEDED', finished_at = now(), output = $2, content_type = $3, file_name = $4
+       WHERE id = $1 AND status <> 'SUCCEEDED'`,
+      [runId, rendered.body, rendered.contentType, rendered.fileName],
+    );
+  }
+
+  /** Records a failed attempt on its run (never over a success). */
+  private async recordFailure(runId: number, error: unknown): Promise<void> {
+    await this.dataSource.query(`UPDATE report_run SET status = 'FAILED', finished_at = now(), error = $2 WHERE id = $1 AND status <> 'SUCCEEDED'`, [
+      runId,
+      errorMessage(error),
+    ]);
   }
 
   /** The slot of the schedule's previous successful run (what changes-since reports from), or when it was created. */
@@ -210,6 +264,8 @@ export class ReportJobs {
   async stop(): Promise<void> {
     this.timers.forEach((timer) => clearInterval(timer));
     this.timers = [];
+    // The run in progress finishes first (up to 30 s; past that its job expires and another worker retries it).
+    await this.loop?.stop(30_000);
     await this.boss.stop({ graceful: true, timeout: 30_000, wait: true });
   }
 }

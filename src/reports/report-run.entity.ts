@@ -99,4 +99,12 @@ export class ReportRunEntity {
 
   @Column({ name: 'file_name', type: 'text', nullable: true })
   fileName!: string | null;
+
+  /**
+   * The random key of the run's download URL (never the sequential id, so runs cannot be enumerated): a v4 UUID from
+   * `report_download_key()` (`gen_random_uuid()`; why a function of our own: migration 1796100000000).
+   */
+  @Index('report_run_download_key', { unique: true })
+  @Column({ name: 'download_key', type: 'uuid', default: () => 'report_download_key()' })
+  downloadKey!: string;
 }

@@ -15,6 +15,8 @@ import { NotFoundError } from '../shared/errors/errors';
 import { checkKindAndFormat, checkParams, ReportParams } from './report-data';
 import { checkSchedule } from './report-jobs';
 import { ReportRunStatus } from './report-run.entity';
+import { reportRunOwnerCondition } from './report-visibility';
+import { Principal } from '../shared/auth/principal';
 
 registerEnumType(ReportRunStatus, { name: 'ReportRunStatus' });
 const ReportRunStatusFilter = enumFilter(ReportRunStatus, 'ReportRunStatus');
@@ -68,9 +70,17 @@ export const reportRunCollection: CollectionSpec<ReportRunNode> = {
     scheduleId: 'schedule_id',
     requestedBy: 'requested_by',
     fileName: 'file_name',
+    downloadKey: 'download_key',
   },
-  fieldColumns: { downloadUrl: ['status'] },
+  fieldColumns: { downloadUrl: ['status', 'downloadKey'] },
   fields: {
+    // Not a client filter (ReportRunFilter has no such field): the resolvers add it, so each caller sees only the
+    // runs it may see (report-visibility.ts).
+    visibleTo: {
+      kind: 'custom',
+      build: (value, alias, context) =>
+        reportRunOwnerCondition((value as { principal: Principal | null }).principal, alias, (name) => context.params.add(name, 'text')),
+    },
     id: idColumn(),
     kind: text('kind'),
     format: text('format'),
@@ -82,7 +92,7 @@ export const reportRunCollection: CollectionSpec<ReportRunNode> = {
   defaultOrder: ['ID_DESC'],
   mapRow: (row) => ({
     ...(row as unknown as ReportRunNode),
-    downloadUrl: row.status === ReportRunStatus.SUCCEEDED ? `/reports/runs/${row.id}/download` : null,
+    downloadUrl: row.status === ReportRunStatus.SUCCEEDED ? `/reports/runs/${row.downloadKey}/download` : null,
   }),
 };
 
@@ -113,18 +123,27 @@ function reports(ctx: RequestContext) {
 
 @Resolver()
 export class ReportResolver {
-  @Query(() => ReportRunConnection, { description: 'Report runs, newest first by default.' })
+  @Query(() => ReportRunConnection, {
+    description: 'Report runs, newest first by default: those asked for with your token (all of them with an admin token; none anonymously).',
+  })
   reportRuns(
     @Ctx() ctx: RequestContext,
     @Info() info: ResolveInfo,
     @Args(() => ReportRunListArgs) args: ListArgs,
   ): Promise<Connection<ReportRunNode>> {
-    return loadConnection(ctx, reportRunCollection, args, info);
+    const filter = { and: [args.filter ?? {}, { visibleTo: { principal: ctx.principal } }] };
+    return loadConnection(ctx, reportRunCollection, { ...args, filter }, info);
   }
 
-  @Query(() => ReportRunNode, { nullable: true })
+  @Query(() => ReportRunNode, { nullable: true, description: 'A report run asked for with your token (any with an admin token); null otherwise.' })
   async reportRun(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string): Promise<ReportRunNode | null> {
-    const [row] = await fetchRows(ctx, reportRunCollection, (t, params) => `${t}.id = ${params.add(parseId(id), 'int')}`, info);
+    const [row] = await fetchRows(
+      ctx,
+      reportRunCollection,
+      (t, params) =>
+        `${t}.id = ${params.add(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t, (name) => params.add(name, 'text'))}`,
+      info,
+    );
     return row ?? null;
   }
 

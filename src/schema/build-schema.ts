@@ -15,7 +15,7 @@ import { AttachTextResolver } from '../domain/agreement-text/attach-text.resolve
 import { AgreementTextNode } from '../domain/agreement-text/agreement-text.type';
 import { agreementTextCollection } from '../domain/agreement-text/agreement-text.collection';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
-import { ChangesResolver, historyResolver } from '../shared/history/history.resolver';
+import { ChangesResolver, HistoryEntryResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
 import { ImportResolver } from '../curation/import.resolver';
 import { ReportResolver } from '../reports/report.resolver';
@@ -63,6 +63,7 @@ export const RESOLVERS = [
   AnalysisResolver,
   TokenResolver,
   ChangesResolver,
+  HistoryEntryResolver,
   ImportResolver,
   ReportResolver,
   LiveResolver,

@@ -248,15 +248,22 @@ describe('curation mutations', () => {
         (await api.gql(`mutation($id: ID!) { deleteCommitment(id: $id) { key } }`, { id: victim.id }, { token: tokens.admin })).errors,
       ).toBeUndefined();
 
-      const history = (await api.gql(`{ agreement(slug: "iceland-ukraine-2024") { history { action actor changes { field before after } } } }`)).data
-        .agreement.history;
+      // Actors are shown to analysts and admins (issue 14, part D).
+      const history = (
+        await api.gql(`{ agreement(slug: "iceland-ukraine-2024") { history { action actor changes { field before after } } } }`, undefined, {
+          token: tokens.analyst,
+        })
+      ).data.agreement.history;
       expect(history[history.length - 1]).toEqual({
         action: 'UPDATE',
         actor: 'analyst-token',
         changes: [{ field: 'shortTitle', before: agreement.shortTitle, after: 'Iceland accord (edited)' }],
       });
-      const deletions = (await api.gql(`{ changes(filter: { entity: { eq: COMMITMENT }, action: { eq: DELETE } }) { nodes { entityKey actor } } }`))
-        .data.changes.nodes;
+      const deletions = (
+        await api.gql(`{ changes(filter: { entity: { eq: COMMITMENT }, action: { eq: DELETE } }) { nodes { entityKey actor } } }`, undefined, {
+          token: tokens.analyst,
+        })
+      ).data.changes.nodes;
       expect(deletions).toContainEqual({ entityKey: String(victim.id), actor: 'admin-token' });
 
       const then = (

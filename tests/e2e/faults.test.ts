@@ -24,9 +24,12 @@ async function post(url: string, query: string, token?: string) {
   return { status: response.status, body: (await response.json()) as any, ms: Date.now() - started };
 }
 
+/** In production /metrics needs METRICS_TOKEN (issue 14, part D). */
+const METRICS_TOKEN = 'faults-metrics-token';
+
 async function get(url: string) {
   const started = Date.now();
-  const response = await fetch(url);
+  const response = await fetch(url, url.endsWith('/metrics') ? { headers: { authorization: `Bearer ${METRICS_TOKEN}` } } : {});
   return { status: response.status, text: await response.text(), ms: Date.now() - started };
 }
 
@@ -51,6 +54,9 @@ describe('when PostgreSQL goes away and comes back', () => {
       PORT: '0',
       DB_POOL_SIZE: '2',
       DB_CONNECT_TIMEOUT_MS: '500',
+      METRICS_TOKEN,
+      // The database's figures read on every scrape: this test watches db_up fall.
+      METRICS_CACHE_SECONDS: '0',
     });
     dataSource = createDataSource({ url, poolSize: config.poolSize, connectTimeoutMs: config.scaleOut.connectTimeoutMs });
     await dataSource.initialize();

@@ -51,6 +51,8 @@ describe('import', () => {
     expect(real.data.importRecords).toMatchObject({ dryRun: false, created: ['actor XK'], updated: ['agreement estonia-ukraine-2024'] });
     const { data } = await api.gql(
       `{ agreement(slug: "estonia-ukraine-2024") { shortTitle commitments { nodes { key } } history { actor } } actor(code: "XK") { name } }`,
+      undefined,
+      { token: analyst },
     );
     expect(data.agreement.shortTitle).toBe('Estonia-Ukraine agreement (imported)');
     expect(data.agreement.commitments.nodes.map((c: { key: string }) => c.key)).toContain('estonia-ukraine-2024/imported-pledge');

@@ -56,7 +56,8 @@ describe('live updates', () => {
 
   it("delivers a mutation's change, made with an analyst token, within a second", async () => {
     const { id } = await source();
-    const changes = subscribe(client(), CORPUS, { filter: { entity: { eq: 'SOURCE' } } });
+    // Actors are shown to analysts and admins (issue 14, part D).
+    const changes = subscribe(client({ token: tokens.analyst }), CORPUS, { filter: { entity: { eq: 'SOURCE' } } });
     await subscribersRegistered(api.app.server, 1);
     const started = Date.now();
     await renameSource(id, 'Renamed live');
@@ -135,12 +136,14 @@ describe('live updates', () => {
     const run = await api.gql(`mutation { runReport(kind: "coverage-matrix", format: "md") { id status } }`, {}, { token: tokens.reader });
     expect(run.errors).toBeUndefined();
     const id = run.data.runReport.id;
-    const updates = subscribe(client(), RUN, { id });
+    // A run is seen by the token that asked for it (issue 14, part D), and downloaded by a random key.
+    const updates = subscribe(client({ token: tokens.reader }), RUN, { id });
     await updates.until((s) => s.results.some((r) => r.data?.reportRunUpdated.status === 'SUCCEEDED'), 30_000);
     const states = updates.results.map((r) => r.data.reportRunUpdated);
     expect(states.map((s) => s.status)).toContain('RUNNING');
     expect(['QUEUED', 'RUNNING']).toContain(states[0].status);
-    expect(states.at(-1)).toMatchObject({ id, status: 'SUCCEEDED', attempts: 1, downloadUrl: `/reports/runs/${id}/download` });
+    const [{ key }] = await api.db.dataSource.query(`SELECT download_key AS key FROM report_run WHERE id = $1`, [id]);
+    expect(states.at(-1)).toMatchObject({ id, status: 'SUCCEEDED', attempts: 1, downloadUrl: `/reports/runs/${key}/download` });
   });
 
   it('refuses an unknown run, a bad filter, queries over WebSocket and subscriptions over HTTP, with codes', async () => {
@@ -212,7 +215,7 @@ describe('live updates', () => {
 
     it("delivers a change made through another instance to this instance's subscribers, and the other's", async () => {
       const { id } = await source(2);
-      const here = subscribe(client(), CORPUS, { filter: { entityKey: { eq: id }, entity: { eq: 'SOURCE' } } });
+      const here = subscribe(client({ token: tokens.analyst }), CORPUS, { filter: { entityKey: { eq: id }, entity: { eq: 'SOURCE' } } });
       const thereClient = liveClient(other.url);
       clients.push(thereClient);
       const there = subscribe(thereClient, CORPUS, { filter: { entityKey: { eq: id }, entity: { eq: 'SOURCE' } } });

@@ -2,6 +2,7 @@ import { setMetricsEnabled } from '../../src/shared/metrics/metrics';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { createSqlRunner } from '../../src/shared/context/request-context';
 import { startTestApp, TestApp } from '../support/test-app';
+import { loadConfig } from '../../src/config/config';
 
 /** The samples of a Prometheus text exposition: `name{labels}` -> value. */
 function samples(text: string): Map<string, number> {
@@ -19,7 +20,9 @@ describe('GET /metrics (Prometheus text, prom-client)', () => {
   let base: string;
 
   beforeAll(async () => {
-    api = await startTestApp({}, { reports: true });
+    // Database figures read on every scrape here (METRICS_CACHE_SECONDS=0): these tests watch them change.
+    const config = loadConfig({ NODE_ENV: 'test' });
+    api = await startTestApp({ scaleOut: { ...config.scaleOut, metricsCacheSeconds: 0 } }, { reports: true });
     base = api.app.url.replace(/\/graphql$/, '');
   });
   afterAll(() => api?.close());

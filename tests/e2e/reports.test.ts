@@ -139,7 +139,8 @@ describe('reports', () => {
 
     async function finished(id: string) {
       for (let i = 0; i < 100; i++) {
-        const { data } = await api.gql(poll, { id });
+        // Runs are seen by the token that asked for them (and admins): issue 14, part D.
+        const { data } = await api.gql(poll, { id }, { token: reader });
         if (['SUCCEEDED', 'FAILED'].includes(data.reportRun.status)) return data.reportRun;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
@@ -152,12 +153,12 @@ describe('reports', () => {
       expect(asked.data.runReport).toMatchObject({ status: 'QUEUED', downloadUrl: null });
       const done = await finished(asked.data.runReport.id);
       expect(done).toMatchObject({ status: 'SUCCEEDED', attempts: 1, error: null });
-      const response = await fetch(new URL(done.downloadUrl, api.app.url));
+      const response = await fetch(new URL(done.downloadUrl, api.app.url), { headers: { authorization: `Bearer ${reader}` } });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/text\/markdown/);
       expect(response.headers.get('content-disposition')).toContain(done.fileName);
       expect(await response.text()).toMatch(/Apulia/);
-      const listed = await api.gql(`{ reportRuns(filter: { status: { eq: SUCCEEDED } }) { nodes { id kind } } }`);
+      const listed = await api.gql(`{ reportRuns(filter: { status: { eq: SUCCEEDED } }) { nodes { id kind } } }`, undefined, { token: reader });
       expect(listed.data.reportRuns.nodes).toContainEqual({ id: done.id, kind: 'agreement-brief' });
     });
 
@@ -169,7 +170,9 @@ describe('reports', () => {
       expect(done.status).toBe('FAILED');
       expect(done.error).toMatch(/atlantis/);
       expect(done.downloadUrl).toBeNull();
-      const response = await fetch(new URL(`/reports/runs/${id}/download`, api.app.url));
+      // Its download link is not given out before it succeeded; the key (random, in the database) still answers 409.
+      const [{ key }] = await api.db.dataSource.query(`SELECT download_key AS key FROM report_run WHERE id = $1`, [id]);
+      const response = await fetch(new URL(`/reports/runs/${key}/download`, api.app.url), { headers: { authorization: `Bearer ${reader}` } });
       expect(response.status).toBe(409);
     });
 
@@ -185,6 +188,8 @@ describe('reports', () => {
         expect(errors?.[0]?.extensions?.code).toBe(code);
       }
       expect((await fetch(new URL('/reports/runs/999999/download', api.app.url))).status).toBe(404);
+      const unknownKey = '/reports/runs/00000000-0000-4000-8000-000000000000/download';
+      expect((await fetch(new URL(unknownKey, api.app.url), { headers: { authorization: `Bearer ${reader}` } })).status).toBe(404);
     });
 
     it('lets admins schedule and unschedule, and validates cron and time zone', async () => {

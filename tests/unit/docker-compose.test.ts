@@ -32,6 +32,9 @@ describe('docker-compose.yml', () => {
       expect(api.environment.PORT).toBe('4000');
       // Behind the proxy, the client's address (rate limits) comes from X-Forwarded-For.
       expect(api.environment.TRUST_PROXY).toBe('true');
+      // Metrics on a port of their own, for the scraper inside the compose network, never the published one.
+      expect(api.environment.METRICS_PORT).toMatch(/^\d+$/);
+      expect(api.environment.METRICS_PORT).not.toBe(api.environment.PORT);
       expect(api.healthcheck.test.join(' ')).toContain('http://localhost:4000/readyz');
       // Longer than the API's SHUTDOWN_TIMEOUT_MS (25 s by default), so a stop lets requests in flight finish.
       expect(parseInt(api.stop_grace_period, 10)).toBeGreaterThan(25);
@@ -67,6 +70,10 @@ describe('docker-compose.yml', () => {
     // A request is moved to the other replica only when it could not be sent (never a mutation twice).
     expect(conf).toMatch(/proxy_next_upstream\s+error timeout;/);
     expect(conf).not.toMatch(/non_idempotent/);
+    // /metrics is not published: the proxy answers it 404 itself (an exact-match location that proxies nothing).
+    const metricsLocation = /location\s+=\s+\/metrics\s*\{([^}]*)\}/.exec(conf);
+    expect(metricsLocation?.[1]).toMatch(/return\s+404;/);
+    expect(metricsLocation?.[1]).not.toMatch(/proxy_pass/);
     // Balanced braces: a cheap check that the file is not cut short.
     expect(conf.split('{').length).toBe(conf.split('}').length);
   });

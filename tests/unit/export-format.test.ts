@@ -1,4 +1,5 @@
-import { csvField, csvRecord, rowEncoder } from '../../src/export/formats';
+import { csvField, csvRecord, neutraliseFormula, rowEncoder } from '../../src/export/formats';
+import { csvText } from '../../src/reports/render/csv';
 import { checkFilterKeys, compileExportQuery, parseExportFilter, prepareExport } from '../../src/export/export';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { domainCollection } from '../../src/domain/cooperation-domain/cooperation-domain.collection';
@@ -29,6 +30,29 @@ describe('CSV fields (RFC 4180)', () => {
     const encoder = rowEncoder('csv', ['x']);
     const text = encoder.start() + nasty.map((x) => encoder.row({ x })).join('') + encoder.end();
     expect(parseCsv(text)).toEqual([['x'], ...nasty.map((x) => [x])]);
+  });
+});
+
+describe('CSV injection (OWASP): cells a spreadsheet would run as formulas', () => {
+  it.each([
+    ['=HYPERLINK("http://evil.example","x")', `"'=HYPERLINK(""http://evil.example"",""x"")"`],
+    ["+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"],
+    ['-2+3', "'-2+3"],
+    ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', `"'\r=1"`],
+  ])('%j is written %j, as text', (value, written) => {
+    expect(csvField(value)).toBe(written);
+  });
+
+  it.each(['-12', '-0.5', '+3', '4500000000.00', '-1e3', 'a=b', 'plain'])('%j (a plain number, or no formula start) is left alone', (value) => {
+    expect(neutraliseFormula(value)).toBe(value);
+  });
+
+  it('is applied by the one CSV writer, in exports (row encoder) and report CSVs alike', () => {
+    const encoder = rowEncoder('csv', ['x']);
+    expect(encoder.row({ x: '=1+1' })).toBe("'=1+1\r\n");
+    expect(csvText({ columns: ['summary'], rows: [['@cmd'], [-5]] })).toBe("summary\r\n'@cmd\r\n-5\r\n");
   });
 });
 

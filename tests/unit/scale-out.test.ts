@@ -64,18 +64,32 @@ describe('what counts as the database being unavailable', () => {
 
 describe('settings', () => {
   it('reads replicas, timeouts and the metrics switch', () => {
-    expect(loadConfig({}).scaleOut).toEqual({ replicaUrls: [], connectTimeoutMs: 3000, shutdownTimeoutMs: 25000, metricsEnabled: true });
+    expect(loadConfig({}).scaleOut).toEqual({
+      replicaUrls: [],
+      connectTimeoutMs: 3000,
+      longRunningConnections: 0,
+      shutdownTimeoutMs: 25000,
+      metricsEnabled: true,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      metricsCacheSeconds: 10,
+    });
     const config = loadConfig({
       DATABASE_REPLICA_URLS: ' postgres://a/x , postgres://b/x ,',
       DB_CONNECT_TIMEOUT_MS: '500',
+      DB_LONG_RUNNING_CONNECTIONS: '3',
       SHUTDOWN_TIMEOUT_MS: '1000',
       METRICS_ENABLED: 'false',
     });
     expect(config.scaleOut).toEqual({
       replicaUrls: ['postgres://a/x', 'postgres://b/x'],
       connectTimeoutMs: 500,
+      longRunningConnections: 3,
       shutdownTimeoutMs: 1000,
       metricsEnabled: false,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      metricsCacheSeconds: 10,
     });
     expect(() => loadConfig({ DB_CONNECT_TIMEOUT_MS: 'soon' })).toThrow(/DB_CONNECT_TIMEOUT_MS/);
   });

@@ -4,7 +4,8 @@ import type { QueryConfig, QueryResult } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
-import { rethrowUnavailable } from '../../db/availability';
+import { isDatabaseUnavailable, serviceUnavailable } from '../../db/availability';
+import { asQueryTimeout } from '../errors/errors';
 import { databasePools, routeQuery, withPrimary } from '../../db/replicas';
 
 /**
@@ -86,7 +87,10 @@ export function createSqlRunner(dataSource: DataSource): SqlRunner {
     async <T>(text: string, params: unknown[] = [], planWithValues = false) => {
       logger.logQuery(text, params);
       const query = planWithValues ? { text, values: params } : { name: statementName(text), text, values: params };
-      const result = await send(text, query).catch(rethrowUnavailable);
+      const result = await send(text, query).catch((error: unknown) => {
+        // A statement cancelled by statement_timeout is the request's own matter (QUERY_TIMEOUT), not an outage.
+        throw asQueryTimeout(error) ?? (isDatabaseUnavailable(error) ? serviceUnavailable(error) : error);
+      });
       return result.rows as T[];
     };
   const primary = runOn((_text, query) => pools.primary.query(query));

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { AppError } from './errors';
+import { AppError, asQueryTimeout } from './errors';
 
 /** The message every internal error gets in a response: nothing of the cause (no SQL, no stack, no database text). */
 export const INTERNAL_ERROR_MESSAGE = 'internal error';
@@ -31,6 +31,9 @@ export function isDatabaseError(error: unknown): boolean {
  * Apollo (validation, variables). A database error is internal unless an AppError wraps it.
  */
 export function isInternalError(error: unknown): boolean {
+  if (isCodelessRequestRefusal(error)) return false;
+  // A statement timeout is the request's size, not our fault, on any path (reads, mutations, exports): QUERY_TIMEOUT.
+  if (asQueryTimeout(error)) return false;
   const chain = causes(error);
   // Outermost first: an AppError that wraps a database error (SERVICE_UNAVAILABLE) chose what the client sees.
   for (const cause of chain) {
@@ -39,6 +42,16 @@ export function isInternalError(error: unknown): boolean {
   }
   const code = chain.map((e) => (e instanceof GraphQLError ? e.extensions?.code : undefined)).find((c) => c !== undefined);
   return code === undefined || code === 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Apollo Server's own refusals of a request ("Unsupported persisted query version", "provided sha does not match
+ * query") are GraphQL errors with an HTTP 4xx head and no code: the client's mistake, answered as BAD_REQUEST.
+ */
+function isCodelessRequestRefusal(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 /** The innermost cause, for the log. */
@@ -83,7 +96,11 @@ export function errorReporting(rootLogger: Logger): {
         async didEncounterErrors(requestContext: GraphQLRequestContext<WithLogger>) {
           const logger = requestContext.contextValue?.logger ?? rootLogger;
           for (const error of requestContext.errors ?? []) {
-            if (isInternalError(error)) {
+            const timeout = asQueryTimeout(error);
+            if (timeout) {
+              // Worth a look (a query that outgrew the timeout), not an error of ours.
+              logger.warn({ err: rootCause(error), path: error.path, operationName: requestContext.operationName ?? undefined }, 'query timed out');
+            } else if (isInternalError(error)) {
               logInternalError(logger, error, 'internal error while resolving', {
                 path: error.path,
                 operationName: requestContext.operationName ?? undefined,
@@ -97,6 +114,16 @@ export function errorReporting(rootLogger: Logger): {
     },
   };
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const timeout = asQueryTimeout(error);
+    if (timeout) {
+      return {
+        message: timeout.message,
+        extensions: { code: timeout.code },
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+    }
+    if (isCodelessRequestRefusal(error)) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     if (!isInternalError(error)) return formatted;
     const errorId = (error && typeof error === 'object' && errorIds.get(error)) || logInternalError(rootLogger, error);
     return {

@@ -6,6 +6,7 @@ import { CollectionSpec } from '../list-query/collection-spec';
 import { ListArgs } from '../list-query/list-query';
 import { DateTimeScalar } from '../scalars/scalars';
 import { ChangeListArgs, historyCollection, HistoryEntryConnection, HistoryEntryNode } from './history.type';
+import { actorAsSeenBy, checkActorFilter } from '../auth/actor-visibility';
 
 @Resolver()
 export class ChangesResolver {
@@ -16,8 +17,18 @@ export class ChangesResolver {
     @Args(() => ChangeListArgs) args: ListArgs,
     @Arg('since', () => DateTimeScalar, { nullable: true, description: 'Only changes made at or after this moment.' }) since?: Date | null,
   ): Promise<Connection<HistoryEntryNode>> {
+    checkActorFilter(ctx, args.filter);
     const filter = since ? { and: [args.filter ?? {}, { at: { gte: since } }] } : args.filter;
     return loadConnection(ctx, historyCollection, { ...args, filter }, info);
+  }
+}
+
+/** The fields of a history entry that depend on who asks (`history`, `changes` and `corpusChanged` alike). */
+@Resolver(() => HistoryEntryNode)
+export class HistoryEntryResolver {
+  @FieldResolver(() => String, { nullable: true })
+  actor(@Root() entry: HistoryEntryNode, @Ctx() ctx: RequestContext): string | null {
+    return actorAsSeenBy(ctx.principal, entry.actor);
   }
 }
 

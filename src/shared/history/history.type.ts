@@ -48,7 +48,11 @@ export class HistoryEntryNode {
   @Field({ description: 'The changed row\'s id, or for a link the ids it joins ("<commitment id>/<domain id>").' }) entityKey!: string;
   @Field(() => HistoryAction) action!: HistoryAction;
   @Field(() => DateTimeScalar, { description: 'When: the start of the transaction that made the change.' }) at!: Date;
-  @Field(() => String, { nullable: true, description: 'The name of the token the change was made with (or `seed`, `import`, `migration`).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The name of the token the change was made with (or `seed`, `import`, `migration`): shown to analysts and admins, null for readers and anonymous clients.',
+  })
   actor!: string | null;
   @Field(() => [FieldChange], { description: 'Every field of a created or removed row; only the changed fields of an update.' })
   changes!: FieldChange[];
@@ -66,7 +70,8 @@ export class ChangeFilter {
   @Field(() => ChangedEntityFilter, { nullable: true }) entity?: object;
   @Field(() => StringFilter, { nullable: true }) entityKey?: StringFilter;
   @Field(() => HistoryActionFilter, { nullable: true }) action?: object;
-  @Field(() => StringFilter, { nullable: true }) actor?: StringFilter;
+  @Field(() => StringFilter, { nullable: true, description: 'Analysts and admins only (UNAUTHENTICATED or FORBIDDEN otherwise).' })
+  actor?: StringFilter;
   @Field(() => DateTimeFilter, { nullable: true }) at?: object;
 }
 

@@ -6,6 +6,7 @@ import {
   getNamedType,
   getOperationAST,
   getVariableValues,
+  GraphQLArgument,
   GraphQLInputType,
   GraphQLNamedType,
   GraphQLSchema,
@@ -198,25 +199,33 @@ function refusal(where: string, problem: InputProblem): BadUserInputError {
   return new BadUserInputError(`${where}(${problem.path}): ${problem.message}`, { field: problem.path, http: { status: 400 } });
 }
 
+/** One argument of a field an operation selects, with its value as GraphQL coerced it (variables substituted). */
+export interface OperationArgument {
+  /** The response path of the field (`agreements`, `agreement.commitments`, aliases as written). */
+  where: string;
+  /** `Query.agreements.filter` */
+  coordinate: string;
+  argument: GraphQLArgument;
+  value: unknown;
+}
+
 /**
- * The first value of an operation PostgreSQL could not take, as a BAD_USER_INPUT error naming the field and argument
- * path (`agreements(filter.title.contains): ...`, `extensions.field`), or undefined. Values GraphQL itself cannot
- * coerce are left to GraphQL, which refuses them with their own message.
+ * Calls `visit` with every argument of every field an operation selects (fragments expanded once), with its coerced
+ * value, and returns the first result `visit` gives that is not undefined. Values GraphQL itself cannot coerce are
+ * skipped: GraphQL refuses them with its own message. Shared by the input guard and the filter limit, so both see
+ * exactly what the resolvers will see, from literals and variables alike.
  */
-export function checkOperationInputs(
+export function visitOperationArguments<T>(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
-  limits: InputLimits = DEFAULT_INPUT_LIMITS,
-): BadUserInputError | undefined {
+  visit: (argument: OperationArgument) => T | undefined,
+): T | undefined {
   const operation = getOperationAST(document, operationName ?? undefined);
   if (!operation) return undefined;
-  for (const [name, value] of Object.entries(variables ?? {})) {
-    if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
-      return refusal('variables', { path: `$${name}`, message: `values nest deeper than ${MAX_INPUT_DEPTH} levels` });
-    }
-  }
+  // GraphQL coerces variables recursively: deeper ones are the input guard's to refuse, never walked here.
+  if (Object.values(variables ?? {}).some((value) => nestsDeeperThan(value, MAX_INPUT_DEPTH))) return undefined;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
   if (coerced.errors) return undefined;
   const fragments = new Map<string, FragmentDefinitionNode>();
@@ -225,7 +234,7 @@ export function checkOperationInputs(
   }
   const seenFragments = new Set<string>();
 
-  const walk = (parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode, at: string[]): BadUserInputError | undefined => {
+  const walk = (parent: GraphQLNamedType | undefined, selectionSet: SelectionSetNode, at: string[]): T | undefined => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         const name = selection.name.value;
@@ -240,35 +249,62 @@ export function checkOperationInputs(
             continue; // GraphQL will refuse it with its own message
           }
           for (const argument of field.args) {
-            const value = args[argument.name];
-            const problem = JSON_TEXT_ARGUMENTS.has(`${parent!.name}.${name}.${argument.name}`)
-              ? typeof value === 'string'
-                ? jsonTextProblem(value, argument.name, limits)
-                : undefined
-              : inputValueProblem(value, argument.type, argument.name, limits, PROSE_ARGUMENTS.has(`${parent!.name}.${name}.${argument.name}`));
-            if (problem) return refusal(where.join('.'), problem);
+            const result = visit({
+              where: where.join('.'),
+              coordinate: `${parent!.name}.${name}.${argument.name}`,
+              argument,
+              value: args[argument.name],
+            });
+            if (result !== undefined) return result;
           }
         }
         if (selection.selectionSet) {
           const inner = walk(getNamedType(field.type), selection.selectionSet, where);
-          if (inner) return inner;
+          if (inner !== undefined) return inner;
         }
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
         const inner = walk(type, selection.selectionSet, at);
-        if (inner) return inner;
+        if (inner !== undefined) return inner;
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seenFragments.has(name)) continue;
         seenFragments.add(name);
         const inner = walk(schema.getType(fragment.typeCondition.name.value), fragment.selectionSet, at);
-        if (inner) return inner;
+        if (inner !== undefined) return inner;
       }
     }
     return undefined;
   };
   return walk(schema.getRootType(operation.operation) ?? undefined, operation.selectionSet, []);
+}
+
+/**
+ * The first value of an operation PostgreSQL could not take, as a BAD_USER_INPUT error naming the field and argument
+ * path (`agreements(filter.title.contains): ...`, `extensions.field`), or undefined. Values GraphQL itself cannot
+ * coerce are left to GraphQL, which refuses them with their own message.
+ */
+export function checkOperationInputs(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+): BadUserInputError | undefined {
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) {
+      return refusal('variables', { path: `$${name}`, message: `values nest deeper than ${MAX_INPUT_DEPTH} levels` });
+    }
+  }
+  return visitOperationArguments(schema, document, operationName, variables, ({ where, coordinate, argument, value }) => {
+    const problem = JSON_TEXT_ARGUMENTS.has(coordinate)
+      ? typeof value === 'string'
+        ? jsonTextProblem(value, argument.name, limits)
+        : undefined
+      : inputValueProblem(value, argument.type, argument.name, limits, PROSE_ARGUMENTS.has(coordinate));
+    return problem ? refusal(where, problem) : undefined;
+  });
 }
 
 /**

@@ -30,3 +30,16 @@ export function runMain(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/**
+ * The last line of defence: logs any promise rejection nobody handled (with its error, at `error` level, as
+ * `unhandled rejection`) instead of letting Node end the process, or letting it pass silently. Every known source is
+ * caught where it is born (the report worker's queue calls: src/reports/job-loop.ts); a line from here is a bug to fix.
+ *
+ * @example logUnhandledRejections(logger);
+ */
+export function logUnhandledRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason }, 'unhandled rejection (a bug: the rejection should be caught where it is born)');
+  });
+}

@@ -17,10 +17,12 @@ export interface QueryLimits {
   tokens: number;
   /** MAX_DIRECTIVES: directives per operation. */
   directives: number;
+  /** MAX_FILTER_NODES: fields, operators and search terms in all the filters of an operation (filter-complexity.ts). */
+  filterNodes: number;
 }
 
 /** The codes of the limits (`extensions.code`), all answered with HTTP 400 before anything runs. */
-export type LimitCode = 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS';
+export type LimitCode = 'QUERY_TOO_LARGE' | 'QUERY_TOO_DEEP' | 'TOO_MANY_ALIASES' | 'TOO_MANY_DIRECTIVES' | 'TOO_MANY_TOKENS' | 'FILTER_TOO_COMPLEX';
 
 /** A request refused by a limit: what was found, the limit, its setting, and how to get under it. */
 export class LimitError extends GraphQLError {
@@ -208,6 +210,11 @@ export function formatLimitError(formatted: GraphQLFormattedError, error: unknow
 }
 
 const SUGGESTION = / ?Did you mean(.+?)\?$/;
+
+/** `message` without graphql-js's trailing "Did you mean ...?" hint (which names schema fields and types). */
+export function withoutSuggestions(message: string): string {
+  return message.replace(SUGGESTION, '');
+}
 
 /**
  * What production does not tell a client about the schema: without introspection (ENABLE_INTROSPECTION), no "Did you

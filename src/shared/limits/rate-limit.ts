@@ -58,6 +58,19 @@ export class RateLimiter {
     return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
   }
 
+  /**
+   * Whether `key`'s bucket holds a request, without taking it: the check made before work that only a failure will
+   * charge (a token's database look-up, charged to the address when the token turns out bad).
+   */
+  peek(key: string): RateDecision {
+    if (!this.enabled) return { allowed: true, remaining: Number.POSITIVE_INFINITY };
+    const now = this.now();
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? Math.min(this.capacity, bucket.tokens + (now - bucket.at) * this.perMs) : this.capacity;
+    if (tokens >= 1) return { allowed: true, remaining: Math.floor(tokens) };
+    return { allowed: false, remaining: 0, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000)) };
+  }
+
   /** How many clients have a bucket (for tests of the sweep). */
   get size(): number {
     return this.buckets.size;

@@ -16,6 +16,27 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** What a value of each kind looks like (GraphQL's scalars have already coerced it; other callers have not). */
+const KIND_CHECKS: Record<ScalarKind, [(value: unknown) => boolean, string]> = {
+  string: [(v) => typeof v === 'string', 'a string'],
+  enum: [(v) => typeof v === 'string', 'an enum value (a string)'],
+  boolean: [(v) => typeof v === 'boolean', 'true or false'],
+  int: [(v) => typeof v === 'number' && Number.isInteger(v) && v >= -2_147_483_648 && v <= 2_147_483_647, 'an integer'],
+  decimal: [(v) => (typeof v === 'string' || typeof v === 'number') && /^-?\d+(\.\d+)?$/.test(String(v)), 'a decimal such as "1500000.00"'],
+  date: [(v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v), 'a date (YYYY-MM-DD)'],
+  datetime: [(v) => v instanceof Date || (typeof v === 'string' && !Number.isNaN(Date.parse(v))), 'a date-time'],
+  id: [(v) => typeof v === 'string' || typeof v === 'number', 'an id'],
+};
+
+/**
+ * Refuses an operand whose type does not fit the field (`durationYears: { eq: "ten" }`), as BAD_USER_INPUT naming
+ * it: the filters of exports and report params reach the compiler without GraphQL's coercion for some collections.
+ */
+function checkOperand(kind: ScalarKind, value: unknown, at: string): void {
+  const [fits, what] = KIND_CHECKS[kind];
+  if (!fits(value)) throw new BadUserInputError(`${at} takes ${what}; got ${JSON.stringify(value) ?? String(value)}`);
+}
+
 /**
  * Compiles the operators of one scalar filter (`{ gte: "2024-06-01", lt: "2024-07-01" }`) on `column` into a
  * boolean SQL expression; several operators are ANDed. Values are bound, never spliced.
@@ -33,6 +54,10 @@ export function compileScalarFilter(
     if (value === undefined) continue;
     if (value === null && operator !== 'isNull') {
       throw new BadUserInputError(`${fieldName}.${operator} cannot be null; use isNull: true to match missing values`);
+    }
+    if (operator !== 'isNull') {
+      const operands = operator === 'in' || operator === 'notIn' ? (Array.isArray(value) ? value : []) : [value];
+      for (const operand of operands) checkOperand(type, operand, `${fieldName}.${operator}`);
     }
     if (type === 'id' && operator !== 'isNull') {
       for (const id of Array.isArray(value) ? value : [value]) {
@@ -131,7 +156,8 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
       parts.push(`${alias}.${spec.searchVector} @@ websearch_to_tsquery('english', ${context.params.add(String(value), 'text')})`);
       continue;
     }
-    const field = spec.fields[name];
+    // Own keys only: an inherited name (`constructor`, `toString`) is no field.
+    const field = Object.hasOwn(spec.fields, name) ? spec.fields[name] : undefined;
     if (!field) throw new BadUserInputError(`unknown filter field "${name}" on ${spec.name}`);
     if (value === null) continue;
     if (field.kind === 'scalar') {

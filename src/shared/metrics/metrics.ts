@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
@@ -5,6 +6,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { isDatabaseUnavailable } from '../../db/availability';
 import { databasePools } from '../../db/replicas';
+import { requestUrl } from '../http/request-url';
 
 // Prometheus metrics (issue 11, part 7), served as text at GET /metrics with prom-client: HTTP requests by route and
 // status with latency histograms, GraphQL operations by type and errors by code, the connection pools (total, idle,
@@ -76,7 +78,7 @@ const reportQueue = new Gauge({
 export function routeOf(pathname: string): string {
   if (pathname === '/graphql' || pathname === '/healthz' || pathname === '/readyz' || pathname === '/metrics') return pathname;
   if (pathname.startsWith('/export/')) return '/export/:file';
-  if (/^\/reports\/runs\/\d+\/download$/.test(pathname)) return '/reports/runs/:id/download';
+  if (/^\/reports\/runs\/[^/]+\/download$/.test(pathname)) return '/reports/runs/:id/download';
   return 'other';
 }
 
@@ -87,7 +89,7 @@ export function observeRequest(request: http.IncomingMessage, response: http.Ser
   const finish = () => {
     if (done) return;
     done = true;
-    const route = routeOf(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const route = routeOf(requestUrl(request.url)?.pathname ?? '');
     const method = request.method === 'GET' || request.method === 'POST' ? request.method : 'other';
     httpRequests.inc({ route, method, status: String(response.statusCode) });
     httpDuration.observe({ route, method }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -126,8 +128,8 @@ export function setMetricsEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** Reads what only exists at scrape time: the pools' counts, whether the database answers, the report figures. */
-async function collectFromDatabase(dataSource: DataSource): Promise<void> {
+/** The pools' counts, from memory. */
+function collectPools(dataSource: DataSource): void {
   poolConnections.reset();
   if (!dataSource.isInitialized) return;
   const pools = databasePools(dataSource);
@@ -137,6 +139,11 @@ async function collectFromDatabase(dataSource: DataSource): Promise<void> {
     poolConnections.set({ pool, state: 'idle' }, idleCount);
     poolConnections.set({ pool, state: 'waiting' }, waitingCount);
   }
+}
+
+/** Reads what only the database knows: whether it answers, the report runs by status and the report queue. */
+async function collectFromDatabase(dataSource: DataSource): Promise<void> {
+  if (!dataSource.isInitialized) return;
   try {
     const runs: { status: string; count: number }[] = await dataSource.query(`SELECT status, count(*) AS count FROM report_run GROUP BY status`);
     databaseUp.set(1);
@@ -159,18 +166,82 @@ async function collectFromDatabase(dataSource: DataSource): Promise<void> {
   for (const { state, count } of jobs) reportQueue.set({ state }, Number(count));
 }
 
-/** GET /metrics: the registry in Prometheus's text format (404 when METRICS_ENABLED is off). */
-export async function serveMetrics(response: http.ServerResponse, dataSource: DataSource): Promise<void> {
-  if (!enabled) {
-    response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
-    response.end(JSON.stringify({ error: 'not found; the API is at /graphql' }));
-    return;
+/** Who may read /metrics, from METRICS_TOKEN, METRICS_PORT and NODE_ENV. */
+export interface MetricsAccess {
+  environment: 'development' | 'production' | 'test';
+  /** METRICS_TOKEN: the bearer token a scrape must present. */
+  token?: string;
+  /** METRICS_PORT: when set, metrics are served on that port only. */
+  port?: number;
+}
+
+/** Whether two secrets are equal, in constant time (a length difference is not hidden: the token's length is not secret). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Whether a scrape is served: with METRICS_PORT, only on that port; with METRICS_TOKEN, only with
+ * `Authorization: Bearer <METRICS_TOKEN>` (else 401); with neither, outside production only (404 in production, so a
+ * public API never shows its internals by default).
+ *
+ * @example metricsVerdict({ environment: 'production' }, undefined, false) // => 'not-found'
+ */
+export function metricsVerdict(
+  access: MetricsAccess,
+  authorization: string | undefined,
+  onMetricsPort: boolean,
+): 'serve' | 'not-found' | 'unauthorized' {
+  if (access.port !== undefined && !onMetricsPort) return 'not-found';
+  if (access.token !== undefined) {
+    const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '')?.[1];
+    return given !== undefined && sameSecret(given, access.token) ? 'serve' : 'unauthorized';
   }
-  try {
-    await collectFromDatabase(dataSource);
-  } catch {
-    // A figure the database could not give is left out; the rest is still worth serving.
+  return onMetricsPort || access.environment !== 'production' ? 'serve' : 'not-found';
+}
+
+/**
+ * GET /metrics: the registry in Prometheus's text format (404 when METRICS_ENABLED is off). What only the database
+ * knows (report runs, the queue, whether it answers) is read at most once per `cacheSeconds` (METRICS_CACHE_SECONDS)
+ * and shared by the scrapes in between, so scraping, however often, costs the database nothing more.
+ */
+export class MetricsEndpoint {
+  private refreshed = Number.NEGATIVE_INFINITY;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cacheSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async serve(response: http.ServerResponse): Promise<void> {
+    if (!enabled) {
+      response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify({ error: 'not found; the API is at /graphql' }));
+      return;
+    }
+    await this.refresh();
+    response.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' });
+    response.end(await metricsRegistry.metrics());
   }
-  response.writeHead(200, { 'content-type': metricsRegistry.contentType, 'cache-control': 'no-store' });
-  response.end(await metricsRegistry.metrics());
+
+  /** Reads the database's figures unless they were read less than `cacheSeconds` ago (or are being read now). */
+  private async refresh(): Promise<void> {
+    const fresh = this.now() - this.refreshed < this.cacheSeconds * 1000;
+    if (!fresh && !this.refreshing) {
+      this.refreshing = collectFromDatabase(this.dataSource)
+        // A figure the database could not give is left out; the rest is still worth serving.
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshed = this.now();
+          this.refreshing = undefined;
+        });
+    }
+    await this.refreshing;
+    // The pools' counts are in memory: always current (read after the database's figures, whose statements they would count).
+    collectPools(this.dataSource);
+  }
 }
