@@ -36,8 +36,11 @@ const MONEY = new RegExp(
   'gu',
 );
 const AT_LEAST = /(?:at least|more than|over|in excess of|exceed(?:s|ed)?|no less than|не менше(?: ніж)?|щонайменше|понад)\s*$/iu;
-const UP_TO = /(?:up to|as much as|до)\s*$/iu;
+const UP_TO = /(?:up to(?: the value of| a total of| an amount of| a)?|as much as|до)\s*$/iu;
 const ABOUT = /(?:about|around|approximately|nearly|almost|some|близько|приблизно|майже)\s*$/iu;
+/** Sentences that tally aid given so far ("Since the start of the invasion, X has committed more than $2.4B"). */
+const RUNNING_TOTAL_OPENING = /^\W*(?:since|as of|to date|so far)\b/iu;
+const RUNNING_TOTAL = /\b(?:since|to date|so far)\b/iu;
 const PER_YEAR = /^[^.;]{0,60}?\b(?:per year|a year|each year|every year|per annum|annually|yearly)\b|^\s*(?:per year|annually|щороку|на рік)/iu;
 
 const SCALES: [RegExp, number][] = [
@@ -83,7 +86,8 @@ function insideParentheses(text: string, from: number, offset: number): boolean 
 }
 
 /**
- * The sums of money in `text[from, to)`, in reading order, offsets absolute. `dollar` is the currency a bare "$"
+ * The sums of money in `text[from, to)` (a sentence), in reading order, offsets absolute; none in a sentence that
+ * opens by tallying aid given so far ("Since", "As of", "To date"), nor one in a clause that does, which the codebook does not code as a pledge. `dollar` is the currency a bare "$"
  * stands for (the partner's: CAD in a Canadian text; USD otherwise).
  *
  * @example findAmounts('Norway will give at least NOK 13.5 billion.')[0] // { amount: '13500000000', currency: 'NOK', bound: 'AT_LEAST', ... }
@@ -91,11 +95,16 @@ function insideParentheses(text: string, from: number, offset: number): boolean 
 export function findAmounts(text: string, from = 0, to = text.length, dollar = 'USD'): FoundAmount[] {
   const slice = text.slice(from, to);
   const amounts: FoundAmount[] = [];
+  if (RUNNING_TOTAL_OPENING.test(slice)) return amounts;
   for (const match of slice.matchAll(MONEY)) {
     const groups = match.groups ?? {};
     const start = from + match.index;
     const end = start + match[0].length;
     if (insideParentheses(text, from, start)) continue;
+    // "over 12 billion US dollars since March 2022, including 4.5 billion US dollars for 2024": the clause decides.
+    const clauseStart = Math.max(from, text.lastIndexOf(',', start) + 1);
+    const clauseEnd = text.indexOf(',', end);
+    if (RUNNING_TOTAL.test(text.slice(clauseStart, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd))) continue;
     const figure = groups.figure1 ?? groups.figure2;
     const scaleWord = groups.scale1 ?? groups.scale2;
     const power = scaleWord ? (SCALES.find(([pattern]) => pattern.test(scaleWord))?.[1] ?? 0) : 0;

@@ -62,6 +62,8 @@ const NEIGHBOURS = 12;
 const SHOWN_PRECEDENTS = 5;
 /** The codebook's longest quote (tested: 1 to 45 words). */
 const MAX_QUOTE_WORDS = 45;
+/** Words of aid already given, in English and Ukrainian. */
+const PAST_AID = /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
 const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
 
 /**
@@ -146,7 +148,14 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     const sentences = sentenceSpans(text, p.start, p.end);
     const inherited = p.kind === 'ITEM' || p.path.includes('(') || p.path.includes('•') ? chapeauCue(p) : null;
     const cued = sentences.map((span) => ({ span, cue: governingCue(text, span.start, span.end) }));
-    const chosen = cued.filter((s) => s.cue !== null);
+    // A sentence with a modal verb is proposed; so is one that names a sum without one ("Finland announces its
+    // twenty-third package ... of 188 million EUR"), which the coders code as an operative present tense.
+    // Not a record of aid already given ("In 2022, Denmark provided ... EUR 565 million"): the codebook's PAST_AID.
+    const chosen = cued.filter(
+      (s) =>
+        s.cue !== null ||
+        (findAmounts(text, s.span.start, s.span.end, dollar).length > 0 && !PAST_AID.test(text.slice(s.span.start, s.span.end))),
+    );
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
     const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents));
     const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
