@@ -7,7 +7,7 @@ import { DraftNode } from './draft.type';
 import { Precedent, PrecedentIndex } from './precedents';
 
 /** Every live hand-coded commitment with its agreement, kind and domains: the precedents a draft learns from. */
-const PRECEDENTS_SQL = `SELECT c.key, a.slug AS agreement, c.quote, c.kind::text AS kind,
+const PRECEDENTS_SQL = `SELECT c.key, a.slug AS agreement, c.quote, concat_ws(' ', c.summary, c.locator) AS context, c.kind::text AS kind,
   coalesce(array_agg(d.slug ORDER BY d.slug) FILTER (WHERE d.slug IS NOT NULL), '{}') AS domains
 FROM commitment c
 JOIN agreement a ON a.id = c.agreement_id

@@ -142,6 +142,17 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     return null;
   };
 
+  // The headings of the containers a provision stands under ("Defence Industry Cooperation"): words about its domain.
+  const headingsAbove = (p: SegmentedProvision): string => {
+    const headings: string[] = [];
+    let parent = p.parentOrdinal === null ? undefined : byOrdinal.get(p.parentOrdinal);
+    while (parent) {
+      if (parent.heading) headings.push(parent.heading);
+      parent = parent.parentOrdinal === null ? undefined : byOrdinal.get(parent.parentOrdinal);
+    }
+    return headings.join(' ');
+  };
+
   const provisions = segmented.map((p): DraftProvision => {
     const base = { path: p.path, kind: p.kind, start: p.start, end: p.end, leaf: p.leaf };
     if (!p.leaf || !p.operative) return { ...base, operative: p.operative, confidence: p.leaf ? 0.8 : 0.7, proposals: [] };
@@ -157,16 +168,25 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
         (findAmounts(text, s.span.start, s.span.end, dollar).length > 0 && !PAST_AID.test(text.slice(s.span.start, s.span.end))),
     );
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
-    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents));
+    const context = headingsAbove(p);
+    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents, context));
     const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
     return { ...base, operative: true, confidence: hasCue ? 0.9 : 0.6, proposals };
   });
   return { title: options.title ?? null, language: options.language ?? null, partner, provisions };
 }
 
-function propose(text: string, span: Span, cue: ModalCue | null, partner: string | null, dollar: string, index: PrecedentIndex): Proposal {
+function propose(
+  text: string,
+  span: Span,
+  cue: ModalCue | null,
+  partner: string | null,
+  dollar: string,
+  index: PrecedentIndex,
+  context: string,
+): Proposal {
   const quote = text.slice(span.start, span.end);
-  const neighbours = index.nearest(quote, NEIGHBOURS);
+  const neighbours = index.nearest(`${quote} ${context}`, NEIGHBOURS);
   const kinds = rankLabels(neighbours.map((n) => ({ labels: [n.precedent.kind], score: n.score })));
   const domains = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
   const subjectEnd = cue && cue.start >= span.start && cue.start < span.end ? cue.start : span.start + Math.min(60, span.end - span.start);

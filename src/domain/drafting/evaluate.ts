@@ -61,7 +61,7 @@ function score(truePositive: number, proposed: number, actual: number): Score {
 /** Every hand-coded commitment of the corpus as a precedent. */
 export function corpusPrecedents(corpus: SeedCorpus): Precedent[] {
   return corpus.agreements.flatMap((a) =>
-    a.commitments.map((c) => ({ key: c.key, agreement: a.slug, quote: c.quote, kind: c.kind, domains: [...(c.domains ?? [])] })),
+    a.commitments.map((c) => ({ key: c.key, agreement: a.slug, quote: c.quote, context: `${c.summary} ${c.locator ?? ''}`, kind: c.kind, domains: [...(c.domains ?? [])] })),
   );
 }
 
