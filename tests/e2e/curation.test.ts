@@ -173,10 +173,11 @@ describe('curation mutations', () => {
     });
 
     it('refuses to delete a source still in use, naming what uses it', async () => {
-      const { data } = await api.gql(`{ source(key: "japan-analysis-2024-08-07") { id } }`);
+      // The official text of the Japan accord: the source of its coded commitments.
+      const { data } = await api.gql(`{ source(key: "japan-ukraine-accord-2024-english-text") { id } }`);
       const { errors } = await api.gql(`mutation($id: ID!) { deleteSource(id: $id) { key } }`, { id: data.source.id }, { token: tokens.analyst });
       expect(errors?.[0]?.extensions?.code).toBe('CONFLICT');
-      expect(errors?.[0]?.message).toMatch(/commitments/);
+      expect(errors?.[0]?.message).toMatch(/commitments through source/);
     });
   });
 

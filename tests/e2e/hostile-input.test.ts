@@ -787,8 +787,10 @@ describe('hostile input', () => {
         record.title = odd;
         record.summary = `${odd} ${'é'.repeat(MAX_TEXT - odd.length - 10)}`.slice(0, MAX_TEXT);
         record.signedPlace = short;
-        for (const c of record.commitments ?? []) Object.assign(c, { summary: short, quote: short, locator: short });
-        for (const c of record.constraints ?? []) Object.assign(c, { summary: short, quote: short, locator: short });
+        // An odd quote is no longer the text's words at its spans: recorded as an analyst's note, without spans.
+        const oddRecord = { summary: short, quote: short, locator: short, quoteOrigin: 'ANALYST_NOTE', quoteSpans: undefined };
+        for (const c of record.commitments ?? []) Object.assign(c, oddRecord);
+        for (const c of record.constraints ?? []) Object.assign(c, oddRecord);
         const outcome = await post(`import ${what}`, { query: IMPORT, variables: { j: JSON.stringify(record) } }, tokens.admin);
         const why = notAnswered(outcome);
         if (why) failures.push(`${what}: ${why}`);

@@ -204,6 +204,9 @@ describe('agreement texts and provisions', () => {
       expect(again.data.attachAgreementText.id).toBe(text.id);
       const { data } = await api.gql(
         `{ changes(filter: { entity: { eq: AGREEMENT_TEXT }, entityKey: { eq: "${text.id}" } }) { nodes { action actor changes { field after } } } }`,
+        {},
+        // Actors are shown to analysts and admins only (issue 14, part D).
+        { token: analyst },
       );
       expect(data.changes.nodes).toHaveLength(1);
       expect(data.changes.nodes[0]).toMatchObject({ action: 'CREATE', actor: 'texts-analyst' });
