@@ -27,7 +27,7 @@ const NAMES: [RegExp, string][] = [
   [/^(?:hryvnias?|гривень)$/iu, 'UAH'],
 ];
 const SCALE_WORDS = '(?:bn|billion|B|b|million|mln|m|thousand|млрд|мільярд\\p{L}*|млн|мільйон\\p{L}*|тис\\.?)';
-const FIGURE = '\\d{1,3}(?:[,\\u00a0 ]\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?';
+const FIGURE = '\\d{1,3}(?:[,\\u00a0 ]\\d{3})+(?:\\.\\d+)?|\\d{1,3}(?:\\.\\d{3}){2,}|\\d+(?:[.,]\\d+)?';
 const PREFIX = `(?:US\\$|C\\$|CA\\$|${CODES}|[€£¥₴$])`;
 const SUFFIX = `(?:${CODES}|euros?|євро|US dollars?|U\\.S\\. dollars?|доларів США|pounds?(?: sterling)?|Canadian dollars?|hryvnias?|гривень)`;
 const MONEY = new RegExp(
@@ -39,7 +39,7 @@ const AT_LEAST = /(?:at least|more than|over|in excess of|exceed(?:s|ed)?|no les
 const UP_TO = /(?:up to(?: the value of| a total of| an amount of| a)?|as much as|до)\s*$/iu;
 const ABOUT = /(?:about|around|approximately|nearly|almost|some|близько|приблизно|майже)\s*$/iu;
 /** Sentences that tally aid given so far ("Since the start of the invasion, X has committed more than $2.4B"). */
-const RUNNING_TOTAL_OPENING = /^\W*(?:since|as of|to date|so far)\b/iu;
+const RUNNING_TOTAL_OPENING = /^\W*(?:since|as of|to date|so far|in (?:19|20)(?:[01]\d|2[0-3])\b(?![-–]))/iu;
 const RUNNING_TOTAL = /\b(?:since|to date|so far)\b/iu;
 const PER_YEAR = /^[^.;]{0,60}?\b(?:per year|a year|each year|every year|per annum|annually|yearly)\b|^\s*(?:per year|annually|щороку|на рік)/iu;
 
@@ -56,8 +56,11 @@ const SCALES: [RegExp, number][] = [
  */
 export function scaleFigure(figure: string, power: number): string {
   // "1,000,000" and "100 000" group thousands; a single "," followed by one or two digits is a decimal comma.
-  const grouped = /^\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?$/.test(figure) && !/^\d+,\d{1,2}$/.test(figure);
-  const plain = grouped ? figure.replace(/[,\u00a0 ]/g, '') : figure.replace(',', '.');
+  // "250.000 EUR" with no scale word groups thousands with dots (continental style).
+  const grouped =
+    (/^\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d+)?$/.test(figure) && !/^\d+,\d{1,2}$/.test(figure)) ||
+    (power === 0 && /^\d{1,3}(?:\.\d{3})+$/.test(figure));
+  const plain = grouped ? figure.replace(/[,.\u00a0 ]/g, '') : figure.replace(',', '.');
   const [whole, fraction = ''] = plain.split('.');
   const digits = (whole + fraction.padEnd(power, '0').slice(0, Math.max(power, fraction.length))).replace(/^0+(?=\d)/, '');
   const shift = Math.max(power, fraction.length) - power;
@@ -101,10 +104,10 @@ export function findAmounts(text: string, from = 0, to = text.length, dollar = '
     const start = from + match.index;
     const end = start + match[0].length;
     if (insideParentheses(text, from, start)) continue;
-    // "over 12 billion US dollars since March 2022, including 4.5 billion US dollars for 2024": the clause decides.
-    const clauseStart = Math.max(from, text.lastIndexOf(',', start) + 1);
+    // A running total is marked before the sum ("Ever since, ... has been EUR 500 million") or in its clause after it
+    // ("over 12 billion US dollars since March 2022").
     const clauseEnd = text.indexOf(',', end);
-    if (RUNNING_TOTAL.test(text.slice(clauseStart, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd))) continue;
+    if (RUNNING_TOTAL.test(text.slice(from, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd))) continue;
     const figure = groups.figure1 ?? groups.figure2;
     const scaleWord = groups.scale1 ?? groups.scale2;
     const power = scaleWord ? (SCALES.find(([pattern]) => pattern.test(scaleWord))?.[1] ?? 0) : 0;

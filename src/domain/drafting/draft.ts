@@ -62,6 +62,14 @@ const NEIGHBOURS = 12;
 const SHOWN_PRECEDENTS = 5;
 /** The codebook's longest quote (tested: 1 to 45 words). */
 const MAX_QUOTE_WORDS = 45;
+/** The segmenter's non-operative guesses a sum for this year or later overrides ("In 2024 Ireland has committed €128 million"). */
+const isBodyStatement = (p: SegmentedProvision) => p.nonOperativeReason === 'STATEMENT' || p.nonOperativeReason === 'PAST_AID';
+const CURRENT_YEAR = /\b20(?:2[4-9]|3\d)\b/u;
+function pledgesSum(text: string, span: Span, dollar: string): boolean {
+  const words = text.slice(span.start, span.end);
+  return CURRENT_YEAR.test(words) && findAmounts(text, span.start, span.end, dollar).length > 0;
+}
+
 /** Words of aid already given, in English and Ukrainian. */
 const PAST_AID = /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
 const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
@@ -155,8 +163,11 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
 
   const provisions = segmented.map((p): DraftProvision => {
     const base = { path: p.path, kind: p.kind, start: p.start, end: p.end, leaf: p.leaf };
-    if (!p.leaf || !p.operative) return { ...base, operative: p.operative, confidence: p.leaf ? 0.8 : 0.7, proposals: [] };
+    if (!p.leaf) return { ...base, operative: p.operative, confidence: 0.7, proposals: [] };
     const sentences = sentenceSpans(text, p.start, p.end);
+    if (!p.operative && !(isBodyStatement(p) && sentences.some((s) => pledgesSum(text, s, dollar)))) {
+      return { ...base, operative: false, confidence: 0.8, proposals: [] };
+    }
     const inherited = p.kind === 'ITEM' || p.path.includes('(') || p.path.includes('•') ? chapeauCue(p) : null;
     const cued = sentences.map((span) => ({ span, cue: governingCue(text, span.start, span.end) }));
     // A sentence with a modal verb is proposed; so is one that names a sum without one ("Finland announces its
