@@ -88,7 +88,9 @@ export async function runDraft(argv: readonly string[], io: CliIo = CONSOLE_IO):
   if (values.out) {
     fs.writeFileSync(values.out, json);
     const proposals = draft.provisions.reduce((n, p) => n + p.proposals.length, 0);
-    io.out(`wrote ${values.out}: ${draft.provisions.filter((p) => p.leaf && p.operative).length} operative provisions, ${proposals} proposed commitments (marked DRAFT)`);
+    io.out(
+      `wrote ${values.out}: ${draft.provisions.filter((p) => p.leaf && p.operative).length} operative provisions, ${proposals} proposed commitments (marked DRAFT)`,
+    );
   } else io.out(json);
   return 0;
 }

@@ -7,20 +7,21 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 // A text written for this test (Iceland has no text in the corpus): a recital, a chapeau with items, money, a
 // statement, and final provisions.
-const TEXT = [
-  'Agreement on Security Cooperation between Iceland and Ukraine',
-  'Iceland and Ukraine, recalling the Joint Declaration of Support for Ukraine of 12 July 2023,',
-  'Part I. Military Support',
-  '1. In 2025, Iceland will provide at least ISK 4 billion of military support to Ukraine.',
-  '2. Iceland will seek to strengthen the training of Ukrainian deminers.',
-  '3. The Participants will:',
-  '(a) cooperate on cyber defence and the protection of critical infrastructure;',
-  '(b) exchange information on hybrid threats.',
-  '4. Iceland recognises the courage of the Ukrainian people.',
-  '5. Ukraine will continue its reforms of the rule of law.',
-  'Part II. Final Provisions',
-  '6. This Agreement will come into effect upon signature.',
-].join('\n\n') + '\n';
+const TEXT =
+  [
+    'Agreement on Security Cooperation between Iceland and Ukraine',
+    'Iceland and Ukraine, recalling the Joint Declaration of Support for Ukraine of 12 July 2023,',
+    'Part I. Military Support',
+    '1. In 2025, Iceland will provide at least ISK 4 billion of military support to Ukraine.',
+    '2. Iceland will seek to strengthen the training of Ukrainian deminers.',
+    '3. The Participants will:',
+    '(a) cooperate on cyber defence and the protection of critical infrastructure;',
+    '(b) exchange information on hybrid threats.',
+    '4. Iceland recognises the courage of the Ukrainian people.',
+    '5. Ukraine will continue its reforms of the rule of law.',
+    'Part II. Final Provisions',
+    '6. This Agreement will come into effect upon signature.',
+  ].join('\n\n') + '\n';
 
 const QUERY = `query($text: String!) { draftCoding(text: $text, language: "en", title: "Iceland-Ukraine") {
   title partner
@@ -85,7 +86,10 @@ describe('drafting: draftCoding over HTTP and npm run draft', () => {
     fs.writeFileSync(file, TEXT);
     const out = path.join(dir, 'draft.json');
     const lines: string[] = [];
-    const code = await runDraft([file, '--agreement', 'iceland-ukraine-2025', '--out', out], { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    const code = await runDraft([file, '--agreement', 'iceland-ukraine-2025', '--out', out], {
+      out: (l) => lines.push(l),
+      err: (l) => lines.push(l),
+    });
     expect(code).toBe(0);
     const bundle = JSON.parse(fs.readFileSync(out, 'utf8'));
     const [agreement] = bundle.agreements;

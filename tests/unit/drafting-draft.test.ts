@@ -7,15 +7,16 @@ import { segmentText } from '../../src/domain/provision/segment';
 import { readCorpus } from '../../src/seed/read-corpus';
 import { fuzzOptions } from '../support/fuzz';
 
-const TEXT = [
-  'Agreement between Lorland and Ukraine',
-  'Part I. Defence Industry',
-  '1. Norway will seek to establish joint production of ammunition with Ukraine. Norway may also consider licensing.',
-  '2. The Participants will:',
-  '(a) exchange information on hybrid threats;',
-  '(b) cooperate on demining.',
-  '3. In 2022, Norway provided Ukraine with NOK 7 billion.',
-].join('\n\n') + '\n';
+const TEXT =
+  [
+    'Agreement between Lorland and Ukraine',
+    'Part I. Defence Industry',
+    '1. Norway will seek to establish joint production of ammunition with Ukraine. Norway may also consider licensing.',
+    '2. The Participants will:',
+    '(a) exchange information on hybrid threats;',
+    '(b) cooperate on demining.',
+    '3. In 2022, Norway provided Ukraine with NOK 7 billion.',
+  ].join('\n\n') + '\n';
 
 describe('drafting: the draft', () => {
   const precedents = new PrecedentIndex(corpusPrecedents(readCorpus()));
@@ -42,7 +43,12 @@ describe('drafting: the draft', () => {
   });
 
   it('ranks labels by squared similarity', () => {
-    expect(rankLabels([{ labels: ['a'], score: 2 }, { labels: ['b'], score: 1 }])).toEqual([
+    expect(
+      rankLabels([
+        { labels: ['a'], score: 2 },
+        { labels: ['b'], score: 1 },
+      ]),
+    ).toEqual([
       { label: 'a', score: 0.8 },
       { label: 'b', score: 0.2 },
     ]);

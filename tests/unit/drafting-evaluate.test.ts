@@ -38,7 +38,9 @@ describe('drafting: the evaluation floors', () => {
   it('evaluates nothing in a folder without hand-coded texts, and the command exits 1 with --floors', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-eval-'));
     fs.writeFileSync(path.join(dir, 'nowhere-ukraine-2030.txt'), '1. Nowhere will help.\n');
-    expect(evaluateDrafting(readCorpus(), [{ agreement: 'nowhere-ukraine-2030', content: '1. Nowhere will help.\n', file: 'x' }]).agreements).toEqual([]);
+    expect(evaluateDrafting(readCorpus(), [{ agreement: 'nowhere-ukraine-2030', content: '1. Nowhere will help.\n', file: 'x' }]).agreements).toEqual(
+      [],
+    );
     const lines: string[] = [];
     const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
     expect(await runDraft(['--evaluate', '--dir', dir, '--floors'], io)).toBe(1);

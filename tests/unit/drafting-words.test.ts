@@ -58,13 +58,21 @@ describe('drafting: amounts', () => {
 
   it.each([
     ['In 2024, Lorland will provide $3.02B in support.', 'CAD', ['3020000000', 'CAD', AmountBound.EXACT, AmountBasis.TOTAL, '$3.02B']],
-    ['Support will amount to at least NOK 13.5 billion (equal to approximately EUR 1.2 billion).', 'USD', ['13500000000', 'NOK', AmountBound.AT_LEAST, AmountBasis.TOTAL, 'NOK 13.5 billion']],
+    [
+      'Support will amount to at least NOK 13.5 billion (equal to approximately EUR 1.2 billion).',
+      'USD',
+      ['13500000000', 'NOK', AmountBound.AT_LEAST, AmountBasis.TOTAL, 'NOK 13.5 billion'],
+    ],
     ['worth a total value of 7.1 billion euro', 'USD', ['7100000000', 'EUR', AmountBound.EXACT, AmountBasis.TOTAL, '7.1 billion euro']],
     ['Lorland will provide a further £2.5bn of support.', 'USD', ['2500000000', 'GBP', AmountBound.EXACT, AmountBasis.TOTAL, '£2.5bn']],
     ['Lorland will provide up to 3 billion euros.', 'USD', ['3000000000', 'EUR', AmountBound.UP_TO, AmountBasis.TOTAL, '3 billion euros']],
     ['Lorland will provide approximately 112 million EUR.', 'USD', ['112000000', 'EUR', AmountBound.ABOUT, AmountBasis.TOTAL, '112 million EUR']],
     ['contributions of EUR 2 million per year are planned', 'USD', ['2000000', 'EUR', AmountBound.EXACT, AmountBasis.PER_YEAR, 'EUR 2 million']],
-    ['including 4.5 billion US dollars support for 2024', 'USD', ['4500000000', 'USD', AmountBound.EXACT, AmountBasis.TOTAL, '4.5 billion US dollars']],
+    [
+      'including 4.5 billion US dollars support for 2024',
+      'USD',
+      ['4500000000', 'USD', AmountBound.EXACT, AmountBasis.TOTAL, '4.5 billion US dollars'],
+    ],
     ['a grant of USD 1,250,000 to the fund', 'USD', ['1250000', 'USD', AmountBound.EXACT, AmountBasis.TOTAL, 'USD 1,250,000']],
   ])('%s', (sentence, dollar, expected) => {
     expect(read(sentence as string, dollar as string)).toEqual([expected]);

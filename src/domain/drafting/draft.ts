@@ -60,6 +60,8 @@ export interface Draft {
 /** Neighbours consulted for the kind and domains; precedents shown per proposal. */
 const NEIGHBOURS = 12;
 const SHOWN_PRECEDENTS = 5;
+/** Domains proposed per commitment, best first (the evaluation scores the first three). */
+const SHOWN_DOMAINS = 5;
 /** The codebook's longest quote (tested: 1 to 45 words). */
 const MAX_QUOTE_WORDS = 45;
 /** The segmenter's non-operative guesses a sum for this year or later overrides ("In 2024 Ireland has committed €128 million"). */
@@ -71,7 +73,8 @@ function pledgesSum(text: string, span: Span, dollar: string): boolean {
 }
 
 /** Words of aid already given, in English and Ukrainian. */
-const PAST_AID = /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
+const PAST_AID =
+  /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
 const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
 
 /**
@@ -175,8 +178,7 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     // Not a record of aid already given ("In 2022, Denmark provided ... EUR 565 million"): the codebook's PAST_AID.
     const chosen = cued.filter(
       (s) =>
-        s.cue !== null ||
-        (findAmounts(text, s.span.start, s.span.end, dollar).length > 0 && !PAST_AID.test(text.slice(s.span.start, s.span.end))),
+        s.cue !== null || (findAmounts(text, s.span.start, s.span.end, dollar).length > 0 && !PAST_AID.test(text.slice(s.span.start, s.span.end))),
     );
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
     const context = headingsAbove(p);
@@ -208,7 +210,7 @@ function propose(
     kind: kinds[0]?.label ?? 'POLITICAL',
     modality: cue?.modality ?? Modality.NOT_STATED,
     modalityWords: cue ? { start: cue.start, end: cue.end } : null,
-    domains: domains.map((d) => ({ domain: d.label, score: d.score })),
+    domains: domains.slice(0, SHOWN_DOMAINS).map((d) => ({ domain: d.label, score: d.score })),
     amounts: findAmounts(text, span.start, span.end, dollar),
     ...parties,
     quoteSpans: [span],

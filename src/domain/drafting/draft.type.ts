@@ -36,7 +36,10 @@ export class DraftProposalNode {
   @Field({ description: 'What is proposed: COMMITMENT.' }) record!: string;
   @Field({ description: 'The commitment kind (CommitmentKind), from the most similar precedents.' }) kind!: string;
   @Field(() => Modality) modality!: Modality;
-  @Field(() => DraftSpanNode, { nullable: true, description: 'The words that decide the modality (a list item’s may be its chapeau’s); null for NOT_STATED.' })
+  @Field(() => DraftSpanNode, {
+    nullable: true,
+    description: 'The words that decide the modality (a list item’s may be its chapeau’s); null for NOT_STATED.',
+  })
   modalityWords!: DraftSpanNode | null;
   @Field(() => [DraftDomainNode], { description: 'Proposed domains, best first.' }) domains!: DraftDomainNode[];
   @Field(() => [DraftAmountNode]) amounts!: DraftAmountNode[];

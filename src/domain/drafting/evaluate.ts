@@ -50,18 +50,29 @@ export const FLOORS = {
   millisecondsPerAgreement: 2000,
 } as const;
 
-const ratio = (numerator: number, denominator: number): number | null => (denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 1000);
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 1000;
 function score(truePositive: number, proposed: number, actual: number): Score {
   const precision = ratio(truePositive, proposed);
   const recall = ratio(truePositive, actual);
-  const f1 = precision === null || recall === null || precision + recall === 0 ? null : Math.round(((2 * precision * recall) / (precision + recall)) * 1000) / 1000;
+  const f1 =
+    precision === null || recall === null || precision + recall === 0
+      ? null
+      : Math.round(((2 * precision * recall) / (precision + recall)) * 1000) / 1000;
   return { precision, recall, f1 };
 }
 
 /** Every hand-coded commitment of the corpus as a precedent. */
 export function corpusPrecedents(corpus: SeedCorpus): Precedent[] {
   return corpus.agreements.flatMap((a) =>
-    a.commitments.map((c) => ({ key: c.key, agreement: a.slug, quote: c.quote, context: `${c.summary} ${c.locator ?? ''}`, kind: c.kind, domains: [...(c.domains ?? [])] })),
+    a.commitments.map((c) => ({
+      key: c.key,
+      agreement: a.slug,
+      quote: c.quote,
+      context: `${c.summary} ${c.locator ?? ''}`,
+      kind: c.kind,
+      domains: [...(c.domains ?? [])],
+    })),
   );
 }
 
@@ -159,7 +170,12 @@ function summarise(agreement: string, c: Counts): AgreementEvaluation {
     modalityAccuracy: ratio(c.modalityRight, c.found),
     domainTop1: ratio(c.top1, c.found),
     domainTop3: ratio(c.top3, c.found),
-    amounts: { ...score(c.amountsMatched, c.amountsProposed, c.amountsHand), proposed: c.amountsProposed, handCoded: c.amountsHand, matched: c.amountsMatched },
+    amounts: {
+      ...score(c.amountsMatched, c.amountsProposed, c.amountsHand),
+      proposed: c.amountsProposed,
+      handCoded: c.amountsHand,
+      matched: c.amountsMatched,
+    },
     exactQuotes: ratio(c.exactQuotes, c.quotes),
     milliseconds: Math.round(c.milliseconds),
   };
@@ -190,7 +206,9 @@ function add(a: Counts, b: Counts): Counts {
  */
 export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluation {
   const all = corpusPrecedents(corpus);
-  const evaluated = files.filter((f) => corpus.agreements.some((a) => a.slug === f.agreement && a.commitments.some((c) => (c.quoteSpans ?? []).length > 0)));
+  const evaluated = files.filter((f) =>
+    corpus.agreements.some((a) => a.slug === f.agreement && a.commitments.some((c) => (c.quoteSpans ?? []).length > 0)),
+  );
   let total: Counts | null = null;
   let deterministic = true;
   const agreements: AgreementEvaluation[] = [];
@@ -199,7 +217,10 @@ export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluat
     const index = new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement));
     const draft = draftCoding(file.content, { language: file.language ?? null, precedents: index });
     const milliseconds = Number(process.hrtime.bigint() - began) / 1e6;
-    const again = draftCoding(file.content, { language: file.language ?? null, precedents: new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement)) });
+    const again = draftCoding(file.content, {
+      language: file.language ?? null,
+      precedents: new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement)),
+    });
     if (JSON.stringify(again) !== JSON.stringify(draft)) deterministic = false;
     const counts = countAgreement(corpus, file.agreement, file, draft, milliseconds);
     agreements.push(summarise(file.agreement, counts));

@@ -31,7 +31,12 @@ export function draftToImport(draft: Draft, options: DraftFileOptions) {
   const proposals = draft.provisions.flatMap((p) => p.proposals.map((proposal) => ({ provision: p, proposal })));
   const usedKeys = new Map<string, number>();
   const commitments = proposals.map(({ provision, proposal }) => {
-    const base = `${options.agreement}/${provision.path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'text'}`;
+    const base = `${options.agreement}/${
+      provision.path
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '') || 'text'
+    }`;
     const n = (usedKeys.get(base) ?? 0) + 1;
     usedKeys.set(base, n);
     const amount = proposal.amounts[0];

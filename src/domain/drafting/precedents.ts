@@ -22,7 +22,26 @@ export interface ScoredPrecedent {
   score: number;
 }
 
-const STOP = new Set(['the', 'and', 'for', 'with', 'will', 'that', 'this', 'its', 'their', 'also', 'ukraine', 'ukrain', 'partic', 'which', 'from', 'shall', 'such', 'other']);
+const STOP = new Set([
+  'the',
+  'and',
+  'for',
+  'with',
+  'will',
+  'that',
+  'this',
+  'its',
+  'their',
+  'also',
+  'ukraine',
+  'ukrain',
+  'partic',
+  'which',
+  'from',
+  'shall',
+  'such',
+  'other',
+]);
 
 /**
  * The stems a text is compared by.
