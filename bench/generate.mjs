@@ -14,7 +14,7 @@ import { oursRoot } from './tools.mjs';
 const require = createRequire(import.meta.url);
 
 /** Bumped whenever the generated data changes, so a reused database is regenerated. */
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 
 /** The URL of database `dbName` on the server that `url` points to. */
 export function databaseUrl(url, dbName) {

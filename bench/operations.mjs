@@ -448,7 +448,41 @@ const compareSix = {
   },
 };
 
-export const OPERATIONS = [agreementsByPartyAndDomain, searchCommitments, agreementBySlug, deepCommitmentPage, pledgesByProviderAndYear, compareSix];
+// ---------------------------------------------------------------------------------------------------------------
+// (g) textReuse of one agreement (issue 15): every leaf provision of its official text with its closest match in
+//     the agreements signed before it, and the per-agreement summary; one SQL statement. Needs the official texts
+//     in the bench database (generate.mjs loads AGREEMENT_TEXTS_DIR or ../shared/agreement-texts). Czechia's text
+//     is compared with the 21 agreements signed before it. Neither PostGraphile nor the floor has an equivalent.
+const textReuse = {
+  name: 'textReuse',
+  title: '(g) textReuse of the Czechia agreement: 159 leaves, closest earlier match each, per-agreement summary',
+  ours: {
+    query: `query TextReuse($slug: String!) {
+  textReuse(slug: $slug) {
+    share
+    provisions { provision { path } match { path agreement { slug } } score reusedShare }
+    from { agreement { slug } provisions share }
+  }
+}`,
+    variables: (p) => ({ slug: p.reuseSlug }),
+  },
+  postgraphile: null,
+  floor: null,
+  normalise(_server, data) {
+    // Empty when the official texts are not in the bench database: the check then refuses to time nothing.
+    return data.textReuse.provisions.length > 0 ? data.textReuse : [];
+  },
+};
+
+export const OPERATIONS = [
+  agreementsByPartyAndDomain,
+  searchCommitments,
+  agreementBySlug,
+  deepCommitmentPage,
+  pledgesByProviderAndYear,
+  compareSix,
+  textReuse,
+];
 
 /** PostGraphile query that returns the cursor of the row at `offset` of operation (d)'s list (for `after`). */
 export const POSTGRAPHILE_DEEP_CURSOR_QUERY = `query DeepCursor($domain: String!, $from: Date!, $to: Date!, $offset: Int!) {

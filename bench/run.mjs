@@ -343,6 +343,8 @@ async function chooseParams(url) {
         'france-ukraine-2024',
         'poland-ukraine-2024',
       ],
+      // (g): an agreement signed late, so that many earlier texts are compared.
+      reuseSlug: 'czechia-ukraine-2024',
       slug: agreement.slug,
       slugCommitments: agreement.commitments,
       slugConstraints: agreement.constraints,

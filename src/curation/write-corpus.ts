@@ -87,13 +87,21 @@ async function upsert(
   const recordset = fields.map((f) => `"${f}" ${columns[f][1]}`).join(', ');
   const targets = fields.map((f) => `"${columns[f][0]}"`).join(', ');
   const updates = fields.filter((f) => columns[f][0] !== conflict).map((f) => `"${columns[f][0]}" = EXCLUDED."${columns[f][0]}"`);
+  const written = fields.filter((f) => columns[f][0] !== conflict).map((f) => `"${columns[f][0]}"`);
+  // A row that would stay as it is is not updated: no row version, no trigger, no history (a reload of thousands of
+  // unchanged records then costs one index look-up each); its id is read back below with the others.
+  const changed = `(${[...written.map((c) => `"${table}".${c}`), `"${table}".deleted_at`].join(', ')}) IS DISTINCT FROM (${[...written.map((c) => `EXCLUDED.${c}`), 'NULL'].join(', ')})`;
   const result: { id: number; natural: string }[] = await db.query(
     `INSERT INTO "${table}" (${targets})
      SELECT ${fields.map((f) => `x."${f}"`).join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset})
-     ON CONFLICT ("${conflict}") ${mode === 'insert' ? 'DO NOTHING' : `DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')}`}
+     ON CONFLICT ("${conflict}") ${mode === 'insert' ? 'DO NOTHING' : `DO UPDATE SET ${[...updates, 'deleted_at = NULL'].join(', ')} WHERE ${changed}`}
      RETURNING id, "${conflict}" AS natural`,
     [JSON.stringify(rows)],
   );
+  if (mode !== 'insert') {
+    const keys = rows.map((row) => String((row as Record<string, unknown>)[conflictField(columns, conflict)]));
+    result.push(...(await db.query(`SELECT id, "${conflict}" AS natural FROM "${table}" WHERE "${conflict}"::text = ANY($1::text[])`, [keys])));
+  }
   const ids = new Map(result.map((r) => [r.natural, r.id]));
   const taken = rows.map((row) => String((row as Record<string, unknown>)[conflictField(columns, conflict)])).filter((key) => !ids.has(key));
   if (taken.length > 0) throw new AlreadyExists(table, taken);
@@ -485,9 +493,11 @@ async function writeCommitments(
     'key',
     commitments.map((c) => ({ value: c.includedIn, record: where(c), path: ['includedIn'] })),
   );
-  await db.query(`UPDATE commitment c SET included_in_id = x.target FROM jsonb_to_recordset($1::jsonb) AS x(id int, target int) WHERE c.id = x.id`, [
-    JSON.stringify(writable.map((c) => ({ id: ids.get(c.key), target: c.includedIn ? (included.get(c.includedIn) ?? null) : null }))),
-  ]);
+  await db.query(
+    `UPDATE commitment c SET included_in_id = x.target FROM jsonb_to_recordset($1::jsonb) AS x(id int, target int)
+     WHERE c.id = x.id AND c.included_in_id IS DISTINCT FROM x.target`,
+    [JSON.stringify(writable.map((c) => ({ id: ids.get(c.key), target: c.includedIn ? (included.get(c.includedIn) ?? null) : null })))],
+  );
   const cycles: { key: string }[] = await db.query(
     `WITH RECURSIVE up(start, id, depth) AS (
        SELECT c.id, c.included_in_id, 1 FROM commitment c WHERE c.id = ANY($1::int[])

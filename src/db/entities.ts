@@ -6,7 +6,7 @@ import { CooperationDomainEntity } from '../domain/cooperation-domain/cooperatio
 import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
 import { SourceEntity } from '../domain/source/source.entity';
 import { AgreementTextEntity, CommitmentQuoteSpanEntity, ConstraintQuoteSpanEntity } from '../domain/agreement-text/agreement-text.entity';
-import { ProvisionEntity, ProvisionNoteEntity } from '../domain/provision/provision.entity';
+import { ProvisionEntity, ProvisionNoteEntity, ProvisionShingleEntity } from '../domain/provision/provision.entity';
 import { ApiTokenEntity } from '../shared/auth/api-token.entity';
 import { HistoryEntity } from '../shared/history/history.entity';
 import { ReportRunEntity, ReportScheduleEntity } from '../reports/report-run.entity';
@@ -28,6 +28,7 @@ export const ENTITIES = [
   AgreementTextEntity,
   ProvisionEntity,
   ProvisionNoteEntity,
+  ProvisionShingleEntity,
   CommitmentQuoteSpanEntity,
   ConstraintQuoteSpanEntity,
   ApiTokenEntity,

@@ -11,6 +11,7 @@ import { SourceResolver } from '../domain/source/source.resolver';
 import { SearchResolver } from '../domain/search/search.resolver';
 import { AgreementTextResolver, TextSpanResolver } from '../domain/agreement-text/agreement-text.resolver';
 import { ProvisionResolver } from '../domain/provision/provision.resolver';
+import { TextReuseResolver } from '../domain/text-reuse/text-reuse.resolver';
 import { AttachTextResolver } from '../domain/agreement-text/attach-text.resolver';
 import { AgreementTextNode } from '../domain/agreement-text/agreement-text.type';
 import { agreementTextCollection } from '../domain/agreement-text/agreement-text.collection';
@@ -60,6 +61,7 @@ export const RESOLVERS = [
   AgreementTextResolver,
   TextSpanResolver,
   ProvisionResolver,
+  TextReuseResolver,
   AttachTextResolver,
   AnalysisResolver,
   DraftResolver,

@@ -73,8 +73,9 @@ describe('agreements over HTTP', () => {
       expect(japan.signedOn).toBe('2024-06-13');
       expect(japan.signedPlace).toMatch(/Apulia/);
       expect(japan.durationYears).toBe(10);
-      // No source states an expiry: it is computed from signature (no entry into force is known) plus 10 years.
-      expect(japan.entryIntoForce).toBeNull();
+      // The accord takes effect on signature (its Part X.5); no source states an expiry: it is computed from the entry
+      // into force plus 10 years.
+      expect(japan.entryIntoForce).toBe('2024-06-13');
       expect(japan.expiresOn).toBe('2034-06-13');
       expect(japan.parties.map((p: any) => p.actor.code).sort()).toEqual(['JP', 'UA']);
       expect(japan.framework).toEqual({ slug: 'g7-joint-declaration-2023', signedOn: '2023-07-12' });

@@ -66,6 +66,11 @@ const VALUE_TYPES = new Set([
   'CommitmentGroup',
   'CommitmentGroupKey',
   'SimilarAgreement',
+  // Text reuse: computed results, values of the query that asked for them, like the other analyses'.
+  'TextReuse',
+  'ProvisionReuse',
+  'ReuseSource',
+  'ProvisionSimilarity',
   'TimelineEvent',
   'ImportReport',
   'CreatedToken',

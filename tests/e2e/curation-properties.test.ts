@@ -209,5 +209,6 @@ describe('curation mutations (property)', () => {
     for (const outcome of ['create', 'update', 'delete', 'deleteThenRestore', 'refused create', 'refused update', 'refused restore']) {
       expect([...outcomes].some((o) => o.startsWith(outcome))).toBe(true);
     }
-  });
+    // Every refusal checksums the whole corpus (thousands of clause-coded rows): a budget of minutes, not of speed.
+  }, 240_000);
 });

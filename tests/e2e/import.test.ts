@@ -50,7 +50,7 @@ describe('import', () => {
     const real = await api.gql(mutation, { json: bundle }, { token: admin });
     expect(real.data.importRecords).toMatchObject({ dryRun: false, created: ['actor XK'], updated: ['agreement estonia-ukraine-2024'] });
     const { data } = await api.gql(
-      `{ agreement(slug: "estonia-ukraine-2024") { shortTitle commitments { nodes { key } } history { actor } } actor(code: "XK") { name } }`,
+      `{ agreement(slug: "estonia-ukraine-2024") { shortTitle commitments(filter: { key: { eq: "estonia-ukraine-2024/imported-pledge" } }) { nodes { key } } history { actor } } actor(code: "XK") { name } }`,
       undefined,
       { token: analyst },
     );

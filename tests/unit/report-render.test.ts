@@ -93,7 +93,14 @@ const brief: ReportData = {
             period: { label: '2024' },
             domains: [{ slug: 'financial-support', name: 'Financial support', parent: { slug: 'economic', name: 'Economic' } }],
           }),
-          commitment({ key: 'japan-ukraine-2024/nasty', summary: 'Nasty | summary', quote: NASTY, source: EVIL }),
+          commitment({
+            key: 'japan-ukraine-2024/nasty',
+            summary: 'Nasty | summary',
+            quote: NASTY,
+            source: EVIL,
+            provision: { path: 'Part VIII › 2' },
+            context: `… before <a href="x">it</a> & <mark>${NASTY}</mark> after …`,
+          }),
         ],
       },
       constraints: {
@@ -377,6 +384,18 @@ describe('renderReport', () => {
   describe('agreement-brief', () => {
     const markdown = renderReport(brief, 'md').body;
     const html = renderReport(brief, 'html').body;
+
+    it('cites each commitment’s provision, and in HTML shows its context escaped with the quote marked', () => {
+      expect(markdown).toContain('  - Provision: Part VIII › 2');
+      expect(html).toContain('Provision: <span class="path">Part VIII › 2</span>');
+      expect(html).toContain('In context: … before &lt;a href&#61;&quot;x&quot;&gt;it&lt;/a&gt; &amp; <mark>He said &quot;no&quot; &lt;script&gt;');
+      expect(html).not.toContain('<a href="x">');
+      // A commitment whose text is not loaded has neither.
+      expect(html.match(/Provision: /g)).toHaveLength(1);
+      const { rows } = csvRows(renderReport(brief, 'csv').body);
+      expect(rows.find((r) => r.commitment_key === 'japan-ukraine-2024/nasty')!.provision).toBe('Part VIII › 2');
+      expect(rows.find((r) => r.commitment_key === 'japan-ukraine-2024/support-2024')!.provision).toBe('');
+    });
 
     it('names the date, the place, the duration, the framework, the non-lethal limit and the peers', () => {
       for (const body of [markdown, html]) {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Executor } from '../../curation/write-corpus';
 import { segmentText, SegmentedProvision } from '../provision/segment';
+import { textShingles } from '../text-reuse/shingles';
 
 /** Hex sha256 of a text's UTF-8 bytes: how a text is named in the seed, by spans and in `AgreementText.sha256`. */
 export function textSha256(content: string): string {
@@ -71,20 +72,22 @@ export async function attachText(db: Executor, text: TextAttachment): Promise<At
       [text.agreementId, text.language, sha256, text.content.length, text.content, text.sourceId, reference],
     );
   }
-  const provisions = await insertProvisions(db, id, text.agreementId, segmentText(text.content, { language: text.language }));
+  const provisions = await insertProvisions(db, id, text.agreementId, segmentText(text.content, { language: text.language }), text.content);
   return { id, sha256, created: !existing, attached: true, provisions };
 }
 
 /**
  * Writes a text's provisions in one statement: the segmenter's rows as JSON, each provision's full-text vector
  * cut from the stored words, its parent found by ordinal among the rows of the same statement, and the coders'
- * notes on the agreement's paths applied.
+ * notes on the agreement's paths applied; then the leaves' shingles (text reuse, see textShingles, cut from
+ * `content`, the text's words), in one more.
  */
 export async function insertProvisions(
   db: Executor,
   textId: number,
   agreementId: number,
   provisions: readonly SegmentedProvision[],
+  content: string,
 ): Promise<number> {
   if (provisions.length === 0) return 0;
   const rows = provisions.map((p) => ({
@@ -100,6 +103,7 @@ export async function insertProvisions(
     operative: p.operative,
     reason: p.operative ? null : (p.nonOperativeReason ?? 'STATEMENT'),
   }));
+  const shingles = provisions.map((p) => (p.leaf ? textShingles(content.slice(p.start, p.end)) : []));
   // Identity values are taken in ordinal order, so a parent (earlier in pre-order) has its id before its children
   // are written: the ids are reserved first, and every row carries its parent's.
   await db.query(
@@ -119,6 +123,11 @@ export async function insertProvisions(
      ORDER BY r.ordinal`,
     [JSON.stringify(rows), textId, agreementId],
   );
+  await insertShingles(
+    db,
+    textId,
+    provisions.map((p, i) => ({ ordinal: p.ordinal, shingles: shingles[i] })),
+  );
   return rows.length;
 }
 
@@ -136,5 +145,25 @@ export async function applyProvisionNotes(db: Executor, agreementIds: readonly n
            WHERE p2.agreement_id = ANY($1::int[])) w
      WHERE p.id = w.id AND (p.operative, p.non_operative_reason, p.note) IS DISTINCT FROM (w.operative, w.reason, w.note)`,
     [agreementIds],
+  );
+}
+
+/**
+ * Writes the shingles of a text's provisions (by ordinal) in one statement: a `provision_shingle` row per distinct
+ * shingle, and each provision's `shingle_count`. Containers get none: their words are their leaves'.
+ */
+export async function insertShingles(
+  db: Executor,
+  textId: number,
+  provisions: readonly { ordinal: number; shingles: readonly number[] }[],
+): Promise<void> {
+  const rows = provisions.filter((p) => p.shingles.length > 0);
+  if (rows.length === 0) return;
+  await db.query(
+    `WITH x AS (SELECT p.id, x.shingles FROM jsonb_to_recordset($1::jsonb) AS x(ordinal int, shingles int[])
+                JOIN provision p ON p.text_id = $2 AND p.ordinal = x.ordinal),
+          counted AS (UPDATE provision p SET shingle_count = cardinality(x.shingles) FROM x WHERE p.id = x.id)
+     INSERT INTO provision_shingle (shingle, provision_id) SELECT DISTINCT s, x.id FROM x, unnest(x.shingles) s`,
+    [JSON.stringify(rows), textId],
   );
 }

@@ -29,13 +29,13 @@ import { commitmentStatsSql, compareAgreementsSql, domainCoverageSql, ObjectsSql
 import { dictionary, Dictionary, lookup, sharedAndDistinctive } from './analysis.stitch';
 
 /** Where in a result each kind of object is selected: the paths of field names below the query's own field. */
-type ObjectPaths = Record<string, [CollectionSpec<any>, string[][]]>;
+export type ObjectPaths = Record<string, [CollectionSpec<any>, string[][]]>;
 
 /**
  * The `objects` a result must carry for this selection: one dictionary per kind the client selected somewhere,
  * with every place's selection merged, so that each row is fetched once with all the columns any place needs.
  */
-function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql {
+export function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql {
   const wanted = Object.entries(paths).flatMap(([kind, [spec, places]]) => {
     const found = places.map((path) => selectionAt(selection, ...path)).filter((s): s is Selection => s !== undefined);
     return found.length > 0 ? [{ kind, spec, selection: mergeSelections(...found) }] : [];
@@ -44,7 +44,7 @@ function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql {
     Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: string) => rowsByIdJson(spec, ids, merged, context)]));
 }
 
-async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T> {
+export async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T> {
   const [row] = await ctx.sql<{ result: T }>(query.sql, query.params, query.planWithValues);
   return row.result;
 }

@@ -16,7 +16,8 @@ import { CommitmentDimension } from './analysis.type';
  */
 export type ObjectsSql = (context: CompileContext) => Record<string, (ids: string) => string>;
 
-function objectsJson(objects: ObjectsSql, context: CompileContext, ids: Record<string, string>): string {
+/** The `objects` member of a result (see ObjectsSql): `ids` gives, per kind, the SQL `int[]` of the ids it refers to. */
+export function objectsJson(objects: ObjectsSql, context: CompileContext, ids: Record<string, string>): string {
   const builders = objects(context);
   const members = Object.entries(builders)
     .filter(([kind]) => ids[kind] !== undefined)
@@ -62,7 +63,8 @@ export function moneySumsSql(source: string, keys: string[]): string {
   );
 }
 
-function finish(sql: string, params: SqlParams): CompiledQuery {
+/** An analysis statement as the list-query machinery runs it. */
+export function finish(sql: string, params: SqlParams): CompiledQuery {
   return { sql, params: params.values, planWithValues: params.planWithValues };
 }
 

@@ -90,6 +90,10 @@ export class ProvisionEntity {
   @Index('provision_search_idx', { type: 'gin' })
   @Column({ name: 'search_vector', type: 'tsvector', select: false })
   searchVector!: string;
+
+  /** Text reuse: how many distinct shingles the provision has (its rows in `provision_shingle`); 0 for containers. */
+  @Column({ name: 'shingle_count', type: 'integer', default: 0 })
+  shingleCount!: number;
 }
 
 /**
@@ -117,4 +121,23 @@ export class ProvisionNoteEntity {
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+}
+
+/**
+ * Text reuse: one row per distinct shingle of a leaf provision (the 32-bit hash of a run of five normalised words,
+ * see textShingles), written with the text's provisions. Keyed by shingle first, so that the provisions sharing a
+ * shingle are one index probe away, and each pair of provisions' shared shingles one hash join.
+ */
+@Entity({ name: 'provision_shingle' })
+@Index('provision_shingle_provision', ['provisionId'])
+export class ProvisionShingleEntity {
+  @PrimaryColumn({ type: 'integer' })
+  shingle!: number;
+
+  @PrimaryColumn({ name: 'provision_id', type: 'integer' })
+  provisionId!: number;
+
+  @ManyToOne(() => ProvisionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'provision_id' })
+  provision?: ProvisionEntity;
 }

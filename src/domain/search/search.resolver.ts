@@ -11,19 +11,34 @@ import { SqlParams } from '../../shared/list-query/sql-params';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
+import { provisionCollection } from '../provision/provision.collection';
+import { TableName } from '../../shared/list-query/collection-spec';
 import { SearchConnection, SearchHit, SearchHitKind } from './search.type';
 
-/** The searchable tables: their vector and the text a highlight is cut from. */
-const TARGETS = [
+// Search reads the live rows; the table names come from a live compile context like every other statement's.
+const live = newContext(new SqlParams());
+
+/**
+ * The searchable tables: their vector, the text a highlight is cut from, and which rows count (provisions: the
+ * leaves, whose words their containers repeat).
+ */
+const TARGETS: { kind: SearchHitKind; table: TableName; text: string; where?: string }[] = [
   { kind: SearchHitKind.AGREEMENT, table: 'agreement', text: `coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')` },
   { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: `t.summary || ' — "' || t.quote || '"'` },
   { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: `t.summary || ' — "' || t.quote || '"'` },
-] as const;
+  {
+    kind: SearchHitKind.PROVISION,
+    table: 'provision',
+    text: `(SELECT substr(x.content, t.start_offset + 1, t.end_offset - t.start_offset) FROM ${live.table('agreement_text')} x WHERE x.id = t.text_id)`,
+    where: 't.leaf',
+  },
+];
 
 const COLLECTIONS: Record<SearchHitKind, CollectionSpec<any>> = {
   [SearchHitKind.AGREEMENT]: agreementCollection,
   [SearchHitKind.COMMITMENT]: commitmentCollection,
   [SearchHitKind.CONSTRAINT]: constraintCollection,
+  [SearchHitKind.PROVISION]: provisionCollection,
 };
 
 /** What the client selected on the hits' nodes (`nodes { node { ... } }`, `edges { node { node { ... } } }`). */
@@ -34,12 +49,9 @@ function hitNodeSelection(info: ResolveInfo): Selection {
 
 const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
 
-// Search reads the live rows; the table names come from a live compile context like every other statement's.
-const live = newContext(new SqlParams());
-
 const matches = TARGETS.map(
-  ({ kind, table }) =>
-    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query`,
+  ({ kind, table, where }) =>
+    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query${where ? ` AND ${where}` : ''}`,
 ).join(' UNION ALL ');
 
 // Rank every match, keep one page, and only then cut highlights (ts_headline is the expensive part).
@@ -59,7 +71,7 @@ const COUNT_SQL = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS quer
 export class SearchResolver {
   @Query(() => SearchConnection, {
     description:
-      'Full-text search across agreements, commitments and constraints (web-search syntax: words, "a phrase", or, -word), most relevant first.',
+      'Full-text search across agreements, commitments, constraints and the leaf provisions of the agreements’ texts (web-search syntax: words, "a phrase", or, -word), most relevant first.',
   })
   async search(
     @Ctx() ctx: RequestContext,

@@ -3,26 +3,34 @@ import { PageInfo } from '../../shared/connection/connection';
 import { AgreementNode } from '../agreement/agreement.type';
 import { CommitmentNode } from '../commitment/commitment.type';
 import { ConstraintNode } from '../constraint/constraint.type';
+import { ProvisionNode } from '../provision/provision.type';
 
 export enum SearchHitKind {
   AGREEMENT = 'AGREEMENT',
   COMMITMENT = 'COMMITMENT',
   CONSTRAINT = 'CONSTRAINT',
+  PROVISION = 'PROVISION',
 }
 registerEnumType(SearchHitKind, { name: 'SearchHitKind' });
 
 /**
  * The GraphQL type of a search hit's node. Hits carry the table they came from (`__kind`); nothing else tells the
- * three node types apart reliably. Synchronous, as graphql-jit requires of `resolveType`.
+ * node types apart reliably. Synchronous, as graphql-jit requires of `resolveType`.
  */
 export function searchResultTypeName(value: unknown): string {
   const kind = (value as { __kind?: SearchHitKind }).__kind;
-  return kind === SearchHitKind.AGREEMENT ? 'Agreement' : kind === SearchHitKind.COMMITMENT ? 'Commitment' : 'Constraint';
+  return kind === SearchHitKind.AGREEMENT
+    ? 'Agreement'
+    : kind === SearchHitKind.COMMITMENT
+      ? 'Commitment'
+      : kind === SearchHitKind.PROVISION
+        ? 'Provision'
+        : 'Constraint';
 }
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
-  types: () => [AgreementNode, CommitmentNode, ConstraintNode] as const,
+  types: () => [AgreementNode, CommitmentNode, ConstraintNode, ProvisionNode] as const,
   resolveType: searchResultTypeName,
 });
 

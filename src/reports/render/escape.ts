@@ -32,3 +32,20 @@ export function escapeMarkdown(value: unknown): string {
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(/([\\`*_[\]<>|])/g, '\\$1');
 }
+
+/**
+ * A quote's context as `Commitment.context` gives it (plain words, the quote's spans wrapped in `<mark>…</mark>`)
+ * as safe HTML: every run of words escaped with escapeHtml, the marks kept as `<mark>` elements. Anything else that
+ * looks like markup in the words is escaped like the rest.
+ *
+ * @example markedContextHtml('… will <mark>consult</mark> & act …') // => '… will <mark>consult</mark> &amp; act …'
+ */
+export function markedContextHtml(context: string): string {
+  return context
+    .split(/(<mark>[\s\S]*?<\/mark>)/)
+    .map((part) => {
+      const marked = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
+      return marked ? `<mark>${escapeHtml(marked[1])}</mark>` : escapeHtml(part);
+    })
+    .join('');
+}

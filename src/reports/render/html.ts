@@ -3,7 +3,7 @@
 // are printed as text. Every value from the data is HTML-escaped.
 
 import { ReportData } from '../report-data';
-import { escapeHtml as e } from './escape';
+import { escapeHtml as e, markedContextHtml } from './escape';
 import { countColor, heatMap, horizontalBars, inkOn } from './svg';
 import {
   MODALITY_LETTER,
@@ -51,6 +51,7 @@ ul.items > li { margin: .5rem 0 .9rem; padding-left: .8rem; border-left: 3px sol
 .amount { font-variant-numeric: tabular-nums; }
 blockquote { margin: .3rem 0 .2rem; padding: 0 0 0 .7rem; border-left: 3px solid #9ecae1; font-style: italic; }
 .cite, .limits { color: #555555; font-size: 12px; }
+.context { color: #333333; font-size: 12px; } .context mark { background: #fff3b0; }
 code, .key { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11px; color: #444444; }
 .url { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11px; word-break: break-all; color: #333333; }
 .wide { overflow-x: auto; }
@@ -115,6 +116,8 @@ function commitmentItem(c: CommitmentView, index: Map<string, number>): string {
     `<div class="traits">${traits} · <span class="key">${e(c.key)}</span></div>`,
     c.amountText ? `<div class="amount">Amount: <strong>${e(c.amountText)}</strong>${c.amountDetail ? ` (${e(c.amountDetail)})` : ''}</div>` : '',
     quoteBlock(c.quote, c.quoteOrigin, c.locator, c.source, index),
+    c.provisionPath ? `<div class="cite">Provision: <span class="path">${e(c.provisionPath)}</span></div>` : '',
+    c.context ? `<div class="context">In context: ${markedContextHtml(c.context)}</div>` : '',
     c.constrainedBy.length
       ? `<div class="limits">Limited by: ${c.constrainedBy.map((k) => `<span class="key">${e(k)}</span>`).join(', ')}</div>`
       : '',

@@ -77,6 +77,7 @@ function commitmentItem(c: CommitmentView, index: Map<string, number>): string[]
   if (c.amountText) lines.push(`  - Amount: ${md(c.amountText)}${c.amountDetail ? ` (${md(c.amountDetail)})` : ''}`);
   if (c.quote) lines.push(`  - ${quoteLine(c.quote, c.quoteOrigin, c.locator, c.source, index)}`);
   else lines.push(`  - ${sourceRef(c.source, index)}`);
+  if (c.provisionPath) lines.push(`  - Provision: ${md(c.provisionPath)}`);
   if (c.constrainedBy.length) lines.push(`  - Limited by: ${c.constrainedBy.map((k) => `\`${k}\``).join(', ')}`);
   return lines;
 }

@@ -49,6 +49,10 @@ export interface CommitmentView {
   source: SourceRef | null;
   /** Keys of the constraints that restrict it. */
   constrainedBy: string[];
+  /** The path of the provision its quote is in ("Part VIII › 2"), or empty when its text is not loaded. */
+  provisionPath: string;
+  /** The words around its quote, the quote marked `<mark>…</mark>` (`Commitment.context`), or empty. */
+  context: string;
 }
 
 /** One constraint, in a brief or in the digest. */
@@ -203,6 +207,8 @@ function commitmentView(node: any, constrainedBy: string[]): CommitmentView {
     domains: domains.map((d) => d.slug),
     source: toSource(node.source),
     constrainedBy,
+    provisionPath: node.provision?.path ?? '',
+    context: node.context ?? '',
   };
 }
 

@@ -1,4 +1,5 @@
 import { COMPARE_MAX_AGREEMENTS, DEFAULT_SIMILAR } from '../../domain/analysis/analysis.args';
+import { DEFAULT_SIMILAR_PROVISIONS } from '../../domain/text-reuse/text-reuse.args';
 
 /**
  * A fixed bound, or the length of a list argument of the nearest field above that takes it (capped at `max`, which
@@ -86,6 +87,11 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'SimilarAgreement.sharedDomains': 100,
   'SimilarAgreement.onlyHere': 100,
   'SimilarAgreement.onlyThere': 100,
+  // Text reuse: the similar provisions of one provision, sized by its `first` when given (this is its default); the
+  // leaf provisions of one reference text [254, Poland], and the earlier agreements it borrowed from [24].
+  'Provision.similar': DEFAULT_SIMILAR_PROVISIONS,
+  'TextReuse.provisions': 400,
+  'TextReuse.from': 50,
 };
 
 /**

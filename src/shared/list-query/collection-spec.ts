@@ -22,6 +22,7 @@ export type TableName =
   | 'agreement_text'
   | 'provision'
   | 'provision_note'
+  | 'provision_shingle'
   | 'commitment_quote_span'
   | 'constraint_quote_span';
 

@@ -36,6 +36,8 @@ export function tableSql(table: TableName, view: ReadView, params: SqlParams, mo
   // the texts declared by then and the provisions of those attached by then (the history leaves the words out, so
   // texts are not rebuilt from it; a reference flag moved since reads as it is now).
   if (table === 'agreement_text') return `(SELECT * FROM agreement_text WHERE created_at <= ${moment.placeholder})`;
+  // Shingles are computed from the words with the provisions: those of a provision not there then are never reached.
+  if (table === 'provision_shingle') return table;
   if (table === 'provision')
     return `(SELECT p.* FROM provision p JOIN agreement_text x ON x.id = p.text_id WHERE x.attached_at <= ${moment.placeholder})`;
   return `as_of(NULL::${table}, ${moment.placeholder})`;
