@@ -16,6 +16,7 @@ import { AttachTextResolver } from '../domain/agreement-text/attach-text.resolve
 import { AgreementTextNode } from '../domain/agreement-text/agreement-text.type';
 import { agreementTextCollection } from '../domain/agreement-text/agreement-text.collection';
 import { AnalysisResolver } from '../domain/analysis/analysis.resolver';
+import { DraftResolver } from '../domain/drafting/draft.resolver';
 import { ChangesResolver, HistoryEntryResolver, historyResolver } from '../shared/history/history.resolver';
 import { curationResolver } from '../curation/curation.resolver';
 import { ImportResolver } from '../curation/import.resolver';
@@ -63,6 +64,7 @@ export const RESOLVERS = [
   TextReuseResolver,
   AttachTextResolver,
   AnalysisResolver,
+  DraftResolver,
   TokenResolver,
   ChangesResolver,
   HistoryEntryResolver,

@@ -72,6 +72,14 @@ const VALUE_TYPES = new Set([
   'ReuseSource',
   'ProvisionSimilarity',
   'TimelineEvent',
+  // A draft of a text's coding (draftCoding): computed, never stored, a value of the query that asked for it.
+  'Draft',
+  'DraftProvision',
+  'DraftProposal',
+  'DraftSpan',
+  'DraftDomain',
+  'DraftAmount',
+  'DraftPrecedent',
   'ImportReport',
   'CreatedToken',
 ]);

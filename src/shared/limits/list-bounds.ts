@@ -61,6 +61,14 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   // under one provision in the 26 official texts: 30); the spans of one quote (one, or a few where it skips words).
   'Agreement.texts': 10,
   'Provision.children': 50,
+  // draftCoding: the provisions of one text [295], the sentences proposed per provision, and per proposal what the
+  // drafter caps (5 domains, 5 precedents) or a sentence holds (quote spans, sums). A whole draft counts about 28,000.
+  'Draft.provisions': 400,
+  'DraftProvision.proposals': 5,
+  'DraftProposal.domains': 5,
+  'DraftProposal.precedents': 5,
+  'DraftProposal.amounts': 2,
+  'DraftProposal.quoteSpans': 1,
   'Commitment.quoteSpans': 5,
   'Constraint.quoteSpans': 5,
   // compareAgreements: one per agreement compared (its `slugs`, 2 to 10); a row per domain; a constraint row per
