@@ -6,7 +6,7 @@ import { spanMismatches, QUOTE_GAP } from '../../src/domain/agreement-text/write
 import { textProblem, textSha256 } from '../../src/domain/agreement-text/attach-text';
 import { checkCorpusTexts, renderCorpusCheck } from '../../src/domain/agreement-text/corpus-check';
 import { agreementSeed, commitmentSeed } from '../../src/seed/seed-schema';
-import { runCheckCommand } from '../../src/cli/texts-data';
+import { checkExitCode, runCheckCommand } from '../../src/cli/texts-data';
 import { fuzzOptions } from '../support/fuzz';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'texts');
@@ -175,10 +175,22 @@ describe('texts as data', () => {
     });
     const [mismatched] = checkCorpusTexts({ ...corpus, agreements: [broken] }, [file]);
     expect(mismatched.spansMismatched).toBe(1);
+    expect(checkExitCode([mismatched], false)).toBe(1);
     expect(mismatched.mismatches[0]).toContain('commitment testland-ukraine-2024/air-defence span 0 [570, 639)');
     expect(renderCorpusCheck([mismatched]).at(-1)).toMatch(
       /^total: spans 1 verified, 1 mismatched, 0 unverified; operative provisions \d+ coded, \d+ uncoded \(1 agreements\)$/,
     );
+  });
+
+  it('texts check --require-coded fails on an operative provision left uncoded, and only then', () => {
+    const agreement = agreementSeed.parse(FIXTURE.agreement);
+    const corpus = { sources: [], actors: [], domains: [], mechanisms: [], agreements: [agreement] };
+    const [checked] = checkCorpusTexts(corpus, [{ agreement: agreement.slug, content: TEXT, language: 'en' }]);
+    expect(checked.spansMismatched).toBe(0);
+    expect(checked.operativeUncoded).toBeGreaterThan(0);
+    expect(checkExitCode([checked], false)).toBe(0);
+    expect(checkExitCode([checked], true)).toBe(1);
+    expect(checkExitCode([{ ...checked, operativeUncoded: 0 }], true)).toBe(0);
   });
 
   it('texts check: prints the totals for a folder, exits 0 without mismatches and 2 without the folder', () => {
