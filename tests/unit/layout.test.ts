@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { cycles } from '../support/import-graph';
 
 // Issue 17: the layout of src/ is a layering. At run time no module cycle exists, and `shared/` (the list-query
 // machinery, errors, limits, the request context) imports nothing above it. Type-only imports (`import type`,
@@ -42,40 +43,6 @@ export function importsOf(file: string): { runtime: string[]; typeOnly: string[]
     if (target) (onlyTypes ? typeOnly : runtime).push(target);
   }
   return { runtime, typeOnly };
-}
-
-/** Strongly connected components of more than one module (Tarjan): the import cycles. */
-export function cycles(graph: Map<string, string[]>): string[][] {
-  let index = 0;
-  const indices = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const found: string[][] = [];
-  const visit = (node: string) => {
-    indices.set(node, index);
-    low.set(node, index++);
-    stack.push(node);
-    onStack.add(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!indices.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) low.set(node, Math.min(low.get(node)!, indices.get(next)!));
-    }
-    if (low.get(node) === indices.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      if (component.length > 1) found.push(component.sort());
-    }
-  };
-  for (const node of graph.keys()) if (!indices.has(node)) visit(node);
-  return found;
 }
 
 /**
