@@ -111,22 +111,7 @@ function countAgreement(corpus: SeedCorpus, slug: string, file: TextFile, draft:
   }
   const proposals: Proposal[] = draft.provisions.flatMap((p) => p.proposals);
   const coded = agreement.commitments.filter((c) => (c.quoteSpans ?? []).length > 0);
-  const counts: Counts = {
-    operative,
-    handCoded: coded.length,
-    found: 0,
-    proposals: proposals.length,
-    proposalsMatching: 0,
-    modalityRight: 0,
-    top1: 0,
-    top3: 0,
-    amountsProposed: 0,
-    amountsHand: 0,
-    amountsMatched: 0,
-    quotes: 0,
-    exactQuotes: 0,
-    milliseconds,
-  };
+  const counts: Counts = { ...countsOfNothing(), operative, handCoded: coded.length, proposals: proposals.length, milliseconds };
   for (const c of coded) {
     const spans = c.quoteSpans!;
     const matching = proposals.filter((p) => p.quoteSpans.some((s) => spans.some((h) => overlaps(s, h))));
