@@ -74,6 +74,8 @@ export class TextSpanInput {
   @Field(() => Int) end!: number;
 }
 
+const CORROBORATED_BY_INPUT = "Keys of other sources that report the same undertaking (never the quote's own source).";
+
 @InputType()
 export class CommitmentInput {
   @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
@@ -98,12 +100,18 @@ export class CommitmentInput {
   @Field(() => AmountBound, { nullable: true }) amountBound?: AmountBound | null;
   @Field(() => AmountBasis, { nullable: true }) amountBasis?: AmountBasis | null;
   @Field(() => String, { nullable: true, description: 'Key of the commitment whose amount contains this one.' }) includedIn?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: "Where the texts leave open whether this amount overlaps another commitment's: our sentence, naming that commitment's key.",
+  })
+  overlapNote?: string | null;
   @Field(() => PeriodInput, { nullable: true }) period?: PeriodInput | null;
   @Field(() => Boolean, { nullable: true }) lethal?: boolean | null;
   @Field(() => CommitmentStage, { nullable: true }) stage?: CommitmentStage;
   @Field(() => [String], { nullable: true, description: 'Slugs of leaf domains.' }) domains?: string[];
   @Field(() => [String], { nullable: true, description: 'Mechanism slugs.' }) mechanisms?: string[];
   @Field(() => String, { nullable: true, description: 'Key of the source that carries the quote.' }) source?: string;
+  @Field(() => [String], { nullable: true, description: CORROBORATED_BY_INPUT }) corroboratedBy?: string[];
 }
 
 @InputType()
@@ -126,6 +134,7 @@ export class ConstraintInput {
   @Field(() => String, { nullable: true }) locator?: string | null;
   @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];
   @Field(() => String, { nullable: true }) source?: string;
+  @Field(() => [String], { nullable: true, description: CORROBORATED_BY_INPUT }) corroboratedBy?: string[];
 }
 
 @InputType()

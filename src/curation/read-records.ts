@@ -19,25 +19,30 @@ const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
   `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation,` +
   ` 'quoteSpans', (SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
 
+/** The keys of the sources that corroborate the record besides its quote's, for `json_build_object`. */
+const corroborationJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `'corroboratedBy', (SELECT coalesce(json_agg(s.key ORDER BY s.key), '[]') FROM ${owner}_source l JOIN source s ON s.id = l.source_id WHERE l.${owner}_id = ${alias}.id)`;
+
 const commitmentJson = (c: string) =>
   `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id), 'key', ${c}.key,` +
   ` 'provider', (SELECT code FROM actor WHERE id = ${c}.provider_id), 'beneficiary', (SELECT code FROM actor WHERE id = ${c}.beneficiary_id),` +
   ` 'summary', ${c}.summary, 'quote', ${c}.quote, 'quoteOrigin', ${c}.quote_origin, ${quoteJson(c, 'commitment')}, 'locator', ${c}.locator, 'kind', ${c}.kind,` +
   ` 'modality', ${c}.modality, 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
   ` 'amountBound', ${c}.amount_bound, 'amountBasis', ${c}.amount_basis, 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
+  ` 'overlapNote', ${c}.overlap_note,` +
   ` 'period', CASE WHEN ${c}.period_start IS NULL AND ${c}.period_end IS NULL AND ${c}.period_label IS NULL THEN NULL` +
   ` ELSE json_build_object('start', ${c}.period_start, 'end', ${c}.period_end, 'label', ${c}.period_label) END,` +
   ` 'lethal', ${c}.lethal, 'stage', ${c}.stage,` +
   ` 'domains', (SELECT coalesce(json_agg(d.slug ORDER BY d.slug), '[]') FROM commitment_domain l JOIN cooperation_domain d ON d.id = l.domain_id WHERE l.commitment_id = ${c}.id),` +
   ` 'mechanisms', (SELECT coalesce(json_agg(m.slug ORDER BY m.slug), '[]') FROM commitment_mechanism l JOIN mechanism m ON m.id = l.mechanism_id WHERE l.commitment_id = ${c}.id),` +
-  ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id))`;
+  ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id), ${corroborationJson(c, 'commitment')})`;
 
 const constraintJson = (k: string) =>
   `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id), 'key', ${k}.key,` +
   ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'kind', ${k}.kind, 'summary', ${k}.summary, 'quote', ${k}.quote,` +
   ` 'quoteOrigin', ${k}.quote_origin, ${quoteJson(k, 'constraint')}, 'locator', ${k}.locator,` +
   ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
-  ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id))`;
+  ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id), ${corroborationJson(k, 'constraint')})`;
 
 /** The JSON of one row of each kind, in the seed format (agreements with their live children), aliased `t`. */
 const RECORD_JSON: Record<RecordKind, string> = {

@@ -212,7 +212,13 @@ export interface GateResult {
   agreements: string[];
 }
 
-type QuotedRecord = { key: string; quoteLanguage?: string | null; quoteTranslation?: string | null; source: string };
+type QuotedRecord = {
+  key: string;
+  quoteLanguage?: string | null;
+  quoteTranslation?: string | null;
+  source: string;
+  corroboratedBy?: string[];
+};
 
 /** A quote that breaks the languages rule: no `quoteLanguage`, or a language other than English with no `quoteTranslation`. */
 export function untranslatedQuote(record: QuotedRecord): boolean {
@@ -221,12 +227,13 @@ export function untranslatedQuote(record: QuotedRecord): boolean {
 }
 
 /**
- * A fact resting only on a LOW-reliability source. A fact is a commitment or a constraint; it rests on the one source
- * that carries its quote (`source`), so every commitment and constraint whose source is LOW counts (seeds/README.md,
- * "Quality gates").
+ * A fact resting only on LOW-reliability sources. A fact is a commitment or a constraint; it rests on the source that
+ * carries its quote (`source`) and on the sources that report the same undertaking (`corroboratedBy`), so it counts
+ * when every one of them is LOW (seeds/README.md, "Quality gates"). A key that names no source counts as LOW: what
+ * cannot be read supports nothing.
  */
 export function restsOnLowSource(record: QuotedRecord, sources: ReadonlyMap<string, SourceSeed>): boolean {
-  return sources.get(record.source)?.reliability === Reliability.LOW;
+  return [record.source, ...(record.corroboratedBy ?? [])].every((key) => (sources.get(key)?.reliability ?? Reliability.LOW) === Reliability.LOW);
 }
 
 function hasText(agreement: AgreementSeed): boolean {

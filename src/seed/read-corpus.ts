@@ -107,6 +107,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       need(actors, c.provider, 'actor', `${where} ${c.key}.provider`);
       need(actors, c.beneficiary, 'actor', `${where} ${c.key}.beneficiary`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
+      (c.corroboratedBy ?? []).forEach((k) => need(sources, k, 'source', `${where} ${c.key}.corroboratedBy`));
       need(allCommitments, c.includedIn, 'commitment', `${where} ${c.key}.includedIn`);
       c.domains.forEach((d) => need(domains, d, 'domain', `${where} ${c.key}`));
       c.mechanisms.forEach((m) => need(mechanisms, m, 'mechanism', `${where} ${c.key}`));
@@ -115,6 +116,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       if (!c.key.startsWith(`${a.slug}/`)) problems.push(`${where}: constraint key "${c.key}" must start with "${a.slug}/"`);
       need(actors, c.actor, 'actor', `${where} ${c.key}.actor`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
+      (c.corroboratedBy ?? []).forEach((k) => need(sources, k, 'source', `${where} ${c.key}.corroboratedBy`));
       c.restricts.forEach((k) => need(own, k, 'commitment of this agreement', `${where} ${c.key}.restricts`));
     }
   }

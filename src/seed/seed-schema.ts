@@ -116,6 +116,17 @@ function spansCoherent(record: { quoteOrigin: QuoteOrigin; quoteLanguage?: strin
 }
 const SPANS_MESSAGE = 'quoteSpans need quoteOrigin AGREEMENT_TEXT and a quoteLanguage, and come in reading order without overlap';
 
+/**
+ * Sources besides the quote's that report the same fact (seeds/README.md, `corroboratedBy`): each named once, and never
+ * the quote's own source (refined on the record).
+ */
+const corroboratingSources = z
+  .array(slug)
+  .refine((keys) => new Set(keys).size === keys.length, 'each corroborating source once')
+  .optional();
+const notItsOwnSource = (record: { source: string; corroboratedBy?: string[] }) => !(record.corroboratedBy ?? []).includes(record.source);
+const NOT_ITS_OWN_SOURCE = "corroboratedBy names other sources than the quote's own (source)";
+
 export const commitmentSeed = z
   .strictObject({
     key,
@@ -133,12 +144,16 @@ export const commitmentSeed = z
     amountBasis: z.enum(AmountBasis).nullable().optional(),
     /** Key of the commitment whose amount already contains this one's (same agreement or another). */
     includedIn: key.nullable().optional(),
+    /** Where the texts leave open whether this amount overlaps another commitment's: our sentence, naming its key. */
+    overlapNote: nullableText,
     period: period.nullable().optional(),
     lethal: z.boolean().nullable().optional(),
     stage: z.enum(CommitmentStage),
     domains: z.array(slug).min(1),
     mechanisms: z.array(slug).default([]),
     source: slug,
+    /** Keys of other sources that report the same undertaking (the passage is in the evidence file). */
+    corroboratedBy: corroboratingSources,
   })
   .refine((c) => !c.amount || (c.amountBound && c.amountBasis), { message: 'an amount needs amountBound and amountBasis', path: ['amountBound'] })
   .refine((c) => c.amount || (!c.amountBound && !c.amountBasis && !c.includedIn), {
@@ -146,7 +161,9 @@ export const commitmentSeed = z
     path: ['amount'],
   })
   .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] })
-  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
+  .refine((c) => c.amount || !c.overlapNote, { message: 'overlapNote needs an amount', path: ['overlapNote'] })
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] })
+  .refine(notItsOwnSource, { message: NOT_ITS_OWN_SOURCE, path: ['corroboratedBy'] });
 
 export const constraintSeed = z
   .strictObject({
@@ -160,8 +177,10 @@ export const constraintSeed = z
     locator: nullableText,
     restricts: z.array(key).default([]),
     source: slug,
+    corroboratedBy: corroboratingSources,
   })
-  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] })
+  .refine(notItsOwnSource, { message: NOT_ITS_OWN_SOURCE, path: ['corroboratedBy'] });
 
 /** A language version of the agreement's own text, named by its sha256 (the words are never in the seed). */
 export const textSeed = z.strictObject({

@@ -276,6 +276,27 @@ describe('quality gates of issue 16', () => {
     expect(restsOnLowSource({ key: 'k', source: 'copy' }, sources)).toBe(false);
   });
 
+  it('counts a fact on a LOW source only when every source it rests on, corroborating ones included, is LOW', () => {
+    const sources = new Map(tinyCorpus().sources.map((s) => [s.key, s]));
+    // A LOW quote corroborated by a MEDIUM or HIGH source does not rest only on LOW sources.
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['copy'] }, sources)).toBe(false);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['text'] }, sources)).toBe(false);
+    // Corroboration by LOW sources only, or by a key that names no source, leaves it resting on LOW.
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['paper'] }, sources)).toBe(true);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['unknown'] }, sources)).toBe(true);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: [] }, sources)).toBe(true);
+    // A MEDIUM quote stays off the count whatever corroborates it.
+    expect(restsOnLowSource({ key: 'k', source: 'copy', corroboratedBy: ['paper'] }, sources)).toBe(false);
+  });
+
+  it('meets the LOW-source gate once the LOW facts are corroborated by a better source', () => {
+    const corpus = gatedCorpus();
+    corpus.agreements[1].constraints[1].source = 'paper';
+    expect(qualityGates(corpus, 0.81)[3]).toMatchObject({ met: false, figure: '1', agreements: ['big-ukraine-2024'] });
+    corpus.agreements[1].constraints[1].corroboratedBy = ['copy'];
+    expect(qualityGates(corpus, 0.81)[3]).toMatchObject({ met: true, figure: '0', agreements: [] });
+  });
+
   it('checks the reliability rule: official text HIGH, releases never LOW, press and analysis never HIGH, state media LOW', () => {
     const base = { title: 't', url: 'https://example.org/x' };
     expect(

@@ -49,6 +49,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     currency: 'currency',
     amountBound: 'amount_bound',
     amountBasis: 'amount_basis',
+    overlapNote: 'overlap_note',
     includedInId: 'included_in_id',
     periodStart: 'period_start',
     periodEnd: 'period_end',
@@ -73,6 +74,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     currency: text('currency'),
     amountBound: enumColumn('amount_bound', 'amount_bound'),
     amountBasis: enumColumn('amount_basis', 'amount_basis'),
+    overlapNote: text('overlap_note'),
     includedIn: hasRelated(
       () => commitmentCollection,
       (p, c) => `${p}.id = ${c}.included_in_id`,
@@ -112,7 +114,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   relations: {
     quoteSpans: quoteSpansRelation(commitmentSpanCollection, 'commitment_id'),
     provision: quoteProvisionRelation('commitment_quote_span', 'commitment_id'),
-    history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism']),
+    history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism', 'commitment_source']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
     beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
@@ -125,6 +127,11 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
       () => mechanismCollection,
       { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' },
       ['slug'],
+    ),
+    corroboratedBy: hasManyThroughLink(
+      () => sourceCollection,
+      { table: 'commitment_source', targetColumn: 'source_id', parentColumn: 'commitment_id' },
+      ['key'],
     ),
     restrictedBy: hasManyThroughLink(
       () => constraintCollection,

@@ -111,6 +111,13 @@ export class CommitmentEntity {
   @JoinColumn({ name: 'included_in_id' })
   includedIn?: CommitmentEntity | null;
 
+  /**
+   * Where the texts leave open whether this amount overlaps another commitment's (neither says one is within the
+   * other): our words, naming the other commitment's key. Null where no overlap is open.
+   */
+  @Column({ name: 'overlap_note', type: 'text', nullable: true })
+  overlapNote!: string | null;
+
   @Column({ name: 'period_start', type: 'date', nullable: true })
   periodStart!: string | null;
 
@@ -185,4 +192,26 @@ export class CommitmentMechanismEntity {
   @ManyToOne(() => MechanismEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'mechanism_id' })
   mechanism?: MechanismEntity;
+}
+
+/**
+ * A source other than the quote's that reports the same undertaking (seeds/README.md, "corroboratedBy"): a fact
+ * rests on its quote's source and on these.
+ */
+@Entity({ name: 'commitment_source' })
+@Index(['sourceId'])
+export class CommitmentSourceEntity {
+  @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @PrimaryColumn({ name: 'source_id', type: 'integer' })
+  sourceId!: number;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: SourceEntity;
 }

@@ -56,6 +56,12 @@ export class CommitmentNode {
   amountBound!: AmountBound | null;
   @Field(() => AmountBasis, { nullable: true, description: 'Whether `amount` is for the whole period or per year; null without an amount.' })
   amountBasis!: AmountBasis | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Where the texts leave open whether this amount overlaps another commitment's (neither text puts one within the other, as `includedIn` would): OUR sentence saying so, naming the other commitment's key. Null where no overlap is open. Filter with `overlapNote: { isNull: false }`.",
+  })
+  overlapNote!: string | null;
   @Field(() => Period, { nullable: true }) period!: Period | null;
   @Field(() => Boolean, { nullable: true, description: 'For equipment: lethal or not, where a source says.' }) lethal!: boolean | null;
   @Field(() => CommitmentStage) stage!: CommitmentStage;
@@ -85,6 +91,11 @@ export class CommitmentFilter {
   @Field(() => StringFilter, { nullable: true }) currency?: StringFilter;
   @Field(() => AmountBoundFilter, { nullable: true }) amountBound?: object;
   @Field(() => AmountBasisFilter, { nullable: true }) amountBasis?: object;
+  @Field(() => StringFilter, {
+    nullable: true,
+    description: 'The note on an open overlap of money; `{ isNull: false }` lists the amounts that may overlap another.',
+  })
+  overlapNote?: StringFilter;
   @Field(() => CommitmentFilter, { nullable: true, description: "The commitment whose amount already contains this one's matches this filter." })
   includedIn?: CommitmentFilter;
   @Field(() => DateFilter, { nullable: true }) periodStart?: object;
