@@ -140,6 +140,28 @@ describe('corpus quality figures', () => {
     });
   });
 
+  it('counts amounts inside another, amounts whose overlap is left open, and corroborated facts', () => {
+    const corpus = tinyCorpus();
+    const [a] = corpus.agreements[0].commitments;
+    const [b, c] = corpus.agreements[1].commitments;
+    Object.assign(a, { amount: { amount: '5000000', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL', includedIn: b.key });
+    Object.assign(b, { amount: { amount: '9000000', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL' });
+    Object.assign(c, {
+      amount: { amount: '1000000', currency: 'EUR' },
+      amountBound: 'EXACT',
+      amountBasis: 'TOTAL',
+      overlapNote: `may be within ${b.key}`,
+    });
+    corpus.agreements[1].constraints[0].corroboratedBy = ['copy'];
+    const q = corpusQuality(corpus);
+    expect(q.amounts).toEqual({ total: 3, includedIn: 1, overlapNote: 1 });
+    expect(q.corroborated).toBe(1);
+    expect(formatQuality(q)).toContain(
+      'Amounts: 3 commitments with an amount, 1 inside another (includedIn), 1 whose overlap with another the texts leave open (overlapNote)',
+    );
+    expect(formatQuality(q)).toContain('Commitments and constraints corroborated by another source (corroboratedBy): 1');
+  });
+
   it('lists commitments per agreement, most first', () => {
     expect(corpusQuality(tinyCorpus()).commitmentsPerAgreement).toEqual([
       { slug: 'big-ukraine-2024', commitments: 4 },
