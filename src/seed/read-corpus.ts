@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Reliability } from '../domain/enums';
 import { z } from 'zod';
+import { Reliability } from '../domain/enums';
 import { actorSeed, agreementSeed, DomainSeed, domainSeed, mechanismSeed, SeedCorpus, sourceSeed } from './seed-schema';
 
 /** A seed file that does not parse or does not hold together; the message names the file and the field. */
@@ -95,13 +95,15 @@ export function checkReferences(corpus: SeedCorpus): string[] {
   for (const [what, values] of unique) {
     for (const value of duplicates(values)) problems.push(`duplicate ${what} "${value}"`);
   }
-  /** Whether the reference is unknown (and says so). */
-  const need = (set: Set<string>, value: string | null | undefined, what: string, where: string): boolean => {
+  const need = (set: Set<string>, value: string | null | undefined, what: string, where: string) => {
     if (value && !set.has(value)) problems.push(`${where}: unknown ${what} "${value}"`);
-    return Boolean(value && !set.has(value));
   };
-  const needBetterThanLow = (key: string, where: string, record: string) => {
-    if (!corroborating.has(key)) problems.push(`${where} ${record}.corroboratedBy: "${key}" is a LOW source, which corroborates nothing`);
+  /** Each corroborating source of a record must exist and be better than LOW. */
+  const needCorroborating = (keys: string[] | undefined, where: string) => {
+    for (const key of keys ?? []) {
+      if (!sources.has(key)) problems.push(`${where}.corroboratedBy: unknown source "${key}"`);
+      else if (!corroborating.has(key)) problems.push(`${where}.corroboratedBy: "${key}" is a LOW source, which corroborates nothing`);
+    }
   };
   for (const m of corpus.mechanisms) need(mechanisms, m.parent, 'mechanism', `mechanism ${m.slug}`);
   for (const a of corpus.agreements) {
@@ -115,7 +117,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       need(actors, c.provider, 'actor', `${where} ${c.key}.provider`);
       need(actors, c.beneficiary, 'actor', `${where} ${c.key}.beneficiary`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
-      (c.corroboratedBy ?? []).forEach((k) => need(sources, k, 'source', `${where} ${c.key}.corroboratedBy`) || needBetterThanLow(k, where, c.key));
+      needCorroborating(c.corroboratedBy, `${where} ${c.key}`);
       need(allCommitments, c.includedIn, 'commitment', `${where} ${c.key}.includedIn`);
       c.domains.forEach((d) => need(domains, d, 'domain', `${where} ${c.key}`));
       c.mechanisms.forEach((m) => need(mechanisms, m, 'mechanism', `${where} ${c.key}`));
@@ -124,7 +126,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       if (!c.key.startsWith(`${a.slug}/`)) problems.push(`${where}: constraint key "${c.key}" must start with "${a.slug}/"`);
       need(actors, c.actor, 'actor', `${where} ${c.key}.actor`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
-      (c.corroboratedBy ?? []).forEach((k) => need(sources, k, 'source', `${where} ${c.key}.corroboratedBy`) || needBetterThanLow(k, where, c.key));
+      needCorroborating(c.corroboratedBy, `${where} ${c.key}`);
       c.restricts.forEach((k) => need(own, k, 'commitment of this agreement', `${where} ${c.key}.restricts`));
     }
   }
