@@ -1,4 +1,4 @@
-import { getMetadataStorage } from 'type-graphql';
+import { ClassType, getMetadataStorage } from 'type-graphql';
 
 /**
  * The class type-graphql holds under a GraphQL type name (an `@InputType` or `@ObjectType`), for a field whose type
@@ -9,7 +9,7 @@ import { getMetadataStorage } from 'type-graphql';
  *
  * @example @Field(() => namedType('CommitmentFilter'), { nullable: true }) hasCommitment?: CommitmentFilter;
  */
-export function namedType(name: string): Function {
+export function namedType(name: string): ClassType {
   const storage = getMetadataStorage();
   const found = [...storage.inputTypes, ...storage.objectTypes].filter((type) => type.name === name);
   if (found.length !== 1) {
@@ -17,5 +17,5 @@ export function namedType(name: string): Function {
       `${found.length === 0 ? 'no' : 'more than one'} GraphQL type is declared as ${name} (is its module loaded before the schema is built?)`,
     );
   }
-  return found[0].target;
+  return found[0].target as ClassType;
 }
