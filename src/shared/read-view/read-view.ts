@@ -62,14 +62,12 @@ function rootKeyOf(path: GraphQLResolveInfo['path']): string {
 /** The first field of `set` (fragments folded in) answering under `key`: every one has the same arguments. */
 function fieldByKey(set: SelectionSetNode, key: string, fragments: OperationInfo['fragments']): FieldNode | undefined {
   for (const node of set.selections) {
-    const found =
-      node.kind === Kind.FIELD
-        ? (node.alias?.value ?? node.name.value) === key
-          ? node
-          : undefined
-        : node.kind === Kind.INLINE_FRAGMENT
-          ? fieldByKey(node.selectionSet, key, fragments)
-          : fragments[node.name.value] && fieldByKey(fragments[node.name.value].selectionSet, key, fragments);
+    if (node.kind === Kind.FIELD) {
+      if ((node.alias?.value ?? node.name.value) === key) return node;
+      continue;
+    }
+    const inner = node.kind === Kind.INLINE_FRAGMENT ? node.selectionSet : fragments[node.name.value]?.selectionSet;
+    const found = inner && fieldByKey(inner, key, fragments);
     if (found) return found;
   }
   return undefined;
