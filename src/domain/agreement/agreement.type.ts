@@ -4,9 +4,10 @@ import { DateFilter, IdFilter, IntFilter, StringFilter, listArgs } from '../../s
 import { DateScalar } from '../../shared/scalars/scalars';
 import { AgreementKind, AgreementStatus, LegalNature, PartyRole } from '../enums';
 import { AgreementKindFilter, AgreementStatusFilter, LegalNatureFilter, orderEnum } from '../graphql-enums';
-import { ActorNode } from '../actor/actor.type';
-import { CommitmentFilter } from '../commitment/commitment.type';
-import { ConstraintFilter } from '../constraint/constraint.type';
+import type { ActorNode } from '../actor/actor.type';
+import type { CommitmentFilter } from '../commitment/commitment.type';
+import type { ConstraintFilter } from '../constraint/constraint.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { agreementCollection } from './agreement.collection';
 
 @ObjectType('Agreement', {
@@ -35,7 +36,7 @@ export class AgreementNode {
 @ObjectType({ simpleResolvers: true, description: 'A party to an agreement, in one role.' })
 export class Party {
   @Field(() => PartyRole) role!: PartyRole;
-  @Field(() => ActorNode) actor!: ActorNode;
+  @Field(() => namedType('Actor')) actor!: ActorNode;
   actorId!: number;
 }
 
@@ -65,8 +66,10 @@ export class AgreementFilter {
   domain?: string;
   @Field(() => AgreementFilter, { nullable: true, description: 'The framework the agreement rests on matches this filter.' })
   framework?: AgreementFilter;
-  @Field(() => CommitmentFilter, { nullable: true, description: 'At least one commitment matches this filter.' }) hasCommitment?: CommitmentFilter;
-  @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint matches this filter.' }) hasConstraint?: ConstraintFilter;
+  @Field(() => namedType('CommitmentFilter'), { nullable: true, description: 'At least one commitment matches this filter.' })
+  hasCommitment?: CommitmentFilter;
+  @Field(() => namedType('ConstraintFilter'), { nullable: true, description: 'At least one constraint matches this filter.' })
+  hasConstraint?: ConstraintFilter;
   @Field(() => String, {
     nullable: true,
     description: 'Full-text search over titles, summary and place (web-search syntax: "quoted phrase", or, -word).',

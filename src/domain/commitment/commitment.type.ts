@@ -12,8 +12,9 @@ import {
   orderEnum,
   QuoteOriginFilter,
 } from '../graphql-enums';
-import { AgreementFilter } from '../agreement/agreement.type';
-import { ConstraintFilter } from '../constraint/constraint.type';
+import type { AgreementFilter } from '../agreement/agreement.type';
+import type { ConstraintFilter } from '../constraint/constraint.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { SourceFilter } from '../source/source.type';
 import { commitmentCollection } from './commitment.collection';
 
@@ -106,9 +107,9 @@ export class CommitmentFilter {
   @Field(() => StringFilter, { nullable: true }) beneficiaryCode?: StringFilter;
   @Field(() => String, { nullable: true, description: 'Slug of a cooperation domain; matches it and every domain under it.' }) domain?: string;
   @Field(() => String, { nullable: true, description: 'Slug of a mechanism; matches it and every mechanism under it.' }) mechanism?: string;
-  @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;
+  @Field(() => namedType('AgreementFilter'), { nullable: true }) agreement?: AgreementFilter;
   @Field(() => SourceFilter, { nullable: true }) source?: SourceFilter;
-  @Field(() => ConstraintFilter, { nullable: true, description: 'At least one constraint restricting the commitment matches.' })
+  @Field(() => namedType('ConstraintFilter'), { nullable: true, description: 'At least one constraint restricting the commitment matches.' })
   restrictedBy?: ConstraintFilter;
   @Field(() => String, { nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' }) search?: string;
 }

@@ -3,8 +3,9 @@ import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { ConstraintKind, QuoteOrigin } from '../enums';
 import { ConstraintKindFilter, orderEnum, QuoteOriginFilter } from '../graphql-enums';
-import { AgreementFilter } from '../agreement/agreement.type';
-import { CommitmentFilter } from '../commitment/commitment.type';
+import type { AgreementFilter } from '../agreement/agreement.type';
+import type { CommitmentFilter } from '../commitment/commitment.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { SourceFilter } from '../source/source.type';
 import { constraintCollection } from './constraint.collection';
 
@@ -51,9 +52,10 @@ export class ConstraintFilter {
   @Field(() => StringFilter, { nullable: true }) quoteTranslation?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) locator?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) actorCode?: StringFilter;
-  @Field(() => AgreementFilter, { nullable: true }) agreement?: AgreementFilter;
+  @Field(() => namedType('AgreementFilter'), { nullable: true }) agreement?: AgreementFilter;
   @Field(() => SourceFilter, { nullable: true }) source?: SourceFilter;
-  @Field(() => CommitmentFilter, { nullable: true, description: 'At least one restricted commitment matches.' }) restricts?: CommitmentFilter;
+  @Field(() => namedType('CommitmentFilter'), { nullable: true, description: 'At least one restricted commitment matches.' })
+  restricts?: CommitmentFilter;
   @Field(() => String, { nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' }) search?: string;
 }
 
