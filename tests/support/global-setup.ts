@@ -28,7 +28,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
+  // A bulk load with nothing served: no statement timeout (the serving default of 10 s is for requests, and a busy
+  // machine has made one INSERT of the whole corpus's spans outlast it).
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template), statementTimeoutMs: 0 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   // AGREEMENT_TEXTS_DIR (set by .ci/run where ../shared/agreement-texts exists): the official texts load with the corpus.
