@@ -8,6 +8,7 @@
 import { Modality } from '../enums';
 import { segmentText, SegmentedProvision } from '../provision/segment';
 import { findAmounts, FoundAmount } from './amounts';
+import { glossUkrainian } from './glossary';
 import { governingCue, ModalCue } from './modality';
 import { detectPartner, providerAndBeneficiary } from './parties';
 import { PrecedentIndex, rankLabels } from './precedents';
@@ -72,10 +73,13 @@ function pledgesSum(text: string, span: Span, dollar: string): boolean {
   return CURRENT_YEAR.test(words) && findAmounts(text, span.start, span.end, dollar).length > 0;
 }
 
+/** A sentence about the agreement itself ("This Agreement is intended to further the Joint Declaration"): no undertaking. */
+const DESCRIBES_THE_TEXT = /^(?:this|the present) (?:agreement|arrangement|document|accord)\b/iu;
+
 /** Words of aid already given, in English and Ukrainian. */
 const PAST_AID =
-  /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
-const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
+  /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|(?<!\b(?:has|have) )\ballocated\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
+const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|[a-zа-яі][.)]|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
 
 /**
  * The sentences of `text[start, end)`: split after ".", ";", "!" or "?" before an upper-case letter, a digit or an
@@ -86,8 +90,12 @@ const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6
 export function sentenceSpans(text: string, start: number, end: number): Span[] {
   const spans: Span[] = [];
   const boundary = /[.;!?](?=\s+["“(]?[\p{Lu}\d(])|\n/gu;
-  let from = start;
-  const slice = text.slice(start, end);
+  // The provision's own list marker goes first, so that "a.  Providing ..." is not split after "a.".
+  const lead = /^\s*/u.exec(text.slice(start, end))![0].length;
+  const ownMarker = LIST_MARKER.exec(text.slice(start + lead, end));
+  let from = start + lead + (ownMarker ? ownMarker[0].length : 0);
+  const slice = text.slice(from, end);
+  const offset = from;
   const push = (a: number, b: number) => {
     let s = a;
     let e = b;
@@ -98,7 +106,7 @@ export function sentenceSpans(text: string, start: number, end: number): Span[] 
     if (/\p{L}/u.test(text.slice(s, e))) spans.push({ start: s, end: e });
   };
   for (const match of slice.matchAll(boundary)) {
-    const cut = start + match.index + (match[0] === '\n' ? 0 : 1);
+    const cut = offset + match.index + (match[0] === '\n' ? 0 : 1);
     push(from, cut);
     from = cut;
   }
@@ -168,11 +176,16 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     const base = { path: p.path, kind: p.kind, start: p.start, end: p.end, leaf: p.leaf };
     if (!p.leaf) return { ...base, operative: p.operative, confidence: 0.7, proposals: [] };
     const sentences = sentenceSpans(text, p.start, p.end);
-    if (!p.operative && !(isBodyStatement(p) && sentences.some((s) => pledgesSum(text, s, dollar)))) {
-      return { ...base, operative: false, confidence: 0.8, proposals: [] };
-    }
     const inherited = p.kind === 'ITEM' || p.path.includes('(') || p.path.includes('•') ? chapeauCue(p) : null;
     const cued = sentences.map((span) => ({ span, cue: governingCue(text, span.start, span.end) }));
+    const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
+    // The segmenter's STATEMENT guess only knows its short list of commitment words; the codebook's wordings decide
+    // ("reaffirm their commitment to holding ... accountable" WILL, "propose to establish cooperation ...:" CONSIDER).
+    const operative =
+      p.operative ||
+      (isBodyStatement(p) && sentences.some((s) => pledgesSum(text, s, dollar))) ||
+      (p.nonOperativeReason === 'STATEMENT' && hasCue && !DESCRIBES_THE_TEXT.test(text.slice(sentences[0]?.start ?? p.start, p.end)));
+    if (!operative) return { ...base, operative: false, confidence: 0.8, proposals: [] };
     // A sentence with a modal verb is proposed; so is one that names a sum without one ("Finland announces its
     // twenty-third package ... of 188 million EUR"), which the coders code as an operative present tense.
     // Not a record of aid already given ("In 2022, Denmark provided ... EUR 565 million"): the codebook's PAST_AID.
@@ -183,8 +196,7 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
     const context = headingsAbove(p);
     const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents, context));
-    const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
-    return { ...base, operative: true, confidence: hasCue ? 0.9 : 0.6, proposals };
+    return { ...base, operative: true, confidence: p.operative ? (hasCue ? 0.9 : 0.6) : 0.6, proposals };
   });
   return { title: options.title ?? null, language: options.language ?? null, partner, provisions };
 }
@@ -199,7 +211,9 @@ function propose(
   context: string,
 ): Proposal {
   const quote = text.slice(span.start, span.end);
-  const neighbours = index.nearest(`${quote} ${context}`, NEIGHBOURS);
+  // A Ukrainian proposal is compared with the English precedents through the glossary of domain terms.
+  const words = `${quote} ${context}`;
+  const neighbours = index.nearest(`${words} ${glossUkrainian(words)}`, NEIGHBOURS);
   const kinds = rankLabels(neighbours.map((n) => ({ labels: [n.precedent.kind], score: n.score })));
   const domains = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
   const subjectEnd = cue && cue.start >= span.start && cue.start < span.end ? cue.start : span.start + Math.min(60, span.end - span.start);

@@ -102,8 +102,11 @@ function countAgreement(corpus: SeedCorpus, slug: string, file: TextFile, draft:
   const hand = segmentText(text).filter((p) => p.leaf);
   const drafted = new Map(draft.provisions.map((p) => [p.path, p.operative]));
   const operative = { tp: 0, fp: 0, fn: 0 };
+  const codedStarts = agreement.commitments.flatMap((c) => (c.quoteSpans ?? []).map((s) => s.start));
   for (const p of hand) {
-    const truth = notes.get(p.path) ?? p.operative;
+    // A provision the coders quoted a commitment from is operative in the hand coding, whatever the segmenter's
+    // first guess, which the coders only correct in `provisionNotes` where they code nothing from it.
+    const truth = notes.get(p.path) ?? (p.operative || codedStarts.some((start) => start >= p.start && start < p.end));
     const guess = drafted.get(p.path) ?? false;
     if (truth && guess) operative.tp += 1;
     else if (guess) operative.fp += 1;
