@@ -8,6 +8,7 @@
 import { Modality } from '../enums';
 import { segmentText, SegmentedProvision } from '../provision/segment';
 import { findAmounts, FoundAmount } from './amounts';
+import { DomainTerms } from './domain-terms';
 import { glossUkrainian } from './glossary';
 import { governingCue, ModalCue } from './modality';
 import { detectPartner, providerAndBeneficiary } from './parties';
@@ -59,7 +60,7 @@ export interface Draft {
 }
 
 /** Neighbours consulted for the kind and domains; precedents shown per proposal. */
-const NEIGHBOURS = 12;
+const NEIGHBOURS = 20;
 const SHOWN_PRECEDENTS = 5;
 /** Domains proposed per commitment, best first (the evaluation scores the first three). */
 const SHOWN_DOMAINS = 5;
@@ -132,6 +133,8 @@ export interface DraftOptions {
   title?: string | null;
   language?: string | null;
   precedents: PrecedentIndex;
+  /** The domain tree's leaves by name: a proposal that names a domain leans towards it. */
+  domainTerms?: DomainTerms;
 }
 
 /**
@@ -195,7 +198,7 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     );
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
     const context = headingsAbove(p);
-    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents, context));
+    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options, context));
     return { ...base, operative: true, confidence: p.operative ? (hasCue ? 0.9 : 0.6) : 0.6, proposals };
   });
   return { title: options.title ?? null, language: options.language ?? null, partner, provisions };
@@ -207,15 +210,17 @@ function propose(
   cue: ModalCue | null,
   partner: string | null,
   dollar: string,
-  index: PrecedentIndex,
+  options: DraftOptions,
   context: string,
 ): Proposal {
+  const index = options.precedents;
   const quote = text.slice(span.start, span.end);
   // A Ukrainian proposal is compared with the English precedents through the glossary of domain terms.
   const words = `${quote} ${context}`;
   const neighbours = index.nearest(`${words} ${glossUkrainian(words)}`, NEIGHBOURS);
   const kinds = rankLabels(neighbours.map((n) => ({ labels: [n.precedent.kind], score: n.score })));
-  const domains = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
+  const votes = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
+  const domains = withNamedDomains(votes, options.domainTerms?.named(`${quote} ${glossUkrainian(quote)}`));
   const subjectEnd = cue && cue.start >= span.start && cue.start < span.end ? cue.start : span.start + Math.min(60, span.end - span.start);
   const parties = providerAndBeneficiary(text.slice(span.start, subjectEnd), partner);
   const topScore = neighbours[0]?.score ?? 0;
@@ -224,7 +229,7 @@ function propose(
     kind: kinds[0]?.label ?? 'POLITICAL',
     modality: cue?.modality ?? Modality.NOT_STATED,
     modalityWords: cue ? { start: cue.start, end: cue.end } : null,
-    domains: domains.slice(0, SHOWN_DOMAINS).map((d) => ({ domain: d.label, score: d.score })),
+    domains: domains.slice(0, SHOWN_DOMAINS),
     amounts: findAmounts(text, span.start, span.end, dollar),
     ...parties,
     quoteSpans: [span],
@@ -232,4 +237,23 @@ function propose(
     confidence: Math.round(((cue ? 0.6 : 0.3) + 0.4 * topScore) * 1000) / 1000,
     precedents: neighbours.slice(0, SHOWN_PRECEDENTS).map((n) => ({ commitment: n.precedent.key, score: Math.round(n.score * 1000) / 1000 })),
   };
+}
+
+/** How much a domain the proposal's own words name adds to its share of the neighbours' votes. */
+const NAMED_DOMAIN_WEIGHT = 0.2;
+
+/**
+ * The neighbours' domain votes with the domains the words name added, best first (score, then slug).
+ *
+ * @example withNamedDomains([{ label: 'energy', score: 0.6 }, { label: 'sanctions', score: 0.4 }], new Map([['sanctions', 1]]))[0].domain // 'sanctions'
+ */
+export function withNamedDomains(
+  votes: { label: string; score: number }[],
+  named: Map<string, number> | undefined,
+): { domain: string; score: number }[] {
+  const scores = new Map(votes.map((v) => [v.label, v.score]));
+  for (const [slug, share] of named ?? []) scores.set(slug, (scores.get(slug) ?? 0) + NAMED_DOMAIN_WEIGHT * share);
+  return [...scores]
+    .map(([domain, score]) => ({ domain, score: Math.round(score * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score || (a.domain < b.domain ? -1 : 1));
 }

@@ -8,6 +8,8 @@ import type { SeedCorpus } from '../../seed/seed-schema';
 import type { TextFile } from '../agreement-text/write-texts';
 import { segmentText } from '../provision/segment';
 import { Draft, draftCoding, Proposal } from './draft';
+import { flattenDomains } from '../../seed/read-corpus';
+import { DomainTerms } from './domain-terms';
 import { Precedent, PrecedentIndex } from './precedents';
 
 /** Precision, recall and F1 of one measure (null where nothing was there to count). */
@@ -74,6 +76,12 @@ export function corpusPrecedents(corpus: SeedCorpus): Precedent[] {
       domains: [...(c.domains ?? [])],
     })),
   );
+}
+
+/** The leaves of the corpus's domain tree, by name. */
+export function corpusDomainTerms(corpus: SeedCorpus): DomainTerms {
+  const all = flattenDomains(corpus.domains);
+  return new DomainTerms(all.filter((d) => !all.some((child) => child.parent === d.slug)));
 }
 
 interface Counts {
@@ -194,6 +202,7 @@ function add(a: Counts, b: Counts): Counts {
  */
 export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluation {
   const all = corpusPrecedents(corpus);
+  const domainTerms = corpusDomainTerms(corpus);
   const evaluated = files.filter((f) =>
     corpus.agreements.some((a) => a.slug === f.agreement && a.commitments.some((c) => (c.quoteSpans ?? []).length > 0)),
   );
@@ -203,11 +212,12 @@ export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluat
   for (const file of evaluated) {
     const began = process.hrtime.bigint();
     const index = new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement));
-    const draft = draftCoding(file.content, { language: file.language ?? null, precedents: index });
+    const draft = draftCoding(file.content, { language: file.language ?? null, precedents: index, domainTerms });
     const milliseconds = Number(process.hrtime.bigint() - began) / 1e6;
     const again = draftCoding(file.content, {
       language: file.language ?? null,
       precedents: new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement)),
+      domainTerms,
     });
     if (JSON.stringify(again) !== JSON.stringify(draft)) deterministic = false;
     const counts = countAgreement(corpus, file.agreement, file, draft, milliseconds);
