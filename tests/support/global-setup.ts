@@ -28,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template), statementTimeoutMs: 0 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   // AGREEMENT_TEXTS_DIR (set by .ci/run where ../shared/agreement-texts exists): the official texts load with the corpus.
