@@ -14,7 +14,7 @@ import { readDocument } from '../domain/agreement-text/read-document';
 import { defaultTextsFolder } from '../domain/agreement-text/segment-measure';
 import { readTextFolder } from '../domain/agreement-text/text-files';
 import { draftCoding } from '../domain/drafting/draft';
-import { corpusPrecedents, evaluateDrafting, missedFloors, renderEvaluation } from '../domain/drafting/evaluate';
+import { corpusDomainTerms, corpusPrecedents, evaluateDrafting, missedFloors, renderEvaluation } from '../domain/drafting/evaluate';
 import { draftToImport } from '../domain/drafting/import-format';
 import { PrecedentIndex } from '../domain/drafting/precedents';
 import { flattenDomains, readCorpus } from '../seed/read-corpus';
@@ -81,7 +81,12 @@ export async function runDraft(argv: readonly string[], io: CliIo = CONSOLE_IO):
   const agreement = values.agreement ?? path.basename(file).replace(/\.[^.]+$/, '');
   // The agreement drafted is never its own precedent, even when a coded version of it is in the corpus.
   const precedents = new PrecedentIndex(corpusPrecedents(corpus).filter((p) => p.agreement !== agreement));
-  const draft = draftCoding(text, { title: values.title ?? null, language: values.language ?? 'en', precedents });
+  const draft = draftCoding(text, {
+    title: values.title ?? null,
+    language: values.language ?? 'en',
+    precedents,
+    domainTerms: corpusDomainTerms(corpus),
+  });
   const fallbackDomain = flattenDomains(corpus.domains).find((d) => !flattenDomains(corpus.domains).some((c) => c.parent === d.slug))!.slug;
   const bundle = draftToImport(draft, { agreement, text, fileName: path.basename(file), fallbackDomain });
   const json = `${JSON.stringify(bundle, null, 2)}\n`;

@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runDraft } from '../../src/cli/draft';
+import { draftCoding } from '../../src/domain/drafting/draft';
+import { corpusDomainTerms, corpusPrecedents } from '../../src/domain/drafting/evaluate';
+import { PrecedentIndex } from '../../src/domain/drafting/precedents';
+import { readCorpus } from '../../src/seed/read-corpus';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -73,6 +77,23 @@ describe('drafting: draftCoding over HTTP and npm run draft', () => {
     // Deterministic: the same text gives the same draft.
     const again = await api.gql(QUERY, { text: TEXT });
     expect(again.data).toEqual(data);
+  });
+
+  it('the GraphQL path (precedents and domain leaves read from PostgreSQL) ranks as the evaluation path (seed files) does', async () => {
+    const { data, errors } = await api.gql(QUERY, { text: TEXT });
+    expect(errors).toBeUndefined();
+    const corpus = readCorpus();
+    const local = draftCoding(TEXT, {
+      language: 'en',
+      title: 'Iceland-Ukraine',
+      precedents: new PrecedentIndex(corpusPrecedents(corpus)),
+      domainTerms: corpusDomainTerms(corpus),
+    });
+    const ranking = (provisions: { path: string; proposals: { kind: string; domains: unknown[]; precedents: unknown[] }[] }[]) =>
+      provisions.flatMap((p) => p.proposals.map((q) => ({ path: p.path, kind: q.kind, domains: q.domains, precedents: q.precedents })));
+    const fromGraphql = ranking(data.draftCoding.provisions);
+    expect(fromGraphql.length).toBeGreaterThan(3);
+    expect(fromGraphql).toEqual(ranking(local.provisions));
   });
 
   it('refuses an empty text with BAD_USER_INPUT', async () => {

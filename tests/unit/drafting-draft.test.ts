@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { draftCoding, sentenceSpans } from '../../src/domain/drafting/draft';
+import { DomainTerms } from '../../src/domain/drafting/domain-terms';
+import { draftCoding, sentenceSpans, withNamedDomains } from '../../src/domain/drafting/draft';
+import { glossUkrainian } from '../../src/domain/drafting/glossary';
 import { corpusPrecedents } from '../../src/domain/drafting/evaluate';
 import { PrecedentIndex, rankLabels } from '../../src/domain/drafting/precedents';
 import { detectPartner, providerAndBeneficiary } from '../../src/domain/drafting/parties';
@@ -64,6 +66,61 @@ describe('drafting: the draft', () => {
   it('splits sentences without losing offsets and drops list markers', () => {
     const text = '1. One is here. Two is here; (b) three.';
     expect(sentenceSpans(text, 0, text.length).map((s) => text.slice(s.start, s.end))).toEqual(['One is here.', 'Two is here;', 'three.']);
+    const item = '    a.  Providing modern equipment. Training pilots.';
+    expect(sentenceSpans(item, 0, item.length).map((s) => item.slice(s.start, s.end))).toEqual(['Providing modern equipment.', 'Training pilots.']);
+  });
+
+  it('a leaf the segmenter calls a statement is operative when a codebook wording governs it; a sentence about the agreement is not', () => {
+    const text = [
+      'Part I. Accountability',
+      '1. The Participants reaffirm their commitment to holding the aggressor accountable.',
+      '2. This Agreement is intended to further the Joint Declaration.',
+      '3. The Participants recall the Declaration of 12 July 2023.',
+    ].join('\n\n');
+    const byPath = new Map(draftCoding(`${text}\n`, { precedents }).provisions.map((p) => [p.path, p]));
+    expect(segmentText(`${text}\n`).find((p) => p.path === 'Part I › 1')!.operative).toBe(false);
+    expect(byPath.get('Part I › 1')!.operative).toBe(true);
+    expect(byPath.get('Part I › 1')!.proposals.map((p) => p.modality)).toEqual(['WILL']);
+    expect(byPath.get('Part I › 2')!.operative).toBe(false);
+    expect(byPath.get('Part I › 3')!.operative).toBe(false);
+  });
+
+  it('a domain the proposal names leans the ranking towards it', () => {
+    const terms = new DomainTerms([
+      { slug: 'demining', name: 'Demining' },
+      { slug: 'air-defence', name: 'Air defence' },
+      { slug: 'military-it', name: 'Military IT' },
+    ]);
+    expect(terms.named('Lorland will fund demining and air patrols.')).toEqual(
+      new Map([
+        ['demining', 1],
+        ['air-defence', 0.5],
+      ]),
+    );
+    const ranked = withNamedDomains(
+      [
+        { label: 'energy', score: 0.6 },
+        { label: 'demining', score: 0.45 },
+      ],
+      new Map([['demining', 1]]),
+    );
+    expect(ranked.map((d) => d.domain)).toEqual(['demining', 'energy']);
+    expect(withNamedDomains([{ label: 'energy', score: 1 }], undefined)).toEqual([{ domain: 'energy', score: 1 }]);
+  });
+
+  it('a Ukrainian proposal meets English precedents through the glossary of domain terms', () => {
+    expect(glossUkrainian('Учасники посилять співпрацю у сфері розмінування та протиповітряної оборони')).toBe(
+      'demining mine clearance air defence defence',
+    );
+    expect(glossUkrainian('Lorland will help.')).toBe('');
+    const index = new PrecedentIndex([
+      { key: 'a/demining', agreement: 'a', quote: 'Lorland will support demining', context: '', kind: 'MILITARY_ASSISTANCE', domains: ['demining'] },
+      { key: 'a/energy', agreement: 'a', quote: 'Lorland will support the energy grid', context: '', kind: 'ECONOMIC', domains: ['energy'] },
+    ]);
+    const ukrainian = '1. Сторони співпрацюватимуть у сфері розмінування.\n';
+    const [proposal] = draftCoding(ukrainian, { precedents: index, language: 'uk' }).provisions.flatMap((p) => p.proposals);
+    expect(proposal.precedents[0].commitment).toBe('a/demining');
+    expect(proposal.domains[0].domain).toBe('demining');
   });
 
   it('property: every quote is the exact substring at its offsets, inside its provision, and two runs give the same draft', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runDraft } from '../../src/cli/draft';
 import { evaluateDrafting, Evaluation, FLOORS, missedFloors } from '../../src/domain/drafting/evaluate';
 import { readCorpus } from '../../src/seed/read-corpus';
+import type { SeedCorpus } from '../../src/seed/seed-schema';
 
 function evaluationWith(overrides: Partial<Evaluation['overall']>, deterministic = true): Evaluation {
   const overall: Evaluation['overall'] = {
@@ -47,5 +48,34 @@ describe('drafting: the evaluation floors', () => {
     expect(await runDraft(['--evaluate', '--dir', dir], io)).toBe(0);
     expect(await runDraft(['--nonsense'], io)).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts a provision the coders quoted a commitment from as operative in the hand coding', () => {
+    const text = 'Part I. Training\n\n1. The Participants recall the Declaration.\n\n2. Lorland will train pilots.\n';
+    const commitment = (key: string, quote: string) => ({
+      key,
+      quote,
+      summary: quote,
+      locator: null,
+      kind: 'MILITARY_ASSISTANCE',
+      modality: 'WILL',
+      domains: ['training'],
+      amount: null,
+      quoteSpans: [{ start: text.indexOf(quote), end: text.indexOf(quote) + quote.length }],
+    });
+    const corpus = {
+      domains: [],
+      agreements: [
+        {
+          slug: 'lorland-ukraine-2030',
+          provisionNotes: [],
+          commitments: [commitment('l/recall', 'The Participants recall the Declaration'), commitment('l/pilots', 'Lorland will train pilots')],
+        },
+        { slug: 'other-ukraine-2030', provisionNotes: [], commitments: [{ ...commitment('o/pilots', 'Lorland will train pilots'), quoteSpans: [] }] },
+      ],
+    } as unknown as SeedCorpus;
+    const [lorland] = evaluateDrafting(corpus, [{ agreement: 'lorland-ukraine-2030', content: text, file: 'x' }]).agreements;
+    expect(lorland.operative).toMatchObject({ truePositive: 1, falsePositive: 0, falseNegative: 1 });
+    expect(lorland.commitments).toMatchObject({ handCoded: 2, found: 1 });
   });
 });

@@ -30,6 +30,13 @@ describe('drafting: modality words (codebook rules)', () => {
     expect(sentence.slice(cue!.start, cue!.end)).toBe(words);
   });
 
+  it('"aimed" decides only as "is aimed at"; "pledges" as a noun is no pledge', () => {
+    expect(governingCue('The Participants recognise the need to unite efforts aimed at protecting the population.')).toBeNull();
+    expect(governingCue('The programme is aimed at rebuilding schools.')?.modality).toBe(Modality.SEEK_TO);
+    expect(governingCue('At the conference, donors gathered half a billion euros of pledges.')).toBeNull();
+    expect(governingCue('Lorland pledges its support to the coalition.')?.modality).toBe(Modality.WILL);
+  });
+
   it('reads no cue in a statement, and "May" the month is not "may"', () => {
     expect(governingCue('The Participants recall the Declaration of 12 July 2023.')).toBeNull();
     expect(findModalCues('Signed in May 2024 in Kyiv.')).toEqual([]);
@@ -76,6 +83,32 @@ describe('drafting: amounts', () => {
     ['a grant of USD 1,250,000 to the fund', 'USD', ['1250000', 'USD', AmountBound.EXACT, AmountBasis.TOTAL, 'USD 1,250,000']],
   ])('%s', (sentence, dollar, expected) => {
     expect(read(sentence as string, dollar as string)).toEqual([expected]);
+  });
+
+  it('a sum a text only tallies is no pledge: "amounts to" without a period from 2024 on, and the parts "of which"', () => {
+    expect(
+      read('Total contributions to the fund by Lorland amount to EUR 3.3 million, annual contributions of EUR 2 million are planned for 2024.'),
+    ).toEqual([['2000000', 'EUR', AmountBound.EXACT, AmountBasis.TOTAL, 'EUR 2 million']]);
+    expect(
+      read('Assistance for the period 2022 – 2026 amounts to at least SEK 50 billion in total, of which military support SEK 40 billion.'),
+    ).toEqual([]);
+    expect(read('The budget for 2024 – 2028 amounts to 290 million EUR.')).toEqual([
+      ['290000000', 'EUR', AmountBound.EXACT, AmountBasis.TOTAL, '290 million EUR'],
+    ]);
+    expect(read('In 2024, the support will amount to at least EUR 1.8 billion.')[0][0]).toBe('1800000000');
+  });
+
+  it('what a partner "has already committed" is a record, unless the sum is for 2024 or later', () => {
+    expect(read('Lorland has already committed more than EUR 400 million in loans and grants.')).toEqual([]);
+    expect(read('In 2024, Lorland’s aid has already reached nearly EUR 80 million.')).toEqual([
+      ['80000000', 'EUR', AmountBound.ABOUT, AmountBasis.TOTAL, 'EUR 80 million'],
+    ]);
+  });
+
+  it('a part of a running total for this year or later is a pledge of its own', () => {
+    expect(read('Lorland has committed over 12 billion US dollars since March 2022, including 4.5 billion US dollars support for 2024.')).toEqual([
+      ['4500000000', 'USD', AmountBound.EXACT, AmountBasis.TOTAL, '4.5 billion US dollars'],
+    ]);
   });
 
   it('finds no amount in years, percentages or counts', () => {

@@ -41,6 +41,23 @@ const ABOUT = /(?:about|around|approximately|nearly|almost|some|близько|�
 /** Sentences that tally aid given so far ("Since the start of the invasion, X has committed more than $2.4B"). */
 const RUNNING_TOTAL_OPENING = /^\W*(?:since|as of|to date|so far|in (?:19|20)(?:[01]\d|2[0-3])\b(?![-–]))/iu;
 const RUNNING_TOTAL = /\b(?:since|to date|so far)\b/iu;
+/**
+ * "has already committed": what a partner already gave or committed elsewhere or in earlier years is a record, not a
+ * pledge; a sum already reached in 2024 or later is this year's (codebook, "A current-year amount ...").
+ */
+const ALREADY = /\balready\b/iu;
+/**
+ * A sum stated as what something "amounts to" (present tense, not "will amount to") is a tally ("Total
+ * contributions ... amount to EUR 3.3 million"), unless its subject is a period that starts in 2024 or later (a
+ * budget stated as a fact: "The budget ... for 2024 – 2028 amounts to 290 million EUR").
+ */
+const AMOUNTS_TO = /(?<!\b(?:will|would|shall|could|may|to|should) )\b(?:amounts? to|totall?ed|reach(?:ed|es)) (?:[^,;]{0,40})$/iu;
+const PERIOD_START = /\b(?:19|20)\d\d\b/u;
+const FROM_2024 = /^20(?:2[4-9]|3\d)$/u;
+/** The part of a total just tallied ("..., of which military support SEK 98 billion"). */
+const PART_OF = /\b(?:of which|of this|thereof)\b[^,;]*$/iu;
+/** A year from 2024 on in the sum's own clause ("including 4.5 billion US dollars support for 2024"). */
+const CURRENT_YEAR = /\b20(?:2[4-9]|3\d)\b/u;
 const PER_YEAR = /^[^.;]{0,60}?\b(?:per year|a year|each year|every year|per annum|annually|yearly)\b|^\s*(?:per year|annually|щороку|на рік)/iu;
 
 const SCALES: [RegExp, number][] = [
@@ -99,24 +116,40 @@ export function findAmounts(text: string, from = 0, to = text.length, dollar = '
   const slice = text.slice(from, to);
   const amounts: FoundAmount[] = [];
   if (RUNNING_TOTAL_OPENING.test(slice)) return amounts;
+  let tallied = false;
   for (const match of slice.matchAll(MONEY)) {
     const groups = match.groups ?? {};
     const start = from + match.index;
     const end = start + match[0].length;
     if (insideParentheses(text, from, start)) continue;
-    // A running total is marked before the sum ("Ever since, ... has been EUR 500 million") or in its clause after it
-    // ("over 12 billion US dollars since March 2022").
     const clauseEnd = text.indexOf(',', end);
-    if (RUNNING_TOTAL.test(text.slice(from, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd))) continue;
+    const clauseStart = Math.max(from, text.lastIndexOf(',', start - 1) + 1);
+    const ownClause = text.slice(clauseStart, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd);
+    const ownYear = CURRENT_YEAR.test(ownClause) && !RUNNING_TOTAL.test(ownClause);
+    // A running total is marked before the sum ("Ever since, ... has been EUR 500 million") or in its clause after it
+    // ("over 12 billion US dollars since March 2022"); a part of it for this year or later is a pledge of its own
+    // ("..., including 4.5 billion US dollars support for 2024").
+    if (!ownYear && RUNNING_TOTAL.test(text.slice(from, clauseEnd === -1 || clauseEnd > to ? to : clauseEnd))) continue;
+    if (ALREADY.test(text.slice(clauseStart, start)) && !CURRENT_YEAR.test(slice)) continue;
+    const before = text.slice(from, start);
+    const amountsTo = AMOUNTS_TO.exec(before);
+    if (amountsTo) {
+      const firstYear = PERIOD_START.exec(before.slice(0, amountsTo.index))?.[0];
+      if (firstYear === undefined || !FROM_2024.test(firstYear)) {
+        tallied = true;
+        continue;
+      }
+    }
+    if (tallied && !ownYear && PART_OF.test(before)) continue;
     const figure = groups.figure1 ?? groups.figure2;
     const scaleWord = groups.scale1 ?? groups.scale2;
     const power = scaleWord ? (SCALES.find(([pattern]) => pattern.test(scaleWord))?.[1] ?? 0) : 0;
-    const before = text.slice(Math.max(from, start - 30), start);
-    const bound = AT_LEAST.test(before)
+    const lead = text.slice(Math.max(from, start - 30), start);
+    const bound = AT_LEAST.test(lead)
       ? AmountBound.AT_LEAST
-      : UP_TO.test(before)
+      : UP_TO.test(lead)
         ? AmountBound.UP_TO
-        : ABOUT.test(before)
+        : ABOUT.test(lead)
           ? AmountBound.ABOUT
           : AmountBound.EXACT;
     const basis = PER_YEAR.test(text.slice(end, to)) ? AmountBasis.PER_YEAR : AmountBasis.TOTAL;

@@ -2,6 +2,7 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
 import { refuseAstralCharacters } from '../agreement-text/read-document';
+import { DomainTerm, DomainTerms } from './domain-terms';
 import { Draft, draftCoding, Span } from './draft';
 import { DraftNode } from './draft.type';
 import { Precedent, PrecedentIndex } from './precedents';
@@ -16,6 +17,11 @@ LEFT JOIN cooperation_domain d ON d.id = cd.domain_id
 WHERE c.deleted_at IS NULL AND a.deleted_at IS NULL
 GROUP BY c.id, a.slug
 ORDER BY c.key`;
+
+/** The leaves of the domain tree (domains no other domain has as parent), by name. */
+const DOMAIN_LEAVES_SQL = `SELECT d.slug, d.name FROM cooperation_domain d
+WHERE NOT EXISTS (SELECT 1 FROM cooperation_domain child WHERE child.parent_id = d.id)
+ORDER BY d.slug`;
 
 /** Puts the characters at each span on it, so a client sees the exact words. */
 export function presentDraft(text: string, draft: Draft): DraftNode {
@@ -48,7 +54,13 @@ export class DraftResolver {
     if (text.trim() === '') throw new BadUserInputError('text is empty: give the words of the agreement to draft', { argument: 'text' });
     refuseAstralCharacters(text, 'the text');
     const rows = await ctx.sql<Precedent>(PRECEDENTS_SQL, []);
-    const draft = draftCoding(text, { title: title ?? null, language: language ?? null, precedents: new PrecedentIndex(rows) });
+    const leaves = await ctx.sql<DomainTerm>(DOMAIN_LEAVES_SQL, []);
+    const draft = draftCoding(text, {
+      title: title ?? null,
+      language: language ?? null,
+      precedents: new PrecedentIndex(rows),
+      domainTerms: new DomainTerms(leaves),
+    });
     return presentDraft(text, draft);
   }
 }

@@ -8,6 +8,8 @@
 import { Modality } from '../enums';
 import { segmentText, SegmentedProvision } from '../provision/segment';
 import { findAmounts, FoundAmount } from './amounts';
+import { DomainTerms } from './domain-terms';
+import { glossUkrainian } from './glossary';
 import { governingCue, ModalCue } from './modality';
 import { detectPartner, providerAndBeneficiary } from './parties';
 import { PrecedentIndex, rankLabels } from './precedents';
@@ -58,7 +60,7 @@ export interface Draft {
 }
 
 /** Neighbours consulted for the kind and domains; precedents shown per proposal. */
-const NEIGHBOURS = 12;
+const NEIGHBOURS = 20;
 const SHOWN_PRECEDENTS = 5;
 /** Domains proposed per commitment, best first (the evaluation scores the first three). */
 const SHOWN_DOMAINS = 5;
@@ -72,10 +74,13 @@ function pledgesSum(text: string, span: Span, dollar: string): boolean {
   return CURRENT_YEAR.test(words) && findAmounts(text, span.start, span.end, dollar).length > 0;
 }
 
+/** A sentence about the agreement itself ("This Agreement is intended to further the Joint Declaration"): no undertaking. */
+const DESCRIBES_THE_TEXT = /^(?:this|the present) (?:agreement|arrangement|document|accord)\b/iu;
+
 /** Words of aid already given, in English and Ukrainian. */
 const PAST_AID =
-  /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
-const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
+  /\b(?:provided|delivered|donated|supplied|contributed|sent|disbursed|transferred)\b|(?<!\b(?:has|have) )\ballocated\b|\b(?:in|during) (?:19|20)(?:[01]\d|2[0-3])\b(?![-–])|виділено|надано|надала/iu;
+const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|[a-zа-яі][.)]|\(?[ivxlc]{1,6}\)|[•▪◦·\-–—*])\s+/iu;
 
 /**
  * The sentences of `text[start, end)`: split after ".", ";", "!" or "?" before an upper-case letter, a digit or an
@@ -86,8 +91,12 @@ const LIST_MARKER = /^(?:\(?[0-9]{1,3}[.)]|\(?[a-zа-яі]{1,2}\)|\(?[ivxlc]{1,6
 export function sentenceSpans(text: string, start: number, end: number): Span[] {
   const spans: Span[] = [];
   const boundary = /[.;!?](?=\s+["“(]?[\p{Lu}\d(])|\n/gu;
-  let from = start;
-  const slice = text.slice(start, end);
+  // The provision's own list marker goes first, so that "a.  Providing ..." is not split after "a.".
+  const lead = /^\s*/u.exec(text.slice(start, end))![0].length;
+  const ownMarker = LIST_MARKER.exec(text.slice(start + lead, end));
+  let from = start + lead + (ownMarker ? ownMarker[0].length : 0);
+  const slice = text.slice(from, end);
+  const offset = from;
   const push = (a: number, b: number) => {
     let s = a;
     let e = b;
@@ -98,7 +107,7 @@ export function sentenceSpans(text: string, start: number, end: number): Span[] 
     if (/\p{L}/u.test(text.slice(s, e))) spans.push({ start: s, end: e });
   };
   for (const match of slice.matchAll(boundary)) {
-    const cut = start + match.index + (match[0] === '\n' ? 0 : 1);
+    const cut = offset + match.index + (match[0] === '\n' ? 0 : 1);
     push(from, cut);
     from = cut;
   }
@@ -124,6 +133,8 @@ export interface DraftOptions {
   title?: string | null;
   language?: string | null;
   precedents: PrecedentIndex;
+  /** The domain tree's leaves by name: a proposal that names a domain leans towards it. */
+  domainTerms?: DomainTerms;
 }
 
 /**
@@ -168,11 +179,16 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     const base = { path: p.path, kind: p.kind, start: p.start, end: p.end, leaf: p.leaf };
     if (!p.leaf) return { ...base, operative: p.operative, confidence: 0.7, proposals: [] };
     const sentences = sentenceSpans(text, p.start, p.end);
-    if (!p.operative && !(isBodyStatement(p) && sentences.some((s) => pledgesSum(text, s, dollar)))) {
-      return { ...base, operative: false, confidence: 0.8, proposals: [] };
-    }
     const inherited = p.kind === 'ITEM' || p.path.includes('(') || p.path.includes('•') ? chapeauCue(p) : null;
     const cued = sentences.map((span) => ({ span, cue: governingCue(text, span.start, span.end) }));
+    const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
+    // The segmenter's STATEMENT guess only knows its short list of commitment words; the codebook's wordings decide
+    // ("reaffirm their commitment to holding ... accountable" WILL, "propose to establish cooperation ...:" CONSIDER).
+    const operative =
+      p.operative ||
+      (isBodyStatement(p) && sentences.some((s) => pledgesSum(text, s, dollar))) ||
+      (p.nonOperativeReason === 'STATEMENT' && hasCue && !DESCRIBES_THE_TEXT.test(text.slice(sentences[0]?.start ?? p.start, p.end)));
+    if (!operative) return { ...base, operative: false, confidence: 0.8, proposals: [] };
     // A sentence with a modal verb is proposed; so is one that names a sum without one ("Finland announces its
     // twenty-third package ... of 188 million EUR"), which the coders code as an operative present tense.
     // Not a record of aid already given ("In 2022, Denmark provided ... EUR 565 million"): the codebook's PAST_AID.
@@ -182,9 +198,8 @@ export function draftCoding(text: string, options: DraftOptions): Draft {
     );
     if (chosen.length === 0 && sentences.length > 0) chosen.push({ span: sentences[0], cue: inherited });
     const context = headingsAbove(p);
-    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options.precedents, context));
-    const hasCue = cued.some((s) => s.cue !== null) || inherited !== null;
-    return { ...base, operative: true, confidence: hasCue ? 0.9 : 0.6, proposals };
+    const proposals = chosen.map(({ span, cue }) => propose(text, capWords(text, span), cue, partner, dollar, options, context));
+    return { ...base, operative: true, confidence: p.operative ? (hasCue ? 0.9 : 0.6) : 0.6, proposals };
   });
   return { title: options.title ?? null, language: options.language ?? null, partner, provisions };
 }
@@ -195,13 +210,17 @@ function propose(
   cue: ModalCue | null,
   partner: string | null,
   dollar: string,
-  index: PrecedentIndex,
+  options: DraftOptions,
   context: string,
 ): Proposal {
+  const index = options.precedents;
   const quote = text.slice(span.start, span.end);
-  const neighbours = index.nearest(`${quote} ${context}`, NEIGHBOURS);
+  // A Ukrainian proposal is compared with the English precedents through the glossary of domain terms.
+  const words = `${quote} ${context}`;
+  const neighbours = index.nearest(`${words} ${glossUkrainian(words)}`, NEIGHBOURS);
   const kinds = rankLabels(neighbours.map((n) => ({ labels: [n.precedent.kind], score: n.score })));
-  const domains = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
+  const votes = rankLabels(neighbours.filter((n) => n.precedent.domains.length > 0).map((n) => ({ labels: n.precedent.domains, score: n.score })));
+  const domains = withNamedDomains(votes, options.domainTerms?.named(`${quote} ${glossUkrainian(quote)}`));
   const subjectEnd = cue && cue.start >= span.start && cue.start < span.end ? cue.start : span.start + Math.min(60, span.end - span.start);
   const parties = providerAndBeneficiary(text.slice(span.start, subjectEnd), partner);
   const topScore = neighbours[0]?.score ?? 0;
@@ -210,7 +229,7 @@ function propose(
     kind: kinds[0]?.label ?? 'POLITICAL',
     modality: cue?.modality ?? Modality.NOT_STATED,
     modalityWords: cue ? { start: cue.start, end: cue.end } : null,
-    domains: domains.slice(0, SHOWN_DOMAINS).map((d) => ({ domain: d.label, score: d.score })),
+    domains: domains.slice(0, SHOWN_DOMAINS),
     amounts: findAmounts(text, span.start, span.end, dollar),
     ...parties,
     quoteSpans: [span],
@@ -218,4 +237,23 @@ function propose(
     confidence: Math.round(((cue ? 0.6 : 0.3) + 0.4 * topScore) * 1000) / 1000,
     precedents: neighbours.slice(0, SHOWN_PRECEDENTS).map((n) => ({ commitment: n.precedent.key, score: Math.round(n.score * 1000) / 1000 })),
   };
+}
+
+/** How much a domain the proposal's own words name adds to its share of the neighbours' votes. */
+const NAMED_DOMAIN_WEIGHT = 0.2;
+
+/**
+ * The neighbours' domain votes with the domains the words name added, best first (score, then slug).
+ *
+ * @example withNamedDomains([{ label: 'energy', score: 0.6 }, { label: 'sanctions', score: 0.4 }], new Map([['sanctions', 1]]))[0].domain // 'sanctions'
+ */
+export function withNamedDomains(
+  votes: { label: string; score: number }[],
+  named: Map<string, number> | undefined,
+): { domain: string; score: number }[] {
+  const scores = new Map(votes.map((v) => [v.label, v.score]));
+  for (const [slug, share] of named ?? []) scores.set(slug, (scores.get(slug) ?? 0) + NAMED_DOMAIN_WEIGHT * share);
+  return [...scores]
+    .map(([domain, score]) => ({ domain, score: Math.round(score * 1000) / 1000 }))
+    .sort((a, b) => b.score - a.score || (a.domain < b.domain ? -1 : 1));
 }

@@ -8,6 +8,8 @@ import type { SeedCorpus } from '../../seed/seed-schema';
 import type { TextFile } from '../agreement-text/write-texts';
 import { segmentText } from '../provision/segment';
 import { Draft, draftCoding, Proposal } from './draft';
+import { flattenDomains } from '../../seed/read-corpus';
+import { DomainTerms } from './domain-terms';
 import { Precedent, PrecedentIndex } from './precedents';
 
 /** Precision, recall and F1 of one measure (null where nothing was there to count). */
@@ -76,6 +78,12 @@ export function corpusPrecedents(corpus: SeedCorpus): Precedent[] {
   );
 }
 
+/** The leaves of the corpus's domain tree, by name. */
+export function corpusDomainTerms(corpus: SeedCorpus): DomainTerms {
+  const all = flattenDomains(corpus.domains);
+  return new DomainTerms(all.filter((d) => !all.some((child) => child.parent === d.slug)));
+}
+
 interface Counts {
   operative: { tp: number; fp: number; fn: number };
   handCoded: number;
@@ -102,8 +110,11 @@ function countAgreement(corpus: SeedCorpus, slug: string, file: TextFile, draft:
   const hand = segmentText(text).filter((p) => p.leaf);
   const drafted = new Map(draft.provisions.map((p) => [p.path, p.operative]));
   const operative = { tp: 0, fp: 0, fn: 0 };
+  const codedStarts = agreement.commitments.flatMap((c) => (c.quoteSpans ?? []).map((s) => s.start));
   for (const p of hand) {
-    const truth = notes.get(p.path) ?? p.operative;
+    // A provision the coders quoted a commitment from is operative in the hand coding, whatever the segmenter's
+    // first guess, which the coders only correct in `provisionNotes` where they code nothing from it.
+    const truth = notes.get(p.path) ?? (p.operative || codedStarts.some((start) => start >= p.start && start < p.end));
     const guess = drafted.get(p.path) ?? false;
     if (truth && guess) operative.tp += 1;
     else if (guess) operative.fp += 1;
@@ -191,6 +202,7 @@ function add(a: Counts, b: Counts): Counts {
  */
 export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluation {
   const all = corpusPrecedents(corpus);
+  const domainTerms = corpusDomainTerms(corpus);
   const evaluated = files.filter((f) =>
     corpus.agreements.some((a) => a.slug === f.agreement && a.commitments.some((c) => (c.quoteSpans ?? []).length > 0)),
   );
@@ -200,11 +212,12 @@ export function evaluateDrafting(corpus: SeedCorpus, files: TextFile[]): Evaluat
   for (const file of evaluated) {
     const began = process.hrtime.bigint();
     const index = new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement));
-    const draft = draftCoding(file.content, { language: file.language ?? null, precedents: index });
+    const draft = draftCoding(file.content, { language: file.language ?? null, precedents: index, domainTerms });
     const milliseconds = Number(process.hrtime.bigint() - began) / 1e6;
     const again = draftCoding(file.content, {
       language: file.language ?? null,
       precedents: new PrecedentIndex(all.filter((p) => p.agreement !== file.agreement)),
+      domainTerms,
     });
     if (JSON.stringify(again) !== JSON.stringify(draft)) deterministic = false;
     const counts = countAgreement(corpus, file.agreement, file, draft, milliseconds);

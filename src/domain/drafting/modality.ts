@@ -33,7 +33,7 @@ const CUE_PATTERNS: CuePattern[] = [
   {
     modality: Modality.SEEK_TO,
     pattern:
-      /\b(?:seek(?:s|ing)?|striv(?:e|es|ing)|aim(?:s|ed)?|endeavou?r(?:s|ing)?|make (?:every|all) efforts?|exert all possible efforts|make efforts|continue (?:its|their) efforts|do (?:its|their) utmost|set (?:a|the) (?:goal|target)|has set the target|(?:the|a) goal|objective of|with a goal)\b/giu,
+      /\b(?:seek(?:s|ing)?|striv(?:e|es|ing)|aims?|(?:is|are) aimed|endeavou?r(?:s|ing)?|make (?:every|all) efforts?|exert all possible efforts|make efforts|continue (?:its|their) efforts|do (?:its|their) utmost|set (?:a|the) (?:goal|target)|has set the target|(?:the|a) goal|objective of|with a goal)\b/giu,
   },
   { modality: Modality.SEEK_TO, pattern: /(?<!\p{L})(?:прагн\p{L}*|шукат\p{L}*|докладат\p{L}*\s+зусил\p{L}*)(?!\p{L})/giu },
   // INTEND_TO: intend, stand ready, would, policy, should.
@@ -47,7 +47,7 @@ const CUE_PATTERNS: CuePattern[] = [
   {
     modality: Modality.WILL,
     pattern:
-      /\b(?:will|shall|undertakes?|undertake|commits?|committed|commitment to|is determined|are determined|dedicated to|pledged?|pledges|resolved to|decided?|decides|agrees?|continues? to|has allocated|earmarks|is assigned|are reserved)\b/giu,
+      /\b(?:will|shall|undertakes?|undertake|commits?|committed|commitment to|is determined|are determined|dedicated to|pledged?|(?<!\b(?:of|the|its|their|these|new|with) )pledges|resolved to|decided?|decides|agrees?|continues? to|has allocated|earmarks|is assigned|are reserved)\b/giu,
   },
   {
     modality: Modality.WILL,

@@ -54,17 +54,35 @@ export function stems(text: string): string[] {
 
 type Vector = Map<string, number>;
 
-/** Precedents with their vectors, ready for nearest-neighbour look-ups. */
+/** Each precedent's stems, computed once per precedent object (the words do not depend on the other precedents). */
+const BAGS = new WeakMap<Precedent, string[]>();
+function bagOf(precedent: Precedent): string[] {
+  let bag = BAGS.get(precedent);
+  if (!bag) {
+    bag = stems(`${precedent.quote} ${precedent.context}`);
+    BAGS.set(precedent, bag);
+  }
+  return bag;
+}
+
+/** Precedents with their vectors, ready for nearest-neighbour look-ups through an inverted index of stems. */
 export class PrecedentIndex {
   private readonly idf = new Map<string, number>();
-  private readonly vectors: Vector[];
+  /** For each stem, the precedents that have it and its weight in their normalised vectors. */
+  private readonly postings = new Map<string, { precedent: number; weight: number }[]>();
 
   constructor(readonly precedents: Precedent[]) {
-    const bags = precedents.map((p) => stems(`${p.quote} ${p.context}`));
+    const bags = precedents.map(bagOf);
     const documentFrequency = new Map<string, number>();
     for (const bag of bags) for (const stem of new Set(bag)) documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
     for (const [stem, count] of documentFrequency) this.idf.set(stem, Math.log(1 + precedents.length / count));
-    this.vectors = bags.map((bag) => this.vector(bag));
+    bags.forEach((bag, precedent) => {
+      for (const [stem, weight] of this.vector(bag)) {
+        let list = this.postings.get(stem);
+        if (!list) this.postings.set(stem, (list = []));
+        list.push({ precedent, weight });
+      }
+    });
   }
 
   private vector(bag: string[]): Vector {
@@ -84,15 +102,12 @@ export class PrecedentIndex {
   nearest(text: string, k: number): ScoredPrecedent[] {
     const query = this.vector(stems(text));
     if (query.size === 0) return [];
+    const totals = new Map<number, number>();
+    for (const [stem, value] of query) {
+      for (const { precedent, weight } of this.postings.get(stem) ?? []) totals.set(precedent, (totals.get(precedent) ?? 0) + value * weight);
+    }
     const scored: ScoredPrecedent[] = [];
-    this.vectors.forEach((vector, i) => {
-      let score = 0;
-      for (const [stem, value] of query) {
-        const other = vector.get(stem);
-        if (other !== undefined) score += value * other;
-      }
-      if (score > 0) scored.push({ precedent: this.precedents[i], score });
-    });
+    for (const [i, score] of totals) if (score > 0) scored.push({ precedent: this.precedents[i], score });
     scored.sort((a, b) => b.score - a.score || (a.precedent.key < b.precedent.key ? -1 : 1));
     return scored.slice(0, k);
   }
