@@ -37,7 +37,9 @@ export async function createTestDatabase(options: { empty?: boolean; migrate?: b
   await admin((client) => client.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`));
   const url = withDatabase(adminUrl, name);
   const recorder = new StatementRecorder();
-  const dataSource = createDataSource({ url, logger: recorder, poolSize: 4 });
+  // An empty database is one a test seeds itself: a bulk load, as in the global setup, without the serving
+  // statement timeout that a busy machine can make it outlast.
+  const dataSource = createDataSource({ url, logger: recorder, poolSize: 4, ...(options.empty ? { statementTimeoutMs: 0 } : {}) });
   await dataSource.initialize();
   if (options.migrate) await dataSource.runMigrations();
   return {
