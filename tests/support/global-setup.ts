@@ -28,7 +28,8 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
+  // No statement timeout for the one-off seed load: on a shared, busy machine one of its bulk writes can take longer.
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template), statementTimeoutMs: 0 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   // AGREEMENT_TEXTS_DIR (set by .ci/run where ../shared/agreement-texts exists): the official texts load with the corpus.
