@@ -112,15 +112,34 @@ function connectionJson(
   parentCondition: (inner: string) => string | undefined,
 ): Fragment {
   const { window } = list.checked;
-  const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'pageInfo');
+  const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
   const inner = context.nextAlias();
-  const rowsSelection = selectionOf(plan.fields.flatMap((field) => (field.kind === 'nodes' ? [field.object] : [])));
+  const rowsSelection = selectionOf(
+    plan.fields.flatMap((field) =>
+      field.kind === 'nodes'
+        ? [field.object]
+        : field.kind === 'edges'
+          ? field.fields.flatMap((edge) => (edge.kind === 'node' ? [edge.object] : []))
+          : [],
+    ),
+  );
   const page = needsPage ? pageSql(spec, list.args, context, inner, parentCondition(inner), rowsSelection, false) : undefined;
   const p = context.nextAlias();
   const r = context.nextAlias();
   // The rows' position in the page: a column named like an alias, so that no property can be called the same.
   const n = context.nextAlias();
   const more = sql.raw(`count(*) > ${window.size}`);
+  const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
+  /**
+   * A row's cursor as keyset.ts's encodeCursor writes it: base64url (no padding) of the JSON array [collection,
+   * order, sort key values], the values as node-pg gives them (dates and decimals as text, NULL as null).
+   */
+  const cursor = (): Fragment => {
+    if (!page) throw new Error('a cursor needs the page');
+    const values = page.keys.map((_, i) => `coalesce(to_json(${r}."__k${i}")::text, 'null')`).join(` || ',' || `);
+    const head = JSON.stringify([spec.name, list.checked.signature]).slice(0, -1);
+    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${sql.raw(values)} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+  };
   const entries = plan.fields.map((field): [string, Fragment] => {
     switch (field.kind) {
       case 'typename':
@@ -129,10 +148,19 @@ function connectionJson(
         const counted = context.nextAlias();
         return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, parentCondition(counted)))})`];
       }
+      case 'edges': {
+        const edge = jsonObject(
+          field.fields.map((part): [string, Fragment] => {
+            if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
+            if (part.kind === 'cursor') return [part.key, cursor()];
+            return [part.key, objectJson(part.object, pageRow(r), `${r}.id`, context)];
+          }),
+        );
+        return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
+      }
       case 'nodes': {
         const value = objectJson(field.object, pageRow(r), `${r}.id`, context);
-        const order = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}), '[]'::json)`);
-        return [field.key, sql`coalesce(json_agg(${value}${order}`];
+        return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
       }
       case 'pageInfo':
         return [
@@ -140,6 +168,14 @@ function connectionJson(
           jsonObject(
             field.fields.map((info): [string, Fragment] => {
               if (info.kind === 'typename') return [info.key, sql.literal(info.typeName)];
+              // The first row in page order is row 1 read from the start, the last one read from the end.
+              if (info.kind === 'startCursor' || info.kind === 'endCursor') {
+                const descending = (info.kind === 'endCursor') !== window.fromEnd;
+                return [
+                  info.key,
+                  sql`(array_agg(${cursor()} ORDER BY ${sql.raw(`${r}.${n}${descending ? ' DESC' : ''}`)}) FILTER (WHERE ${sql.raw(`${r}.${n} <= ${window.size}`)}))[1]`,
+                ];
+              }
               const next = info.kind === 'hasNextPage';
               if (next === !window.fromEnd) return [info.key, more];
               // The other side: whether the client came from a cursor on it.

@@ -53,10 +53,12 @@ export interface ObjectPlan {
   fields: FieldPlan[];
 }
 
-export type PageInfoField = TypenameField | { kind: 'hasNextPage' | 'hasPreviousPage'; key: string };
+export type PageInfoField = TypenameField | { kind: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor'; key: string };
+export type EdgeField = TypenameField | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; object: ObjectPlan };
 export type ConnectionFieldPlan =
   | TypenameField
   | { kind: 'nodes'; key: string; object: ObjectPlan }
+  | { kind: 'edges'; key: string; fields: EdgeField[] }
   | { kind: 'totalCount'; key: string }
   | { kind: 'pageInfo'; key: string; fields: PageInfoField[] };
 
@@ -159,7 +161,8 @@ function planRoot(request: PlanRequest, root: GraphQLObjectType, key: string, no
   const listSpec = rootListOf(node.name.value);
   if (listSpec) {
     const list = planList(listSpec, args, ['asOf']);
-    return { kind: 'list', key, spec: listSpec, view: viewOf(args), list, connection: planConnection(request, field, node, listSpec) };
+    const connection = cursorsWritable(list, planConnection(request, field, node, listSpec));
+    return { kind: 'list', key, spec: listSpec, view: viewOf(args), list, connection };
   }
   const rowSpec = rootRowOf(node.name.value);
   if (rowSpec) {
@@ -201,14 +204,43 @@ function planConnection(request: PlanRequest, field: GraphQLField<unknown, unkno
       const pageFields = selected(request, child.selectionSet!, info).map(({ key: infoKey, node: infoNode }): PageInfoField => {
         const infoName = infoNode.name.value;
         if (infoName === '__typename') return { kind: 'typename', key: infoKey, typeName: info.name };
-        if (infoName === 'hasNextPage' || infoName === 'hasPreviousPage') return { kind: infoName, key: infoKey };
-        return notCovered(`pageInfo.${infoName} (cursors are written by Node)`);
+        if (['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(infoName))
+          return { kind: infoName as 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor', key: infoKey };
+        return notCovered(`pageInfo.${infoName}`);
       });
       return { kind: 'pageInfo', key, fields: pageFields };
     }
-    return notCovered(`connection field ${name} (cursors are written by Node)`);
+    if (name === 'edges') {
+      const edge = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
+      const edgeFields = selected(request, child.selectionSet!, edge).map(({ key: edgeKey, node: edgeNode }): EdgeField => {
+        const edgeName = edgeNode.name.value;
+        if (edgeName === '__typename') return { kind: 'typename', key: edgeKey, typeName: edge.name };
+        if (edgeName === 'cursor') return { kind: 'cursor', key: edgeKey };
+        if (edgeName === 'node') {
+          const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
+          return { kind: 'node', key: edgeKey, object: planObject(request, nodeType, edgeNode.selectionSet!, spec) };
+        }
+        return notCovered(`edge field ${edgeName}`);
+      });
+      return { kind: 'edges', key, fields: edgeFields };
+    }
+    return notCovered(`connection field ${name}`);
   });
   return { fields };
+}
+
+/**
+ * The connection, if the cursors it asks for can be written in SQL as keyset.ts writes them: not when a sort key is
+ * a moment (node-pg turns it into a Date, which JSON.stringify writes otherwise than PostgreSQL).
+ */
+function cursorsWritable(list: PlannedList, connection: ConnectionPlan): ConnectionPlan {
+  const asksCursor = connection.fields.some(
+    (field) =>
+      (field.kind === 'edges' && field.fields.some((edge) => edge.kind === 'cursor')) ||
+      (field.kind === 'pageInfo' && field.fields.some((info) => info.kind === 'startCursor' || info.kind === 'endCursor')),
+  );
+  if (asksCursor && list.checked.keys.some((key) => key.pgType === 'timestamptz')) notCovered('a cursor over a moment');
+  return connection;
 }
 
 const SCALAR_FORMATS: Record<string, ScalarFormat> = {
@@ -244,12 +276,13 @@ function planObject(request: PlanRequest, type: GraphQLObjectType, set: Selectio
       const connection = spec.connections?.[name];
       if (connection) {
         const target = connection.target();
+        const list = planList(target, args);
         return {
           kind: 'connection',
           key,
           relation: connection,
-          list: planList(target, args),
-          connection: planConnection(request, field, node, target),
+          list,
+          connection: cursorsWritable(list, planConnection(request, field, node, target)),
         };
       }
       if (Object.keys(args).length > 0) notCovered(`arguments of ${type.name}.${name}`);

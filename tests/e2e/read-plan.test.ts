@@ -75,6 +75,13 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     `{ actors(first: 5) { nodes { id code name kind } } sources(first: 3) { nodes { key title url } } mechanisms(first: 3) { nodes { slug name } } }`,
     {},
   ],
+  [
+    'edges and cursors from both ends',
+    `{ a: commitments(first: 3, orderBy: [AMOUNT_DESC, PERIOD_START_ASC]) { edges { cursor node { key } __typename } pageInfo { startCursor endCursor } }
+       b: agreements(last: 2) { pageInfo { startCursor endCursor hasPreviousPage } edges { node { slug } cursor } }
+       c: constraints(first: 0) { pageInfo { startCursor endCursor } edges { cursor } } }`,
+    {},
+  ],
   ['agreement by id', `query($id: ID!) { agreement(id: $id) { slug framework { slug } } }`, { id: '1' }],
   ['no such agreement', `{ agreement(slug: "no-such-accord") { slug } }`, {}],
   ['as of a moment', `query($at: DateTime) { agreements(first: 2, asOf: $at) { totalCount nodes { slug } } }`, { at: new Date().toISOString() }],
@@ -205,13 +212,18 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
         'filter: { search: "training" }',
       ),
       nested: fc.boolean(),
+      edges: fc.boolean(),
     });
     await fc.assert(
       fc.asyncProperty(query, async (q) => {
         const args = [`${q.fromEnd ? 'last' : 'first'}: ${q.size}`, q.order.length > 0 ? `orderBy: [${q.order.join(', ')}]` : '', q.filter]
           .filter(Boolean)
           .join(', ');
-        const body = [q.count ? 'totalCount' : '', q.info ? 'pageInfo { hasNextPage hasPreviousPage }' : '', `nodes { ${q.fields.join(' ')} }`]
+        const body = [
+          q.count ? 'totalCount' : '',
+          q.info ? 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }' : '',
+          q.edges ? `edges { cursor node { ${q.fields.join(' ')} } }` : `nodes { ${q.fields.join(' ')} }`,
+        ]
           .filter(Boolean)
           .join(' ');
         const text = q.nested
