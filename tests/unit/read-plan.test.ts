@@ -3,6 +3,8 @@ import { FragmentDefinitionNode, getVariableValues, Kind, OperationDefinitionNod
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { planRead } from '../../src/read-plan/plan';
 import { compileReadPlan } from '../../src/read-plan/json';
+import { JsonText, stringifyResult } from '../../src/read-plan/plugin';
+import { loadConfig } from '../../src/config/config';
 
 const schema = buildAppSchema();
 
@@ -64,5 +66,18 @@ describe('read plan', () => {
     expect(statement.text.startsWith('SELECT json_build_object(')).toBe(true);
     expect(statement.planWithValues).toBe(true);
     expect(statement.values).toEqual(['JP', 'military-assistance']);
+  });
+
+  it('splices the JSON text into the response without parsing it, and writes any other response as Apollo does', () => {
+    const text = '{"agreements" : {"nodes" : []}}';
+    expect(stringifyResult({ data: new JsonText(text) as unknown as Record<string, unknown> })).toBe(`{"data":${text}}\n`);
+    expect(stringifyResult({ data: { a: 1 }, extensions: { b: 2 } })).toBe('{"data":{"a":1},"extensions":{"b":2}}\n');
+  });
+
+  it('reads READ_JSON_PATH: on by default, off for the second lane, nothing else', () => {
+    expect(loadConfig({}).readJsonPath).toBe(true);
+    expect(loadConfig({ READ_JSON_PATH: 'off' }).readJsonPath).toBe(false);
+    expect(loadConfig({ READ_JSON_PATH: 'on' }).readJsonPath).toBe(true);
+    expect(() => loadConfig({ READ_JSON_PATH: 'no' })).toThrow('READ_JSON_PATH must be "on" or "off"');
   });
 });
