@@ -134,7 +134,7 @@ FROM (SELECT *, row_number() OVER (ORDER BY period_start, id) AS n FROM page) c 
 
   // (e) no parameters: the generated commitments (keys "bench-...") grouped by provider and start year, counted, and their money summed per currency
   // and basis, leaving out an amount already included in another commitment of the same group.
-  pledgesByProviderAndYear: `WITH m AS (
+  commitmentCountAndSumsByProviderAndYear: `WITH m AS (
   SELECT c.id, c.included_in_id, c.provider_id, extract(year FROM c.period_start)::int AS year, c.amount, c.currency, c.amount_basis FROM commitment c
   WHERE c.key LIKE 'bench-%'
 ),
@@ -197,7 +197,7 @@ export const PARAMS = {
   searchCommitments: (v) => [v.q, v.first ?? 20],
   agreementBySlug: (v) => [v.slug, v.first ?? 50],
   deepCommitmentPage: (v) => [v.domain, v.from, v.to, v.first ?? 50, v.after?.periodStart ?? '-infinity', v.after?.id ?? 0],
-  pledgesByProviderAndYear: () => [],
+  commitmentCountAndSumsByProviderAndYear: () => [],
   compareSix: (v) => [v.slugs],
 };
 

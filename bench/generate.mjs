@@ -74,7 +74,8 @@ export async function buildBenchDatabase({ adminUrl, dbName = 'accords_bench', a
   const { readTextFolder } = require(path.join(oursRoot(), 'dist/src/domain/agreement-text/text-files.js'));
   // The official texts load with the corpus where they are (AGREEMENT_TEXTS_DIR, else ../shared/agreement-texts).
   const textsDir = process.env.AGREEMENT_TEXTS_DIR || path.join(oursRoot(), '..', 'shared', 'agreement-texts');
-  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'accords-bench-generate' });
+  // No statement timeout: loading the seed and growing it are bulk writes, slower than 10 s on a busy machine.
+  const dataSource = createDataSource({ url, poolSize: 2, applicationName: 'accords-bench-generate', statementTimeoutMs: 0 });
   await dataSource.initialize();
   const corpus = readCorpus();
   try {

@@ -373,11 +373,11 @@ const deepCommitmentPage = {
 //     the operation covers the generated commitments (keys "bench-..."; no included-in links), so all three answer
 //     the same question.
 const fixed2 = (amount) => Number(amount).toFixed(2);
-const pledgesByProviderAndYear = {
-  name: 'pledgesByProviderAndYear',
+const commitmentCountAndSumsByProviderAndYear = {
+  name: 'commitmentCountAndSumsByProviderAndYear',
   title: '(e) commitmentStats(groupBy: [PROVIDER, YEAR]) over the 49,600 generated commitments: counts, sums per currency and basis',
   ours: {
-    query: `query PledgesByProviderAndYear {
+    query: `query CommitmentCountAndSumsByProviderAndYear {
   commitmentStats(groupBy: [PROVIDER, YEAR], filter: { key: { startsWith: "bench-" } }) {
     key { provider { id code } year }
     count
@@ -387,7 +387,7 @@ const pledgesByProviderAndYear = {
     variables: () => ({}),
   },
   postgraphile: {
-    query: `query PledgesByProviderAndYear {
+    query: `query CommitmentCountAndSumsByProviderAndYear {
   allCommitments(filter: { key: { startsWith: "bench-" } }) {
     groups: groupedAggregates(groupBy: [PROVIDER_ID, PERIOD_START_TRUNCATED_TO_YEAR]) { keys distinctCount { rowId } }
     money: groupedAggregates(groupBy: [PROVIDER_ID, PERIOD_START_TRUNCATED_TO_YEAR, CURRENCY, AMOUNT_BASIS]) { keys sum { amount } }
@@ -479,7 +479,7 @@ export const OPERATIONS = [
   searchCommitments,
   agreementBySlug,
   deepCommitmentPage,
-  pledgesByProviderAndYear,
+  commitmentCountAndSumsByProviderAndYear,
   compareSix,
   textReuse,
 ];

@@ -202,7 +202,7 @@ const WEIGHTS = {
   searchCommitments: 3,
   agreementBySlug: 2,
   deepCommitmentPage: 2,
-  pledgesByProviderAndYear: 1,
+  commitmentCountAndSumsByProviderAndYear: 1,
   compareSix: 1,
 };
 

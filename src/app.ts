@@ -23,6 +23,7 @@ import { formatExposure, formatLimitError, limitValidationRules, nodeLimitPlugin
 import { filterLimitPlugin } from './shared/limits/filter-complexity';
 import { clientContract } from './documents/client-contract';
 import { attachLiveUpdates } from './live/ws-server';
+import { readPlanPlugin, stringifyResult } from './read-plan/plugin';
 
 /** A running API: its HTTP server and how to stop it. */
 export interface App {
@@ -98,7 +99,10 @@ export async function startApp(
       metricsPlugin(isDatabaseUnavailable),
       primaryForWritesPlugin(),
       ...contract.plugins,
+      // Issue 17: covered queries answered with the JSON PostgreSQL builds (READ_JSON_PATH=off: never).
+      readPlanPlugin({ enabled: config.readJsonPath }),
     ],
+    stringifyResult,
     validationRules: limitValidationRules(config.limits),
     formatError: (formatted, error) =>
       formatExposure(formatLimitError(formatted, error) ?? errors.formatError(formatted, error), { suggestions: config.http.introspection }),

@@ -17,6 +17,11 @@ export interface AppConfig {
   poolSize: number;
   /** `jit` (graphql-jit, the default) or `graphql-js`: which engine executes operations. */
   executor: 'jit' | 'graphql-js';
+  /**
+   * READ_JSON_PATH (`on` by default, `off`): whether queries the read plan covers are answered with the JSON that
+   * PostgreSQL builds (src/read-plan). `off` is the second lane: every request then runs the resolvers.
+   */
+  readJsonPath: boolean;
   /** When true, a request without a valid API token cannot read either (GraphQL and exports). */
   requireTokenForReads: boolean;
   /** Report jobs (issue 10). */
@@ -141,6 +146,13 @@ function executor(value: string | undefined): AppConfig['executor'] {
   throw new Error(`GRAPHQL_EXECUTOR must be "jit" or "graphql-js", got "${value}"`);
 }
 
+function onOff(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new Error(`${name} must be "on" or "off", got "${value}"`);
+}
+
 function flag(name: string, value: string | undefined): boolean {
   if (value === undefined || value === '' || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1') return true;
@@ -185,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     statementTimeoutMs: integer('STATEMENT_TIMEOUT_MS', env.STATEMENT_TIMEOUT_MS, 10_000),
     poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     executor: executor(env.GRAPHQL_EXECUTOR),
+    readJsonPath: onOff('READ_JSON_PATH', env.READ_JSON_PATH, true),
     requireTokenForReads: flag('REQUIRE_TOKEN_FOR_READS', env.REQUIRE_TOKEN_FOR_READS),
     reports: {
       workerInProcess:

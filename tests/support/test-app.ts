@@ -30,7 +30,8 @@ export interface TestApp {
  */
 export async function startTestApp(overrides: Partial<AppConfig> = {}, options: { reports?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' }), ...overrides };
+  // READ_JSON_PATH passes through, so that CI can run the whole suite once on the second lane (READ_JSON_PATH=off).
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0', READ_JSON_PATH: process.env.READ_JSON_PATH }), ...overrides };
   const reports = options.reports
     ? await ReportJobs.start(
         db.dataSource,

@@ -88,7 +88,8 @@ export interface PageSql {
 /**
  * The statement text of one page of `spec` rows (aliased `alias`, within `context`'s parameters and aliases):
  * filter, keyset cursors, order, one row more than the page, the selected columns, relations and nested
- * connections, and the sort keys as `__k0..`. `parentCondition` restricts it to the children of one parent.
+ * connections, and the sort keys as `__k0..`. `parentCondition` restricts it to the children of one parent. Without
+ * `embed`, relations and nested connections are left out (their keys still selected): the read plan builds them.
  */
 export function pageSql(
   spec: CollectionSpec<any>,
@@ -97,6 +98,7 @@ export function pageSql(
   alias: string,
   parentCondition: string | undefined,
   selection: Selection,
+  embed = true,
 ): PageSql {
   const { window, keys, signature, cursors } = checkListArgs(spec, args, alias);
   const conditions = [compileFilter(spec, args.filter, alias, context)];
@@ -113,7 +115,8 @@ export function pageSql(
   }
   // Decimal keys travel as text, so a cursor keeps them exact whether rows come as columns or as JSON.
   const keyColumns = keys.map((key, i) => `${key.expression}${key.pgType === 'numeric' ? '::text' : ''} AS "__k${i}"`).join(', ');
-  const columns = [selectList(spec, alias, selection), ...embedColumns(spec, alias, selection, context), keyColumns].join(', ');
+  const embedded = embed ? embedColumns(spec, alias, selection, context) : [];
+  const columns = [selectList(spec, alias, selection), ...embedded, keyColumns].join(', ');
   const where = conditions.map((c) => `(${c})`).join(' AND ');
   const limit = ` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${window.size + 1}`;
   const sql =
@@ -126,8 +129,9 @@ export function pageSql(
 
 /** ORDER BY on the `__k0..` output columns of a page read through `table`. */
 export function orderByOutputKeys(keys: SortKey[], table: string, reverse: boolean): string {
+  // Decimal keys are output as text (see pageSql): they sort as numbers again, not as strings.
   return orderByClause(
-    keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"` })),
+    keys.map((key, i) => ({ ...key, expression: `${table}."__k${i}"${key.pgType === 'numeric' ? '::numeric' : ''}` })),
     reverse,
   );
 }

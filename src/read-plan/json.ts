@@ -1,0 +1,213 @@
+import { CollectionSpec, CompileContext, RowRelation } from '../shared/list-query/collection-spec';
+import { countSql, orderByOutputKeys, pageSql } from '../shared/list-query/list-query';
+import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
+import { FragmentParams, fragmentContext } from './legacy';
+import { ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
+import { Fragment, render, RenderedSql, sql } from './sql';
+
+// Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
+// shape: `json` (not `jsonb`), so keys keep the selection order; the client's response keys are string literals of
+// the JSON, never SQL identifiers; values in GraphQL's formats (ids and decimals as strings, enum names, dates as
+// YYYY-MM-DD, nulls). Filters, orders, keyset cursors and relations come from the one list-query compiler.
+
+type Context = CompileContext & { params: FragmentParams };
+
+/** Where an object's values come from: a page's row (its columns named by property) or a table row under an alias. */
+interface RowSource {
+  /** SQL text of a property's value. */
+  value(property: string): string;
+  /** SQL text of the key a relation starts from. */
+  key(relation: RowRelation): string;
+}
+
+const quoted = (name: string) => render(sql.identifier(name)).text;
+
+function pageRow(alias: string): RowSource {
+  return { value: (property) => `${alias}.${quoted(property)}`, key: (relation) => `${alias}.${quoted(relation.key.property)}` };
+}
+
+function tableRow(spec: CollectionSpec<any>, alias: string): RowSource {
+  return {
+    value: (property) => spec.expressions?.[property]?.(alias) ?? `${alias}.${spec.columns[property]}`,
+    key: (relation) => `${alias}.${relation.key.column}`,
+  };
+}
+
+/** A value in the format GraphQL serialises it to. */
+function formatted(expression: string, format: ScalarFormat): Fragment {
+  switch (format) {
+    case 'id':
+    case 'string':
+    case 'enum':
+    case 'decimal':
+      return sql.raw(`(${expression})::text`);
+    default:
+      return sql.raw(expression);
+  }
+}
+
+/** `json_build_object('key', value, ...)`: the keys are literals, in selection order. */
+function jsonObject(entries: [string, Fragment][]): Fragment {
+  return sql`json_build_object(${sql.join(entries.map(([key, value]) => sql`${sql.literal(key)}, ${value}`))})`;
+}
+
+/** The selection the page's select list needs: the columns of the planned fields and the keys of its relations. */
+function selectionOf(objects: ObjectPlan[]): Selection {
+  const fields = new Map<string, Selection>();
+  for (const field of objects.flatMap((object) => object.fields)) {
+    if (field.kind === 'scalar') fields.set(field.property, EMPTY_SELECTION);
+    else if (field.kind === 'composite' || field.kind === 'relation') fields.set(field.name, EMPTY_SELECTION);
+  }
+  return { fields, byResponseKey: new Map() };
+}
+
+function objectJson(object: ObjectPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+  return jsonObject(object.fields.map((field) => [field.key, fieldJson(object.spec, field, row, idExpression, context)]));
+}
+
+function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+  switch (field.kind) {
+    case 'typename':
+      return sql.literal(field.typeName);
+    case 'scalar':
+      return formatted(row.value(field.property), field.format);
+    case 'composite': {
+      const allNull = field.rule.nullWhenAllNull.map((property) => `${row.value(property)} IS NULL`).join(' AND ');
+      const value = jsonObject(
+        field.fields.map((part) => [
+          part.key,
+          part.kind === 'typename' ? sql.literal(part.typeName) : formatted(row.value(part.property), part.format),
+        ]),
+      );
+      return sql`CASE WHEN ${sql.raw(allNull)} THEN NULL ELSE ${value} END`;
+    }
+    case 'relation':
+      return relationJson(field.relation, row.key(field.relation), field.object, context);
+    case 'connection':
+      return connectionJson(field.relation.target(), field.list, field.connection, context, (inner) =>
+        field.relation.condition(inner, idExpression, context),
+      );
+  }
+}
+
+/** A relation's rows for one parent key: an object or null (`one`), an array (`many`). */
+function relationJson(relation: RowRelation, key: string, object: ObjectPlan, context: Context): Fragment {
+  const alias = context.nextAlias();
+  const value = objectJson(object, tableRow(object.spec, alias), `${alias}.id`, context);
+  const from = context.params.fragment(relation.from(alias, key, context));
+  if (relation.cardinality === 'one') return sql`(SELECT ${value} FROM ${from} LIMIT 1)`;
+  const order = relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(alias))}` : sql.empty;
+  return sql`(SELECT coalesce(json_agg(${value}${order}), '[]'::json) FROM ${from})`;
+}
+
+/**
+ * A connection: its page (one row more than asked, numbered in the page's order, so that `hasNextPage` is a count
+ * and the nodes come in order whichever end the page was read from), its count and its page information.
+ */
+function connectionJson(
+  spec: CollectionSpec<any>,
+  list: PlannedList,
+  plan: ConnectionPlan,
+  context: Context,
+  parentCondition: (inner: string) => string | undefined,
+): Fragment {
+  const { window } = list.checked;
+  const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
+  const inner = context.nextAlias();
+  const rowsSelection = selectionOf(
+    plan.fields.flatMap((field) =>
+      field.kind === 'nodes'
+        ? [field.object]
+        : field.kind === 'edges'
+          ? field.fields.flatMap((edge) => (edge.kind === 'node' ? [edge.object] : []))
+          : [],
+    ),
+  );
+  const page = needsPage ? pageSql(spec, list.args, context, inner, parentCondition(inner), rowsSelection, false) : undefined;
+  const p = context.nextAlias();
+  const r = context.nextAlias();
+  // The rows' position in the page: a column named like an alias, so that no property can be called the same.
+  const n = context.nextAlias();
+  const more = sql.raw(`count(*) > ${window.size}`);
+  const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
+  /**
+   * A row's cursor as keyset.ts's encodeCursor writes it: base64url (no padding) of the JSON array [collection,
+   * order, sort key values], the values as node-pg gives them (dates and decimals as text, NULL as null).
+   */
+  const cursor = (): Fragment => {
+    if (!page) throw new Error('a cursor needs the page');
+    const values = page.keys.map((_, i) => `coalesce(to_json(${r}."__k${i}")::text, 'null')`).join(` || ',' || `);
+    const head = JSON.stringify([spec.name, list.checked.signature]).slice(0, -1);
+    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${sql.raw(values)} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+  };
+  const entries = plan.fields.map((field): [string, Fragment] => {
+    switch (field.kind) {
+      case 'typename':
+        return [field.key, sql.literal(field.typeName)];
+      case 'totalCount': {
+        const counted = context.nextAlias();
+        return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, parentCondition(counted)))})`];
+      }
+      case 'edges': {
+        const edge = jsonObject(
+          field.fields.map((part): [string, Fragment] => {
+            if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
+            if (part.kind === 'cursor') return [part.key, cursor()];
+            return [part.key, objectJson(part.object, pageRow(r), `${r}.id`, context)];
+          }),
+        );
+        return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
+      }
+      case 'nodes': {
+        const value = objectJson(field.object, pageRow(r), `${r}.id`, context);
+        return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
+      }
+      case 'pageInfo':
+        return [
+          field.key,
+          jsonObject(
+            field.fields.map((info): [string, Fragment] => {
+              if (info.kind === 'typename') return [info.key, sql.literal(info.typeName)];
+              // The first row in page order is row 1 read from the start, the last one read from the end.
+              if (info.kind === 'startCursor' || info.kind === 'endCursor') {
+                const descending = (info.kind === 'endCursor') !== window.fromEnd;
+                return [
+                  info.key,
+                  sql`(array_agg(${cursor()} ORDER BY ${sql.raw(`${r}.${n}${descending ? ' DESC' : ''}`)}) FILTER (WHERE ${sql.raw(`${r}.${n} <= ${window.size}`)}))[1]`,
+                ];
+              }
+              const next = info.kind === 'hasNextPage';
+              if (next === !window.fromEnd) return [info.key, more];
+              // The other side: whether the client came from a cursor on it.
+              return [info.key, sql.raw(String((next ? window.before : window.after) !== undefined))];
+            }),
+          ),
+        ];
+    }
+  });
+  const value = jsonObject(entries);
+  if (!page) return value;
+  const numbered = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
+  return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
+}
+
+function rootJson(field: RootPlan): Fragment {
+  if (field.kind === 'typename') return sql.literal(field.typeName);
+  const context = fragmentContext(field.view);
+  let value: Fragment;
+  if (field.kind === 'list') {
+    value = connectionJson(field.spec, field.list, field.connection, context, () => undefined);
+  } else {
+    const alias = context.nextAlias();
+    const object = objectJson(field.object, tableRow(field.spec, alias), `${alias}.id`, context);
+    const match = `${alias}.${field.match.column} = ${context.params.add(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
+    value = sql`(SELECT ${object} FROM ${context.params.fragment(`${context.table(field.spec.table)} ${alias} WHERE ${match}`)} LIMIT 1)`;
+  }
+  return context.params.planWithValues ? sql.planWithValues(value) : value;
+}
+
+/** The one statement of a plan: a single row whose `data` column is the response's `data` as JSON text. */
+export function compileReadPlan(plan: ReadPlan): RenderedSql {
+  const data = jsonObject(plan.fields.map((field) => [field.key, rootJson(field)]));
+  return render(sql`SELECT ${data}::text AS data`);
+}

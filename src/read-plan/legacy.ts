@@ -1,0 +1,51 @@
+import { CompileContext, TableName } from '../shared/list-query/collection-spec';
+import { SqlParams } from '../shared/list-query/sql-params';
+import { ReadView, tableSql } from '../shared/read-view/read-view';
+import { Fragment, sql } from './sql';
+
+// The filter, keyset and relation builders of src/shared/list-query still write text with SqlParams. Rather than a
+// second compiler, the read plan calls them with parameters that hand out markers instead of numbers, then turns
+// the text into a fragment whose markers are value nodes: the numbers are given once, when the whole statement is
+// rendered (see sql.ts), and a builder's output can be moved, repeated or dropped without a `$n` going astray.
+
+// A NUL cannot occur in SQL text PostgreSQL accepts, so a marker cannot be mistaken for anything the builders write.
+// eslint-disable-next-line no-control-regex
+const MARKER = /\u0000(\d+)\u0000/g;
+
+/** Parameters that return markers (`\0<index>\0`, cast appended) instead of `$n`. */
+export class FragmentParams extends SqlParams {
+  override add(value: unknown, cast?: string): string {
+    this.values.push(value);
+    return `\u0000${this.values.length - 1}\u0000${cast ? `::${cast}` : ''}`;
+  }
+
+  /** The fragment standing for text written with these parameters. */
+  fragment(text: string): Fragment {
+    const parts: Fragment[] = [];
+    let last = 0;
+    for (const match of text.matchAll(MARKER)) {
+      parts.push(sql.raw(text.slice(last, match.index)), this.node(Number(match[1])));
+      last = match.index + match[0].length;
+    }
+    parts.push(sql.raw(text.slice(last)));
+    const joined = sql.join(parts, '');
+    return this.planWithValues ? sql.planWithValues(joined) : joined;
+  }
+
+  private readonly nodes = new Map<number, Fragment>();
+
+  /** One value node per bound value, so a value used twice (the as-of moment) is bound once. */
+  private node(index: number): Fragment {
+    let node = this.nodes.get(index);
+    if (!node) this.nodes.set(index, (node = sql.value(this.values[index])));
+    return node;
+  }
+}
+
+/** A compile context for the builders of src/shared/list-query, binding through markers and reading `view`. */
+export function fragmentContext(view: ReadView): CompileContext & { params: FragmentParams } {
+  const params = new FragmentParams();
+  let next = 1;
+  const moment: { placeholder?: string } = {};
+  return { params, nextAlias: () => `t${next++}`, table: (name: TableName) => tableSql(name, view, params, moment) };
+}

@@ -1,0 +1,321 @@
+import {
+  FieldNode,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  GraphQLField,
+  GraphQLObjectType,
+  GraphQLSchema,
+  isEnumType,
+  isListType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  OperationDefinitionNode,
+  FragmentDefinitionNode,
+  SelectionSetNode,
+} from 'graphql';
+import { CollectionSpec, ConnectionRelation, RowRelation } from '../shared/list-query/collection-spec';
+import { CheckedListArgs, checkListArgs } from '../shared/list-query/check-args';
+import { ListArgs, viewOf } from '../shared/list-query/list-query';
+import { parseId } from '../shared/connection/ids';
+import { BadUserInputError } from '../shared/errors/errors';
+import { ReadView } from '../shared/read-view/read-view';
+import { compositeOf, CompositeRule, rootListOf, rootRowOf, specOf } from './coverage';
+
+// A read plan is what a query document asks for, checked, before any SQL: per field its collection, its CHECKED
+// arguments, the columns it reads, its children, and (at the top) the read view, which is a required field rather
+// than an ambient default. json.ts compiles a plan into one statement that returns the response's `data` as JSON.
+// What the plan does not cover (a field with its own resolver, a type whose values Node computes, a directive, a
+// cursor to write, an argument that fails its check) makes the planner give up: the request then goes the current
+// way, which also reports the errors.
+
+/** How a scalar is written in the response, as GraphQL would serialise it. */
+export type ScalarFormat = 'id' | 'string' | 'int' | 'boolean' | 'date' | 'decimal' | 'enum';
+
+/** A list's arguments once checked, with the filter they were checked with. */
+export interface PlannedList {
+  checked: CheckedListArgs;
+  filter: unknown;
+  args: ListArgs;
+}
+
+export type TypenameField = { kind: 'typename'; key: string; typeName: string };
+export type ScalarField = { kind: 'scalar'; key: string; property: string; format: ScalarFormat };
+export type CompositeField = { kind: 'composite'; key: string; name: string; rule: CompositeRule; fields: (ScalarField | TypenameField)[] };
+export type RelationField = { kind: 'relation'; key: string; name: string; relation: RowRelation; object: ObjectPlan };
+export type ConnectionField = { kind: 'connection'; key: string; relation: ConnectionRelation; list: PlannedList; connection: ConnectionPlan };
+export type FieldPlan = TypenameField | ScalarField | CompositeField | RelationField | ConnectionField;
+
+/** The fields selected on rows of one collection, in selection order. */
+export interface ObjectPlan {
+  spec: CollectionSpec<any>;
+  fields: FieldPlan[];
+}
+
+export type PageInfoField = TypenameField | { kind: 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor'; key: string };
+export type EdgeField = TypenameField | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; object: ObjectPlan };
+export type ConnectionFieldPlan =
+  | TypenameField
+  | { kind: 'nodes'; key: string; object: ObjectPlan }
+  | { kind: 'edges'; key: string; fields: EdgeField[] }
+  | { kind: 'totalCount'; key: string }
+  | { kind: 'pageInfo'; key: string; fields: PageInfoField[] };
+
+/** The fields selected on a connection. */
+export interface ConnectionPlan {
+  fields: ConnectionFieldPlan[];
+}
+
+/** A top-level field. `view` is required: every read of the plan says which moment it reads. */
+export type RootPlan =
+  | TypenameField
+  | { kind: 'list'; key: string; spec: CollectionSpec<any>; view: ReadView; list: PlannedList; connection: ConnectionPlan }
+  | {
+      kind: 'row';
+      key: string;
+      spec: CollectionSpec<any>;
+      view: ReadView;
+      match: { column: 'id' | 'slug'; value: number | string };
+      object: ObjectPlan;
+    };
+
+/** The plan of a query operation. */
+export interface ReadPlan {
+  fields: RootPlan[];
+}
+
+/** Thrown inside the planner when the document asks for something the plan does not cover. */
+class NotCovered extends Error {}
+
+const notCovered = (why: string): never => {
+  throw new NotCovered(why);
+};
+
+/** What the planner reads of a request. */
+export interface PlanRequest {
+  schema: GraphQLSchema;
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  /** The operation's variables, coerced (as graphql-js's getVariableValues returns them). */
+  variables: Record<string, unknown>;
+}
+
+/**
+ * The plan of a query, or why it is not covered (the request then runs the current way). Arguments are checked here:
+ * a wrong one is "not covered", so that the current path reports it at its own path with its own code.
+ */
+export function planRead(request: PlanRequest): { plan: ReadPlan } | { notCovered: string } {
+  try {
+    if (request.operation.operation !== 'query') notCovered('not a query');
+    const root = request.schema.getQueryType()!;
+    const fields = selected(request, request.operation.selectionSet, root).map(({ key, node }) => planRoot(request, root, key, node));
+    return { plan: { fields } };
+  } catch (error) {
+    if (error instanceof NotCovered) return { notCovered: error.message };
+    if (error instanceof BadUserInputError) return { notCovered: `argument refused: ${error.message}` };
+    throw error;
+  }
+}
+
+/**
+ * The fields of a selection set in response order, fragments folded in. A response key given twice (GraphQL would
+ * merge the two) and directives are not covered: the current path handles them.
+ */
+function selected(request: PlanRequest, set: SelectionSetNode, type: GraphQLObjectType): { key: string; node: FieldNode }[] {
+  const out: { key: string; node: FieldNode }[] = [];
+  const seen = new Set<string>();
+  const walk = (selections: SelectionSetNode) => {
+    for (const node of selections.selections) {
+      if (node.directives && node.directives.length > 0) notCovered('directive');
+      if (node.kind === Kind.FIELD) {
+        const key = node.alias?.value ?? node.name.value;
+        if (seen.has(key)) notCovered(`response key ${key} selected twice`);
+        seen.add(key);
+        out.push({ key, node });
+      } else {
+        const fragment = node.kind === Kind.INLINE_FRAGMENT ? node : request.fragments[node.name.value];
+        if (!fragment) notCovered('unknown fragment');
+        const condition = fragment!.typeCondition?.name.value;
+        if (condition !== undefined && condition !== type.name) notCovered('fragment on another type');
+        walk(fragment!.selectionSet);
+      }
+    }
+  };
+  walk(set);
+  return out;
+}
+
+function argumentsOf(
+  request: PlanRequest,
+  type: GraphQLObjectType,
+  node: FieldNode,
+): { field: GraphQLField<unknown, unknown>; args: Record<string, unknown> } {
+  const field = type.getFields()[node.name.value] ?? notCovered(`unknown field ${node.name.value}`);
+  return { field, args: getArgumentValues(field, node, request.variables) };
+}
+
+function planRoot(request: PlanRequest, root: GraphQLObjectType, key: string, node: FieldNode): RootPlan {
+  if (node.name.value === '__typename') return { kind: 'typename', key, typeName: root.name };
+  const { field, args } = argumentsOf(request, root, node);
+  const listSpec = rootListOf(node.name.value);
+  if (listSpec) {
+    const list = planList(listSpec, args, ['asOf']);
+    const connection = cursorsWritable(list, planConnection(request, field, node, listSpec));
+    return { kind: 'list', key, spec: listSpec, view: viewOf(args), list, connection };
+  }
+  const rowSpec = rootRowOf(node.name.value);
+  if (rowSpec) {
+    const unknown = Object.keys(args).filter((name) => !['slug', 'id', 'asOf'].includes(name));
+    if (unknown.length > 0) notCovered(`argument ${unknown[0]}`);
+    if ((args.slug == null) === (args.id == null)) notCovered('exactly one of slug or id');
+    const match =
+      args.id != null ? { column: 'id' as const, value: parseId(args.id as string) } : { column: 'slug' as const, value: String(args.slug) };
+    const type = getNamedType(field.type) as GraphQLObjectType;
+    return { kind: 'row', key, spec: rowSpec, view: viewOf(args), match, object: planObject(request, type, node.selectionSet!, rowSpec) };
+  }
+  return notCovered(`top-level field ${node.name.value}`);
+}
+
+const LIST_ARGUMENTS = ['first', 'last', 'after', 'before', 'filter', 'orderBy'];
+
+/** Checks a list's arguments (BAD_USER_INPUT, caught by planRead, if one is wrong). */
+function planList(spec: CollectionSpec<any>, args: Record<string, unknown>, extra: string[] = []): PlannedList {
+  const unknown = Object.keys(args).filter((name) => !LIST_ARGUMENTS.includes(name) && !extra.includes(name));
+  if (unknown.length > 0) notCovered(`argument ${unknown[0]}`);
+  const listArgs = args as ListArgs;
+  const checked = checkListArgs(spec, listArgs);
+  return { checked, filter: listArgs.filter, args: listArgs };
+}
+
+function planConnection(request: PlanRequest, field: GraphQLField<unknown, unknown>, node: FieldNode, spec: CollectionSpec<any>): ConnectionPlan {
+  const type = getNamedType(field.type);
+  if (!isObjectType(type) || !node.selectionSet) return notCovered('connection type');
+  const fields = selected(request, node.selectionSet, type).map(({ key, node: child }): ConnectionFieldPlan => {
+    const name = child.name.value;
+    if (name === '__typename') return { kind: 'typename', key, typeName: type.name };
+    if (name === 'totalCount') return { kind: 'totalCount', key };
+    if (name === 'nodes') {
+      const nodeType = getNamedType(type.getFields().nodes.type) as GraphQLObjectType;
+      return { kind: 'nodes', key, object: planObject(request, nodeType, child.selectionSet!, spec) };
+    }
+    if (name === 'pageInfo') {
+      const info = getNamedType(type.getFields().pageInfo.type) as GraphQLObjectType;
+      const pageFields = selected(request, child.selectionSet!, info).map(({ key: infoKey, node: infoNode }): PageInfoField => {
+        const infoName = infoNode.name.value;
+        if (infoName === '__typename') return { kind: 'typename', key: infoKey, typeName: info.name };
+        if (['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(infoName))
+          return { kind: infoName as 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor', key: infoKey };
+        return notCovered(`pageInfo.${infoName}`);
+      });
+      return { kind: 'pageInfo', key, fields: pageFields };
+    }
+    if (name === 'edges') {
+      const edge = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
+      const edgeFields = selected(request, child.selectionSet!, edge).map(({ key: edgeKey, node: edgeNode }): EdgeField => {
+        const edgeName = edgeNode.name.value;
+        if (edgeName === '__typename') return { kind: 'typename', key: edgeKey, typeName: edge.name };
+        if (edgeName === 'cursor') return { kind: 'cursor', key: edgeKey };
+        if (edgeName === 'node') {
+          const nodeType = getNamedType(edge.getFields().node.type) as GraphQLObjectType;
+          return { kind: 'node', key: edgeKey, object: planObject(request, nodeType, edgeNode.selectionSet!, spec) };
+        }
+        return notCovered(`edge field ${edgeName}`);
+      });
+      return { kind: 'edges', key, fields: edgeFields };
+    }
+    return notCovered(`connection field ${name}`);
+  });
+  return { fields };
+}
+
+/**
+ * The connection, if the cursors it asks for can be written in SQL as keyset.ts writes them: not when a sort key is
+ * a moment (node-pg turns it into a Date, which JSON.stringify writes otherwise than PostgreSQL).
+ */
+function cursorsWritable(list: PlannedList, connection: ConnectionPlan): ConnectionPlan {
+  const asksCursor = connection.fields.some(
+    (field) =>
+      (field.kind === 'edges' && field.fields.some((edge) => edge.kind === 'cursor')) ||
+      (field.kind === 'pageInfo' && field.fields.some((info) => info.kind === 'startCursor' || info.kind === 'endCursor')),
+  );
+  if (asksCursor && list.checked.keys.some((key) => key.pgType === 'timestamptz')) notCovered('a cursor over a moment');
+  return connection;
+}
+
+const SCALAR_FORMATS: Record<string, ScalarFormat> = {
+  ID: 'id',
+  String: 'string',
+  Int: 'int',
+  Boolean: 'boolean',
+  Date: 'date',
+  Decimal: 'decimal',
+  Currency: 'string',
+};
+
+/** How a field of GraphQL type `type` is written, if the plan covers it. */
+function formatOf(field: GraphQLField<unknown, unknown>): ScalarFormat {
+  const type = getNullableType(field.type);
+  if (isListType(type)) return notCovered(`list of scalars ${field.name}`);
+  if (isEnumType(type)) return 'enum';
+  if (isScalarType(type) && SCALAR_FORMATS[type.name]) return SCALAR_FORMATS[type.name];
+  return notCovered(`scalar type ${String(type)} of ${field.name}`);
+}
+
+function planObject(request: PlanRequest, type: GraphQLObjectType, set: SelectionSetNode, spec: CollectionSpec<any>): ObjectPlan {
+  if (spec.name !== type.name && specOf(type.name) !== spec) notCovered(`type ${type.name} is not ${spec.name}`);
+  if (spec.mapRow && !compositeOf(spec)) notCovered(`rows of ${spec.name} are mapped by Node`);
+  const fields = selected(request, set, type);
+  if (fields.length > 50) notCovered('more than 50 fields in one object');
+  return {
+    spec,
+    fields: fields.map(({ key, node }): FieldPlan => {
+      const name = node.name.value;
+      if (name === '__typename') return { kind: 'typename', key, typeName: type.name };
+      const { field, args } = argumentsOf(request, type, node);
+      const connection = spec.connections?.[name];
+      if (connection) {
+        const target = connection.target();
+        const list = planList(target, args);
+        return {
+          kind: 'connection',
+          key,
+          relation: connection,
+          list,
+          connection: cursorsWritable(list, planConnection(request, field, node, target)),
+        };
+      }
+      if (Object.keys(args).length > 0) notCovered(`arguments of ${type.name}.${name}`);
+      const relation = spec.relations?.[name];
+      if (relation) {
+        const target = relation.target();
+        const listed = isListType(getNullableType(field.type));
+        if (listed !== (relation.cardinality === 'many')) notCovered(`${type.name}.${name} cardinality`);
+        return {
+          kind: 'relation',
+          key,
+          name,
+          relation,
+          object: planObject(request, getNamedType(field.type) as GraphQLObjectType, node.selectionSet!, target),
+        };
+      }
+      const composite = spec.fieldColumns?.[name] ? compositeOf(spec)?.[name] : undefined;
+      if (composite) {
+        const compositeType = getNamedType(field.type) as GraphQLObjectType;
+        if (compositeType.name !== composite.typeName) notCovered(`${type.name}.${name} type`);
+        const parts = selected(request, node.selectionSet!, compositeType).map(({ key: partKey, node: partNode }): ScalarField | TypenameField => {
+          const partName = partNode.name.value;
+          if (partName === '__typename') return { kind: 'typename', key: partKey, typeName: compositeType.name };
+          const property = composite.properties[partName] ?? notCovered(`${compositeType.name}.${partName}`);
+          return { kind: 'scalar', key: partKey, property, format: formatOf(compositeType.getFields()[partName]) };
+        });
+        return { kind: 'composite', key, name, rule: composite, fields: parts };
+      }
+      if (spec.fieldColumns?.[name]) notCovered(`${type.name}.${name} is built by Node`);
+      // A field with a resolver of its own computes its value in Node: not covered.
+      if (field.resolve) notCovered(`${type.name}.${name} has a resolver`);
+      if (!(name in spec.columns) && !(spec.expressions && name in spec.expressions)) notCovered(`${type.name}.${name} has no column`);
+      return { kind: 'scalar', key, property: name, format: formatOf(field) };
+    }),
+  };
+}

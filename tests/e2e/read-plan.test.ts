@@ -1,0 +1,239 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { createLogger, startApp, App } from '../../src/app';
+import { loadConfig } from '../../src/config/config';
+import { startTestApp, TestApp } from '../support/test-app';
+import { fuzzOptions } from '../support/fuzz';
+
+// Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
+// on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
+// the same values under the same keys in the same order (the JSON path's whitespace is PostgreSQL's, so texts are
+// compared after JSON.parse and JSON.stringify, which keeps key order).
+
+const ROOT = path.join(__dirname, '..', '..');
+const graphqlFiles = (dir: string) =>
+  fs
+    .readdirSync(path.join(ROOT, dir))
+    .filter((file) => file.endsWith('.graphql'))
+    .sort()
+    .map((file) => [`${dir}/${file}`, fs.readFileSync(path.join(ROOT, dir, file), 'utf8')] as const);
+
+// The bench's reads (a)-(d) (bench/operations.mjs), over the seed corpus.
+const BENCH = {
+  a: `query A($party: String!, $domain: String!, $first: Int!, $nested: Int!) {
+  agreements(filter: { partyCode: { eq: $party }, domain: $domain }, orderBy: [SIGNED_ON_ASC], first: $first) {
+    nodes { id slug shortTitle signedOn parties { role actor { code name } }
+      commitments(first: $nested) { nodes { id key summary kind amount { amount currency } domains { slug } source { key title } } } }
+  }
+}`,
+  b: `query B($q: String!, $first: Int!) { commitments(filter: { search: $q }, first: $first) { nodes { id key summary kind agreement { slug } } } }`,
+  c: `query C($slug: String!, $first: Int!) {
+  agreement(slug: $slug) {
+    id slug title shortTitle kind legalNature status signedOn signedPlace entryIntoForce durationYears expiresOn summary
+    parties { role actor { code name kind } }
+    commitments(first: $first) { nodes { id key summary quote locator kind modality stage lethal amount { amount currency } period { start end label }
+      provider { code } beneficiary { code } domains { slug name } mechanisms { slug name } source { key title publisher url } } }
+    constraints(first: $first) { nodes { id key kind summary quote locator actor { code } source { key } restricts { id key } } }
+  }
+}`,
+  d: `query D($domain: String!, $from: Date!, $to: Date!, $first: Int!, $after: String) {
+  commitments(filter: { domain: $domain, periodStart: { gte: $from, lt: $to } }, orderBy: [PERIOD_START_ASC], first: $first, after: $after) {
+    nodes { id key kind period { start } amount { amount currency } agreement { slug } }
+    pageInfo { hasNextPage }
+  }
+}`,
+};
+
+const BENCH_VARIABLES = {
+  a: { party: 'UA', domain: 'military-assistance', first: 20, nested: 20 },
+  b: { q: 'air defence', first: 20 },
+  c: { slug: 'japan-ukraine-2024', first: 50 },
+  d: { domain: 'military-assistance', from: '2024-01-01', to: '2026-01-01', first: 5 },
+};
+
+/** More shapes the plan covers: both ends of a page, counts, page information, type names, fragments, aliases. */
+const SHAPES: [string, string, Record<string, unknown>][] = [
+  [
+    'last page with counts',
+    `{ commitments(last: 3, orderBy: [AMOUNT_DESC]) { totalCount pageInfo { hasNextPage hasPreviousPage __typename } nodes { key amount { amount } } } }`,
+    {},
+  ],
+  ['count alone', `{ agreements { totalCount } constraints { totalCount } }`, {}],
+  [
+    'type names and fragments',
+    `query { __typename agreements(first: 2) { __typename nodes { ...A } } } fragment A on Agreement { __typename slug k: kind ... on Agreement { signedOn } }`,
+    {},
+  ],
+  [
+    'nested counts and orders',
+    `{ agreements(first: 3, orderBy: [SIGNED_ON_DESC]) { nodes { slug commitments(first: 2, orderBy: [KEY_DESC]) { totalCount nodes { key } } constraints { totalCount } } } }`,
+    {},
+  ],
+  [
+    'actors, sources, mechanisms',
+    `{ actors(first: 5) { nodes { id code name kind } } sources(first: 3) { nodes { key title url } } mechanisms(first: 3) { nodes { slug name } } }`,
+    {},
+  ],
+  [
+    'edges and cursors from both ends',
+    `{ a: commitments(first: 3, orderBy: [AMOUNT_DESC, PERIOD_START_ASC]) { edges { cursor node { key } __typename } pageInfo { startCursor endCursor } }
+       b: agreements(last: 2) { pageInfo { startCursor endCursor hasPreviousPage } edges { node { slug } cursor } }
+       c: constraints(first: 0) { pageInfo { startCursor endCursor } edges { cursor } } }`,
+    {},
+  ],
+  ['agreement by id', `query($id: ID!) { agreement(id: $id) { slug framework { slug } } }`, { id: '1' }],
+  ['no such agreement', `{ agreement(slug: "no-such-accord") { slug } }`, {}],
+  ['as of a moment', `query($at: DateTime) { agreements(first: 2, asOf: $at) { totalCount nodes { slug } } }`, { at: new Date().toISOString() }],
+];
+
+describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
+  let api: TestApp;
+  let deopt: App;
+
+  beforeAll(async () => {
+    api = await startTestApp({ readJsonPath: true });
+    const offConfig = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: api.db.url, PORT: '0' }), readJsonPath: false };
+    deopt = await startApp(api.db.dataSource, offConfig, createLogger(offConfig), 0);
+  });
+  afterAll(async () => {
+    await deopt?.stop();
+    await api?.close();
+  });
+
+  const post = async (url: string, query: string, variables?: Record<string, unknown>) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, text: await response.text() };
+  };
+
+  /** Both lanes' answers, their texts normalised (key order kept), and the statements of the JSON lane. */
+  const both = async (query: string, variables?: Record<string, unknown>) => {
+    api.db.recorder.start();
+    const on = await post(api.app.url, query, variables);
+    const statements = api.db.recorder.stop();
+    const off = await post(deopt.url, query, variables);
+    return { on: { ...on, text: JSON.stringify(JSON.parse(on.text)) }, off: { ...off, text: JSON.stringify(JSON.parse(off.text)) }, statements };
+  };
+
+  const answeredByJson = (statements: string[]) => statements.length === 1 && statements[0].startsWith('SELECT json_build_object(');
+
+  it.each(Object.keys(BENCH) as (keyof typeof BENCH)[])(
+    'bench read (%s): one statement that builds the JSON, the same answer as the resolvers',
+    async (name) => {
+      const { on, off, statements } = await both(BENCH[name], BENCH_VARIABLES[name]);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    },
+  );
+
+  it('answers a deep page after a cursor, the same both ways', async () => {
+    const first = JSON.parse((await post(deopt.url, `{ commitments(first: 3, orderBy: [PERIOD_START_ASC]) { pageInfo { endCursor } } }`)).text);
+    const after = first.data.commitments.pageInfo.endCursor;
+    const { on, off, statements } = await both(BENCH.d.replace('first: $first, after: $after', 'first: $first, after: $after'), {
+      ...BENCH_VARIABLES.d,
+      after,
+    });
+    expect(on).toEqual(off);
+    expect(answeredByJson(statements)).toBe(true);
+    const back = await both(
+      `query($before: String) { commitments(last: 2, before: $before, orderBy: [PERIOD_START_ASC]) { pageInfo { hasNextPage hasPreviousPage } nodes { key } } }`,
+      { before: after },
+    );
+    expect(back.on).toEqual(back.off);
+    expect(answeredByJson(back.statements)).toBe(true);
+  });
+
+  it.each(SHAPES)('%s: the same both ways, answered by the JSON path', async (_name, query, variables) => {
+    const { on, off, statements } = await both(query, variables);
+    expect(on).toEqual(off);
+    expect(answeredByJson(statements)).toBe(true);
+  });
+
+  it.each([...graphqlFiles('docs/examples'), ...graphqlFiles('src/reports/operations')])('%s: the same response both ways', async (_file, query) => {
+    const variables = { slug: 'japan-ukraine-2024', peers: ['france-ukraine-2024'], since: '2024-01-01T00:00:00Z', depth: 2 };
+    const declared = Object.fromEntries(Object.entries(variables).filter(([name]) => query.includes(`$${name}:`)));
+    const { on, off } = await both(query, declared);
+    expect(on).toEqual(off);
+  });
+
+  it('answers errors the current way: a bad nested argument under asOf, a forged cursor, a 60-character alias', async () => {
+    // A moment after the seed load (the history starts there), on the database's clock.
+    const [{ now }] = await api.db.dataSource.query(`SELECT now()::text AS now`);
+    const at = new Date(now).toISOString();
+    const badNested = await both(`{ agreements(first: 2, asOf: "${at}") { nodes { commitments(first: 999) { nodes { key } } } } }`);
+    expect(badNested.on).toEqual(badNested.off);
+    expect(JSON.parse(badNested.on.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const forged = await both(`{ commitments(first: 2, after: "${Buffer.from('{"forged":1}').toString('base64')}") { nodes { key } } }`);
+    expect(forged.on).toEqual(forged.off);
+    expect(JSON.parse(forged.on.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+    const alias = 'a'.repeat(60);
+    const long = await both(`{ agreements(first: 2, asOf: "${at}") { nodes { ${alias}: commitments(first: 2) { totalCount nodes { key } } } } }`);
+    expect(long.on).toEqual(long.off);
+    expect(JSON.parse(long.on.text).data.agreements.nodes[0][alias].nodes.length).toBeGreaterThan(0);
+    expect(answeredByJson(long.statements)).toBe(true);
+  });
+
+  it('property: generated list queries give the same response both ways', async () => {
+    const commitmentFields = [
+      'id',
+      'key',
+      'kind',
+      'modality',
+      'stage',
+      'lethal',
+      'summary',
+      'locator',
+      'amount { amount currency }',
+      'period { start end label }',
+      'provider { code kind }',
+      'domains { slug }',
+      'source { key }',
+      'agreement { slug signedOn }',
+      '__typename',
+    ];
+    const orders = ['ID_ASC', 'KEY_DESC', 'AMOUNT_DESC', 'PERIOD_START_ASC', 'KIND_ASC'];
+    const query = fc.record({
+      fields: fc.subarray(commitmentFields, { minLength: 1 }),
+      size: fc.integer({ min: 0, max: 7 }),
+      fromEnd: fc.boolean(),
+      order: fc.subarray(orders, { maxLength: 2 }),
+      count: fc.boolean(),
+      info: fc.boolean(),
+      filter: fc.constantFrom(
+        '',
+        'filter: { kind: { eq: FINANCIAL } }',
+        'filter: { amount: { isNull: false } }',
+        'filter: { domain: "military-assistance" }',
+        'filter: { search: "training" }',
+      ),
+      nested: fc.boolean(),
+      edges: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const args = [`${q.fromEnd ? 'last' : 'first'}: ${q.size}`, q.order.length > 0 ? `orderBy: [${q.order.join(', ')}]` : '', q.filter]
+          .filter(Boolean)
+          .join(', ');
+        const body = [
+          q.count ? 'totalCount' : '',
+          q.info ? 'pageInfo { hasNextPage hasPreviousPage startCursor endCursor }' : '',
+          q.edges ? `edges { cursor node { ${q.fields.join(' ')} } }` : `nodes { ${q.fields.join(' ')} }`,
+        ]
+          .filter(Boolean)
+          .join(' ');
+        const text = q.nested
+          ? `{ agreements(first: 2) { nodes { slug commitments(${args}) { ${body} } } } }`
+          : `{ commitments(${args}) { ${body} } }`;
+        const { on, off, statements } = await both(text);
+        expect(on).toEqual(off);
+        expect(answeredByJson(statements)).toBe(true);
+      }),
+      fuzzOptions(25),
+    );
+  });
+});
