@@ -3,7 +3,7 @@ import { compileFilter } from '../shared/list-query/compile-filter';
 import { newContext } from '../shared/list-query/list-query';
 import { SqlParams } from '../shared/list-query/sql-params';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
-import { Fragment, fromNumbered, sql } from './sql';
+import { Fragment, fromNumbered, renderInto, sql } from './sql';
 
 /** Stands in the compiler's value list for a fragment embedded in its text (never sent: it is replaced at lift). */
 const EMBEDDED = Symbol('embedded fragment');
@@ -52,4 +52,14 @@ export function compilerFragments(view: ReadView = LIVE): CompilerFragments {
     filter: (spec, filter, alias) => lift((c) => compileFilter(spec, filter, alias, c)),
     lift,
   };
+}
+
+/**
+ * The `where` callback the compiler's row queries take (`fetchRows`), written as a fragment over the row's alias:
+ * its values are bound after the compiler's own, by {@link renderInto}.
+ *
+ * @example fetchRows(ctx, actorCollection, whereFragment((t) => sql`${t}.code = ${sql.value(code, 'text')}`), info)
+ */
+export function whereFragment(build: (alias: Fragment) => Fragment): (alias: string, params: SqlParams) => string {
+  return (alias, params) => renderInto(build(sql.identifier(alias)), params);
 }

@@ -198,3 +198,17 @@ export function fromNumbered(text: string, slots: readonly Fragment[], planWithV
   if (start < text.length) pieces.push(sql.raw(text.slice(start)));
   return fragment(concat(pieces).nodes, planWithValues || pieces.some((piece) => piece.planWithValues));
 }
+
+/**
+ * Renders a fragment and runs it with a runner taking the text, the values and whether to plan with them
+ * (`RequestContext.sql`): the one step between a statement and its rows, so no caller numbers or passes values by hand.
+ *
+ * @example const rows = await queryRows<{ id: number }>(ctx.sql, sql`SELECT id FROM live.agreement WHERE slug = ${sql.value(slug)}`)
+ */
+export async function queryRows<T>(
+  run: (text: string, values: unknown[], planWithValues: boolean) => Promise<unknown[]>,
+  part: Fragment,
+): Promise<T[]> {
+  const { text, values, planWithValues } = render(part);
+  return (await run(text, values, planWithValues)) as T[];
+}

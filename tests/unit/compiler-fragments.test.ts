@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { compilerFragments } from '../../src/read-plan/compiler-fragments';
-import { fromNumbered, render, sql } from '../../src/read-plan/sql';
+import { fromNumbered, queryRows, render, sql } from '../../src/read-plan/sql';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
 import { EMPTY_SELECTION } from '../../src/shared/list-query/selection';
@@ -66,5 +66,22 @@ describe('compilerFragments: the list compiler within a fragment statement', () 
     const statement = render(sql`SELECT ${sql.value('first')}, ${rows}`);
     expect(statement.values).toEqual(['first', AT.toISOString(), 4]);
     expect(statement.text).toContain('FROM as_of(NULL::agreement, $2::timestamptz) t1 WHERE t1.id = ANY(ARRAY[$3::int])');
+  });
+});
+
+describe('queryRows', () => {
+  it('runs the rendered text with its values and planWithValues', async () => {
+    const calls: unknown[][] = [];
+    const run = async (text: string, values: unknown[], planWithValues: boolean) => {
+      calls.push([text, values, planWithValues]);
+      return [{ id: 1 }];
+    };
+    const slug = sql.value('a', 'text');
+    await expect(queryRows<{ id: number }>(run, sql`SELECT id FROM t WHERE slug = ${slug} OR alias = ${slug}`)).resolves.toEqual([{ id: 1 }]);
+    await queryRows(run, sql.planWithValues(sql`SELECT ${sql.value(2)}`));
+    expect(calls).toEqual([
+      ['SELECT id FROM t WHERE slug = $1::text OR alias = $1::text', ['a'], false],
+      ['SELECT $1', [2], true],
+    ]);
   });
 });
