@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { compilerFragments } from '../../src/read-plan/compiler-fragments';
+import { compilerFragments, whereFragment } from '../../src/read-plan/compiler-fragments';
+import { SqlParams } from '../../src/shared/list-query/sql-params';
 import { fromNumbered, queryRows, render, sql } from '../../src/read-plan/sql';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
@@ -66,6 +67,16 @@ describe('compilerFragments: the list compiler within a fragment statement', () 
     const statement = render(sql`SELECT ${sql.value('first')}, ${rows}`);
     expect(statement.values).toEqual(['first', AT.toISOString(), 4]);
     expect(statement.text).toContain('FROM as_of(NULL::agreement, $2::timestamptz) t1 WHERE t1.id = ANY(ARRAY[$3::int])');
+  });
+});
+
+describe('whereFragment', () => {
+  it("writes fetchRows' where condition from a fragment over the row alias, bound after the compiler's values", () => {
+    const params = new SqlParams(['already bound']);
+    const where = whereFragment((t) => sql.planWithValues(sql`${t}.id = ANY(${sql.value([3, 4], 'int[]')})`));
+    expect(where('t0', params)).toBe('t0.id = ANY($2::int[])');
+    expect(params.values).toEqual(['already bound', [3, 4]]);
+    expect(params.planWithValues).toBe(true);
   });
 });
 
