@@ -7,7 +7,7 @@ import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
 import { compilerFragments, whereFragment } from '../../read-plan/compiler-fragments';
-import { Fragment, render, RenderedSql, sql } from '../../read-plan/sql';
+import { Fragment, queryRows, sql } from '../../read-plan/sql';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -65,7 +65,7 @@ const MATCHES = sql.join(
 const queryCte = (query: string) => sql.planWithValues(sql`WITH q AS (SELECT websearch_to_tsquery('english', ${sql.value(query)}) AS query)`);
 
 /** Ranks every match, keeps one page, and only then cuts highlights (ts_headline is the expensive part). */
-export function searchPageSql(query: string, offset: number, limit: number): RenderedSql {
+export function searchPageSql(query: string, offset: number, limit: number): Fragment {
   const highlights = sql.join(
     TARGETS.map(
       ({ kind, table, text }) =>
@@ -73,14 +73,12 @@ export function searchPageSql(query: string, offset: number, limit: number): Ren
     ),
     ' ',
   );
-  return render(
-    sql`${queryCte(query)}, page AS (SELECT * FROM (${MATCHES}) hits ORDER BY rank DESC, kind, id OFFSET ${sql.value(offset)} LIMIT ${sql.value(limit)}) SELECT page.kind, page.id, page.rank, CASE page.kind ${highlights} END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`,
-  );
+  return sql`${queryCte(query)}, page AS (SELECT * FROM (${MATCHES}) hits ORDER BY rank DESC, kind, id OFFSET ${sql.value(offset)} LIMIT ${sql.value(limit)}) SELECT page.kind, page.id, page.rank, CASE page.kind ${highlights} END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
 }
 
 /** How many rows match the query. */
-export function searchCountSql(query: string): RenderedSql {
-  return render(sql`${queryCte(query)} SELECT count(*)::int AS count FROM (${MATCHES}) hits`);
+export function searchCountSql(query: string): Fragment {
+  return sql`${queryCte(query)} SELECT count(*)::int AS count FROM (${MATCHES}) hits`;
 }
 
 @Resolver()
@@ -100,11 +98,9 @@ export class SearchResolver {
     const window = resolvePageWindow({ first, after });
     // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
     const offset = after ? decodeOffsetCursor(after, { collection: 'Search', order: query }, 'after') : 0;
-    const pageSql = searchPageSql(query, offset, window.size + 1);
-    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
-      pageSql.text,
-      pageSql.values,
-      pageSql.planWithValues,
+    const rows = await queryRows<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
+      ctx.sql,
+      searchPageSql(query, offset, window.size + 1),
     );
     const hasNextPage = rows.length > window.size;
     const page = rows.slice(0, window.size);
@@ -144,11 +140,7 @@ export class SearchResolver {
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       get totalCount() {
-        total ??= (async () => {
-          const countSql = searchCountSql(query);
-          const [row] = await ctx.sql<{ count: number }>(countSql.text, countSql.values, countSql.planWithValues);
-          return row.count;
-        })();
+        total ??= queryRows<{ count: number }>(ctx.sql, searchCountSql(query)).then(([row]) => row.count);
         return total as unknown as number;
       },
     };
