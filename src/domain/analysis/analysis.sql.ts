@@ -28,7 +28,8 @@ export function objectsJson(objects: ObjectsSql, from: CompilerFragments, ids: R
 /** Every domain with its depth (roots are 1) and the ids from its root down to it, in a recursive CTE `tree`. */
 export function domainTreeCte(from: CompilerFragments): Fragment {
   const domains = from.table('cooperation_domain');
-  return sql`tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM ${domains} root WHERE parent_id IS NULL UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM ${domains} d JOIN tree ON d.parent_id = tree.id)`;
+  return sql`tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM ${domains} root WHERE parent_id IS NULL\
+ UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM ${domains} d JOIN tree ON d.parent_id = tree.id)`;
 }
 
 /**
@@ -56,7 +57,13 @@ export function moneySumsSql(source: string, keys: string[]): Fragment {
     ' AND ',
   );
   const keyList = sql.join(columns.map((key) => sql`x.${key}`));
-  return sql`SELECT ${sql.join(columns)}, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text, 'bounds', bounds, 'commitmentCount', n) ORDER BY currency, amount_basis) AS sums FROM (SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount, array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds, count(*)::int AS n FROM ${from} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${sql.isEmpty(sameGroup) ? sql.empty : sql` AND ${sameGroup}`})) GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(columns)}`;
+  const ofSameGroup = sql.isEmpty(sameGroup) ? sql.empty : sql` AND ${sameGroup}`;
+  return sql`SELECT ${sql.join(columns)}, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text,\
+ 'bounds', bounds, 'commitmentCount', n) ORDER BY currency, amount_basis) AS sums FROM (\
+SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount, array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,\
+ count(*)::int AS n FROM ${from} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS\
+ (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${ofSameGroup}))\
+ GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(columns)}`;
 }
 
 /** `compareAgreements`: the agreements of `slugs` side by side, by (rolled-up) domain and by constraint kind. */
