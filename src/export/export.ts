@@ -13,14 +13,14 @@ import { buildAppSchema } from '../schema/build-schema';
 import { BadUserInputError, NotFoundError } from '../shared/errors/errors';
 import { DEFAULT_INPUT_LIMITS, inputValueProblem, jsonProblem } from '../shared/input-guard/input-guard';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
-import { compileFilter } from '../shared/list-query/compile-filter';
 import { checkFilterComplexity } from '../shared/limits/filter-complexity';
 import { DEFAULT_MAX_FILTER_NODES } from '../config/config';
-import { CompiledQuery, newContext } from '../shared/list-query/list-query';
+import { CompiledQuery } from '../shared/list-query/list-query';
+import { compilerFragments } from '../read-plan/compiler-fragments';
+import { render, sql } from '../read-plan/sql';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
 import { DateTimeScalar } from '../shared/scalars/scalars';
 import { selectList } from '../shared/list-query/select-list';
-import { SqlParams } from '../shared/list-query/sql-params';
 import { EXPORT_FORMATS, ExportFormat, rowEncoder } from './formats';
 
 /** The collections that can be exported, by the name in `/export/<name>.csv` and `npm run export -- <name>`. */
@@ -129,12 +129,11 @@ export function parseExportFilter(spec: CollectionSpec<any>, text: string | null
  * list-query compiler (the same filter SQL, read view and table names as the GraphQL lists).
  */
 export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown, view: ReadView = LIVE): { query: CompiledQuery; columns: string[] } {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const where = compileFilter(spec, filter, 't0', context);
-  const sql = `SELECT ${selectList(spec, 't0')} FROM ${context.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`;
+  const from = compilerFragments(view);
+  const where = from.filter(spec, filter, 't0');
+  const statement = render(sql`SELECT ${from.lift(() => selectList(spec, 't0'))} FROM ${from.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`);
   const columns = [...new Set(['id', ...Object.keys(spec.columns)])].filter((c) => c in spec.columns);
-  return { query: { sql, params: params.values, planWithValues: params.planWithValues }, columns };
+  return { query: { sql: statement.text, params: statement.values, planWithValues: statement.planWithValues }, columns };
 }
 
 /**

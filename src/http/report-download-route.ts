@@ -2,6 +2,7 @@ import http from 'node:http';
 import { Principal } from '../shared/auth/principal';
 import { SqlRunner } from '../shared/context/request-context';
 import { reportRunOwnerCondition } from '../reports/report-visibility';
+import { queryRows, sql } from '../read-plan/sql';
 
 /** `/reports/runs/<download key>/download`: a run's output, as `ReportRun.downloadUrl` gives it (a random UUID, never the run's id). */
 export const REPORT_DOWNLOAD_PATH = /^\/reports\/runs\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/download$/;
@@ -43,11 +44,9 @@ export async function handleReportDownload(
     response.setHeader('www-authenticate', 'Bearer realm="accords"');
     return sendError(response, 401, 'UNAUTHENTICATED', 'a report run is downloaded with the token that asked for it (or an admin token)');
   }
-  const params: unknown[] = [downloadKey];
-  const owner = reportRunOwnerCondition(options.principal, 'r', (value) => `$${params.push(value)}`);
-  const [run] = await options.sql<{ status: string; output: string | null; content_type: string | null; file_name: string | null }>(
-    `SELECT status, output, content_type, file_name FROM report_run r WHERE r.download_key = $1::uuid AND ${owner}`,
-    params,
+  const [run] = await queryRows<{ status: string; output: string | null; content_type: string | null; file_name: string | null }>(
+    options.sql,
+    sql`SELECT status, output, content_type, file_name FROM report_run r WHERE r.download_key = ${sql.value(downloadKey, 'uuid')} AND ${reportRunOwnerCondition(options.principal, sql`r`)}`,
   );
   if (!run) return sendError(response, 404, 'NOT_FOUND', 'no report run of yours has this download link');
   if (run.status !== 'SUCCEEDED' || run.output === null)

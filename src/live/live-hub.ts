@@ -3,9 +3,8 @@ import type { ClientConfig } from 'pg';
 import { SqlRunner } from '../shared/context/request-context';
 import { parseId } from '../shared/connection/ids';
 import { NotFoundError } from '../shared/errors/errors';
-import { compileFilter } from '../shared/list-query/compile-filter';
-import { newContext } from '../shared/list-query/list-query';
-import { SqlParams } from '../shared/list-query/sql-params';
+import { compilerFragments } from '../read-plan/compiler-fragments';
+import { queryRows, sql } from '../read-plan/sql';
 import { historyCollection } from '../shared/history/history.collection';
 import type { HistoryEntryNode } from '../shared/history/history.type';
 import { reportRunCollection, type ReportRunNode } from '../reports/report.resolver';
@@ -27,12 +26,12 @@ interface CorpusSubscriber {
 }
 
 /** The history columns under the names `historyCollection.mapRow` reads. */
-const HISTORY_COLUMNS = 'h.id, h.table_name AS entity, h.row_key AS "entityKey", h.action, h.actor, h.changed_at AS at, h.before, h.after';
+const HISTORY_COLUMNS = sql.raw('h.id, h.table_name AS entity, h.row_key AS "entityKey", h.action, h.actor, h.changed_at AS at, h.before, h.after');
 
 /** The report run columns the subscription can select (not the output), under their GraphQL names. */
-const RUN_COLUMNS = Object.entries(reportRunCollection.columns)
-  .map(([property, column]) => `r.${column} AS "${property}"`)
-  .join(', ');
+const RUN_COLUMNS = sql.join(
+  Object.entries(reportRunCollection.columns).map(([property, column]) => sql`r.${sql.identifier(column)} AS ${sql.identifier(property)}`),
+);
 
 /**
  * The live updates of one API process: its subscribers, fed by one LISTEN connection (change-listener.ts).
@@ -92,7 +91,7 @@ export class LiveHub {
    */
   subscribeCorpus(filter: unknown): AsyncIterableIterator<HistoryEntryNode> {
     const normalized = filter ?? null;
-    compileFilter(historyCollection, normalized, 'h', newContext(new SqlParams()));
+    compilerFragments().filter(historyCollection, normalized, 'h');
     const subscriber: CorpusSubscriber = {
       filter: normalized,
       key: JSON.stringify(normalized),
@@ -168,7 +167,10 @@ export class LiveHub {
 
   /** The ids of the history rows written after `id` (at most {@link CATCH_UP_LIMIT}). */
   private async missedSince(id: number): Promise<number[]> {
-    const rows = await this.sql<{ id: number }>('SELECT id FROM history WHERE id > $1 ORDER BY id LIMIT $2', [id, CATCH_UP_LIMIT]);
+    const rows = await queryRows<{ id: number }>(
+      this.sql,
+      sql`SELECT id FROM history WHERE id > ${sql.value(id)} ORDER BY id LIMIT ${sql.value(CATCH_UP_LIMIT)}`,
+    );
     return rows.map((row) => Number(row.id));
   }
 
@@ -180,15 +182,16 @@ export class LiveHub {
     for (const { key, filter } of subscribers) {
       if (!filters.has(key)) filters.set(key, { column: `m${filters.size}`, filter });
     }
-    const params = new SqlParams([ids]);
-    const context = newContext(params);
+    const from = compilerFragments();
     const matches = [...filters.values()].map(
-      ({ column, filter }) => `COALESCE((${compileFilter(historyCollection, filter, 'h', context)}), FALSE) AS ${column}`,
+      ({ column, filter }) => sql`COALESCE((${from.filter(historyCollection, filter, 'h')}), FALSE) AS ${sql.identifier(column)}`,
     );
-    const rows = await this.sql<Record<string, unknown>>(
-      `SELECT ${HISTORY_COLUMNS}, ${matches.join(', ')} FROM ${context.table('history')} h WHERE h.id = ANY($1::bigint[]) ORDER BY h.id`,
-      params.values,
-      true,
+    // Each filter's values decide its plan, and the filters change with the subscribers: planned with the values.
+    const rows = await queryRows<Record<string, unknown>>(
+      this.sql,
+      sql.planWithValues(
+        sql`SELECT ${HISTORY_COLUMNS}, ${sql.join(matches)} FROM ${from.table('history')} h WHERE h.id = ANY(${sql.value(ids, 'bigint[]')}) ORDER BY h.id`,
+      ),
     );
     for (const row of rows) {
       const entry = historyCollection.mapRow!(row);
@@ -206,7 +209,10 @@ export class LiveHub {
   }
 
   private async readRuns(ids: number[]): Promise<ReportRunNode[]> {
-    const rows = await this.sql<Record<string, unknown>>(`SELECT ${RUN_COLUMNS} FROM report_run r WHERE r.id = ANY($1::int[]) ORDER BY r.id`, [ids]);
+    const rows = await queryRows<Record<string, unknown>>(
+      this.sql,
+      sql`SELECT ${RUN_COLUMNS} FROM report_run r WHERE r.id = ANY(${sql.value(ids, 'int[]')}) ORDER BY r.id`,
+    );
     return rows.map((row) => reportRunCollection.mapRow!(row));
   }
 

@@ -166,3 +166,49 @@ export function renderInto(part: Fragment, params: { values: unknown[]; planWith
   if (rendered.planWithValues) params.planWithValues = true;
   return rendered.text;
 }
+
+/**
+ * A fragment from text numbered the old way (`$1`, `$2::int`), each `$n` standing for `slots[n - 1]` (a
+ * {@link sql.value}, or any fragment): the one adapter for builders that still write numbered text (the list
+ * compiler's filters), so their output composes with fragments and is numbered again at render. Text inside quoted
+ * literals and identifiers is left alone; a `$n` without its slot throws (nothing can render without its value).
+ *
+ * @example fromNumbered('a = $2 AND b = $1', [sql.value('x'), sql.value(5)]) // renders 'a = $1 AND b = $2', [5, 'x']
+ */
+export function fromNumbered(text: string, slots: readonly Fragment[], planWithValues = false): Fragment {
+  const pieces: Fragment[] = [];
+  let start = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote !== null) {
+      if (char === quote) quote = null;
+    } else if (char === "'" || char === '"') quote = char;
+    else if (char === '$' && /[0-9]/.test(text[i + 1] ?? '') && !/[a-z0-9_$]/i.test(text[i - 1] ?? '')) {
+      const digits = /^[0-9]+/.exec(text.slice(i + 1))![0];
+      const slot = slots[Number(digits) - 1];
+      if (slot === undefined || !isFragment(slot)) throw new RangeError(`fromNumbered: $${digits} has no slot`);
+      if (i > start) pieces.push(sql.raw(text.slice(start, i)));
+      pieces.push(slot);
+      i += digits.length;
+      start = i + 1;
+    }
+  }
+  if (quote !== null) throw new SyntaxError('fromNumbered: unterminated quote');
+  if (start < text.length) pieces.push(sql.raw(text.slice(start)));
+  return fragment(concat(pieces).nodes, planWithValues || pieces.some((piece) => piece.planWithValues));
+}
+
+/**
+ * Renders a fragment and runs it with a runner taking the text, the values and whether to plan with them
+ * (`RequestContext.sql`): the one step between a statement and its rows, so no caller numbers or passes values by hand.
+ *
+ * @example const rows = await queryRows<{ id: number }>(ctx.sql, sql`SELECT id FROM live.agreement WHERE slug = ${sql.value(slug)}`)
+ */
+export async function queryRows<T>(
+  run: (text: string, values: unknown[], planWithValues: boolean) => Promise<unknown[]>,
+  part: Fragment,
+): Promise<T[]> {
+  const { text, values, planWithValues } = render(part);
+  return (await run(text, values, planWithValues)) as T[];
+}

@@ -1,3 +1,4 @@
+import { Fragment, sql } from '../read-plan/sql';
 import { Principal, roleAtLeast } from '../shared/auth/principal';
 
 // Who may see a report run (issue 14, part D): the token that asked for it, and admins. Scheduled runs (asked for by
@@ -16,13 +17,12 @@ export function maySeeReportRun(principal: Principal | null, requestedBy: string
 }
 
 /**
- * The SQL condition of {@link maySeeReportRun} on the run aliased `alias`, binding the token name through `bind`
- * (which returns its placeholder).
+ * The SQL condition of {@link maySeeReportRun} on the run aliased `alias`, the token name a bound value.
  *
- * @example reportRunOwnerCondition({ tokenName: 'ana', role: 'reader' }, 'r', (v) => '$2') // => 'r.requested_by = $2'
+ * @example reportRunOwnerCondition({ tokenName: 'ana', role: 'reader' }, sql`r`) // renders 'r.requested_by = $1::text', ['ana']
  */
-export function reportRunOwnerCondition(principal: Principal | null, alias: string, bind: (value: string) => string): string {
-  if (!principal) return 'FALSE';
-  if (roleAtLeast(principal.role, 'admin')) return 'TRUE';
-  return `${alias}.requested_by = ${bind(principal.tokenName)}`;
+export function reportRunOwnerCondition(principal: Principal | null, alias: Fragment): Fragment {
+  if (!principal) return sql`FALSE`;
+  if (roleAtLeast(principal.role, 'admin')) return sql`TRUE`;
+  return sql`${alias}.requested_by = ${sql.value(principal.tokenName, 'text')}`;
 }

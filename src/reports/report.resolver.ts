@@ -17,6 +17,8 @@ import { checkSchedule } from './report-jobs';
 import { ReportRunStatus } from './report-run.entity';
 import { reportRunOwnerCondition } from './report-visibility';
 import { Principal } from '../shared/auth/principal';
+import { whereFragment } from '../read-plan/compiler-fragments';
+import { queryRows, renderInto, sql } from '../read-plan/sql';
 
 registerEnumType(ReportRunStatus, { name: 'ReportRunStatus' });
 const ReportRunStatusFilter = enumFilter(ReportRunStatus, 'ReportRunStatus');
@@ -79,7 +81,7 @@ export const reportRunCollection: CollectionSpec<ReportRunNode> = {
     visibleTo: {
       kind: 'custom',
       build: (value, alias, context) =>
-        reportRunOwnerCondition((value as { principal: Principal | null }).principal, alias, (name) => context.params.add(name, 'text')),
+        renderInto(reportRunOwnerCondition((value as { principal: Principal | null }).principal, sql.identifier(alias)), context.params),
     },
     id: idColumn(),
     kind: text('kind'),
@@ -114,7 +116,9 @@ registerEnumType(ReportRunOrder, { name: 'ReportRunOrder' });
 const ReportRunConnection = connectionType(ReportRunNode, 'ReportRun');
 const ReportRunListArgs = listArgs(ReportRunFilter, ReportRunOrder, 'ReportRun');
 
-const SCHEDULE_COLUMNS = `id, kind, format, params, cron, time_zone AS "timeZone", created_by AS "createdBy", created_at AS "createdAt", ended_at IS NULL AS active`;
+const SCHEDULE_COLUMNS = sql.raw(
+  `id, kind, format, params, cron, time_zone AS "timeZone", created_by AS "createdBy", created_at AS "createdAt", ended_at IS NULL AS active`,
+);
 
 function reports(ctx: RequestContext) {
   if (!ctx.reports) throw new Error('report jobs are not running in this process');
@@ -140,8 +144,7 @@ export class ReportResolver {
     const [row] = await fetchRows(
       ctx,
       reportRunCollection,
-      (t, params) =>
-        `${t}.id = ${params.add(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t, (name) => params.add(name, 'text'))}`,
+      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t)}`),
       info,
     );
     return row ?? null;
@@ -161,7 +164,12 @@ export class ReportResolver {
   ): Promise<ReportRunNode> {
     const principal = requireRole(ctx, 'reader');
     const id = await reports(ctx).requestRun(kind, format, params ?? {}, principal.tokenName);
-    const [row] = await fetchRows(ctx, reportRunCollection, (t, p) => `${t}.id = ${p.add(id, 'int')}`, info);
+    const [row] = await fetchRows(
+      ctx,
+      reportRunCollection,
+      whereFragment((t) => sql`${t}.id = ${sql.value(id, 'int')}`),
+      info,
+    );
     return row;
   }
 
@@ -181,9 +189,17 @@ export class ReportResolver {
     const checked = checkKindAndFormat(kind, format);
     checkParams(info.schema, checked.kind, params ?? {});
     checkSchedule(cron, timeZone ?? 'UTC');
-    const [row] = await ctx.sql<ReportScheduleNode>(
-      `INSERT INTO report_schedule (kind, format, params, cron, time_zone, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6) RETURNING ${SCHEDULE_COLUMNS}`,
-      [kind, format, JSON.stringify(params ?? {}), cron.trim(), timeZone ?? 'UTC', principal.tokenName],
+    const values = [
+      sql.value(kind),
+      sql.value(format),
+      sql.value(JSON.stringify(params ?? {}), 'jsonb'),
+      sql.value(cron.trim()),
+      sql.value(timeZone ?? 'UTC'),
+      sql.value(principal.tokenName),
+    ];
+    const [row] = await queryRows<ReportScheduleNode>(
+      ctx.sql,
+      sql`INSERT INTO report_schedule (kind, format, params, cron, time_zone, created_by) VALUES (${sql.join(values)}) RETURNING ${SCHEDULE_COLUMNS}`,
     );
     return row;
   }
@@ -191,9 +207,9 @@ export class ReportResolver {
   @Mutation(() => ReportScheduleNode, { description: 'Stops a schedule (admin); its past runs stay.' })
   async unscheduleReport(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ReportScheduleNode> {
     requireRole(ctx, 'admin');
-    const [row] = await ctx.sql<ReportScheduleNode>(
-      `UPDATE report_schedule SET ended_at = coalesce(ended_at, now()) WHERE id = $1 RETURNING ${SCHEDULE_COLUMNS}`,
-      [parseId(id)],
+    const [row] = await queryRows<ReportScheduleNode>(
+      ctx.sql,
+      sql`UPDATE report_schedule SET ended_at = coalesce(ended_at, now()) WHERE id = ${sql.value(parseId(id))} RETURNING ${SCHEDULE_COLUMNS}`,
     );
     if (!row) throw new NotFoundError(`no report schedule has id ${id}`);
     return row;
@@ -202,6 +218,6 @@ export class ReportResolver {
   @Query(() => [ReportScheduleNode], { description: 'Every report schedule (admin), active ones first.' })
   reportSchedules(@Ctx() ctx: RequestContext): Promise<ReportScheduleNode[]> {
     requireRole(ctx, 'admin');
-    return ctx.sql<ReportScheduleNode>(`SELECT ${SCHEDULE_COLUMNS} FROM report_schedule ORDER BY ended_at IS NOT NULL, id`);
+    return queryRows<ReportScheduleNode>(ctx.sql, sql`SELECT ${SCHEDULE_COLUMNS} FROM report_schedule ORDER BY ended_at IS NOT NULL, id`);
   }
 }

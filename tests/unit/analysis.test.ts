@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { checkDepth, refuseRepeats } from '../../src/domain/analysis/analysis.args';
 import { moneySumsSql, rolledDomain } from '../../src/domain/analysis/analysis.sql';
 import { sharedAndDistinctive } from '../../src/domain/analysis/analysis.stitch';
+import { render, sql } from '../../src/read-plan/sql';
 import { BadUserInputError } from '../../src/shared/errors/errors';
 
 describe('analysis helpers', () => {
@@ -17,14 +18,18 @@ describe('analysis helpers', () => {
   });
 
   it('rolls a domain up to its ancestor at a depth, or keeps it', () => {
-    expect(rolledDomain('tr', null)).toBe('tr.id');
-    expect(rolledDomain('tr', '$2::int')).toBe('tr.path[least($2::int, tr.depth)]');
+    expect(render(rolledDomain('tr', null)).text).toBe('tr.id');
+    expect(render(rolledDomain('tr', sql.value(2, 'int')))).toEqual({
+      text: 'tr.path[least($1::int, tr.depth)]',
+      values: [2],
+      planWithValues: false,
+    });
   });
 
   it('sums money per group, currency and basis, leaving out what another row of the same group contains', () => {
-    const sql = moneySumsSql('m', ['k_provider', 'k_year']);
-    expect(sql).toContain('GROUP BY x.k_provider, x.k_year, x.currency, x.amount_basis');
-    expect(sql).toContain(
+    const { text } = render(moneySumsSql('m', ['k_provider', 'k_year']));
+    expect(text).toContain('GROUP BY x.k_provider, x.k_year, x.currency, x.amount_basis');
+    expect(text).toContain(
       'y.commitment_id = x.included_in_id AND y.k_provider IS NOT DISTINCT FROM x.k_provider AND y.k_year IS NOT DISTINCT FROM x.k_year',
     );
   });

@@ -3,6 +3,7 @@ import { uniqueViolation } from '../../src/shared/errors/errors';
 import { metricsVerdict } from '../../src/shared/metrics/metrics';
 import { actorAsSeenBy, filtersByActor } from '../../src/shared/auth/actor-visibility';
 import { maySeeReportRun, reportRunOwnerCondition } from '../../src/reports/report-visibility';
+import { render, sql } from '../../src/read-plan/sql';
 import { downloadHeaders } from '../../src/http/report-download-route';
 import { ConnectionCounter } from '../../src/live/ws-server';
 import { RateLimiter } from '../../src/shared/limits/rate-limit';
@@ -81,9 +82,9 @@ describe('actors and report runs by role', () => {
   it('shows a run to its requester and admins, in code and in SQL', () => {
     expect([null, reader, analyst, admin].map((p) => maySeeReportRun(p, 'ana'))).toEqual([false, true, false, true]);
     expect(maySeeReportRun(reader, 'schedule')).toBe(false);
-    expect(reportRunOwnerCondition(null, 'r', () => '$1')).toBe('FALSE');
-    expect(reportRunOwnerCondition(admin, 'r', () => '$1')).toBe('TRUE');
-    expect(reportRunOwnerCondition(reader, 'r', (name) => `<${name}>`)).toBe('r.requested_by = <ana>');
+    expect(render(reportRunOwnerCondition(null, sql`r`))).toEqual({ text: 'FALSE', values: [], planWithValues: false });
+    expect(render(reportRunOwnerCondition(admin, sql`r`))).toEqual({ text: 'TRUE', values: [], planWithValues: false });
+    expect(render(reportRunOwnerCondition(reader, sql`r`))).toEqual({ text: 'r.requested_by = $1::text', values: ['ana'], planWithValues: false });
   });
 });
 

@@ -5,6 +5,8 @@ import { inWriteTransaction } from '../../curation/mutate';
 import { attachTextToAgreement } from './check-spans';
 import { agreementTextCollection } from './agreement-text.collection';
 import { AgreementTextNode } from './agreement-text.type';
+import { whereFragment } from '../../read-plan/compiler-fragments';
+import { sql } from '../../read-plan/sql';
 
 @Resolver()
 export class AttachTextResolver {
@@ -25,7 +27,12 @@ export class AttachTextResolver {
   ): Promise<AgreementTextNode> {
     return inWriteTransaction(ctx, 'analyst', async (tx) => {
       const result = await attachTextToAgreement(tx.db, { agreement, language, content: text, source, reference });
-      const [attached] = await fetchRows(tx.context, agreementTextCollection, (t, params) => `${t}.id = ${params.add(result.id, 'int')}`, info);
+      const [attached] = await fetchRows(
+        tx.context,
+        agreementTextCollection,
+        whereFragment((t) => sql`${t}.id = ${sql.value(result.id, 'int')}`),
+        info,
+      );
       return attached;
     });
   }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../curation/write-corpus';
 import { RecordProblem, toUserInputError } from '../../curation/problems';
 import { BadUserInputError, NotFoundError } from '../../shared/errors/errors';
+import { Fragment, render, sql } from '../../read-plan/sql';
 import { attachText, AttachResult, textProblem } from './attach-text';
 import { spanMismatches } from './write-texts';
 
@@ -26,11 +27,11 @@ export async function attachTextToAgreement(db: Executor, request: AttachRequest
     throw new BadUserInputError(`language must be an ISO 639-1 code such as "en", got "${request.language}"`, { field: 'language' });
   const problem = textProblem(request.content);
   if (problem) throw new BadUserInputError(problem, { field: 'text' });
-  const [row]: { id: number }[] = await db.query(`SELECT id FROM live.agreement WHERE slug = $1`, [request.agreement]);
+  const [row] = await rowsOf<{ id: number }>(db, sql`SELECT id FROM live.agreement WHERE slug = ${sql.value(request.agreement)}`);
   if (!row) throw new NotFoundError(`no agreement has slug "${request.agreement}"`);
   let sourceId: number | null = null;
   if (request.source != null) {
-    const [found]: { id: number }[] = await db.query(`SELECT id FROM live.source WHERE key = $1`, [request.source]);
+    const [found] = await rowsOf<{ id: number }>(db, sql`SELECT id FROM live.source WHERE key = ${sql.value(request.source)}`);
     if (!found) throw new BadUserInputError(`no source has key "${request.source}"`, { field: 'source' });
     sourceId = found.id;
   }
@@ -46,6 +47,12 @@ export async function attachTextToAgreement(db: Executor, request: AttachRequest
     if (problems.length > 0) throw toUserInputError(problems, 'text');
   }
   return result;
+}
+
+/** Runs a statement in the caller's transaction (the executor binds values but has no plan choice). */
+async function rowsOf<T>(db: Executor, statement: Fragment): Promise<T[]> {
+  const { text, values } = render(statement);
+  return db.query(text, values);
 }
 
 interface SpanRow {
@@ -64,18 +71,16 @@ interface SpanRow {
  * strings: what attaching the words of a text the seed declared checks before it commits.
  */
 export async function spanProblemsInText(db: Executor, textId: number): Promise<RecordProblem[]> {
-  const rows: SpanRow[] = await db.query(
-    ['commitment', 'constraint']
-      .map(
-        (owner) =>
-          `SELECT '${owner}' AS owner, r.key, r.quote, s.ordinal, s.start_offset AS start, s.end_offset AS "end", x.sha256,` +
-          ` substr(x.content, s.start_offset + 1, s.end_offset - s.start_offset) AS words` +
-          ` FROM ${owner}_quote_span s JOIN live.${owner === 'commitment' ? 'commitment' : 'agreement_constraint'} r ON r.id = s.${owner}_id` +
-          ` JOIN agreement_text x ON x.id = s.text_id WHERE s.text_id = $1`,
-      )
-      .join(' UNION ALL ') + ' ORDER BY owner, key, ordinal',
-    [textId],
-  );
+  const text = sql.value(textId);
+  const owners = (['commitment', 'constraint'] as const).map((owner) => {
+    const spans = sql.identifier(`${owner}_quote_span`);
+    const records = sql.identifier('live', owner === 'commitment' ? 'commitment' : 'agreement_constraint');
+    return sql`SELECT ${sql.literal(owner)} AS owner, r.key, r.quote, s.ordinal, s.start_offset AS start, s.end_offset AS "end", x.sha256,\
+ substr(x.content, s.start_offset + 1, s.end_offset - s.start_offset) AS words\
+ FROM ${spans} s JOIN ${records} r ON r.id = s.${sql.identifier(`${owner}_id`)}\
+ JOIN agreement_text x ON x.id = s.text_id WHERE s.text_id = ${text}`;
+  });
+  const rows = await rowsOf<SpanRow>(db, sql`${sql.join(owners, ' UNION ALL ')} ORDER BY owner, key, ordinal`);
   const byRecord = new Map<string, SpanRow[]>();
   for (const row of rows) {
     const name = `${row.owner} ${row.key}`;

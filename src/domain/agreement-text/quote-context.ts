@@ -1,5 +1,6 @@
 import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
+import { queryRows, sql } from '../../read-plan/sql';
 
 /** The default and the largest `chars` of `context(chars:)`: words on each side of a quote. */
 export const DEFAULT_CONTEXT_CHARS = 200;
@@ -77,15 +78,17 @@ export function loadQuoteContext(
   chars: number | null | undefined,
 ): Promise<string | null> {
   const around = contextChars(chars);
-  const [table, column] = SPAN_TABLES[owner];
+  const table = sql.identifier(SPAN_TABLES[owner][0]);
+  const column = sql.identifier(SPAN_TABLES[owner][1]);
   const loader = ctx.loaders.get<number, string | null>(`${owner}.context:${around}`, async (ids) => {
-    const rows = await ctx.sql<{ owner: number; windowStart: number; window: string; textLength: number; spans: [number, number][] }>(
-      `WITH w AS (SELECT s.${column} AS owner, s.text_id, greatest(min(s.start_offset) - $2, 0) AS wstart, max(s.end_offset) + $2 AS wend,` +
-        ` json_agg(json_build_array(s.start_offset, s.end_offset) ORDER BY s.ordinal) AS spans` +
-        ` FROM ${table} s WHERE s.${column} = ANY($1::int[]) GROUP BY s.${column}, s.text_id)` +
-        ` SELECT w.owner, w.wstart AS "windowStart", substr(x.content, w.wstart + 1, w.wend - w.wstart) AS window, x.chars AS "textLength", w.spans` +
-        ` FROM w JOIN agreement_text x ON x.id = w.text_id WHERE x.content IS NOT NULL`,
-      [ids, around],
+    const chars = sql.value(around);
+    const rows = await queryRows<{ owner: number; windowStart: number; window: string; textLength: number; spans: [number, number][] }>(
+      ctx.sql,
+      sql`WITH w AS (SELECT s.${column} AS owner, s.text_id, greatest(min(s.start_offset) - ${chars}, 0) AS wstart, max(s.end_offset) + ${chars} AS wend,\
+ json_agg(json_build_array(s.start_offset, s.end_offset) ORDER BY s.ordinal) AS spans\
+ FROM ${table} s WHERE s.${column} = ANY(${sql.value(ids, 'int[]')}) GROUP BY s.${column}, s.text_id)\
+ SELECT w.owner, w.wstart AS "windowStart", substr(x.content, w.wstart + 1, w.wend - w.wstart) AS window, x.chars AS "textLength", w.spans\
+ FROM w JOIN agreement_text x ON x.id = w.text_id WHERE x.content IS NOT NULL`,
     );
     const byOwner = new Map(rows.map((row) => [row.owner, markQuote(row)]));
     return ids.map((key) => byOwner.get(key) ?? null);

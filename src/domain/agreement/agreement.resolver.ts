@@ -15,6 +15,8 @@ import { SourceNode } from '../source/source.type';
 import { AgreementTextNode } from '../agreement-text/agreement-text.type';
 import { agreementCollection, partyCollection } from './agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode, Party } from './agreement.type';
+import { whereFragment } from '../../read-plan/compiler-fragments';
+import { sql } from '../../read-plan/sql';
 
 @Resolver(() => AgreementNode)
 export class AgreementResolver {
@@ -30,7 +32,7 @@ export class AgreementResolver {
     const [row] = await fetchRows(
       ctx,
       agreementCollection,
-      (t, params) => (id != null ? `${t}.id = ${params.add(parseId(id), 'int')}` : `${t}.slug = ${params.add(slug, 'text')}`),
+      whereFragment((t) => (id != null ? sql`${t}.id = ${sql.value(parseId(id), 'int')}` : sql`${t}.slug = ${sql.value(slug, 'text')}`)),
       info,
       undefined,
       viewOf({ asOf }),

@@ -3,7 +3,8 @@ import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { rowsByIdJson } from '../../shared/list-query/embed';
-import { CompiledQuery, viewOf } from '../../shared/list-query/list-query';
+import { viewOf } from '../../shared/list-query/list-query';
+import { Fragment, RenderedSql } from '../../read-plan/sql';
 import { DateTimeScalar } from '../../shared/scalars/scalars';
 import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';
@@ -42,12 +43,18 @@ export function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql
     const found = places.map((path) => selectionAt(selection, ...path)).filter((s): s is Selection => s !== undefined);
     return found.length > 0 ? [{ kind, spec, selection: mergeSelections(...found) }] : [];
   });
-  return (context) =>
-    Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: string) => rowsByIdJson(spec, ids, merged, context)]));
+  return (from) =>
+    Object.fromEntries(
+      wanted.map(({ kind, spec, selection: merged }) => [
+        kind,
+        (ids: Fragment) => from.lift((context, embed) => rowsByIdJson(spec, embed(ids), merged, context)),
+      ]),
+    );
 }
 
-export async function runJson<T>(ctx: RequestContext, query: CompiledQuery): Promise<T> {
-  const [row] = await ctx.sql<{ result: T }>(query.sql, query.params, query.planWithValues);
+/** Runs an analysis statement and returns its one JSON value. */
+export async function runJson<T>(ctx: RequestContext, query: RenderedSql): Promise<T> {
+  const [row] = await ctx.sql<{ result: T }>(query.text, query.values, query.planWithValues);
   return row.result;
 }
 

@@ -1,46 +1,44 @@
-import { CompileContext } from '../../shared/list-query/collection-spec';
-import { compileFilter } from '../../shared/list-query/compile-filter';
-import { CompiledQuery, newContext } from '../../shared/list-query/list-query';
+import { CompilerFragments, compilerFragments } from '../../read-plan/compiler-fragments';
+import { Fragment, render, RenderedSql, sql } from '../../read-plan/sql';
 import { LIVE, ReadView } from '../../shared/read-view/read-view';
-import { SqlParams } from '../../shared/list-query/sql-params';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { CommitmentDimension } from './analysis.type';
 
 // Each analysis query is one statement that returns one JSON value: the computed structure, which refers to
 // agreements, domains, commitments and the like by id, plus `objects`, the rows it refers to with the columns the
-// client selected (see ObjectsSql). Node only stitches the two together.
+// client selected (see ObjectsSql). Node only stitches the two together. Statements are composed from fragments
+// (src/read-plan/sql.ts): values are bound where they are used and numbered once, when the statement is rendered.
 
 /**
  * Builds the `objects` member of a result: for each kind of object the client selected, a JSON array of those rows.
  * `kind` names the dictionary, `ids` is an SQL `int[]` expression over the statement's CTEs.
  */
-export type ObjectsSql = (context: CompileContext) => Record<string, (ids: string) => string>;
+export type ObjectsSql = (from: CompilerFragments) => Record<string, (ids: Fragment) => Fragment>;
 
 /** The `objects` member of a result (see ObjectsSql): `ids` gives, per kind, the SQL `int[]` of the ids it refers to. */
-export function objectsJson(objects: ObjectsSql, context: CompileContext, ids: Record<string, string>): string {
-  const builders = objects(context);
+export function objectsJson(objects: ObjectsSql, from: CompilerFragments, ids: Record<string, Fragment>): Fragment {
+  const builders = objects(from);
   const members = Object.entries(builders)
     .filter(([kind]) => ids[kind] !== undefined)
-    .map(([kind, build]) => `'${kind}', ${build(ids[kind])}`);
-  return members.length > 0 ? `json_build_object(${members.join(', ')})` : `'{}'::json`;
+    .map(([kind, build]) => sql`${sql.literal(kind)}, ${build(ids[kind])}`);
+  return members.length > 0 ? sql`json_build_object(${sql.join(members)})` : sql`'{}'::json`;
 }
 
 /** Every domain with its depth (roots are 1) and the ids from its root down to it, in a recursive CTE `tree`. */
-export function domainTreeCte(context: CompileContext): string {
-  const domains = context.table('cooperation_domain');
-  return (
-    `tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM ${domains} root WHERE parent_id IS NULL` +
-    ` UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM ${domains} d JOIN tree ON d.parent_id = tree.id)`
-  );
+export function domainTreeCte(from: CompilerFragments): Fragment {
+  const domains = from.table('cooperation_domain');
+  return sql`tree AS (SELECT id, 1 AS depth, ARRAY[id] AS path FROM ${domains} root WHERE parent_id IS NULL\
+ UNION ALL SELECT d.id, tree.depth + 1, tree.path || d.id FROM ${domains} d JOIN tree ON d.parent_id = tree.id)`;
 }
 
 /**
- * The domain a coded domain (a `tree` row aliased `alias`) counts under: itself, or with a `depth` placeholder its
+ * The domain a coded domain (a `tree` row aliased `alias`) counts under: itself, or with a `depth` value its
  * ancestor at that depth (a domain shallower than the depth stays itself).
  */
-export function rolledDomain(alias: string, depth: string | null): string {
-  return depth === null ? `${alias}.id` : `${alias}.path[least(${depth}, ${alias}.depth)]`;
+export function rolledDomain(alias: string, depth: Fragment | null): Fragment {
+  const tree = sql.identifier(alias);
+  return depth === null ? sql`${tree}.id` : sql`${tree}.path[least(${depth}, ${tree}.depth)]`;
 }
 
 /**
@@ -51,104 +49,99 @@ export function rolledDomain(alias: string, depth: string | null): string {
  *
  * @example moneySumsSql('coded', ['agreement_id', 'domain_id'])
  */
-export function moneySumsSql(source: string, keys: string[]): string {
-  const sameGroup = keys.map((key) => `y.${key} IS NOT DISTINCT FROM x.${key}`).join(' AND ');
-  const keyList = keys.map((key) => `x.${key}`).join(', ');
-  return (
-    `SELECT ${keys.join(', ')}, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text,` +
-    ` 'bounds', bounds, 'commitmentCount', n) ORDER BY currency, amount_basis) AS sums FROM (` +
-    `SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount, array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,` +
-    ` count(*)::int AS n FROM ${source} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS` +
-    ` (SELECT 1 FROM ${source} y WHERE y.commitment_id = x.included_in_id${sameGroup ? ` AND ${sameGroup}` : ''}))` +
-    ` GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${keys.join(', ')}`
+export function moneySumsSql(source: string, keys: string[]): Fragment {
+  const from = sql.identifier(source);
+  const columns = keys.map((key) => sql.identifier(key));
+  const sameGroup = sql.join(
+    columns.map((key) => sql`y.${key} IS NOT DISTINCT FROM x.${key}`),
+    ' AND ',
   );
-}
-
-/** An analysis statement as the list-query machinery runs it. */
-export function finish(sql: string, params: SqlParams): CompiledQuery {
-  return { sql, params: params.values, planWithValues: params.planWithValues };
+  const keyList = sql.join(columns.map((key) => sql`x.${key}`));
+  const ofSameGroup = sql.isEmpty(sameGroup) ? sql.empty : sql` AND ${sameGroup}`;
+  return sql`SELECT ${sql.join(columns)}, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text,\
+ 'bounds', bounds, 'commitmentCount', n) ORDER BY currency, amount_basis) AS sums FROM (\
+SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount, array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,\
+ count(*)::int AS n FROM ${from} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS\
+ (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${ofSameGroup}))\
+ GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(columns)}`;
 }
 
 /** `compareAgreements`: the agreements of `slugs` side by side, by (rolled-up) domain and by constraint kind. */
-export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const slugList = params.add(slugs, 'text[]');
-  const depthParam = depth === null ? null : params.add(depth, 'int');
-  const found = 'ARRAY(SELECT id FROM picked WHERE id IS NOT NULL)';
-  const sql =
-    `WITH RECURSIVE ${domainTreeCte(context)},` +
-    ` picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${slugList}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN ${context.table('agreement')} a ON a.slug = s.slug),` +
-    ` coded AS (SELECT DISTINCT c.agreement_id, ${rolledDomain('tr', depthParam)} AS domain_id, c.id AS commitment_id, c.modality,` +
-    ` c.amount, c.currency, c.amount_basis, c.amount_bound, c.included_in_id` +
-    ` FROM ${context.table('commitment')} c JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
-    ` WHERE c.agreement_id IN (SELECT id FROM picked)),` +
-    ` cells AS (SELECT agreement_id, domain_id, array_agg(commitment_id ORDER BY commitment_id) AS commitments, min(modality) AS strongest` +
-    ` FROM coded GROUP BY agreement_id, domain_id),` +
-    ` money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'])}),` +
-    ` row_domains AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id),` +
-    ` kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM ${context.table('agreement_constraint')} k` +
-    ` WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)` +
-    ` SELECT json_build_object(` +
-    `'missing', (SELECT coalesce(json_agg(slug ORDER BY ord), '[]'::json) FROM picked WHERE id IS NULL),` +
-    ` 'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked WHERE id IS NOT NULL),` +
-    ` 'rows', (SELECT coalesce(json_agg(json_build_object('domain', r.domain_id, 'cells', (` +
-    `SELECT json_agg(json_build_object('agreement', p.id, 'commitments', coalesce(c.commitments, '{}'::int[]), 'strongestModality', c.strongest,` +
-    ` 'amounts', coalesce(m.sums, '[]'::json)) ORDER BY p.ord) FROM picked p` +
-    ` LEFT JOIN cells c ON c.agreement_id = p.id AND c.domain_id = r.domain_id LEFT JOIN money m ON m.agreement_id = p.id AND m.domain_id = r.domain_id` +
-    ` WHERE p.id IS NOT NULL)) ORDER BY r.path), '[]'::json) FROM row_domains r),` +
-    ` 'constraintRows', (SELECT coalesce(json_agg(json_build_object('kind', kk.kind, 'cells', (` +
-    `SELECT json_agg(json_build_object('agreement', p.id, 'constraints', coalesce(k.constraints, '{}'::int[])) ORDER BY p.ord)` +
-    ` FROM picked p LEFT JOIN kinds k ON k.agreement_id = p.id AND k.kind = kk.kind WHERE p.id IS NOT NULL)) ORDER BY kk.kind), '[]'::json)` +
-    ` FROM (SELECT DISTINCT kind FROM kinds) kk),` +
-    ` 'objects', ${objectsJson(objects, context, {
-      agreements: found,
-      domains: 'ARRAY(SELECT domain_id FROM row_domains)',
-      commitments: 'ARRAY(SELECT DISTINCT commitment_id FROM coded)',
-      constraints: 'ARRAY(SELECT unnest(constraints) FROM kinds)',
-    })}) AS result`;
-  return finish(sql, params);
+export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
+  const statement = sql`WITH RECURSIVE ${domainTreeCte(from)},\
+ picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${sql.value(slugs, 'text[]')}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN ${from.table('agreement')} a ON a.slug = s.slug),\
+ coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality,\
+ c.amount, c.currency, c.amount_basis, c.amount_bound, c.included_in_id\
+ FROM ${from.table('commitment')} c JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id\
+ WHERE c.agreement_id IN (SELECT id FROM picked)),\
+ cells AS (SELECT agreement_id, domain_id, array_agg(commitment_id ORDER BY commitment_id) AS commitments, min(modality) AS strongest\
+ FROM coded GROUP BY agreement_id, domain_id),\
+ money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'])}),\
+ row_domains AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id),\
+ kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM ${from.table('agreement_constraint')} k\
+ WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)\
+ SELECT json_build_object(\
+'missing', (SELECT coalesce(json_agg(slug ORDER BY ord), '[]'::json) FROM picked WHERE id IS NULL),\
+ 'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked WHERE id IS NOT NULL),\
+ 'rows', (SELECT coalesce(json_agg(json_build_object('domain', r.domain_id, 'cells', (\
+SELECT json_agg(json_build_object('agreement', p.id, 'commitments', coalesce(c.commitments, '{}'::int[]), 'strongestModality', c.strongest,\
+ 'amounts', coalesce(m.sums, '[]'::json)) ORDER BY p.ord) FROM picked p\
+ LEFT JOIN cells c ON c.agreement_id = p.id AND c.domain_id = r.domain_id LEFT JOIN money m ON m.agreement_id = p.id AND m.domain_id = r.domain_id\
+ WHERE p.id IS NOT NULL)) ORDER BY r.path), '[]'::json) FROM row_domains r),\
+ 'constraintRows', (SELECT coalesce(json_agg(json_build_object('kind', kk.kind, 'cells', (\
+SELECT json_agg(json_build_object('agreement', p.id, 'constraints', coalesce(k.constraints, '{}'::int[])) ORDER BY p.ord)\
+ FROM picked p LEFT JOIN kinds k ON k.agreement_id = p.id AND k.kind = kk.kind WHERE p.id IS NOT NULL)) ORDER BY kk.kind), '[]'::json)\
+ FROM (SELECT DISTINCT kind FROM kinds) kk),\
+ 'objects', ${objectsJson(objects, from, {
+   agreements: sql`ARRAY(SELECT id FROM picked WHERE id IS NOT NULL)`,
+   domains: sql`ARRAY(SELECT domain_id FROM row_domains)`,
+   commitments: sql`ARRAY(SELECT DISTINCT commitment_id FROM coded)`,
+   constraints: sql`ARRAY(SELECT unnest(constraints) FROM kinds)`,
+ })}) AS result`;
+  return render(statement);
 }
 
 /** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
-export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const where = compileFilter(agreementCollection, filter, 'a', context);
-  const depthParam = depth === null ? null : params.add(depth, 'int');
-  const sql =
-    `WITH RECURSIVE ${domainTreeCte(context)},` +
-    ` picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM ${context.table('agreement')} a WHERE ${where}),` +
-    ` coded AS (SELECT DISTINCT c.agreement_id, ${rolledDomain('tr', depthParam)} AS domain_id, c.id AS commitment_id, c.modality` +
-    ` FROM ${context.table('commitment')} c JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` +
-    ` WHERE c.agreement_id IN (SELECT id FROM picked)),` +
-    ` cells AS (SELECT agreement_id, domain_id, count(*)::int AS n, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),` +
-    ` covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)` +
-    ` SELECT json_build_object(` +
-    `'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked),` +
-    ` 'domains', (SELECT coalesce(json_agg(domain_id ORDER BY path), '[]'::json) FROM covered),` +
-    ` 'cells', (SELECT coalesce(json_agg(json_build_array(c.agreement_id, c.domain_id, c.n, c.strongest) ORDER BY p.ord, v.path), '[]'::json)` +
-    ` FROM cells c JOIN picked p ON p.id = c.agreement_id JOIN covered v ON v.domain_id = c.domain_id),` +
-    ` 'objects', ${objectsJson(objects, context, { agreements: 'ARRAY(SELECT id FROM picked)', domains: 'ARRAY(SELECT domain_id FROM covered)' })}) AS result`;
-  return finish(sql, params);
+export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const where = from.filter(agreementCollection, filter, 'a');
+  const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
+  const statement = sql`WITH RECURSIVE ${domainTreeCte(from)},\
+ picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM ${from.table('agreement')} a WHERE ${where}),\
+ coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality\
+ FROM ${from.table('commitment')} c JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id\
+ WHERE c.agreement_id IN (SELECT id FROM picked)),\
+ cells AS (SELECT agreement_id, domain_id, count(*)::int AS n, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),\
+ covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)\
+ SELECT json_build_object(\
+'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked),\
+ 'domains', (SELECT coalesce(json_agg(domain_id ORDER BY path), '[]'::json) FROM covered),\
+ 'cells', (SELECT coalesce(json_agg(json_build_array(c.agreement_id, c.domain_id, c.n, c.strongest) ORDER BY p.ord, v.path), '[]'::json)\
+ FROM cells c JOIN picked p ON p.id = c.agreement_id JOIN covered v ON v.domain_id = c.domain_id),\
+ 'objects', ${objectsJson(objects, from, { agreements: sql`ARRAY(SELECT id FROM picked)`, domains: sql`ARRAY(SELECT domain_id FROM covered)` })}) AS result`;
+  return render(statement);
 }
 
 /** How each dimension groups, what its key refers to, and how groups sort on it. */
 interface DimensionSql {
   key: string;
-  expression: string;
-  order: (key: string) => string;
+  expression: Fragment;
+  order: (key: Fragment) => Fragment;
 }
 
+const nullsLast = (key: Fragment) => sql`${key} NULLS LAST`;
+
 export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
-  PROVIDER: { key: 'k_provider', expression: 'c.provider_id', order: (k) => `(SELECT code FROM actor WHERE id = ${k}) NULLS LAST` },
-  BENEFICIARY: { key: 'k_beneficiary', expression: 'c.beneficiary_id', order: (k) => `(SELECT code FROM actor WHERE id = ${k}) NULLS LAST` },
-  DOMAIN: { key: 'k_domain', expression: 'tr.id', order: (k) => `(SELECT path FROM tree WHERE id = ${k}) NULLS LAST` },
-  KIND: { key: 'k_kind', expression: 'c.kind', order: (k) => `${k} NULLS LAST` },
-  MODALITY: { key: 'k_modality', expression: 'c.modality', order: (k) => `${k} NULLS LAST` },
-  STAGE: { key: 'k_stage', expression: 'c.stage', order: (k) => `${k} NULLS LAST` },
-  YEAR: { key: 'k_year', expression: 'extract(year FROM c.period_start)::int', order: (k) => `${k} NULLS LAST` },
-  AGREEMENT: { key: 'k_agreement', expression: 'c.agreement_id', order: (k) => `(SELECT slug FROM agreement WHERE id = ${k}) NULLS LAST` },
+  PROVIDER: { key: 'k_provider', expression: sql`c.provider_id`, order: (k) => sql`(SELECT code FROM actor WHERE id = ${k}) NULLS LAST` },
+  BENEFICIARY: { key: 'k_beneficiary', expression: sql`c.beneficiary_id`, order: (k) => sql`(SELECT code FROM actor WHERE id = ${k}) NULLS LAST` },
+  DOMAIN: { key: 'k_domain', expression: sql`tr.id`, order: (k) => sql`(SELECT path FROM tree WHERE id = ${k}) NULLS LAST` },
+  KIND: { key: 'k_kind', expression: sql`c.kind`, order: nullsLast },
+  MODALITY: { key: 'k_modality', expression: sql`c.modality`, order: nullsLast },
+  STAGE: { key: 'k_stage', expression: sql`c.stage`, order: nullsLast },
+  YEAR: { key: 'k_year', expression: sql`extract(year FROM c.period_start)::int`, order: nullsLast },
+  AGREEMENT: { key: 'k_agreement', expression: sql`c.agreement_id`, order: (k) => sql`(SELECT slug FROM agreement WHERE id = ${k}) NULLS LAST` },
 };
 
 /**
@@ -162,23 +155,29 @@ export function commitmentStatsSql(
   depth: number | null,
   objects: ObjectsSql,
   view: ReadView = LIVE,
-): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const where = compileFilter(commitmentCollection, filter, 'c', context);
+): RenderedSql {
+  const from = compilerFragments(view);
+  const where = from.filter(commitmentCollection, filter, 'c');
   const byDomain = groupBy.includes(CommitmentDimension.DOMAIN);
-  const depthParam = depth === null || !byDomain ? null : params.add(depth, 'int');
+  const rolled = rolledDomain('tr', depth === null || !byDomain ? null : sql.value(depth, 'int'));
   const dims = groupBy.map((dimension) => ({
     ...DIMENSIONS[dimension],
-    expression: dimension === CommitmentDimension.DOMAIN ? rolledDomain('tr', depthParam) : DIMENSIONS[dimension].expression,
+    column: sql.identifier(DIMENSIONS[dimension].key),
+    expression: dimension === CommitmentDimension.DOMAIN ? rolled : DIMENSIONS[dimension].expression,
   }));
   const keys = dims.map((d) => d.key);
-  const keyOf = (dimension: CommitmentDimension) => (groupBy.includes(dimension) ? `g.${DIMENSIONS[dimension].key}` : 'NULL');
+  const keyList = sql.join(dims.map((d) => d.column));
+  const keyOf = (dimension: CommitmentDimension) => (groupBy.includes(dimension) ? sql`g.${sql.identifier(DIMENSIONS[dimension].key)}` : sql`NULL`);
   const idsOf = (...dimensions: CommitmentDimension[]) => {
     const present = dimensions.filter((d) => groupBy.includes(d));
-    return present.length === 0 ? undefined : `ARRAY(${present.map((d) => `SELECT ${DIMENSIONS[d].key} FROM g`).join(' UNION ')})`;
+    return present.length === 0
+      ? undefined
+      : sql`ARRAY(${sql.join(
+          present.map((d) => sql`SELECT ${sql.identifier(DIMENSIONS[d].key)} FROM g`),
+          ' UNION ',
+        )})`;
   };
-  const objectIds: Record<string, string> = {};
+  const objectIds: Record<string, Fragment> = {};
   for (const [kind, dimensions] of Object.entries({
     actors: [CommitmentDimension.PROVIDER, CommitmentDimension.BENEFICIARY],
     domains: [CommitmentDimension.DOMAIN],
@@ -187,71 +186,69 @@ export function commitmentStatsSql(
     const ids = idsOf(...dimensions);
     if (ids) objectIds[kind] = ids;
   }
-  const sql =
-    `WITH RECURSIVE ${byDomain ? `${domainTreeCte(context)},` : ''}` +
-    ` m AS (SELECT ${byDomain ? 'DISTINCT ' : ''}c.id AS commitment_id, c.included_in_id, c.amount, c.currency, c.amount_basis, c.amount_bound,` +
-    ` ${dims.map((d) => `${d.expression} AS ${d.key}`).join(', ')} FROM ${context.table('commitment')} c` +
-    `${byDomain ? ` JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id` : ''} WHERE ${where}),` +
-    ` g AS (SELECT ${keys.join(', ')}, count(*)::int AS n FROM m GROUP BY ${keys.join(', ')}),` +
-    ` s AS (${moneySumsSql('m', keys)})` +
-    ` SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(` +
-    `'provider', ${keyOf(CommitmentDimension.PROVIDER)}, 'beneficiary', ${keyOf(CommitmentDimension.BENEFICIARY)},` +
-    ` 'domain', ${keyOf(CommitmentDimension.DOMAIN)}, 'kind', ${keyOf(CommitmentDimension.KIND)}, 'modality', ${keyOf(CommitmentDimension.MODALITY)},` +
-    ` 'stage', ${keyOf(CommitmentDimension.STAGE)}, 'year', ${keyOf(CommitmentDimension.YEAR)}, 'agreement', ${keyOf(CommitmentDimension.AGREEMENT)}),` +
-    ` 'count', g.n, 'sums', coalesce(s.sums, '[]'::json)) ORDER BY ${dims.map((d) => d.order(`g.${d.key}`)).join(', ')}), '[]'::json)` +
-    ` FROM g LEFT JOIN s ON ${keys.map((k) => `s.${k} IS NOT DISTINCT FROM g.${k}`).join(' AND ')}),` +
-    ` 'objects', ${objectsJson(objects, context, objectIds)}) AS result`;
-  return finish(sql, params);
+  const domainJoin = byDomain
+    ? sql` JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id`
+    : sql.empty;
+  const statement = sql`WITH RECURSIVE ${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
+ m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id, c.included_in_id, c.amount, c.currency, c.amount_basis, c.amount_bound,\
+ ${sql.join(dims.map((d) => sql`${d.expression} AS ${d.column}`))} FROM ${from.table('commitment')} c${domainJoin} WHERE ${where}),\
+ g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList}),\
+ s AS (${moneySumsSql('m', keys)})\
+ SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(\
+'provider', ${keyOf(CommitmentDimension.PROVIDER)}, 'beneficiary', ${keyOf(CommitmentDimension.BENEFICIARY)},\
+ 'domain', ${keyOf(CommitmentDimension.DOMAIN)}, 'kind', ${keyOf(CommitmentDimension.KIND)}, 'modality', ${keyOf(CommitmentDimension.MODALITY)},\
+ 'stage', ${keyOf(CommitmentDimension.STAGE)}, 'year', ${keyOf(CommitmentDimension.YEAR)}, 'agreement', ${keyOf(CommitmentDimension.AGREEMENT)}),\
+ 'count', g.n, 'sums', coalesce(s.sums, '[]'::json)) ORDER BY ${sql.join(dims.map((d) => d.order(sql`g.${d.column}`)))}), '[]'::json)\
+ FROM g LEFT JOIN s ON ${sql.join(
+   dims.map((d) => sql`s.${d.column} IS NOT DISTINCT FROM g.${d.column}`),
+   ' AND ',
+ )}),\
+ 'objects', ${objectsJson(objects, from, objectIds)}) AS result`;
+  return render(statement);
 }
 
 /**
  * `similarAgreements`: every other agreement scored by the Jaccard similarity of the leaf domains its commitments
  * cover, ties broken by that of its constraint kinds, then by slug.
  */
-export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const slugParam = params.add(slug, 'text');
-  const firstParam = params.add(first, 'int');
-  const sql =
-    `WITH leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM ${context.table('commitment')} c` +
-    ` JOIN ${context.table('commitment_domain')} cd ON cd.commitment_id = c.id` +
-    ` WHERE NOT EXISTS (SELECT 1 FROM ${context.table('cooperation_domain')} ch WHERE ch.parent_id = cd.domain_id)),` +
-    ` sets AS (SELECT a.id, a.slug, coalesce((SELECT array_agg(l.domain_id) FROM leaf l WHERE l.agreement_id = a.id), '{}'::int[]) AS domains,` +
-    ` coalesce((SELECT array_agg(DISTINCT k.kind) FROM ${context.table('agreement_constraint')} k WHERE k.agreement_id = a.id), '{}') AS kinds` +
-    ` FROM ${context.table('agreement')} a),` +
-    ` here AS (SELECT * FROM sets WHERE slug = ${slugParam}),` +
-    ` compared AS (SELECT s.id, s.slug,` +
-    ` ARRAY(SELECT unnest(h.domains) INTERSECT SELECT unnest(s.domains)) AS shared,` +
-    ` ARRAY(SELECT unnest(h.domains) EXCEPT SELECT unnest(s.domains)) AS only_here,` +
-    ` ARRAY(SELECT unnest(s.domains) EXCEPT SELECT unnest(h.domains)) AS only_there,` +
-    ` (SELECT count(*) FROM (SELECT unnest(h.kinds) INTERSECT SELECT unnest(s.kinds)) x) AS kinds_shared,` +
-    ` (SELECT count(*) FROM (SELECT unnest(h.kinds) UNION SELECT unnest(s.kinds)) x) AS kinds_all` +
-    ` FROM sets s CROSS JOIN here h WHERE s.id <> h.id),` +
-    ` ranked AS (SELECT *, CASE WHEN cardinality(shared) + cardinality(only_here) + cardinality(only_there) = 0 THEN 0` +
-    ` ELSE cardinality(shared)::float8 / (cardinality(shared) + cardinality(only_here) + cardinality(only_there)) END AS score,` +
-    ` CASE WHEN kinds_all = 0 THEN 0 ELSE kinds_shared::float8 / kinds_all END AS overlap FROM compared` +
-    ` ORDER BY score DESC, overlap DESC, slug LIMIT ${firstParam})` +
-    ` SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'results', (SELECT coalesce(json_agg(json_build_object(` +
-    `'agreement', id, 'score', score, 'constraintOverlap', overlap, 'sharedDomains', shared, 'onlyHere', only_here, 'onlyThere', only_there)` +
-    ` ORDER BY score DESC, overlap DESC, slug), '[]'::json) FROM ranked),` +
-    ` 'objects', ${objectsJson(objects, context, {
-      agreements: 'ARRAY(SELECT id FROM ranked)',
-      domains: 'ARRAY(SELECT unnest(shared || only_here || only_there) FROM ranked)',
-    })}) AS result`;
-  return finish(sql, params);
+export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const statement = sql`WITH leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM ${from.table('commitment')} c\
+ JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id\
+ WHERE NOT EXISTS (SELECT 1 FROM ${from.table('cooperation_domain')} ch WHERE ch.parent_id = cd.domain_id)),\
+ sets AS (SELECT a.id, a.slug, coalesce((SELECT array_agg(l.domain_id) FROM leaf l WHERE l.agreement_id = a.id), '{}'::int[]) AS domains,\
+ coalesce((SELECT array_agg(DISTINCT k.kind) FROM ${from.table('agreement_constraint')} k WHERE k.agreement_id = a.id), '{}') AS kinds\
+ FROM ${from.table('agreement')} a),\
+ here AS (SELECT * FROM sets WHERE slug = ${sql.value(slug, 'text')}),\
+ compared AS (SELECT s.id, s.slug,\
+ ARRAY(SELECT unnest(h.domains) INTERSECT SELECT unnest(s.domains)) AS shared,\
+ ARRAY(SELECT unnest(h.domains) EXCEPT SELECT unnest(s.domains)) AS only_here,\
+ ARRAY(SELECT unnest(s.domains) EXCEPT SELECT unnest(h.domains)) AS only_there,\
+ (SELECT count(*) FROM (SELECT unnest(h.kinds) INTERSECT SELECT unnest(s.kinds)) x) AS kinds_shared,\
+ (SELECT count(*) FROM (SELECT unnest(h.kinds) UNION SELECT unnest(s.kinds)) x) AS kinds_all\
+ FROM sets s CROSS JOIN here h WHERE s.id <> h.id),\
+ ranked AS (SELECT *, CASE WHEN cardinality(shared) + cardinality(only_here) + cardinality(only_there) = 0 THEN 0\
+ ELSE cardinality(shared)::float8 / (cardinality(shared) + cardinality(only_here) + cardinality(only_there)) END AS score,\
+ CASE WHEN kinds_all = 0 THEN 0 ELSE kinds_shared::float8 / kinds_all END AS overlap FROM compared\
+ ORDER BY score DESC, overlap DESC, slug LIMIT ${sql.value(first, 'int')})\
+ SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'results', (SELECT coalesce(json_agg(json_build_object(\
+'agreement', id, 'score', score, 'constraintOverlap', overlap, 'sharedDomains', shared, 'onlyHere', only_here, 'onlyThere', only_there)\
+ ORDER BY score DESC, overlap DESC, slug), '[]'::json) FROM ranked),\
+ 'objects', ${objectsJson(objects, from, {
+   agreements: sql`ARRAY(SELECT id FROM ranked)`,
+   domains: sql`ARRAY(SELECT unnest(shared || only_here || only_there) FROM ranked)`,
+ })}) AS result`;
+  return render(statement);
 }
 
 /** `timeline`: signature, entry into force and expiry of the agreements the filter matches, by date. */
-export function timelineSql(filter: unknown, objects: ObjectsSql, view: ReadView = LIVE): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const where = compileFilter(agreementCollection, filter, 'a', context);
-  const sql =
-    `WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${context.table('agreement')} a CROSS JOIN LATERAL (VALUES` +
-    ` (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)` +
-    ` WHERE e.day IS NOT NULL AND ${where})` +
-    ` SELECT json_build_object('events', (SELECT coalesce(json_agg(json_build_array(day, kind, id) ORDER BY day, ord, slug), '[]'::json) FROM events),` +
-    ` 'objects', ${objectsJson(objects, context, { agreements: 'ARRAY(SELECT DISTINCT id FROM events)' })}) AS result`;
-  return finish(sql, params);
+export function timelineSql(filter: unknown, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const where = from.filter(agreementCollection, filter, 'a');
+  const statement = sql`WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${from.table('agreement')} a CROSS JOIN LATERAL (VALUES\
+ (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)\
+ WHERE e.day IS NOT NULL AND ${where})\
+ SELECT json_build_object('events', (SELECT coalesce(json_agg(json_build_array(day, kind, id) ORDER BY day, ord, slug), '[]'::json) FROM events),\
+ 'objects', ${objectsJson(objects, from, { agreements: sql`ARRAY(SELECT DISTINCT id FROM events)` })}) AS result`;
+  return render(statement);
 }

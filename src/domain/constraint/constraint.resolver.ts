@@ -15,12 +15,19 @@ import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from './cons
 import { TextSpanNode } from '../agreement-text/agreement-text.type';
 import { ProvisionNode } from '../provision/provision.type';
 import { loadQuoteContext } from '../agreement-text/quote-context';
+import { whereFragment } from '../../read-plan/compiler-fragments';
+import { sql } from '../../read-plan/sql';
 
 @Resolver(() => ConstraintNode)
 export class ConstraintResolver {
   @Query(() => ConstraintNode, { nullable: true })
   async constraint(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string): Promise<ConstraintNode | null> {
-    const [row] = await fetchRows(ctx, constraintCollection, (t, params) => `${t}.id = ${params.add(parseId(id), 'int')}`, info);
+    const [row] = await fetchRows(
+      ctx,
+      constraintCollection,
+      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`),
+      info,
+    );
     return row ?? null;
   }
 

@@ -7,6 +7,8 @@ import { ListArgs } from '../../shared/list-query/list-query';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { domainCollection } from './cooperation-domain.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
+import { whereFragment } from '../../read-plan/compiler-fragments';
+import { queryRows, sql } from '../../read-plan/sql';
 
 @Resolver(() => CooperationDomainNode)
 export class CooperationDomainResolver {
@@ -18,15 +20,33 @@ export class CooperationDomainResolver {
     @Info() info: ResolveInfo,
     @Arg('under', () => String, { nullable: true }) under?: string | null,
   ): Promise<CooperationDomainNode[]> {
-    if (under == null) return fetchRows(ctx, domainCollection, (t) => `${t}.parent_id IS NULL`, info, 't0.id');
-    const [parent] = await ctx.sql<{ id: number }>('SELECT id FROM cooperation_domain WHERE slug = $1', [under]);
+    if (under == null)
+      return fetchRows(
+        ctx,
+        domainCollection,
+        whereFragment((t) => sql`${t}.parent_id IS NULL`),
+        info,
+        't0.id',
+      );
+    const [parent] = await queryRows<{ id: number }>(ctx.sql, sql`SELECT id FROM cooperation_domain WHERE slug = ${sql.value(under)}`);
     if (!parent) throw new NotFoundError(`no cooperation domain with slug "${under}"`);
-    return fetchRows(ctx, domainCollection, (t, params) => `${t}.parent_id = ${params.add(parent.id, 'int')}`, info, 't0.id');
+    return fetchRows(
+      ctx,
+      domainCollection,
+      whereFragment((t) => sql`${t}.parent_id = ${sql.value(parent.id, 'int')}`),
+      info,
+      't0.id',
+    );
   }
 
   @Query(() => CooperationDomainNode, { nullable: true })
   async domain(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('slug') slug: string): Promise<CooperationDomainNode | null> {
-    const [row] = await fetchRows(ctx, domainCollection, (t, params) => `${t}.slug = ${params.add(slug, 'text')}`, info);
+    const [row] = await fetchRows(
+      ctx,
+      domainCollection,
+      whereFragment((t) => sql`${t}.slug = ${sql.value(slug, 'text')}`),
+      info,
+    );
     return row ?? null;
   }
 

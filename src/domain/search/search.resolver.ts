@@ -6,8 +6,8 @@ import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-qu
 import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
-import { newContext } from '../../shared/list-query/list-query';
-import { SqlParams } from '../../shared/list-query/sql-params';
+import { compilerFragments, whereFragment } from '../../read-plan/compiler-fragments';
+import { Fragment, queryRows, sql } from '../../read-plan/sql';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -15,22 +15,26 @@ import { provisionCollection } from '../provision/provision.collection';
 import { TableName } from '../../shared/list-query/collection-spec';
 import { SearchConnection, SearchHit, SearchHitKind } from './search.type';
 
-// Search reads the live rows; the table names come from a live compile context like every other statement's.
-const live = newContext(new SqlParams());
+// Search reads the live rows; the table names come from a live read like every other statement's.
+const live = compilerFragments();
 
 /**
  * The searchable tables: their vector, the text a highlight is cut from, and which rows count (provisions: the
  * leaves, whose words their containers repeat).
  */
-const TARGETS: { kind: SearchHitKind; table: TableName; text: string; where?: string }[] = [
-  { kind: SearchHitKind.AGREEMENT, table: 'agreement', text: `coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')` },
-  { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: `t.summary || ' — "' || t.quote || '"'` },
-  { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: `t.summary || ' — "' || t.quote || '"'` },
+const TARGETS: { kind: SearchHitKind; table: TableName; text: Fragment; where?: Fragment }[] = [
+  {
+    kind: SearchHitKind.AGREEMENT,
+    table: 'agreement',
+    text: sql`coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')`,
+  },
+  { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: sql`t.summary || ' — "' || t.quote || '"'` },
+  { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: sql`t.summary || ' — "' || t.quote || '"'` },
   {
     kind: SearchHitKind.PROVISION,
     table: 'provision',
-    text: `(SELECT substr(x.content, t.start_offset + 1, t.end_offset - t.start_offset) FROM ${live.table('agreement_text')} x WHERE x.id = t.text_id)`,
-    where: 't.leaf',
+    text: sql`(SELECT substr(x.content, t.start_offset + 1, t.end_offset - t.start_offset) FROM ${live.table('agreement_text')} x WHERE x.id = t.text_id)`,
+    where: sql`t.leaf`,
   },
 ];
 
@@ -47,25 +51,35 @@ function hitNodeSelection(info: ResolveInfo): Selection {
   return hits.fields.get('node') ?? EMPTY_SELECTION;
 }
 
-const HEADLINE_OPTIONS = 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "';
+const HEADLINE_OPTIONS = sql.literal('StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "');
 
-const matches = TARGETS.map(
-  ({ kind, table, where }) =>
-    `SELECT '${kind}'::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query${where ? ` AND ${where}` : ''}`,
-).join(' UNION ALL ');
-
-// Rank every match, keep one page, and only then cut highlights (ts_headline is the expensive part).
-const PAGE_SQL =
-  `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query), page AS (` +
-  `SELECT * FROM (${matches}) hits ORDER BY rank DESC, kind, id OFFSET $2 LIMIT $3)` +
-  ` SELECT page.kind, page.id, page.rank, CASE page.kind ` +
+const MATCHES = sql.join(
   TARGETS.map(
-    ({ kind, table, text }) =>
-      `WHEN '${kind}' THEN (SELECT ts_headline('english', ${text}, q.query, '${HEADLINE_OPTIONS}') FROM ${live.table(table)} t WHERE t.id = page.id)`,
-  ).join(' ') +
-  ` END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
+    ({ kind, table, where }) =>
+      sql`SELECT ${sql.literal(kind)}::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query${where ? sql` AND ${where}` : sql.empty}`,
+  ),
+  ' UNION ALL ',
+);
 
-const COUNT_SQL = `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query) SELECT count(*)::int AS count FROM (${matches}) hits`;
+/** The query text as a tsquery, in a CTE `q`. Which rows match and how they rank depend on it: planned with it. */
+const queryCte = (query: string) => sql.planWithValues(sql`WITH q AS (SELECT websearch_to_tsquery('english', ${sql.value(query)}) AS query)`);
+
+/** Ranks every match, keeps one page, and only then cuts highlights (ts_headline is the expensive part). */
+export function searchPageSql(query: string, offset: number, limit: number): Fragment {
+  const highlights = sql.join(
+    TARGETS.map(
+      ({ kind, table, text }) =>
+        sql`WHEN ${sql.literal(kind)} THEN (SELECT ts_headline('english', ${text}, q.query, ${HEADLINE_OPTIONS}) FROM ${live.table(table)} t WHERE t.id = page.id)`,
+    ),
+    ' ',
+  );
+  return sql`${queryCte(query)}, page AS (SELECT * FROM (${MATCHES}) hits ORDER BY rank DESC, kind, id OFFSET ${sql.value(offset)} LIMIT ${sql.value(limit)}) SELECT page.kind, page.id, page.rank, CASE page.kind ${highlights} END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
+}
+
+/** How many rows match the query. */
+export function searchCountSql(query: string): Fragment {
+  return sql`${queryCte(query)} SELECT count(*)::int AS count FROM (${MATCHES}) hits`;
+}
 
 @Resolver()
 export class SearchResolver {
@@ -84,10 +98,9 @@ export class SearchResolver {
     const window = resolvePageWindow({ first, after });
     // Relevance order has no stable key to seek from, so the cursor is an offset bound to the query text.
     const offset = after ? decodeOffsetCursor(after, { collection: 'Search', order: query }, 'after') : 0;
-    const rows = await ctx.sql<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
-      PAGE_SQL,
-      [query, offset, window.size + 1],
-      true,
+    const rows = await queryRows<{ kind: SearchHitKind; id: number; rank: number; highlight: string }>(
+      ctx.sql,
+      searchPageSql(query, offset, window.size + 1),
     );
     const hasNextPage = rows.length > window.size;
     const page = rows.slice(0, window.size);
@@ -98,7 +111,12 @@ export class SearchResolver {
       Object.entries(COLLECTIONS).map(async ([kind, spec]) => {
         const ids = page.filter((row) => row.kind === kind).map((row) => row.id);
         if (ids.length === 0) return;
-        const found = await fetchRows<{ id: number }>(ctx, spec, (t, params) => `${t}.id = ANY(${params.add(ids, 'int[]')})`, selection);
+        const found = await fetchRows<{ id: number }>(
+          ctx,
+          spec,
+          whereFragment((t) => sql`${t}.id = ANY(${sql.value(ids, 'int[]')})`),
+          selection,
+        );
         for (const node of found) nodes.set(`${kind}:${node.id}`, { ...node, __kind: kind });
       }),
     );
@@ -122,7 +140,7 @@ export class SearchResolver {
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       get totalCount() {
-        total ??= ctx.sql<{ count: number }>(COUNT_SQL, [query], true).then(([row]) => row.count);
+        total ??= queryRows<{ count: number }>(ctx.sql, searchCountSql(query)).then(([row]) => row.count);
         return total as unknown as number;
       },
     };

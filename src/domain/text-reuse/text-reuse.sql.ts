@@ -1,7 +1,6 @@
-import { CompileContext } from '../../shared/list-query/collection-spec';
-import { CompiledQuery, newContext } from '../../shared/list-query/list-query';
-import { SqlParams } from '../../shared/list-query/sql-params';
-import { finish, objectsJson, ObjectsSql } from '../analysis/analysis.sql';
+import { CompilerFragments, compilerFragments } from '../../read-plan/compiler-fragments';
+import { Fragment, render, RenderedSql, sql } from '../../read-plan/sql';
+import { objectsJson, ObjectsSql } from '../analysis/analysis.sql';
 
 // Text reuse compares leaf provisions by their shingles (`provision_shingle`, see textShingles): the score of a
 // provision A against a provision B is |A ∩ B| / |A|, the share of A's five-word shingles found in B. The shared
@@ -13,13 +12,11 @@ import { finish, objectsJson, ObjectsSql } from '../analysis/analysis.sql';
  * `candidate` (an SQL condition on alias `q`, a provision, and `m`, one of `mine`): a row per shingle of theirs
  * found in a candidate.
  */
-function hitsSql(context: CompileContext, candidate: string): string {
-  const shingles = context.table('provision_shingle');
-  return (
-    `SELECT m.id, ms.shingle AS h, q.id AS match, q.agreement_id AS match_agreement FROM mine m` +
-    ` JOIN ${shingles} ms ON ms.provision_id = m.id JOIN ${shingles} qs ON qs.shingle = ms.shingle AND qs.provision_id <> m.id` +
-    ` JOIN ${context.table('provision')} q ON q.id = qs.provision_id AND ${candidate}`
-  );
+function hitsSql(from: CompilerFragments, candidate: Fragment): Fragment {
+  const shingles = from.table('provision_shingle');
+  return sql`SELECT m.id, ms.shingle AS h, q.id AS match, q.agreement_id AS match_agreement FROM mine m\
+ JOIN ${shingles} ms ON ms.provision_id = m.id JOIN ${shingles} qs ON qs.shingle = ms.shingle AND qs.provision_id <> m.id\
+ JOIN ${from.table('provision')} q ON q.id = qs.provision_id AND ${candidate}`;
 }
 
 /**
@@ -27,22 +24,17 @@ function hitsSql(context: CompileContext, candidate: string): string {
  * hold the largest share of its shingles, at least `minScore`, the `first` best (ties: more shingles shared, then
  * id). One statement for all the provisions of a level.
  */
-export function similarProvisionsSql(ids: readonly number[], first: number, minScore: number, objects: ObjectsSql): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params);
-  const idList = params.add(ids, 'int[]');
-  const firstParam = params.add(first, 'int');
-  const minParam = params.add(minScore, 'float8');
-  const sql =
-    `WITH mine AS (SELECT p.id, p.agreement_id, p.shingle_count FROM ${context.table('provision')} p WHERE p.id = ANY(${idList}) AND p.shingle_count > 0),` +
-    ` hits AS (${hitsSql(context, 'q.agreement_id <> m.agreement_id')}),` +
-    ` pairs AS (SELECT hits.id, hits.match, count(*)::int AS shared, count(*)::float8 / m.shingle_count AS score` +
-    ` FROM hits JOIN mine m ON m.id = hits.id GROUP BY hits.id, hits.match, m.shingle_count),` +
-    ` ranked AS (SELECT *, row_number() OVER (PARTITION BY id ORDER BY shared DESC, match) AS rank FROM pairs WHERE score >= ${minParam}),` +
-    ` kept AS (SELECT * FROM ranked WHERE rank <= ${firstParam})` +
-    ` SELECT json_build_object('results', (SELECT coalesce(json_agg(json_build_array(id, match, score, shared) ORDER BY id, rank), '[]'::json) FROM kept),` +
-    ` 'objects', ${objectsJson(objects, context, { provisions: 'ARRAY(SELECT match FROM kept)' })}) AS result`;
-  return finish(sql, params);
+export function similarProvisionsSql(ids: readonly number[], first: number, minScore: number, objects: ObjectsSql): RenderedSql {
+  const from = compilerFragments();
+  const statement = sql`WITH mine AS (SELECT p.id, p.agreement_id, p.shingle_count FROM ${from.table('provision')} p WHERE p.id = ANY(${sql.value(ids, 'int[]')}) AND p.shingle_count > 0),\
+ hits AS (${hitsSql(from, sql`q.agreement_id <> m.agreement_id`)}),\
+ pairs AS (SELECT hits.id, hits.match, count(*)::int AS shared, count(*)::float8 / m.shingle_count AS score\
+ FROM hits JOIN mine m ON m.id = hits.id GROUP BY hits.id, hits.match, m.shingle_count),\
+ ranked AS (SELECT *, row_number() OVER (PARTITION BY id ORDER BY shared DESC, match) AS rank FROM pairs WHERE score >= ${sql.value(minScore, 'float8')}),\
+ kept AS (SELECT * FROM ranked WHERE rank <= ${sql.value(first, 'int')})\
+ SELECT json_build_object('results', (SELECT coalesce(json_agg(json_build_array(id, match, score, shared) ORDER BY id, rank), '[]'::json) FROM kept),\
+ 'objects', ${objectsJson(objects, from, { provisions: sql`ARRAY(SELECT match FROM kept)` })}) AS result`;
+  return render(statement);
 }
 
 /**
@@ -53,39 +45,36 @@ export function similarProvisionsSql(ids: readonly number[], first: number, minS
  * text's characters they make up, each weighted by its score. Ties between matches go to the agreement signed
  * first, then to the lower id. One statement.
  */
-export function textReuseSql(slug: string, minScore: number, objects: ObjectsSql): CompiledQuery {
-  const params = new SqlParams();
-  const context = newContext(params);
-  const slugParam = params.add(slug, 'text');
-  const minParam = params.add(minScore, 'float8');
-  const agreements = context.table('agreement');
-  const texts = context.table('agreement_text');
-  const sql =
-    `WITH here AS (SELECT a.id, a.signed_on FROM ${agreements} a WHERE a.slug = ${slugParam}),` +
-    ` earlier AS (SELECT a.id, a.signed_on FROM ${agreements} a JOIN here ON a.signed_on < here.signed_on),` +
-    ` earlier_texts AS (SELECT x.id FROM ${texts} x JOIN earlier e ON e.id = x.agreement_id WHERE x.reference),` +
-    ` mine AS (SELECT p.id, p.agreement_id, p.shingle_count, p.end_offset - p.start_offset AS chars FROM ${context.table('provision')} p` +
-    ` JOIN ${texts} x ON x.id = p.text_id AND x.reference JOIN here ON here.id = x.agreement_id WHERE p.leaf),` +
-    ` hits AS (${hitsSql(context, 'q.text_id IN (SELECT id FROM earlier_texts)')}),` +
-    ` best AS (SELECT DISTINCT ON (hits.id) hits.id, hits.match, hits.match_agreement, count(*)::float8 / m.shingle_count AS score` +
-    ` FROM hits JOIN mine m ON m.id = hits.id JOIN earlier e ON e.id = hits.match_agreement` +
-    ` GROUP BY hits.id, hits.match, hits.match_agreement, m.shingle_count, e.signed_on ORDER BY hits.id, count(*) DESC, e.signed_on, hits.match),` +
-    ` reused AS (SELECT id, count(DISTINCT h)::int AS n FROM hits GROUP BY id),` +
-    ` rows AS (SELECT m.id, m.chars, m.shingle_count AS shingles, coalesce(b.score, 0) AS score,` +
-    ` CASE WHEN b.score >= ${minParam} THEN b.match END AS match, CASE WHEN b.score >= ${minParam} THEN b.match_agreement END AS match_agreement,` +
-    ` CASE WHEN m.shingle_count = 0 THEN 0 ELSE coalesce(r.n, 0)::float8 / m.shingle_count END AS reused` +
-    ` FROM mine m LEFT JOIN best b ON b.id = m.id LEFT JOIN reused r ON r.id = m.id),` +
-    ` total AS (SELECT coalesce(sum(chars), 0) AS chars FROM rows),` +
-    ` sources AS (SELECT r.match_agreement AS agreement, count(*)::int AS provisions, sum(r.chars)::int AS chars,` +
-    ` CASE WHEN t.chars = 0 THEN 0 ELSE sum(r.chars * r.score) / t.chars END AS share, e.signed_on` +
-    ` FROM rows r CROSS JOIN total t JOIN earlier e ON e.id = r.match_agreement GROUP BY r.match_agreement, t.chars, e.signed_on)` +
-    ` SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'agreement', (SELECT id FROM here),` +
-    ` 'provisions', (SELECT coalesce(json_agg(json_build_array(id, match, score, reused, chars, shingles) ORDER BY id), '[]'::json) FROM rows),` +
-    ` 'from', (SELECT coalesce(json_agg(json_build_array(agreement, provisions, share, chars) ORDER BY share DESC, signed_on, agreement), '[]'::json) FROM sources),` +
-    ` 'chars', (SELECT chars FROM total),` +
-    ` 'objects', ${objectsJson(objects, context, {
-      agreements: 'ARRAY(SELECT id FROM here UNION SELECT agreement FROM sources)',
-      provisions: 'ARRAY(SELECT id FROM rows UNION SELECT match FROM rows WHERE match IS NOT NULL)',
-    })}) AS result`;
-  return finish(sql, params);
+export function textReuseSql(slug: string, minScore: number, objects: ObjectsSql): RenderedSql {
+  const from = compilerFragments();
+  const minParam = sql.value(minScore, 'float8');
+  const agreements = from.table('agreement');
+  const texts = from.table('agreement_text');
+  const statement = sql`WITH here AS (SELECT a.id, a.signed_on FROM ${agreements} a WHERE a.slug = ${sql.value(slug, 'text')}),\
+ earlier AS (SELECT a.id, a.signed_on FROM ${agreements} a JOIN here ON a.signed_on < here.signed_on),\
+ earlier_texts AS (SELECT x.id FROM ${texts} x JOIN earlier e ON e.id = x.agreement_id WHERE x.reference),\
+ mine AS (SELECT p.id, p.agreement_id, p.shingle_count, p.end_offset - p.start_offset AS chars FROM ${from.table('provision')} p\
+ JOIN ${texts} x ON x.id = p.text_id AND x.reference JOIN here ON here.id = x.agreement_id WHERE p.leaf),\
+ hits AS (${hitsSql(from, sql`q.text_id IN (SELECT id FROM earlier_texts)`)}),\
+ best AS (SELECT DISTINCT ON (hits.id) hits.id, hits.match, hits.match_agreement, count(*)::float8 / m.shingle_count AS score\
+ FROM hits JOIN mine m ON m.id = hits.id JOIN earlier e ON e.id = hits.match_agreement\
+ GROUP BY hits.id, hits.match, hits.match_agreement, m.shingle_count, e.signed_on ORDER BY hits.id, count(*) DESC, e.signed_on, hits.match),\
+ reused AS (SELECT id, count(DISTINCT h)::int AS n FROM hits GROUP BY id),\
+ rows AS (SELECT m.id, m.chars, m.shingle_count AS shingles, coalesce(b.score, 0) AS score,\
+ CASE WHEN b.score >= ${minParam} THEN b.match END AS match, CASE WHEN b.score >= ${minParam} THEN b.match_agreement END AS match_agreement,\
+ CASE WHEN m.shingle_count = 0 THEN 0 ELSE coalesce(r.n, 0)::float8 / m.shingle_count END AS reused\
+ FROM mine m LEFT JOIN best b ON b.id = m.id LEFT JOIN reused r ON r.id = m.id),\
+ total AS (SELECT coalesce(sum(chars), 0) AS chars FROM rows),\
+ sources AS (SELECT r.match_agreement AS agreement, count(*)::int AS provisions, sum(r.chars)::int AS chars,\
+ CASE WHEN t.chars = 0 THEN 0 ELSE sum(r.chars * r.score) / t.chars END AS share, e.signed_on\
+ FROM rows r CROSS JOIN total t JOIN earlier e ON e.id = r.match_agreement GROUP BY r.match_agreement, t.chars, e.signed_on)\
+ SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'agreement', (SELECT id FROM here),\
+ 'provisions', (SELECT coalesce(json_agg(json_build_array(id, match, score, reused, chars, shingles) ORDER BY id), '[]'::json) FROM rows),\
+ 'from', (SELECT coalesce(json_agg(json_build_array(agreement, provisions, share, chars) ORDER BY share DESC, signed_on, agreement), '[]'::json) FROM sources),\
+ 'chars', (SELECT chars FROM total),\
+ 'objects', ${objectsJson(objects, from, {
+   agreements: sql`ARRAY(SELECT id FROM here UNION SELECT agreement FROM sources)`,
+   provisions: sql`ARRAY(SELECT id FROM rows UNION SELECT match FROM rows WHERE match IS NOT NULL)`,
+ })}) AS result`;
+  return render(statement);
 }

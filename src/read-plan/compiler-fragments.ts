@@ -1,0 +1,65 @@
+import type { CollectionSpec, CompileContext, TableName } from '../shared/list-query/collection-spec';
+import { compileFilter } from '../shared/list-query/compile-filter';
+import { newContext } from '../shared/list-query/list-query';
+import { SqlParams } from '../shared/list-query/sql-params';
+import { LIVE, ReadView } from '../shared/read-view/read-view';
+import { Fragment, fromNumbered, renderInto, sql } from './sql';
+
+/** Stands in the compiler's value list for a fragment embedded in its text (never sent: it is replaced at lift). */
+const EMBEDDED = Symbol('embedded fragment');
+
+/**
+ * The list compiler's pieces (table names under a read view, filters, select lists, rows by id) as fragments, for
+ * statements written with the fragment layer (analysis, exports, text reuse). The compiler still writes numbered
+ * text into its own compile context; this is the one boundary where that text becomes fragments, so a builder
+ * above it never sees a `$n`. One instance per statement: its aliases (`t1`, `t2`, ...) are unique across every
+ * piece lifted, and the read moment is one value node, bound once however many tables read it.
+ */
+export interface CompilerFragments {
+  readonly view: ReadView;
+  /** The FROM item standing for `name` under the view: `live.commitment`, or `as_of(NULL::commitment, $n)`. */
+  table(name: TableName): Fragment;
+  /** The condition a filter input of `spec` puts on the row aliased `alias` (see compileFilter). */
+  filter(spec: CollectionSpec<any>, filter: unknown, alias: string): Fragment;
+  /**
+   * The text a compiler function writes against the statement's compile context, as a fragment; `embed` gives a
+   * fragment a place in that text (an SQL expression the compiler takes as a string, such as the ids of rowsByIdJson).
+   */
+  lift(build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment;
+}
+
+/** The compiler's pieces for one statement reading `view` (see {@link CompilerFragments}). */
+export function compilerFragments(view: ReadView = LIVE): CompilerFragments {
+  const params = new SqlParams();
+  const context = newContext(params, view);
+  const embedded = new Map<number, Fragment>();
+  // One slot per value the compiler bound, made once: a `$n` used by two pieces (the moment) is one node.
+  const slots: Fragment[] = [];
+  const embed = (part: Fragment): string => {
+    const placeholder = params.add(EMBEDDED);
+    embedded.set(params.values.length - 1, part);
+    return placeholder;
+  };
+  const lift = (build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment => {
+    const text = build(context, embed);
+    for (let index = slots.length; index < params.values.length; index++) slots.push(embedded.get(index) ?? sql.value(params.values[index]));
+    // The compiler marks its parameters when a value decides the plan; the pieces of one statement share it.
+    return fromNumbered(text, slots, params.planWithValues);
+  };
+  return {
+    view,
+    table: (name) => lift((c) => c.table(name)),
+    filter: (spec, filter, alias) => lift((c) => compileFilter(spec, filter, alias, c)),
+    lift,
+  };
+}
+
+/**
+ * The `where` callback the compiler's row queries take (`fetchRows`), written as a fragment over the row's alias:
+ * its values are bound after the compiler's own, by {@link renderInto}.
+ *
+ * @example fetchRows(ctx, actorCollection, whereFragment((t) => sql`${t}.code = ${sql.value(code, 'text')}`), info)
+ */
+export function whereFragment(build: (alias: Fragment) => Fragment): (alias: string, params: SqlParams) => string {
+  return (alias, params) => renderInto(build(sql.identifier(alias)), params);
+}
