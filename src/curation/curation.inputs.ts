@@ -4,20 +4,17 @@ import {
   ActorKind,
   AgreementKind,
   AgreementStatus,
-  AmountBasis,
-  AmountBound,
-  CommitmentKind,
-  CommitmentStage,
   ConstraintKind,
   LegalNature,
   MechanismKind,
-  Modality,
   PartyRole,
   QuoteOrigin,
   Reliability,
   SourceKind,
 } from '../domain/enums';
 import '../domain/graphql-enums';
+import { inputFields } from '../shared/fields/graphql';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
 // references by natural key (slug, code, key). Every field is optional so that one input serves create (where the
@@ -74,37 +71,26 @@ export class TextSpanInput {
   @Field(() => Int) end!: number;
 }
 
+/** A commitment in the seed format: its curated declared fields (commitment.fields.ts) and these references and composites. */
 @InputType()
-export class CommitmentInput {
-  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
-  @Field(() => String, { nullable: true, description: '`<agreement slug>/<short name>`.' }) key?: string;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) provider?: string | null;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) beneficiary?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string;
-  @Field(() => String, { nullable: true }) quote?: string;
-  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
-  quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], {
+export class CommitmentInput {}
+inputFields(CommitmentInput, commitmentFields, {
+  agreement: { before: 'key', type: () => String, nullable: true, description: 'Slug of its agreement.' },
+  provider: { after: 'key', type: () => String, nullable: true, description: 'Actor code.' },
+  beneficiary: { after: 'provider', type: () => String, nullable: true, description: 'Actor code.' },
+  quoteSpans: {
+    after: 'quoteTranslation',
+    type: () => [TextSpanInput],
     nullable: true,
     description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
-  })
-  quoteSpans?: TextSpanInput[] | null;
-  @Field(() => String, { nullable: true }) locator?: string | null;
-  @Field(() => CommitmentKind, { nullable: true }) kind?: CommitmentKind;
-  @Field(() => Modality, { nullable: true }) modality?: Modality;
-  @Field(() => MoneyInput, { nullable: true }) amount?: MoneyInput | null;
-  @Field(() => AmountBound, { nullable: true }) amountBound?: AmountBound | null;
-  @Field(() => AmountBasis, { nullable: true }) amountBasis?: AmountBasis | null;
-  @Field(() => String, { nullable: true, description: 'Key of the commitment whose amount contains this one.' }) includedIn?: string | null;
-  @Field(() => PeriodInput, { nullable: true }) period?: PeriodInput | null;
-  @Field(() => Boolean, { nullable: true }) lethal?: boolean | null;
-  @Field(() => CommitmentStage, { nullable: true }) stage?: CommitmentStage;
-  @Field(() => [String], { nullable: true, description: 'Slugs of leaf domains.' }) domains?: string[];
-  @Field(() => [String], { nullable: true, description: 'Mechanism slugs.' }) mechanisms?: string[];
-  @Field(() => String, { nullable: true, description: 'Key of the source that carries the quote.' }) source?: string;
-}
+  },
+  amount: { after: 'modality', type: () => MoneyInput, nullable: true },
+  includedIn: { after: 'amountBasis', type: () => String, nullable: true, description: 'Key of the commitment whose amount contains this one.' },
+  period: { after: 'includedIn', type: () => PeriodInput, nullable: true },
+  domains: { type: () => [String], nullable: true, description: 'Slugs of leaf domains.' },
+  mechanisms: { type: () => [String], nullable: true, description: 'Mechanism slugs.' },
+  source: { type: () => String, nullable: true, description: 'Key of the source that carries the quote.' },
+});
 
 @InputType()
 export class ConstraintInput {

@@ -1,4 +1,6 @@
 import type { Executor } from './write-corpus';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { recordJsonPairs } from '../shared/fields/records';
 
 /** The curated kinds, by the name mutations, imports and messages use. */
 export type RecordKind = 'agreement' | 'commitment' | 'constraint' | 'actor' | 'source' | 'mechanism' | 'domain';
@@ -14,20 +16,23 @@ export const KINDS: Record<RecordKind, { table: string; natural: string; label: 
   domain: { table: 'cooperation_domain', natural: 'slug', label: 'CooperationDomain' },
 };
 
-/** The quote's language, our translation and its spans (null without spans), for `json_build_object`. */
-const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
-  `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation,` +
-  ` 'quoteSpans', (SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
+/** The quote's spans (null without spans). */
+const quoteSpansJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `(SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
 
+/** The quote's language, our translation and its spans, for `json_build_object`. */
+const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation, 'quoteSpans', ${quoteSpansJson(alias, owner)}`;
+
+/** A commitment in the seed format: its curated declared fields (commitment.fields.ts), references by key, composites and links. */
 const commitmentJson = (c: string) =>
-  `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id), 'key', ${c}.key,` +
+  `json_build_object(${recordJsonPairs(commitmentFields, c)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id),` +
   ` 'provider', (SELECT code FROM actor WHERE id = ${c}.provider_id), 'beneficiary', (SELECT code FROM actor WHERE id = ${c}.beneficiary_id),` +
-  ` 'summary', ${c}.summary, 'quote', ${c}.quote, 'quoteOrigin', ${c}.quote_origin, ${quoteJson(c, 'commitment')}, 'locator', ${c}.locator, 'kind', ${c}.kind,` +
-  ` 'modality', ${c}.modality, 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
-  ` 'amountBound', ${c}.amount_bound, 'amountBasis', ${c}.amount_basis, 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
+  ` 'quoteSpans', ${quoteSpansJson(c, 'commitment')},` +
+  ` 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
+  ` 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
   ` 'period', CASE WHEN ${c}.period_start IS NULL AND ${c}.period_end IS NULL AND ${c}.period_label IS NULL THEN NULL` +
   ` ELSE json_build_object('start', ${c}.period_start, 'end', ${c}.period_end, 'label', ${c}.period_label) END,` +
-  ` 'lethal', ${c}.lethal, 'stage', ${c}.stage,` +
   ` 'domains', (SELECT coalesce(json_agg(d.slug ORDER BY d.slug), '[]') FROM commitment_domain l JOIN cooperation_domain d ON d.id = l.domain_id WHERE l.commitment_id = ${c}.id),` +
   ` 'mechanisms', (SELECT coalesce(json_agg(m.slug ORDER BY m.slug), '[]') FROM commitment_mechanism l JOIN mechanism m ON m.id = l.mechanism_id WHERE l.commitment_id = ${c}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id))`;

@@ -2,6 +2,8 @@ import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed
 import { RecordProblem, RecordProblems } from './problems';
 import { describeRows, liveDependents, RowSet } from './references';
 import { Executor, replaceLinks } from './link-writes';
+import { writtenColumns, writtenValues } from '../shared/fields/records';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
 export type { Executor } from './link-writes';
@@ -409,51 +411,27 @@ async function writeCommitments(
     'commitment',
     'key',
     {
-      key: ['key', 'text'],
+      ...writtenColumns(commitmentFields),
       agreementId: ['agreement_id', 'integer'],
       providerId: ['provider_id', 'integer'],
       beneficiaryId: ['beneficiary_id', 'integer'],
-      summary: ['summary', 'text'],
-      quote: ['quote', 'text'],
-      quoteOrigin: ['quote_origin', 'quote_origin'],
-      quoteLanguage: ['quote_language', 'text'],
-      quoteTranslation: ['quote_translation', 'text'],
-      locator: ['locator', 'text'],
-      kind: ['kind', 'commitment_kind'],
-      modality: ['modality', 'modality'],
       amount: ['amount', 'numeric'],
       currency: ['currency', 'char(3)'],
-      amountBound: ['amount_bound', 'amount_bound'],
-      amountBasis: ['amount_basis', 'amount_basis'],
       periodStart: ['period_start', 'date'],
       periodEnd: ['period_end', 'date'],
       periodLabel: ['period_label', 'text'],
-      lethal: ['lethal', 'boolean'],
-      stage: ['stage', 'commitment_stage'],
       sourceId: ['source_id', 'integer'],
     },
     writable.map((c) => ({
-      key: c.key,
+      ...writtenValues(commitmentFields, c),
       agreementId: agreements.get(c.agreement),
       providerId: c.provider ? (actors.get(c.provider) ?? null) : null,
       beneficiaryId: c.beneficiary ? (actors.get(c.beneficiary) ?? null) : null,
-      summary: c.summary,
-      quote: c.quote,
-      quoteOrigin: c.quoteOrigin,
-      quoteLanguage: c.quoteLanguage ?? null,
-      quoteTranslation: c.quoteTranslation ?? null,
-      locator: c.locator ?? null,
-      kind: c.kind,
-      modality: c.modality,
       amount: c.amount?.amount ?? null,
       currency: c.amount?.currency ?? null,
-      amountBound: c.amountBound ?? null,
-      amountBasis: c.amountBasis ?? null,
       periodStart: c.period?.start ?? null,
       periodEnd: c.period?.end ?? null,
       periodLabel: c.period?.label ?? null,
-      lethal: c.lethal ?? null,
-      stage: c.stage,
       sourceId: sources.get(c.source),
     })),
     mode,

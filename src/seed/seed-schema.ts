@@ -3,36 +3,23 @@ import {
   ActorKind,
   AgreementKind,
   AgreementStatus,
-  AmountBasis,
-  AmountBound,
-  CommitmentKind,
-  CommitmentStage,
   ConstraintKind,
   LegalNature,
   MechanismKind,
-  Modality,
   NonOperativeReason,
   PartyRole,
   QuoteOrigin,
   Reliability,
   SourceKind,
 } from '../domain/enums';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { seedShape } from '../shared/fields/records';
+import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
 
 // The shape of the JSON files under seeds/ (documented in seeds/README.md). Unknown keys are errors, so a typo
 // in a field name cannot silently drop a fact.
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  // PostgreSQL has no year 0000 (and the form stops at 9999).
-  .refine((value) => !value.startsWith('0000'), 'a date from 0001-01-01')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'a real calendar date');
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case slug');
-const key = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a key "<agreement slug>/<name>"');
-const text = z.string().trim().min(1);
+const key = recordKey;
 const nullableText = text.nullable().optional();
 
 export const sourceSeed = z
@@ -90,7 +77,6 @@ const period = z
   .strictObject({ start: isoDate.nullable().optional(), end: isoDate.nullable().optional(), label: nullableText })
   .refine((p) => !p.start || !p.end || p.start <= p.end, 'period end before its start');
 
-const language = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639-1 language code such as "en"');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
 
 /** Where a quote stands in an agreement text: `[start, end)` in characters (see seeds/README.md, "Texts and spans"). */
@@ -118,24 +104,16 @@ const SPANS_MESSAGE = 'quoteSpans need quoteOrigin AGREEMENT_TEXT and a quoteLan
 
 export const commitmentSeed = z
   .strictObject({
-    key,
+    // The curated declared fields (key, summary, quote, quoteOrigin, quoteLanguage, quoteTranslation, locator, kind,
+    // modality, amountBound, amountBasis, lethal, stage): commitment.fields.ts.
+    ...seedShape(commitmentFields),
     provider: z.string().nullable().optional(),
     beneficiary: z.string().nullable().optional(),
-    summary: text,
-    quote: text,
-    quoteOrigin: z.enum(QuoteOrigin),
-    ...quoteFields,
-    locator: nullableText,
-    kind: z.enum(CommitmentKind),
-    modality: z.enum(Modality),
+    quoteSpans: quoteFields.quoteSpans,
     amount: money.nullable().optional(),
-    amountBound: z.enum(AmountBound).nullable().optional(),
-    amountBasis: z.enum(AmountBasis).nullable().optional(),
     /** Key of the commitment whose amount already contains this one's (same agreement or another). */
     includedIn: key.nullable().optional(),
     period: period.nullable().optional(),
-    lethal: z.boolean().nullable().optional(),
-    stage: z.enum(CommitmentStage),
     domains: z.array(slug).min(1),
     mechanisms: z.array(slug).default([]),
     source: slug,
