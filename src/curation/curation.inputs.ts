@@ -1,20 +1,10 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import {
-  ActorKind,
-  AgreementKind,
-  AgreementStatus,
-  ConstraintKind,
-  LegalNature,
-  MechanismKind,
-  PartyRole,
-  QuoteOrigin,
-  Reliability,
-  SourceKind,
-} from '../domain/enums';
+import { ActorKind, AgreementKind, AgreementStatus, LegalNature, MechanismKind, PartyRole, Reliability, SourceKind } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
 // references by natural key (slug, code, key). Every field is optional so that one input serves create (where the
@@ -92,27 +82,21 @@ inputFields(CommitmentInput, commitmentFields, {
   source: { type: () => String, nullable: true, description: 'Key of the source that carries the quote.' },
 });
 
+/** A constraint in the seed format: its curated declared fields (constraint.fields.ts) and these references. */
 @InputType()
-export class ConstraintInput {
-  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
-  @Field(() => String, { nullable: true }) key?: string;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) actor?: string | null;
-  @Field(() => ConstraintKind, { nullable: true }) kind?: ConstraintKind;
-  @Field(() => String, { nullable: true }) summary?: string;
-  @Field(() => String, { nullable: true }) quote?: string;
-  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
-  quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], {
+export class ConstraintInput {}
+inputFields(ConstraintInput, constraintFields, {
+  agreement: { before: 'key', type: () => String, nullable: true, description: 'Slug of its agreement.' },
+  actor: { after: 'key', type: () => String, nullable: true, description: 'Actor code.' },
+  quoteSpans: {
+    after: 'quoteTranslation',
+    type: () => [TextSpanInput],
     nullable: true,
     description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
-  })
-  quoteSpans?: TextSpanInput[] | null;
-  @Field(() => String, { nullable: true }) locator?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];
-  @Field(() => String, { nullable: true }) source?: string;
-}
+  },
+  restricts: { type: () => [String], nullable: true, description: 'Keys of the commitments of the same agreement it limits.' },
+  source: { type: () => String, nullable: true },
+});
 
 @InputType()
 export class ActorInput {

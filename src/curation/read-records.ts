@@ -1,5 +1,6 @@
 import type { Executor } from './write-corpus';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
 import { recordJsonPairs } from '../shared/fields/records';
 
 /** The curated kinds, by the name mutations, imports and messages use. */
@@ -20,10 +21,6 @@ export const KINDS: Record<RecordKind, { table: string; natural: string; label: 
 const quoteSpansJson = (alias: string, owner: 'commitment' | 'constraint') =>
   `(SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
 
-/** The quote's language, our translation and its spans, for `json_build_object`. */
-const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
-  `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation, 'quoteSpans', ${quoteSpansJson(alias, owner)}`;
-
 /** A commitment in the seed format: its curated declared fields (commitment.fields.ts), references by key, composites and links. */
 const commitmentJson = (c: string) =>
   `json_build_object(${recordJsonPairs(commitmentFields, c)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id),` +
@@ -37,10 +34,10 @@ const commitmentJson = (c: string) =>
   ` 'mechanisms', (SELECT coalesce(json_agg(m.slug ORDER BY m.slug), '[]') FROM commitment_mechanism l JOIN mechanism m ON m.id = l.mechanism_id WHERE l.commitment_id = ${c}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id))`;
 
+/** A constraint in the seed format: its curated declared fields (constraint.fields.ts), references by key and links. */
 const constraintJson = (k: string) =>
-  `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id), 'key', ${k}.key,` +
-  ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'kind', ${k}.kind, 'summary', ${k}.summary, 'quote', ${k}.quote,` +
-  ` 'quoteOrigin', ${k}.quote_origin, ${quoteJson(k, 'constraint')}, 'locator', ${k}.locator,` +
+  `json_build_object(${recordJsonPairs(constraintFields, k)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id),` +
+  ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'quoteSpans', ${quoteSpansJson(k, 'constraint')},` +
   ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id))`;
 

@@ -4,6 +4,7 @@ import { describeRows, liveDependents, RowSet } from './references';
 import { Executor, replaceLinks } from './link-writes';
 import { writtenColumns, writtenValues } from '../shared/fields/records';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
 export type { Executor } from './link-writes';
@@ -525,29 +526,15 @@ async function writeConstraints(
     'agreement_constraint',
     'key',
     {
-      key: ['key', 'text'],
+      ...writtenColumns(constraintFields),
       agreementId: ['agreement_id', 'integer'],
       actorId: ['actor_id', 'integer'],
-      kind: ['kind', 'constraint_kind'],
-      summary: ['summary', 'text'],
-      quote: ['quote', 'text'],
-      quoteOrigin: ['quote_origin', 'quote_origin'],
-      quoteLanguage: ['quote_language', 'text'],
-      quoteTranslation: ['quote_translation', 'text'],
-      locator: ['locator', 'text'],
       sourceId: ['source_id', 'integer'],
     },
     writable.map((c) => ({
-      key: c.key,
+      ...writtenValues(constraintFields, c),
       agreementId: agreements.get(c.agreement),
       actorId: c.actor ? (actors.get(c.actor) ?? null) : null,
-      kind: c.kind,
-      summary: c.summary,
-      quote: c.quote,
-      quoteOrigin: c.quoteOrigin,
-      quoteLanguage: c.quoteLanguage ?? null,
-      quoteTranslation: c.quoteTranslation ?? null,
-      locator: c.locator ?? null,
       sourceId: sources.get(c.source),
     })),
     mode,

@@ -3,7 +3,6 @@ import {
   ActorKind,
   AgreementKind,
   AgreementStatus,
-  ConstraintKind,
   LegalNature,
   MechanismKind,
   NonOperativeReason,
@@ -13,6 +12,7 @@ import {
   SourceKind,
 } from '../domain/enums';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
 import { seedShape } from '../shared/fields/records';
 import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
 
@@ -84,14 +84,8 @@ const quoteSpan = z
   .strictObject({ start: z.number().int().nonnegative(), end: z.number().int().positive() })
   .refine((s) => s.end > s.start, { message: 'a span ends after it starts', path: ['end'] });
 
-/** The fields every record quoted from a text carries: the quote's language, our translation, its spans. */
-const quoteFields = {
-  /** ISO 639-1 code of the quote's language; for spans, the language of the agreement text they are in. */
-  quoteLanguage: language.nullable().optional(),
-  /** Our English translation of a quote in another language (never the source's words). */
-  quoteTranslation: nullableText,
-  quoteSpans: z.array(quoteSpan).min(1).nullable().optional(),
-};
+/** Where a record's quote stands in the agreement text in its `quoteLanguage` (the language and translation are declared fields). */
+const quoteSpans = z.array(quoteSpan).min(1).nullable().optional();
 
 /** Spans need a text quote with a language, in reading order without overlap. */
 function spansCoherent(record: { quoteOrigin: QuoteOrigin; quoteLanguage?: string | null; quoteSpans?: { start: number; end: number }[] | null }) {
@@ -109,7 +103,7 @@ export const commitmentSeed = z
     ...seedShape(commitmentFields),
     provider: z.string().nullable().optional(),
     beneficiary: z.string().nullable().optional(),
-    quoteSpans: quoteFields.quoteSpans,
+    quoteSpans,
     amount: money.nullable().optional(),
     /** Key of the commitment whose amount already contains this one's (same agreement or another). */
     includedIn: key.nullable().optional(),
@@ -128,14 +122,11 @@ export const commitmentSeed = z
 
 export const constraintSeed = z
   .strictObject({
-    key,
+    // The curated declared fields (key, kind, summary, quote, quoteOrigin, quoteLanguage, quoteTranslation, locator):
+    // constraint.fields.ts.
+    ...seedShape(constraintFields),
     actor: z.string().nullable().optional(),
-    kind: z.enum(ConstraintKind),
-    summary: text,
-    quote: text,
-    quoteOrigin: z.enum(QuoteOrigin),
-    ...quoteFields,
-    locator: nullableText,
+    quoteSpans,
     restricts: z.array(key).default([]),
     source: slug,
   })

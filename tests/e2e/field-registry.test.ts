@@ -3,6 +3,7 @@ import { graphql, GraphQLSchema, isEnumType, isInputObjectType, isObjectType } f
 import { Arg, Args, buildSchemaSync, Ctx, Info, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { commitmentCollection } from '../../src/domain/commitment/commitment.collection';
 import { commitmentFields } from '../../src/domain/commitment/commitment.fields';
+import { constraintFields } from '../../src/domain/constraint/constraint.fields';
 import { orderEnum } from '../../src/domain/graphql-enums';
 import { compileExportQuery } from '../../src/export/export';
 import { curatedFields, FieldRegistry, namedFields, NamedField, rowClass, textField } from '../../src/shared/fields/fields';
@@ -173,6 +174,15 @@ describe('field registry', () => {
       read: 'commitment',
       update: 'updateCommitment',
       clearRefused: { amountBound: 'an amount needs amountBound and amountBasis', amountBasis: 'an amount needs amountBound and amountBasis' },
+    },
+    {
+      label: 'Constraint',
+      registry: constraintFields,
+      table: 'agreement_constraint',
+      where: `NOT EXISTS (SELECT 1 FROM constraint_quote_span s WHERE s.constraint_id = t.id)`,
+      read: 'constraint',
+      update: 'updateConstraint',
+      clearRefused: {},
     },
   ];
 
