@@ -1,8 +1,9 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import { ActorKind, AgreementKind, AgreementStatus, LegalNature, MechanismKind, PartyRole, Reliability, SourceKind } from '../domain/enums';
+import { ActorKind, MechanismKind, PartyRole, Reliability, SourceKind } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
+import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 
@@ -35,25 +36,14 @@ export class AgreementSourceInput {
   @Field(() => String, { nullable: true, description: 'Which facts of the agreement it backs.' }) supports?: string | null;
 }
 
+/** An agreement in the seed format: its curated declared fields (agreement.fields.ts) and these references and links. */
 @InputType({ description: 'An agreement without its commitments and constraints (they have mutations of their own).' })
-export class AgreementInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) shortTitle?: string;
-  @Field(() => AgreementKind, { nullable: true }) kind?: AgreementKind;
-  @Field(() => LegalNature, { nullable: true }) legalNature?: LegalNature;
-  @Field(() => AgreementStatus, { nullable: true }) status?: AgreementStatus;
-  @Field(() => DateScalar, { nullable: true }) signedOn?: string | null;
-  @Field(() => String, { nullable: true }) signedPlace?: string | null;
-  @Field(() => DateScalar, { nullable: true }) entryIntoForce?: string | null;
-  @Field(() => Int, { nullable: true }) durationYears?: number | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Only where a source states it.' }) expiresOn?: string | null;
-  @Field(() => Int, { nullable: true }) terminationNoticeMonths?: number | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the agreement it rests on.' }) framework?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string | null;
-  @Field(() => [PartyInput], { nullable: true }) parties?: PartyInput[];
-  @Field(() => [AgreementSourceInput], { nullable: true }) sources?: AgreementSourceInput[];
-}
+export class AgreementInput {}
+inputFields(AgreementInput, agreementFields, {
+  framework: { after: 'terminationNoticeMonths', type: () => String, nullable: true, description: 'Slug of the agreement it rests on.' },
+  parties: { type: () => [PartyInput], nullable: true },
+  sources: { type: () => [AgreementSourceInput], nullable: true },
+});
 
 @InputType({ description: 'A span `[start, end)` of an agreement text, in characters.' })
 export class TextSpanInput {

@@ -1,4 +1,5 @@
 import type { Executor } from './write-corpus';
+import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { recordJsonPairs } from '../shared/fields/records';
@@ -44,10 +45,7 @@ const constraintJson = (k: string) =>
 /** The JSON of one row of each kind, in the seed format (agreements with their live children), aliased `t`. */
 const RECORD_JSON: Record<RecordKind, string> = {
   agreement:
-    `json_build_object('slug', t.slug, 'title', t.title, 'shortTitle', t.short_title, 'kind', t.kind, 'legalNature', t.legal_nature,` +
-    ` 'status', t.status, 'signedOn', t.signed_on, 'signedPlace', t.signed_place, 'entryIntoForce', t.entry_into_force,` +
-    ` 'durationYears', t.duration_years, 'expiresOn', t.stated_expires_on, 'terminationNoticeMonths', t.termination_notice_months,` +
-    ` 'framework', (SELECT slug FROM agreement WHERE id = t.framework_id), 'summary', t.summary,` +
+    `json_build_object(${recordJsonPairs(agreementFields, 't')}, 'framework', (SELECT slug FROM agreement WHERE id = t.framework_id),` +
     ` 'parties', (SELECT coalesce(json_agg(json_build_object('actor', x.code, 'role', p.role) ORDER BY x.code, p.role), '[]') FROM agreement_party p JOIN actor x ON x.id = p.actor_id WHERE p.agreement_id = t.id),` +
     ` 'sources', (SELECT coalesce(json_agg(json_build_object('source', s.key, 'supports', l.supports) ORDER BY s.key), '[]') FROM agreement_source l JOIN source s ON s.id = l.source_id WHERE l.agreement_id = t.id),` +
     ` 'commitments', (SELECT coalesce(json_agg(${commitmentJson('c')} ORDER BY c.key), '[]') FROM live.commitment c WHERE c.agreement_id = t.id),` +

@@ -3,6 +3,7 @@ import { RecordProblem, RecordProblems } from './problems';
 import { describeRows, liveDependents, RowSet } from './references';
 import { Executor, replaceLinks } from './link-writes';
 import { writtenColumns, writtenValues } from '../shared/fields/records';
+import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 
@@ -221,21 +222,8 @@ async function writeTree<T extends { slug: string; parent?: string | null }>(
     });
 }
 
-const AGREEMENT_COLUMNS: Columns = {
-  slug: ['slug', 'text'],
-  title: ['title', 'text'],
-  shortTitle: ['short_title', 'text'],
-  kind: ['kind', 'agreement_kind'],
-  legalNature: ['legal_nature', 'legal_nature'],
-  status: ['status', 'agreement_status'],
-  signedOn: ['signed_on', 'date'],
-  signedPlace: ['signed_place', 'text'],
-  entryIntoForce: ['entry_into_force', 'date'],
-  durationYears: ['duration_years', 'integer'],
-  expiresOn: ['stated_expires_on', 'date'],
-  terminationNoticeMonths: ['termination_notice_months', 'integer'],
-  summary: ['summary', 'text'],
-};
+/** The agreement's own columns: its curated declared fields (agreement.fields.ts); references and links are written apart. */
+const AGREEMENT_COLUMNS: Columns = writtenColumns(agreementFields);
 
 /**
  * Writes records of every kind in the seed format in the caller's transaction, parents and referenced rows first,

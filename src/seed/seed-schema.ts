@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import {
-  ActorKind,
-  AgreementKind,
-  AgreementStatus,
-  LegalNature,
-  MechanismKind,
-  NonOperativeReason,
-  PartyRole,
-  QuoteOrigin,
-  Reliability,
-  SourceKind,
-} from '../domain/enums';
+import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin, Reliability, SourceKind } from '../domain/enums';
+import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { seedShape } from '../shared/fields/records';
@@ -155,20 +145,10 @@ export const provisionNoteSeed = z
 
 export const agreementSeed = z
   .strictObject({
-    slug,
-    title: nullableText,
-    shortTitle: text,
-    kind: z.enum(AgreementKind),
-    legalNature: z.enum(LegalNature),
-    status: z.enum(AgreementStatus),
-    signedOn: isoDate.nullable().optional(),
-    signedPlace: nullableText,
-    entryIntoForce: isoDate.nullable().optional(),
-    durationYears: z.number().int().positive().nullable().optional(),
-    expiresOn: isoDate.nullable().optional(),
-    terminationNoticeMonths: z.number().int().nonnegative().nullable().optional(),
+    // The curated declared fields (slug, title, shortTitle, kind, legalNature, status, signedOn, signedPlace,
+    // entryIntoForce, durationYears, expiresOn, terminationNoticeMonths, summary): agreement.fields.ts.
+    ...seedShape(agreementFields),
     framework: slug.nullable().optional(),
-    summary: nullableText,
     parties: z.array(z.strictObject({ actor: z.string(), role: z.enum(PartyRole) })).min(1),
     sources: z.array(z.strictObject({ source: slug, supports: nullableText })).min(1),
     commitments: z.array(commitmentSeed).default([]),

@@ -4,6 +4,7 @@ import { Arg, Args, buildSchemaSync, Ctx, Info, InputType, Mutation, ObjectType,
 import { commitmentCollection } from '../../src/domain/commitment/commitment.collection';
 import { commitmentFields } from '../../src/domain/commitment/commitment.fields';
 import { constraintFields } from '../../src/domain/constraint/constraint.fields';
+import { agreementFields } from '../../src/domain/agreement/agreement.fields';
 import { orderEnum } from '../../src/domain/graphql-enums';
 import { compileExportQuery } from '../../src/export/export';
 import { curatedFields, FieldRegistry, namedFields, NamedField, rowClass, textField } from '../../src/shared/fields/fields';
@@ -184,10 +185,23 @@ describe('field registry', () => {
       update: 'updateConstraint',
       clearRefused: {},
     },
+    {
+      label: 'Agreement',
+      registry: agreementFields,
+      table: 'agreement',
+      where: 'true',
+      read: 'agreement',
+      update: 'updateAgreement',
+      clearRefused: {},
+    },
   ];
 
-  /** A value the field's own validation accepts and that differs from `current`: the field is changed by it. */
-  function otherValue(field: NamedField, current: unknown): unknown {
+  /**
+   * A value the field's own validation accepts and that differs from `current`: the field is changed by it. Dates
+   * follow the registry's order (signature before entry into force before expiry), a day apart.
+   */
+  function otherValue(field: NamedField, current: unknown, position: number): unknown {
+    const day = new Date(Date.UTC(2030, 0, 1 + position)).toISOString().slice(0, 10);
     const candidates: unknown[] =
       field.type === 'enum'
         ? Object.values(field.enum!.values)
@@ -198,7 +212,7 @@ describe('field registry', () => {
             : field.type === 'decimal'
               ? ['1234.5']
               : field.type === 'date'
-                ? ['2031-02-03']
+                ? [day]
                 : [`${String(current ?? 'text')} (edited)`, `${String(current ?? 'text')}-edited`, 'fr', 'de'];
     const value = candidates.find((v) => v !== current && field.seed.safeParse(v).success);
     if (value === undefined) throw new Error(`no test value for ${field.name}: add a candidate for its validation`);
@@ -209,31 +223,52 @@ describe('field registry', () => {
     'every curated field of $label round-trips through $update and the history',
     ({ registry, table, where, read, update, clearRefused }) => {
       const fields = curatedFields(registry);
-      const shown = namedFields(registry).filter((f) => f.graphql);
-      const selection = shown.map((f) => f.name).join(' ');
+      const curated = new Set(fields.map((f) => f.name));
+      const position = (field: NamedField) => namedFields(registry).findIndex((f) => f.name === field.name);
+      const shown = namedFields(registry).filter((f) => f.graphql && f.listed);
+      const mutation = `mutation($id: ID!, $input: ${read[0].toUpperCase()}${read.slice(1)}Input!, $v: Int!) { ${update}(id: $id, input: $input, expectedVersion: $v) { version } }`;
       let id = 0;
 
       beforeAll(async () => {
         [{ id }] = await api.db.dataSource.query(`SELECT t.id FROM live.${table} t WHERE ${where} ORDER BY t.id LIMIT 1`);
       });
 
-      const readRow = async () =>
-        (await api.gql(`query($id: ID!) { ${read}(id: $id) { ${selection} history { changes { field before after } } } }`, { id: String(id) })).data[
-          read
-        ];
+      /** The row as the API shows it, its columns as the history keeps them (JSON), and its history. */
+      const readRow = async () => {
+        const { data } = await api.gql(
+          `query($id: ID!) { ${read}(id: $id) { ${shown.map((f) => f.name).join(' ')} history { changes { field before after } } } }`,
+          {
+            id: String(id),
+          },
+        );
+        const [{ row }] = await api.db.dataSource.query(`SELECT row_to_json(t) AS row FROM ${table} t WHERE t.id = $1`, [id]);
+        const { history, ...shownValues } = data[read];
+        const values = Object.fromEntries(namedFields(registry).map((f) => [f.name, row[f.column]]));
+        return {
+          shown: shownValues as Record<string, unknown>,
+          values,
+          history: history as { changes: { field: string }[] }[],
+          version: values.version as number,
+        };
+      };
+
+      /** Every field the API shows is as expected: the changed field from the stored row, the others as they were. */
+      const expectShown = (after: Awaited<ReturnType<typeof readRow>>, before: Awaited<ReturnType<typeof readRow>>, changed: Set<string>) => {
+        for (const f of shown) {
+          const expected = f.name === 'version' ? after.version : changed.has(f.name) ? after.values[f.name] : before.shown[f.name];
+          expect({ field: f.name, value: after.shown[f.name] }).toEqual({ field: f.name, value: expected });
+        }
+      };
 
       it('keeps every field through an update of all of them at once', async () => {
         const before = await readRow();
-        const input = Object.fromEntries(fields.map((f) => [f.name, otherValue(f, before[f.name])]));
-        const mutation = `mutation($id: ID!, $input: ${read[0].toUpperCase()}${read.slice(1)}Input!, $v: Int!) { ${update}(id: $id, input: $input, expectedVersion: $v) { version } }`;
+        const input = Object.fromEntries(fields.map((f) => [f.record, otherValue(f, before.values[f.name], position(f))]));
         const { errors } = await api.gql(mutation, { id: String(id), input, v: before.version }, { token: analyst });
         expect(errors).toBeUndefined();
         const after = await readRow();
-        for (const f of shown)
-          expect({ field: f.name, value: after[f.name] }).toEqual({
-            field: f.name,
-            value: f.name in input ? input[f.name] : f.name === 'version' ? before.version + 1 : before[f.name],
-          });
+        for (const f of fields) expect({ field: f.name, value: after.values[f.name] }).toEqual({ field: f.name, value: input[f.record] });
+        // Fields computed from curated ones (an agreement's expiresOn) may change with them; the rest keep their values.
+        expectShown(after, before, new Set([...curated, ...shown.filter((f) => f.entity === false).map((f) => f.name)]));
       });
 
       it('covers every kind of field the registry declares', () => {
@@ -242,17 +277,15 @@ describe('field registry', () => {
       });
 
       it.each(fields.map((f) => [f.name, f] as const))('%s', async (_name, field) => {
-        const before = await readRow();
-        // A nullable field is cleared first (the NULL comes back as null), then set: each test leaves its field
-        // holding a value, so a field the record reader dropped would be lost by the next test's update.
+        // A nullable field is cleared first (the NULL comes back as null), then set: each test leaves its field holding
+        // a value, so a field the record reader dropped would be lost by the next test's update.
         const steps = field.nullable ? (['clear', 'change'] as const) : (['change'] as const);
-        let previous = before;
-        const mutation = `mutation($id: ID!, $input: ${read[0].toUpperCase()}${read.slice(1)}Input!, $v: Int!) { ${update}(id: $id, input: $input, expectedVersion: $v) { version } }`;
+        let previous = await readRow();
         for (const step of steps) {
-          const value = step === 'clear' ? null : otherValue(field, previous[field.name]);
+          const value = step === 'clear' ? null : otherValue(field, previous.values[field.name], position(field));
           const { data, errors } = await api.gql(
             mutation,
-            { id: String(id), input: { [field.name]: value }, v: previous.version },
+            { id: String(id), input: { [field.record]: value }, v: previous.version },
             { token: analyst },
           );
           if (value === null && field.name in clearRefused) {
@@ -265,12 +298,17 @@ describe('field registry', () => {
           expect(errors).toBeUndefined();
           const after = await readRow();
           expect(data[update].version).toBe(previous.version + 1);
-          // The field took the value, every other field kept its own (nothing dropped by the record reader).
-          const expected = { ...previous, [field.name]: value, version: previous.version + 1 };
-          for (const f of shown) expect({ field: f.name, value: after[f.name] }).toEqual({ field: f.name, value: expected[f.name] });
-          // One history entry for the update, naming that field and nothing else.
+          expect(after.version).toBe(previous.version + 1);
+          // The field took the value; every other curated field kept its own (nothing dropped by the record reader).
+          for (const f of fields) {
+            expect({ field: f.name, value: after.values[f.name] }).toEqual({ field: f.name, value: f === field ? value : previous.values[f.name] });
+          }
+          expectShown(after, previous, new Set([field.name, ...shown.filter((f) => f.entity === false).map((f) => f.name)]));
+          // One history entry for the update, naming that field and no other curated one, with its values before and after.
           const entry = after.history[after.history.length - 1];
-          expect(entry.changes).toEqual([{ field: field.name, before: previous[field.name], after: value }]);
+          expect(entry.changes.filter((c) => curated.has(c.field))).toEqual([
+            { field: field.name, before: previous.values[field.name] ?? null, after: value },
+          ]);
           previous = after;
         }
       });

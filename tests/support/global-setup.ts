@@ -28,7 +28,9 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  const dataSource = createDataSource({ url: withDatabase(adminUrl, template) });
+  // No statement timeout, client-side either: the seed load is one long transaction, and on a busy machine one of
+  // its statements can take longer than a request's budget (the load itself lifts the server-side one).
+  const dataSource = createDataSource({ url: withDatabase(adminUrl, template), statementTimeoutMs: 0 });
   await dataSource.initialize();
   await dataSource.runMigrations();
   // AGREEMENT_TEXTS_DIR (set by .ci/run where ../shared/agreement-texts exists): the official texts load with the corpus.

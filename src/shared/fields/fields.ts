@@ -39,6 +39,10 @@ export interface FieldOptions<T> {
   curated?: boolean;
   /** The description of the field on the create/update input. */
   inputDescription?: string;
+  /** The key of a curated field in seed records and inputs, where it differs from the name (`expiresOn` for `statedExpiresOn`). */
+  record?: string;
+  /** Whether lists carry the column (the spec's columns, filters, orders and the export). Default true. */
+  listed?: boolean;
   /** The seed format's validation of a value (nulls aside); default by type (non-empty trimmed text, a real date, ...). */
   seed?: z.ZodType<T>;
   /**
@@ -59,6 +63,8 @@ export interface Field<T = unknown, C extends boolean = boolean, N extends boole
   filter: boolean;
   order: boolean;
   inputDescription?: string;
+  record?: string;
+  listed: boolean;
   seed: z.ZodType<T>;
   enum?: EnumOf;
   entity: (Partial<ColumnOptions> & { index?: boolean; primary?: boolean }) | false;
@@ -68,17 +74,21 @@ export interface Field<T = unknown, C extends boolean = boolean, N extends boole
 export interface NamedField extends Field {
   name: string;
   column: string;
+  /** The key in seed records and inputs. */
+  record: string;
 }
 
 type Curated<O> = O extends { curated: false } ? false : true;
 type Nullable<O> = O extends { nullable: true } ? true : false;
+/** A declaration whose record key differs from its name carries that key in its type (the seed schema's key). */
+type RecordKey<O> = O extends { record: infer R extends string } ? { record: R } : unknown;
 
 function field<T, const O extends FieldOptions<T>>(
   type: FieldType,
   seed: z.ZodType<T>,
   options: O,
   enumOf?: EnumOf,
-): Field<T, Curated<O>, Nullable<O>> {
+): Field<T, Curated<O>, Nullable<O>> & RecordKey<O> {
   return {
     type,
     column: options.column,
@@ -89,10 +99,12 @@ function field<T, const O extends FieldOptions<T>>(
     filter: options.filter ?? true,
     order: options.order ?? false,
     inputDescription: options.inputDescription,
+    record: options.record,
+    listed: options.listed ?? true,
     seed: options.seed ?? seed,
     enum: enumOf,
     entity: options.entity ?? {},
-  };
+  } as Field<T, Curated<O>, Nullable<O>> & RecordKey<O>;
 }
 
 /** A text field. */
@@ -132,7 +144,7 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLo
 
 /** The fields of a registry with their names and columns, in declaration order. */
 export function namedFields(registry: FieldRegistry): NamedField[] {
-  return Object.entries(registry).map(([name, f]) => ({ ...f, name, column: f.column ?? snake(name) }));
+  return Object.entries(registry).map(([name, f]) => ({ ...f, name, column: f.column ?? snake(name), record: f.record ?? name }));
 }
 
 /** The fields of a registry that seed records, imports and the create/update inputs carry. */

@@ -92,7 +92,7 @@ type ClassLike = abstract new (...args: never[]) => unknown;
 /** The object type's fields (`Commitment.quoteTranslation`): the declared ones the type shows, and the extras. */
 export function objectFields(target: ClassLike, registry: FieldRegistry, extras: Record<string, ExtraField> = {}): void {
   const declared = namedFields(registry)
-    .filter((f) => f.graphql)
+    .filter((f) => f.graphql && f.listed)
     .map((f) => ({ name: f.name, type: valueType(f), nullable: f.nullable, description: f.description }));
   decorate(target, placeFields(declared, extras));
 }
@@ -100,13 +100,13 @@ export function objectFields(target: ClassLike, registry: FieldRegistry, extras:
 /** The filter input's fields (`CommitmentFilter.quoteTranslation: StringFilter`), after the ones the class declares (`and`, `or`, `not`). */
 export function filterFields(target: ClassLike, registry: FieldRegistry, extras: Record<string, ExtraField> = {}): void {
   const declared = namedFields(registry)
-    .filter((f) => f.filter)
+    .filter((f) => f.filter && f.listed)
     .map((f) => ({ name: f.name, type: () => (f.type === 'enum' ? enumFilterOf(f) : FILTER_TYPES[f.type]), nullable: true }));
   decorate(target, placeFields(declared, extras));
 }
 
 /** The create/update input's fields (`CommitmentInput.quoteTranslation`): every curated field, optional, so an update names only what changes. */
 export function inputFields(target: ClassLike, registry: FieldRegistry, extras: Record<string, ExtraField> = {}): void {
-  const declared = curatedFields(registry).map((f) => ({ name: f.name, type: valueType(f), nullable: true, description: f.inputDescription }));
+  const declared = curatedFields(registry).map((f) => ({ name: f.record, type: valueType(f), nullable: true, description: f.inputDescription }));
   decorate(target, placeFields(declared, extras));
 }

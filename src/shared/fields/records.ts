@@ -5,7 +5,7 @@ type CuratedKeys<F extends FieldRegistry> = { [K in keyof F]: F[K] extends Field
 
 /** The seed schema's entries of a registry's curated fields, as `z.strictObject` takes them. */
 export type SeedShape<F extends FieldRegistry> = {
-  [K in CuratedKeys<F>]: F[K] extends Field<infer T, true, infer N>
+  [K in CuratedKeys<F> as F[K] extends { record: infer R extends string } ? R : K]: F[K] extends Field<infer T, true, infer N>
     ? N extends true
       ? z.ZodOptional<z.ZodNullable<z.ZodType<T>>>
       : z.ZodType<T>
@@ -17,7 +17,7 @@ export type SeedShape<F extends FieldRegistry> = {
  * record's `z.strictObject`, so seed files, imports and mutations validate a declared field the same way.
  */
 export function seedShape<F extends FieldRegistry>(registry: F): SeedShape<F> {
-  return Object.fromEntries(curatedFields(registry).map((f) => [f.name, f.nullable ? f.seed.nullable().optional() : f.seed])) as SeedShape<F>;
+  return Object.fromEntries(curatedFields(registry).map((f) => [f.record, f.nullable ? f.seed.nullable().optional() : f.seed])) as SeedShape<F>;
 }
 
 /** The PostgreSQL type a value is cast to when written (an enum's own type). */
@@ -39,12 +39,12 @@ function sqlType(field: NamedField): string {
 
 /** The columns the record writer upserts for the curated fields: `{ quoteTranslation: ['quote_translation', 'text'] }`. */
 export function writtenColumns(registry: FieldRegistry): Record<string, [string, string]> {
-  return Object.fromEntries(curatedFields(registry).map((f) => [f.name, [f.column, sqlType(f)]]));
+  return Object.fromEntries(curatedFields(registry).map((f) => [f.record, [f.column, sqlType(f)]]));
 }
 
 /** The values of the curated fields in a record, NULL where the record leaves one out. */
 export function writtenValues(registry: FieldRegistry, record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(curatedFields(registry).map((f) => [f.name, record[f.name] ?? null]));
+  return Object.fromEntries(curatedFields(registry).map((f) => [f.record, record[f.record] ?? null]));
 }
 
 /**
@@ -54,6 +54,6 @@ export function writtenValues(registry: FieldRegistry, record: Record<string, un
  */
 export function recordJsonPairs(registry: FieldRegistry, alias: string): string {
   return curatedFields(registry)
-    .map((f) => `'${f.name}', ${alias}.${f.column}${f.type === 'decimal' ? '::text' : ''}`)
+    .map((f) => `'${f.record}', ${alias}.${f.column}${f.type === 'decimal' ? '::text' : ''}`)
     .join(', ');
 }

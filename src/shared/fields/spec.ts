@@ -40,7 +40,7 @@ export function specParts(registry: FieldRegistry): {
   fields: Record<string, FieldSpec>;
   orders: Record<string, OrderSpec>;
 } {
-  const all = namedFields(registry);
+  const all = namedFields(registry).filter((f) => f.listed);
   return {
     columns: Object.fromEntries(all.map((f) => [f.name, selected(f)])),
     fields: Object.fromEntries(all.filter((f) => f.filter).map((f) => [f.name, scalarSpec(f, false)])),
