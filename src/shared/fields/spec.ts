@@ -47,8 +47,3 @@ export function specParts(registry: FieldRegistry): {
     orders: orderSpecs(Object.fromEntries(all.filter((f) => f.order).map((f) => [f.name, scalarSpec(f, true)]))),
   };
 }
-
-/** The GraphQL property name of each column (`quote_translation` -> `quoteTranslation`): history entries name fields so. */
-export function fieldNamesByColumn(registry: FieldRegistry): Record<string, string> {
-  return Object.fromEntries(namedFields(registry).map((f) => [f.column, f.name]));
-}
