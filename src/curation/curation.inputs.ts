@@ -1,11 +1,12 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import { ActorKind, MechanismKind, PartyRole, Reliability, SourceKind } from '../domain/enums';
+import { ActorKind, MechanismKind, PartyRole } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
 // references by natural key (slug, code, key). Every field is optional so that one input serves create (where the
@@ -95,17 +96,11 @@ export class ActorInput {
   @Field(() => ActorKind, { nullable: true }) kind?: ActorKind;
 }
 
+/** A source in the seed format: its curated declared fields (source.fields.ts). */
 @InputType()
-export class SourceInput {
-  @Field(() => String, { nullable: true }) key?: string;
-  @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => String, { nullable: true }) publisher?: string | null;
-  @Field(() => String, { nullable: true }) url?: string | null;
-  @Field(() => DateScalar, { nullable: true }) publishedOn?: string | null;
-  @Field(() => SourceKind, { nullable: true }) kind?: SourceKind;
-  @Field(() => Reliability, { nullable: true }) reliability?: Reliability;
-  @Field(() => String, { nullable: true, description: 'Required when url is empty.' }) noUrlReason?: string | null;
-}
+export class SourceInput {}
+// The input has always listed noUrlReason last.
+inputFields(SourceInput, sourceFields, { noUrlReason: { after: 'reliability' } });
 
 @InputType()
 export class MechanismInput {

@@ -2,6 +2,7 @@ import type { Executor } from './write-corpus';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 import { recordJsonPairs } from '../shared/fields/records';
 
 /** The curated kinds, by the name mutations, imports and messages use. */
@@ -58,9 +59,7 @@ const RECORD_JSON: Record<RecordKind, string> = {
   commitment: commitmentJson('t'),
   constraint: constraintJson('t'),
   actor: `json_build_object('code', t.code, 'name', t.name, 'kind', t.kind)`,
-  source:
-    `json_build_object('key', t.key, 'title', t.title, 'publisher', t.publisher, 'url', t.url, 'publishedOn', t.published_on, 'kind', t.kind,` +
-    ` 'reliability', t.reliability, 'noUrlReason', t.no_url_reason)`,
+  source: `json_build_object(${recordJsonPairs(sourceFields, 't')})`,
   mechanism: `json_build_object('slug', t.slug, 'name', t.name, 'kind', t.kind, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id), 'description', t.description)`,
   domain:
     `json_build_object('slug', t.slug, 'name', t.name, 'description', t.description, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id),` +

@@ -6,6 +6,7 @@ import { writtenColumns, writtenValues } from '../shared/fields/records';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
 export type { Executor } from './link-writes';
@@ -234,23 +235,7 @@ const AGREEMENT_COLUMNS: Columns = writtenColumns(agreementFields);
 export async function writeRecords(db: Executor, records: RecordSet, options: WriteOptions): Promise<WriteSummary> {
   const refs = new References(db);
   const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
-  await upsert(
-    db,
-    'source',
-    'key',
-    {
-      key: ['key', 'text'],
-      title: ['title', 'text'],
-      publisher: ['publisher', 'text'],
-      url: ['url', 'text'],
-      noUrlReason: ['no_url_reason', 'text'],
-      publishedOn: ['published_on', 'date'],
-      kind: ['kind', 'source_kind'],
-      reliability: ['reliability', 'reliability'],
-    },
-    records.sources ?? [],
-    mode,
-  );
+  await upsert(db, 'source', 'key', writtenColumns(sourceFields), records.sources ?? [], mode);
   await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
   await writeTree(
     db,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin, Reliability, SourceKind } from '../domain/enums';
+import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 import { seedShape } from '../shared/fields/records';
 import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
 
@@ -14,15 +15,8 @@ const nullableText = text.nullable().optional();
 
 export const sourceSeed = z
   .strictObject({
-    key: slug,
-    title: text,
-    publisher: nullableText,
-    url: z.url().nullable().optional(),
-    publishedOn: isoDate.nullable().optional(),
-    kind: z.enum(SourceKind),
-    reliability: z.enum(Reliability),
-    /** Why a source has no URL (a paper-only text, a copy in shared/sources); required when `url` is empty. */
-    noUrlReason: nullableText,
+    // The curated declared fields (key, title, publisher, url, noUrlReason, publishedOn, kind, reliability): source.fields.ts.
+    ...seedShape(sourceFields),
   })
   .refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 

@@ -31,6 +31,9 @@ describe('field declarations', () => {
     ]);
     expect(names({ x: { before: 'a', type: () => String }, y: { after: 'x', type: () => String } })).toEqual(['x', 'y', 'a', 'c', 'e']);
     expect(() => names({ b: { after: 'nope', type: () => String } })).toThrow('"nope"');
+    // Without a type, an extra moves a declared field (an input that lists it elsewhere).
+    expect(names({ a: { after: 'e' } })).toEqual(['c', 'e', 'a']);
+    expect(() => names({ z: { after: 'a' } })).toThrow('"z" has no type');
   });
 
   it('derive the spec: every column in order (decimals as text), the filterable fields, both directions of each sortable one', () => {

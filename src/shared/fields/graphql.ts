@@ -6,10 +6,11 @@ import { curatedFields, FieldRegistry, NamedField, namedFields } from './fields'
 /**
  * A GraphQL field a registry does not declare (a composite such as `amount: Money`, a relation filter, a reference
  * by key in an input), placed among the declared ones: right `after` or `before` a named field (declared or extra),
- * or else after all of them. Extras are placed in the order given, so one may anchor on an earlier one.
+ * or else after all of them. Extras are placed in the order given, so one may anchor on an earlier one. An extra
+ * without a `type` names a declared field and moves it to its anchor (where one type lists fields in another order).
  */
 export interface ExtraField {
-  type: () => unknown;
+  type?: () => unknown;
   nullable?: boolean;
   description?: string;
   after?: string;
@@ -31,11 +32,18 @@ export interface PlacedField {
  */
 export function placeFields(declared: PlacedField[], extras: Record<string, ExtraField>): PlacedField[] {
   const placed = [...declared];
-  for (const [name, { after, before, ...field }] of Object.entries(extras)) {
+  for (const [name, { after, before, type, ...options }] of Object.entries(extras)) {
+    let field: PlacedField;
+    if (type) field = { name, type, ...options };
+    else {
+      const at = placed.findIndex((f) => f.name === name);
+      if (at < 0) throw new Error(`extra field "${name}" has no type and is not a declared field to move`);
+      [field] = placed.splice(at, 1);
+    }
     const anchor = after ?? before;
     const at = anchor === undefined ? -1 : placed.findIndex((f) => f.name === anchor);
     if (anchor !== undefined && at < 0) throw new Error(`extra field "${name}" is placed at "${anchor}", which is not a field of the type`);
-    placed.splice(at < 0 ? placed.length : after !== undefined ? at + 1 : at, 0, { name, ...field });
+    placed.splice(at < 0 ? placed.length : after !== undefined ? at + 1 : at, 0, field);
   }
   return placed;
 }
