@@ -12,6 +12,8 @@ import { MetricsAccess, MetricsEndpoint, metricsPlugin, metricsVerdict } from '.
 import { RateLimiter } from './shared/limits/rate-limit';
 import { requestUrl } from './shared/http/request-url';
 import { primaryForWritesPlugin } from './db/replicas';
+import { isDatabaseUnavailable } from './db/availability';
+import { metricsDatabase } from './db/metrics-source';
 import { buildAppSchema } from './schema/build-schema';
 import { jitGateway } from './schema/jit-gateway';
 import { createHttpServer } from './http/http-server';
@@ -37,7 +39,7 @@ export interface App {
  * still behind METRICS_TOKEN when that is set. It answers nothing else.
  */
 async function startMetricsServer(dataSource: DataSource, access: MetricsAccess & { cacheSeconds: number }, port: number): Promise<http.Server> {
-  const endpoint = new MetricsEndpoint(dataSource, access.cacheSeconds);
+  const endpoint = new MetricsEndpoint(metricsDatabase(dataSource), access.cacheSeconds);
   const server = http.createServer((request, response) => {
     const path = requestUrl(request.url)?.pathname;
     const verdict = path === '/metrics' && request.method === 'GET' ? metricsVerdict(access, request.headers.authorization, true) : 'not-found';
@@ -93,7 +95,7 @@ export async function startApp(
       inputGuardPlugin(config.input),
       errors.plugin,
       // Faults and scale-out (issue 11, parts 4 and 7): metrics by operation and error code; mutations on the primary.
-      metricsPlugin(),
+      metricsPlugin(isDatabaseUnavailable),
       primaryForWritesPlugin(),
       ...contract.plugins,
     ],
@@ -124,6 +126,7 @@ export async function startApp(
   });
   const live = config.clientContract.liveUpdates
     ? await attachLiveUpdates(server, {
+        schema,
         dataSource,
         logger,
         requireTokenForReads: config.requireTokenForReads,

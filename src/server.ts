@@ -8,6 +8,7 @@ import { seedIfEmpty } from './seed/load-corpus';
 import { readCorpus } from './seed/read-corpus';
 import { readTextFolder } from './domain/agreement-text/text-files';
 import { ReportJobs } from './reports/report-jobs';
+import { buildAppSchema } from './schema/build-schema';
 import { setMetricsEnabled } from './shared/metrics/metrics';
 
 async function main(): Promise<void> {
@@ -29,7 +30,11 @@ async function main(): Promise<void> {
       if (seeded) logger.info(seeded, 'loaded the seed corpus into an empty database');
       // On the embedded default the API also runs a report worker, so the one command gives everything; with
       // DATABASE_URL, workers are separate processes (`npm run worker`) unless REPORT_WORKER_IN_PROCESS says otherwise.
-      started.reports = await ReportJobs.start(dataSource, url, config.reports, { work: config.reports.workerInProcess, logger });
+      started.reports = await ReportJobs.start(dataSource, url, config.reports, {
+        schema: buildAppSchema(),
+        work: config.reports.workerInProcess,
+        logger,
+      });
     },
   });
   const { reports } = started;

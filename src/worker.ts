@@ -11,6 +11,7 @@ import { loadConfig } from './config/config';
 import { openCliDatabase } from './db/connect-cli';
 import { createLogger } from './app';
 import { ReportJobs } from './reports/report-jobs';
+import { buildAppSchema } from './schema/build-schema';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const database = await openCliDatabase(config, {
     log: (message) => logger.info(message),
     afterMigrations: async (dataSource, url) => {
-      started.jobs = await ReportJobs.start(dataSource, url, config.reports, { work: true, logger });
+      started.jobs = await ReportJobs.start(dataSource, url, config.reports, { schema: buildAppSchema(), work: true, logger });
     },
   });
   const { jobs } = started;

@@ -15,6 +15,7 @@ import { AppError } from '../shared/errors/errors';
 import { localCaller, remoteCaller } from '../reports/graphql-callers';
 import { checkKindAndFormat, collectReport, REPORT_FORMATS, REPORT_KINDS, ReportParams } from '../reports/report-data';
 import { renderReport } from '../reports/render';
+import { buildAppSchema } from '../schema/build-schema';
 
 export const REPORT_USAGE = [
   `usage: npm run report -- <kind> --format <${REPORT_FORMATS.join('|')}> [--out <file>]`,
@@ -80,8 +81,9 @@ export async function runReportCommand(argv: readonly string[], io: ReportIo = C
     }
     const database = values.api ? undefined : await openCliDatabase(loadConfig());
     try {
-      const call = values.api ? remoteCaller(values.api, values.token) : localCaller(database!.dataSource);
-      const rendered = renderReport(await collectReport(kind, params, call), format);
+      const schema = buildAppSchema();
+      const call = values.api ? remoteCaller(values.api, values.token) : localCaller(schema, database!.dataSource);
+      const rendered = renderReport(await collectReport(schema, kind, params, call), format);
       if (values.out) {
         fs.writeFileSync(`${values.out}.partial`, rendered.body);
         fs.renameSync(`${values.out}.partial`, values.out);

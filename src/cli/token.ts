@@ -13,7 +13,7 @@ import { AppConfig, loadConfig } from '../config/config';
 import { openCliDatabase } from '../db/connect-cli';
 import { ROLES, Role } from '../shared/auth/principal';
 import { ApiTokenInfo, createApiToken, listApiTokens, revokeApiToken } from '../shared/auth/token-store';
-import { createSqlRunner } from '../shared/context/request-context';
+import { createSqlRunner } from '../db/sql-runner';
 
 export const TOKEN_USAGE = [
   'usage: npm run token -- create --role <reader|analyst|admin> --name <name> [--expires <ISO date>]',

@@ -52,6 +52,8 @@ export class TextSpanInput {
   @Field(() => Int) end!: number;
 }
 
+const CORROBORATED_BY_INPUT = "Keys of other sources that report the same undertaking (never the quote's own source).";
+
 /** A commitment in the seed format: its curated declared fields (commitment.fields.ts) and these references and composites. */
 @InputType()
 export class CommitmentInput {}
@@ -67,10 +69,11 @@ inputFields(CommitmentInput, commitmentFields, {
   },
   amount: { after: 'modality', type: () => MoneyInput, nullable: true },
   includedIn: { after: 'amountBasis', type: () => String, nullable: true, description: 'Key of the commitment whose amount contains this one.' },
-  period: { after: 'includedIn', type: () => PeriodInput, nullable: true },
+  period: { before: 'lethal', type: () => PeriodInput, nullable: true },
   domains: { type: () => [String], nullable: true, description: 'Slugs of leaf domains.' },
   mechanisms: { type: () => [String], nullable: true, description: 'Mechanism slugs.' },
   source: { type: () => String, nullable: true, description: 'Key of the source that carries the quote.' },
+  corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
 });
 
 /** A constraint in the seed format: its curated declared fields (constraint.fields.ts) and these references. */
@@ -87,6 +90,7 @@ inputFields(ConstraintInput, constraintFields, {
   },
   restricts: { type: () => [String], nullable: true, description: 'Keys of the commitments of the same agreement it limits.' },
   source: { type: () => String, nullable: true },
+  corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
 });
 
 @InputType()

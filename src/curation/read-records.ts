@@ -23,6 +23,10 @@ export const KINDS: Record<RecordKind, { table: string; natural: string; label: 
 const quoteSpansJson = (alias: string, owner: 'commitment' | 'constraint') =>
   `(SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
 
+/** The keys of the sources that corroborate the record besides its quote's, for `json_build_object`. */
+const corroborationJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `'corroboratedBy', (SELECT coalesce(json_agg(s.key ORDER BY s.key), '[]') FROM ${owner}_source l JOIN source s ON s.id = l.source_id WHERE l.${owner}_id = ${alias}.id)`;
+
 /** A commitment in the seed format: its curated declared fields (commitment.fields.ts), references by key, composites and links. */
 const commitmentJson = (c: string) =>
   `json_build_object(${recordJsonPairs(commitmentFields, c)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id),` +
@@ -34,14 +38,14 @@ const commitmentJson = (c: string) =>
   ` ELSE json_build_object('start', ${c}.period_start, 'end', ${c}.period_end, 'label', ${c}.period_label) END,` +
   ` 'domains', (SELECT coalesce(json_agg(d.slug ORDER BY d.slug), '[]') FROM commitment_domain l JOIN cooperation_domain d ON d.id = l.domain_id WHERE l.commitment_id = ${c}.id),` +
   ` 'mechanisms', (SELECT coalesce(json_agg(m.slug ORDER BY m.slug), '[]') FROM commitment_mechanism l JOIN mechanism m ON m.id = l.mechanism_id WHERE l.commitment_id = ${c}.id),` +
-  ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id))`;
+  ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id), ${corroborationJson(c, 'commitment')})`;
 
 /** A constraint in the seed format: its curated declared fields (constraint.fields.ts), references by key and links. */
 const constraintJson = (k: string) =>
   `json_build_object(${recordJsonPairs(constraintFields, k)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id),` +
   ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'quoteSpans', ${quoteSpansJson(k, 'constraint')},` +
   ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
-  ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id))`;
+  ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id), ${corroborationJson(k, 'constraint')})`;
 
 /** The JSON of one row of each kind, in the seed format (agreements with their live children), aliased `t`. */
 const RECORD_JSON: Record<RecordKind, string> = {

@@ -467,6 +467,40 @@ async function writeCommitments(
       c.mechanisms.filter((m) => mechanisms.has(m)).map((m) => ({ commitment_id: ids.get(c.key), mechanism_id: mechanisms.get(m) })),
     ),
   );
+  await writeCorroboration(db, refs, 'commitment_source', 'commitment_id', writable, ids, where);
+}
+
+/**
+ * The sources that corroborate each record besides its quote's (`corroboratedBy`): a key that names no live source
+ * is a problem of the record; the links of every written record become exactly its list.
+ */
+async function writeCorroboration<R extends { key: string; corroboratedBy?: string[] }>(
+  db: Executor,
+  refs: References,
+  table: 'commitment_source' | 'constraint_source',
+  ownerColumn: 'commitment_id' | 'constraint_id',
+  records: R[],
+  ids: Map<string, number>,
+  where: (record: R) => string,
+): Promise<void> {
+  const sources = await refs.ids(
+    'source',
+    'key',
+    records.flatMap((r) => (r.corroboratedBy ?? []).map((k, i) => ({ value: k, record: where(r), path: ['corroboratedBy', i] }))),
+  );
+  await replaceLinks(
+    db,
+    table,
+    ownerColumn,
+    [...ids.values()],
+    [
+      [ownerColumn, 'integer'],
+      ['source_id', 'integer'],
+    ],
+    records.flatMap((r) =>
+      (r.corroboratedBy ?? []).filter((k) => sources.has(k)).map((k) => ({ [ownerColumn]: ids.get(r.key), source_id: sources.get(k) })),
+    ),
+  );
 }
 
 async function writeConstraints(
@@ -547,4 +581,5 @@ async function writeConstraints(
         .map((k) => ({ constraint_id: ids.get(c.key), commitment_id: byKey.get(k)!.id })),
     ),
   );
+  await writeCorroboration(db, refs, 'constraint_source', 'constraint_id', writable, ids, where);
 }

@@ -1,7 +1,7 @@
 import { ActorEntity } from '../domain/actor/actor.entity';
 import { AgreementEntity, AgreementPartyEntity, AgreementSourceEntity } from '../domain/agreement/agreement.entity';
-import { CommitmentDomainEntity, CommitmentEntity, CommitmentMechanismEntity } from '../domain/commitment/commitment.entity';
-import { ConstraintEntity, ConstraintRestrictionEntity } from '../domain/constraint/constraint.entity';
+import { CommitmentDomainEntity, CommitmentEntity, CommitmentMechanismEntity, CommitmentSourceEntity } from '../domain/commitment/commitment.entity';
+import { ConstraintEntity, ConstraintRestrictionEntity, ConstraintSourceEntity } from '../domain/constraint/constraint.entity';
 import { CooperationDomainEntity } from '../domain/cooperation-domain/cooperation-domain.entity';
 import { MechanismEntity } from '../domain/mechanism/mechanism.entity';
 import { SourceEntity } from '../domain/source/source.entity';
@@ -23,8 +23,10 @@ export const ENTITIES = [
   CommitmentEntity,
   CommitmentDomainEntity,
   CommitmentMechanismEntity,
+  CommitmentSourceEntity,
   ConstraintEntity,
   ConstraintRestrictionEntity,
+  ConstraintSourceEntity,
   AgreementTextEntity,
   ProvisionEntity,
   ProvisionNoteEntity,

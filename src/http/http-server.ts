@@ -2,7 +2,9 @@ import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
-import { ReportRequester, createRequestContext, createSqlRunner, RequestContext } from '../shared/context/request-context';
+import { ReportRequester, createRequestContext, RequestContext } from '../shared/context/request-context';
+import { createSqlRunner } from '../db/sql-runner';
+import { metricsDatabase } from '../db/metrics-source';
 import { ServiceUnavailableError } from '../shared/errors/errors';
 import { requestUrl } from '../shared/http/request-url';
 import { MetricsAccess, MetricsEndpoint, metricsVerdict, observeRequest } from '../shared/metrics/metrics';
@@ -64,7 +66,7 @@ export function createHttpServer({
   const readiness = createReadinessCheck(dataSource);
   // Limits and the HTTP contract (issue 11, parts 1 and 2): CORS allow-list, rate limit per token or address, body size.
   const cors = new CorsPolicy(httpSettings.corsOrigins);
-  const metricsEndpoint = new MetricsEndpoint(dataSource, metrics.cacheSeconds);
+  const metricsEndpoint = new MetricsEndpoint(metricsDatabase(dataSource), metrics.cacheSeconds);
   const { trustProxy } = httpSettings;
   const server = http.createServer(async (request, response) => {
     // A request id per request (x-request-id, taken from the client when sane, echoed back), on every log line of it.

@@ -9,9 +9,9 @@ import { DataSource } from 'typeorm';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticateRequest } from '../shared/auth/authenticate';
 import { Principal } from '../shared/auth/principal';
-import { createRequestContext, createSqlRunner, ReportRequester } from '../shared/context/request-context';
+import { createRequestContext, ReportRequester } from '../shared/context/request-context';
+import { createSqlRunner } from '../db/sql-runner';
 import { AppError, ServiceUnavailableError, UnauthenticatedError } from '../shared/errors/errors';
-import { buildAppSchema } from '../schema/build-schema';
 import { primaryRunnerOf } from '../db/replicas';
 import { DocumentManifest } from '../documents/manifest';
 import { notAllowedError } from '../documents/trusted-documents';
@@ -61,6 +61,8 @@ const MAX_MESSAGE_BYTES = 1_000_000;
 const CLOSE_GRACE_MS = 1_000;
 
 export interface LiveUpdatesOptions {
+  /** The API's schema, which subscriptions execute on (the app hands it over: live/ is part of it). */
+  schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
   /** REQUIRE_TOKEN_FOR_READS: a connection without a valid token is refused. */
@@ -139,7 +141,7 @@ export async function attachLiveUpdates(server: http.Server, options: LiveUpdate
   // The hub reads what was just notified: on the primary, since a replica may not have it yet.
   const hub = new LiveHub(primaryRunnerOf(sql), primaryConnection(dataSource), logger);
   await hub.start();
-  const schema: GraphQLSchema = buildAppSchema();
+  const { schema } = options;
   const rules = [...specifiedRules, ...(options.validationRules ?? [])];
   const { rateLimiter, trustProxy = false, maxConnectionsPerAddress = 0 } = options;
   const connections = new ConnectionCounter(maxConnectionsPerAddress);

@@ -1,8 +1,8 @@
-import { graphql, GraphQLError } from 'graphql';
+import { graphql, GraphQLError, GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
-import { buildAppSchema } from '../schema/build-schema';
 import { Principal } from '../shared/auth/principal';
-import { createRequestContext, createSqlRunner } from '../shared/context/request-context';
+import { createRequestContext } from '../shared/context/request-context';
+import { createSqlRunner } from '../db/sql-runner';
 import { AppError, BadUserInputError, ForbiddenError, UnauthenticatedError } from '../shared/errors/errors';
 import { withoutSuggestions } from '../shared/limits/query-limits';
 import { GraphQLCaller } from './report-data';
@@ -24,9 +24,11 @@ function failure(errors: readonly { message: string; extensions?: Record<string,
   return new Error(`the report's query failed: ${message}`);
 }
 
-/** Runs report operations in this process, through the API's own schema, on the pool of `dataSource`. */
-export function localCaller(dataSource: DataSource, principal: Principal | null = null): GraphQLCaller {
-  const schema = buildAppSchema();
+/**
+ * Runs report operations in this process, through the API's own schema (handed in by whoever assembled it), on the
+ * pool of `dataSource`.
+ */
+export function localCaller(schema: GraphQLSchema, dataSource: DataSource, principal: Principal | null = null): GraphQLCaller {
   const sql = createSqlRunner(dataSource);
   return async (document, variables, operationName) => {
     const result = await graphql({

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { getOperationAST, getVariableValues, parse } from 'graphql';
+import { getOperationAST, getVariableValues, GraphQLSchema, parse } from 'graphql';
 import { DEFAULT_MAX_FILTER_NODES, PROJECT_ROOT } from '../config/config';
-import { buildAppSchema } from '../schema/build-schema';
 import { BadUserInputError } from '../shared/errors/errors';
 import { checkOperationInputs } from '../shared/input-guard/input-guard';
 import { countOperationFilterNodes, filterTooComplex } from '../shared/limits/filter-complexity';
@@ -92,8 +91,7 @@ function variablesOf(kind: ReportKind, params: ReportParams): { operationName: s
  * variables (types, enum values, unknown filter fields), the input guard (values PostgreSQL cannot take) and the
  * filter limit (MAX_FILTER_NODES). Any problem is BAD_USER_INPUT naming it, without schema hints ("Did you mean").
  */
-function checkAsOperation(kind: ReportKind, params: ReportParams, maxFilterNodes: number): void {
-  const schema = buildAppSchema();
+function checkAsOperation(schema: GraphQLSchema, kind: ReportKind, params: ReportParams, maxFilterNodes: number): void {
   const document = parse(operationOf(kind));
   const { operationName, variables: given } = variablesOf(kind, params);
   // The run reads as of the moment it starts (collectReport); any moment checks the same.
@@ -117,8 +115,12 @@ function checkAsOperation(kind: ReportKind, params: ReportParams, maxFilterNodes
   }
 }
 
-/** Checks the parameters a kind needs, as its operation would (see checkAsOperation), before anything is queued. */
-export function checkParams(kind: ReportKind, params: ReportParams, maxFilterNodes = DEFAULT_MAX_FILTER_NODES): ReportParams {
+/**
+ * Checks the parameters a kind needs, as its operation would on `schema` (see checkAsOperation), before anything is
+ * queued. The schema is handed in (a resolver's `info.schema`, the app's built schema): the report modules are part of
+ * the schema, so importing its assembly would make a cycle.
+ */
+export function checkParams(schema: GraphQLSchema, kind: ReportKind, params: ReportParams, maxFilterNodes = DEFAULT_MAX_FILTER_NODES): ReportParams {
   if (kind === 'agreement-brief' && !params.agreement)
     throw new BadUserInputError('agreement-brief needs an agreement slug', { field: 'params.agreement' });
   if (params.since !== undefined && Number.isNaN(Date.parse(params.since))) {
@@ -127,7 +129,7 @@ export function checkParams(kind: ReportKind, params: ReportParams, maxFilterNod
   if (params.filter !== undefined && (typeof params.filter !== 'object' || params.filter === null || Array.isArray(params.filter))) {
     throw new BadUserInputError('filter must be a JSON object in the filter language', { field: 'params.filter' });
   }
-  checkAsOperation(kind, params, maxFilterNodes);
+  checkAsOperation(schema, kind, params, maxFilterNodes);
   return params;
 }
 
@@ -148,9 +150,12 @@ async function allPages(call: GraphQLCaller, document: string, variables: Record
   return nodes;
 }
 
-/** Reads a report's data through the GraphQL API (the same schema, whichever side of the network). */
-export async function collectReport(kind: ReportKind, params: ReportParams, call: GraphQLCaller): Promise<ReportData> {
-  checkParams(kind, params);
+/**
+ * Reads a report's data through the GraphQL API (the same schema, whichever side of the network); `schema` is the
+ * API's, to check the parameters before the first call.
+ */
+export async function collectReport(schema: GraphQLSchema, kind: ReportKind, params: ReportParams, call: GraphQLCaller): Promise<ReportData> {
+  checkParams(schema, kind, params);
   // The moment the report states is the moment it reads: every call, every page, reads the data as of it, so a
   // report is one snapshot however long it takes and whatever is edited meanwhile.
   const asOf = new Date().toISOString();

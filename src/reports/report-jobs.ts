@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import { CronExpressionParser } from 'cron-parser';
 import { DataSource, QueryRunner } from 'typeorm';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/config';
 import { BadUserInputError } from '../shared/errors/errors';
@@ -66,17 +67,22 @@ export class ReportJobs {
 
   private constructor(
     private readonly boss: PgBoss,
+    private readonly schema: GraphQLSchema,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig['reports'],
     private readonly logger?: Logger,
   ) {}
 
-  /** Starts pg-boss on `url` (creating its schema on first use) and, with `work`, the scheduler and a worker. */
+  /**
+   * Starts pg-boss on `url` (creating its schema on first use) and, with `work`, the scheduler and a worker. `schema`
+   * is the API's GraphQL schema, which runs check their parameters against and read through (the entry point builds
+   * it: the report modules are part of it).
+   */
   static async start(
     dataSource: DataSource,
     url: string,
     config: AppConfig['reports'],
-    options: { work: boolean; logger?: Logger },
+    options: { schema: GraphQLSchema; work: boolean; logger?: Logger },
   ): Promise<ReportJobs> {
     const boss = new PgBoss({
       ...connectionConfig(url, 'accords-reports'),
@@ -98,7 +104,7 @@ export class ReportJobs {
     // createQueue leaves a queue that exists as it was first created: a changed REPORT_RETRY_LIMIT,
     // REPORT_RETRY_DELAY_SECONDS or REPORT_JOB_TIMEOUT_SECONDS would never apply. The latest process started sets them.
     await boss.updateQueue(REPORT_QUEUE, { name: REPORT_QUEUE, ...queueSettings });
-    const jobs = new ReportJobs(boss, dataSource, config, options.logger);
+    const jobs = new ReportJobs(boss, options.schema, dataSource, config, options.logger);
     if (options.work) await jobs.startWorking();
     return jobs;
   }
@@ -123,7 +129,7 @@ export class ReportJobs {
   /** Adds a run of a report now and queues it; returns the run's id. */
   async requestRun(kind: string, format: string, params: ReportParams, requestedBy: string | null): Promise<number> {
     checkKindAndFormat(kind, format);
-    checkParams(kind as never, params);
+    checkParams(this.schema, kind as never, params);
     return this.inTransaction(async (runner) => {
       const [{ id }] = await runner.query(
         `INSERT INTO report_run (kind, format, params, scheduled_for, requested_by) VALUES ($1, $2, $3::jsonb, now(), $4) RETURNING id`,
@@ -219,7 +225,7 @@ export class ReportJobs {
     }
     const { kind, format } = checkKindAndFormat(claimed.kind, claimed.format);
     if (this.config.holdRunMs > 0) await new Promise((resolve) => setTimeout(resolve, this.config.holdRunMs));
-    const report = await collectReport(kind, params, localCaller(this.dataSource, WORKER));
+    const report = await collectReport(this.schema, kind, params, localCaller(this.schema, this.dataSource, WORKER));
     const rendered = renderReport(report, format);
     await this.dataSource.query(
       `UPDATE report_run SET status = 'SUCCEEDED', finished_at = now(), output = $2, content_type = $3, file_name = $4

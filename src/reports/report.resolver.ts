@@ -170,6 +170,7 @@ export class ReportResolver {
   })
   async scheduleReport(
     @Ctx() ctx: RequestContext,
+    @Info() info: ResolveInfo,
     @Arg('kind') kind: string,
     @Arg('format') format: string,
     @Arg('cron') cron: string,
@@ -178,7 +179,7 @@ export class ReportResolver {
   ): Promise<ReportScheduleNode> {
     const principal = requireRole(ctx, 'admin');
     const checked = checkKindAndFormat(kind, format);
-    checkParams(checked.kind, params ?? {});
+    checkParams(info.schema, checked.kind, params ?? {});
     checkSchedule(cron, timeZone ?? 'UTC');
     const [row] = await ctx.sql<ReportScheduleNode>(
       `INSERT INTO report_schedule (kind, format, params, cron, time_zone, created_by) VALUES ($1, $2, $3::jsonb, $4, $5, $6) RETURNING ${SCHEDULE_COLUMNS}`,

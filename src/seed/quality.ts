@@ -98,6 +98,13 @@ export interface CorpusQuality {
   commitmentsPerAgreement: { slug: string; commitments: number }[];
   /** Commitments whose modality is `NOT_STATED`, as a share of all commitments. */
   notStated: Share;
+  /**
+   * Commitments with an amount; of them, those inside another (`includedIn`) and those whose overlap with another the
+   * texts leave open (`overlapNote`).
+   */
+  amounts: { total: number; includedIn: number; overlapNote: number };
+  /** Commitments and constraints that name sources corroborating them besides their quote's (`corroboratedBy`). */
+  corroborated: number;
   /** Keys of the commitments coded `NOT_STATED` whose quote has a modal verb ({@link notStatedWithModalVerb}). */
   notStatedWithModalVerb: string[];
   /** Keys of the commitments and constraints whose quote is longer than {@link MAX_QUOTE_WORDS} words. */
@@ -153,6 +160,12 @@ export function corpusQuality(corpus: SeedCorpus): CorpusQuality {
       .map((a) => ({ slug: a.slug, commitments: a.commitments.length }))
       .sort((x, y) => y.commitments - x.commitments || x.slug.localeCompare(y.slug)),
     notStated: share(commitments.filter((c) => c.modality === Modality.NOT_STATED).length, commitments.length),
+    amounts: {
+      total: commitments.filter((c) => c.amount).length,
+      includedIn: commitments.filter((c) => c.amount && c.includedIn).length,
+      overlapNote: commitments.filter((c) => c.amount && c.overlapNote).length,
+    },
+    corroborated: [...commitments, ...constraints].filter((f) => (f.corroboratedBy ?? []).length > 0).length,
     notStatedWithModalVerb: commitments.filter(notStatedWithModalVerb).map((c) => c.key),
     overlongQuotes: [...commitments, ...constraints].filter((f) => quoteWordCount(f.quote) > MAX_QUOTE_WORDS).map((f) => f.key),
     nonLeafDomains: commitments.flatMap((c) => c.domains.filter((d) => !leaves.has(d)).map((d) => `${c.key}: ${d}`)),
@@ -178,6 +191,9 @@ export function formatQuality(q: CorpusQuality): string {
     `Sources: ${q.sources.withUrl.count} with a URL (${q.sources.withUrl.percent.toFixed(1)}%), ` +
       `${q.sources.withoutUrl.count} without (${q.sources.withoutUrl.percent.toFixed(1)}%), ` +
       `of which ${q.sources.withoutUrlWithReason} give a noUrlReason`,
+    `Amounts: ${q.amounts.total} commitments with an amount, ${q.amounts.includedIn} inside another (includedIn), ` +
+      `${q.amounts.overlapNote} whose overlap with another the texts leave open (overlapNote)`,
+    `Commitments and constraints corroborated by another source (corroboratedBy): ${q.corroborated}`,
     'Commitments per agreement:',
   ];
   const width = Math.max(0, ...q.commitmentsPerAgreement.map((a) => a.slug.length));
@@ -212,7 +228,13 @@ export interface GateResult {
   agreements: string[];
 }
 
-type QuotedRecord = { key: string; quoteLanguage?: string | null; quoteTranslation?: string | null; source: string };
+type QuotedRecord = {
+  key: string;
+  quoteLanguage?: string | null;
+  quoteTranslation?: string | null;
+  source: string;
+  corroboratedBy?: string[];
+};
 
 /** A quote that breaks the languages rule: no `quoteLanguage`, or a language other than English with no `quoteTranslation`. */
 export function untranslatedQuote(record: QuotedRecord): boolean {
@@ -221,12 +243,13 @@ export function untranslatedQuote(record: QuotedRecord): boolean {
 }
 
 /**
- * A fact resting only on a LOW-reliability source. A fact is a commitment or a constraint; it rests on the one source
- * that carries its quote (`source`), so every commitment and constraint whose source is LOW counts (seeds/README.md,
- * "Quality gates").
+ * A fact resting only on LOW-reliability sources. A fact is a commitment or a constraint; it rests on the source that
+ * carries its quote (`source`) and on the sources that report the same undertaking (`corroboratedBy`), so it counts
+ * when every one of them is LOW (seeds/README.md, "Quality gates"). A key that names no source counts as LOW: what
+ * cannot be read supports nothing.
  */
 export function restsOnLowSource(record: QuotedRecord, sources: ReadonlyMap<string, SourceSeed>): boolean {
-  return sources.get(record.source)?.reliability === Reliability.LOW;
+  return [record.source, ...(record.corroboratedBy ?? [])].every((key) => (sources.get(key)?.reliability ?? Reliability.LOW) === Reliability.LOW);
 }
 
 function hasText(agreement: AgreementSeed): boolean {

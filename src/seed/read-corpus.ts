@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { Reliability } from '../domain/enums';
 import { actorSeed, agreementSeed, DomainSeed, domainSeed, mechanismSeed, SeedCorpus, sourceSeed } from './seed-schema';
 
 /** A seed file that does not parse or does not hold together; the message names the file and the field. */
@@ -73,6 +74,8 @@ export function includedInCycles(commitments: { key: string; includedIn?: string
 export function checkReferences(corpus: SeedCorpus): string[] {
   const problems: string[] = [];
   const sources = new Set(corpus.sources.map((s) => s.key));
+  // Corroboration is by a source better than LOW (seeds/README.md, `corroboratedBy`): a LOW one adds nothing.
+  const corroborating = new Set(corpus.sources.filter((s) => s.reliability !== Reliability.LOW).map((s) => s.key));
   const actors = new Set(corpus.actors.map((a) => a.code));
   const domains = new Set(flattenDomains(corpus.domains).map((d) => d.slug));
   const mechanisms = new Set(corpus.mechanisms.map((m) => m.slug));
@@ -95,6 +98,13 @@ export function checkReferences(corpus: SeedCorpus): string[] {
   const need = (set: Set<string>, value: string | null | undefined, what: string, where: string) => {
     if (value && !set.has(value)) problems.push(`${where}: unknown ${what} "${value}"`);
   };
+  /** Each corroborating source of a record must exist and be better than LOW. */
+  const needCorroborating = (keys: string[] | undefined, where: string) => {
+    for (const key of keys ?? []) {
+      if (!sources.has(key)) problems.push(`${where}.corroboratedBy: unknown source "${key}"`);
+      else if (!corroborating.has(key)) problems.push(`${where}.corroboratedBy: "${key}" is a LOW source, which corroborates nothing`);
+    }
+  };
   for (const m of corpus.mechanisms) need(mechanisms, m.parent, 'mechanism', `mechanism ${m.slug}`);
   for (const a of corpus.agreements) {
     const where = `agreements/${a.slug}.json`;
@@ -107,6 +117,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       need(actors, c.provider, 'actor', `${where} ${c.key}.provider`);
       need(actors, c.beneficiary, 'actor', `${where} ${c.key}.beneficiary`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
+      needCorroborating(c.corroboratedBy, `${where} ${c.key}`);
       need(allCommitments, c.includedIn, 'commitment', `${where} ${c.key}.includedIn`);
       c.domains.forEach((d) => need(domains, d, 'domain', `${where} ${c.key}`));
       c.mechanisms.forEach((m) => need(mechanisms, m, 'mechanism', `${where} ${c.key}`));
@@ -115,6 +126,7 @@ export function checkReferences(corpus: SeedCorpus): string[] {
       if (!c.key.startsWith(`${a.slug}/`)) problems.push(`${where}: constraint key "${c.key}" must start with "${a.slug}/"`);
       need(actors, c.actor, 'actor', `${where} ${c.key}.actor`);
       need(sources, c.source, 'source', `${where} ${c.key}`);
+      needCorroborating(c.corroboratedBy, `${where} ${c.key}`);
       c.restricts.forEach((k) => need(own, k, 'commitment of this agreement', `${where} ${c.key}.restricts`));
     }
   }

@@ -80,10 +80,21 @@ function spansCoherent(record: { quoteOrigin: QuoteOrigin; quoteLanguage?: strin
 }
 const SPANS_MESSAGE = 'quoteSpans need quoteOrigin AGREEMENT_TEXT and a quoteLanguage, and come in reading order without overlap';
 
+/**
+ * Sources besides the quote's that report the same fact (seeds/README.md, `corroboratedBy`): each named once, and never
+ * the quote's own source (refined on the record).
+ */
+const corroboratingSources = z
+  .array(slug)
+  .refine((keys) => new Set(keys).size === keys.length, 'each corroborating source once')
+  .optional();
+const notItsOwnSource = (record: { source: string; corroboratedBy?: string[] }) => !(record.corroboratedBy ?? []).includes(record.source);
+const NOT_ITS_OWN_SOURCE = "corroboratedBy names other sources than the quote's own (source)";
+
 export const commitmentSeed = z
   .strictObject({
     // The curated declared fields (key, summary, quote, quoteOrigin, quoteLanguage, quoteTranslation, locator, kind,
-    // modality, amountBound, amountBasis, lethal, stage): commitment.fields.ts.
+    // modality, amountBound, amountBasis, overlapNote, lethal, stage): commitment.fields.ts.
     ...seedShape(commitmentFields),
     provider: z.string().nullable().optional(),
     beneficiary: z.string().nullable().optional(),
@@ -95,6 +106,8 @@ export const commitmentSeed = z
     domains: z.array(slug).min(1),
     mechanisms: z.array(slug).default([]),
     source: slug,
+    /** Keys of other sources that report the same undertaking (the passage is in the evidence file). */
+    corroboratedBy: corroboratingSources,
   })
   .refine((c) => !c.amount || (c.amountBound && c.amountBasis), { message: 'an amount needs amountBound and amountBasis', path: ['amountBound'] })
   .refine((c) => c.amount || (!c.amountBound && !c.amountBasis && !c.includedIn), {
@@ -102,7 +115,9 @@ export const commitmentSeed = z
     path: ['amount'],
   })
   .refine((c) => c.includedIn !== c.key, { message: 'a commitment cannot be included in itself', path: ['includedIn'] })
-  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
+  .refine((c) => c.amount || !c.overlapNote, { message: 'overlapNote needs an amount', path: ['overlapNote'] })
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] })
+  .refine(notItsOwnSource, { message: NOT_ITS_OWN_SOURCE, path: ['corroboratedBy'] });
 
 export const constraintSeed = z
   .strictObject({
@@ -113,8 +128,10 @@ export const constraintSeed = z
     quoteSpans,
     restricts: z.array(key).default([]),
     source: slug,
+    corroboratedBy: corroboratingSources,
   })
-  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] });
+  .refine(spansCoherent, { message: SPANS_MESSAGE, path: ['quoteSpans'] })
+  .refine(notItsOwnSource, { message: NOT_ITS_OWN_SOURCE, path: ['corroboratedBy'] });
 
 /** A language version of the agreement's own text, named by its sha256 (the words are never in the seed). */
 export const textSeed = z.strictObject({

@@ -1,5 +1,5 @@
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // As-of reads rebuild every table a statement touches from the history, so the agreement, its nested commitments
@@ -135,6 +135,27 @@ describe('as-of reads', () => {
     const keys = data.agreement[alias].nodes.map((c: { key: string }) => c.key);
     expect(keys).toContain('japan-ukraine-2024/non-lethal-equipment');
     expect(data.agreement[alias].totalCount).toBe(keys.length);
+  });
+
+  // Issue 17: a nested list whose parent was read other than by the list machinery falls back to a batched statement
+  // of its own. Here the agreements of a comparison are fetched once, with the first place's selection: the same
+  // field at the second place (another position in the document) is not in that statement and takes the fallback,
+  // which read the live rows inside an as-of query.
+  it('reads a nested list reached through the batched fallback as of the moment too', async () => {
+    const { data, errors } = await api.gql(
+      `query($asOf: DateTime) { compareAgreements(slugs: ["japan-ukraine-2024", "united-kingdom-ukraine-2024"], asOf: $asOf) {
+        agreements { slug commitments(first: 100) { totalCount nodes { key } } }
+        distinctive { agreement { slug commitments(first: 100) { totalCount nodes { key } } } }
+      } }`,
+      { asOf: before },
+    );
+    expect(errors).toBeUndefined();
+    const [embedded, fallback] = [data.compareAgreements.agreements[0], data.compareAgreements.distinctive[0].agreement];
+    expect([embedded.slug, fallback.slug]).toEqual(['japan-ukraine-2024', 'japan-ukraine-2024']);
+    const keys = (list: { nodes: { key: string }[] }) => list.nodes.map((c) => c.key);
+    expect(keys(embedded.commitments)).toContain('japan-ukraine-2024/non-lethal-equipment');
+    expect(keys(fallback.commitments)).toEqual(keys(embedded.commitments));
+    expect(fallback.commitments.totalCount).toBe(embedded.commitments.totalCount);
   });
 
   // Issue 17: the analysis queries and exports take asOf too, and read every table as of it.

@@ -2,7 +2,8 @@ import { loadConfig } from '../../src/config/config';
 import { tokenCli } from '../../src/cli/token';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { generateToken, hashToken } from '../../src/shared/auth/tokens';
-import { createSqlRunner, SqlRunner } from '../../src/shared/context/request-context';
+import { SqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const READ = `{ agreements(first: 1) { totalCount } }`;

@@ -230,6 +230,62 @@ describe('curation mutations', () => {
     });
   });
 
+  describe('overlapNote and corroboratedBy through updateCommitment', () => {
+    const key = 'netherlands-ukraine-2024/military-aid-2024';
+    const read = `query($key: String!) { commitments(filter: { key: { eq: $key } }) { nodes { id version summary overlapNote corroboratedBy { key } } } }`;
+    const update = `mutation($id: ID!, $input: CommitmentInput!, $v: Int!) { updateCommitment(id: $id, input: $input, expectedVersion: $v) { version overlapNote corroboratedBy { key } } }`;
+    const node = async () => (await api.gql(read, { key })).data.commitments.nodes[0];
+    const edit = async (input: object) => {
+      const { id, version } = await node();
+      return api.gql(update, { id, input, v: version }, { token: tokens.analyst });
+    };
+
+    it('sets them, keeps them through an edit of another field, and records them in the history', async () => {
+      const start = await node();
+      expect(start).toMatchObject({ overlapNote: null, corroboratedBy: [] });
+      const note = 'Test note: may overlap with netherlands-ukraine-2024/other-amount.';
+      const corroborating = 'osw-2024-01-19-west-and-ukraine-agreements';
+      const set = await edit({ overlapNote: note, corroboratedBy: [corroborating] });
+      expect(set.errors).toBeUndefined();
+      expect(set.data.updateCommitment).toEqual({ version: start.version + 1, overlapNote: note, corroboratedBy: [{ key: corroborating }] });
+      // An edit that names neither field keeps both (the record reader carries them into the write).
+      expect((await edit({ summary: 'Edited for the overlap test.' })).errors).toBeUndefined();
+      expect(await node()).toMatchObject({ summary: 'Edited for the overlap test.', overlapNote: note, corroboratedBy: [{ key: corroborating }] });
+
+      const history = (
+        await api.gql(
+          `query($id: ID!) { commitment(id: $id) { history { entity action changes { field before after } } } }`,
+          { id: start.id },
+          { token: tokens.analyst },
+        )
+      ).data.commitment.history;
+      expect(history).toContainEqual(
+        expect.objectContaining({
+          entity: 'COMMITMENT',
+          action: 'UPDATE',
+          changes: expect.arrayContaining([{ field: 'overlapNote', before: null, after: note }]),
+        }),
+      );
+      expect(history).toContainEqual(expect.objectContaining({ entity: 'COMMITMENT_SOURCE', action: 'CREATE' }));
+
+      // Clearing them is a change like any other.
+      const cleared = await edit({ overlapNote: null, corroboratedBy: [] });
+      expect(cleared.data.updateCommitment).toMatchObject({ overlapNote: null, corroboratedBy: [] });
+    });
+
+    it("refuses an unknown corroborating source, or the quote's own, naming the field", async () => {
+      const unknown = await edit({ corroboratedBy: ['no-such-source'] });
+      expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(unknown.errors?.[0]?.extensions)).toContain('corroboratedBy');
+      const own = (await api.gql(`{ commitments(filter: { key: { eq: "${key}" } }) { nodes { source { key } } } }`)).data.commitments.nodes[0].source
+        .key;
+      const refused = await edit({ corroboratedBy: [own] });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(JSON.stringify(refused.errors?.[0]?.extensions)).toContain("corroboratedBy names other sources than the quote's own");
+      expect(await node()).toMatchObject({ corroboratedBy: [] });
+    });
+  });
+
   describe('history and as-of', () => {
     it('records every change with its author, and reads the agreement and its commitments as they stood before', async () => {
       const { data } = await api.gql(

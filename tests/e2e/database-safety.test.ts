@@ -7,6 +7,7 @@ import { AppConfig, DEFAULT_MAX_FILTER_NODES, loadConfig, PROJECT_ROOT } from '.
 import { connectionConfig } from '../../src/db/connection-config';
 import { createDataSource } from '../../src/db/data-source';
 import { REPORT_QUEUE, ReportJobs } from '../../src/reports/report-jobs';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { createLogger } from '../../src/shared/logging/logging';
 import { liveClient, subscribe } from '../support/live-client';
@@ -68,7 +69,12 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url });
-    reports = await ReportJobs.start(db.dataSource, db.url, { ...config.reports, retryDelaySeconds: 1, schedulerTickSeconds: 3600 }, { work: true });
+    reports = await ReportJobs.start(
+      db.dataSource,
+      db.url,
+      { ...config.reports, retryDelaySeconds: 1, schedulerTickSeconds: 3600 },
+      { schema: buildAppSchema(), work: true },
+    );
     app = await start({}, db.dataSource, { reports });
     reader = (await createApiToken(sql as never, { name: 'safety-reader', role: 'reader' })).token;
     admin = (await createApiToken(sql as never, { name: 'safety-admin', role: 'admin' })).token;

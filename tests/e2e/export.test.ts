@@ -7,7 +7,7 @@ import { exportCli } from '../../src/cli/export';
 import { exportText, poolOf, prepareExport } from '../../src/export/export';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { generateToken } from '../../src/shared/auth/tokens';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { parseCsv } from '../support/csv';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -2,7 +2,7 @@ import net from 'node:net';
 import WebSocket from 'ws';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { liveClient, subscribe } from '../support/live-client';
 import { startTestApp, TestApp } from '../support/test-app';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import http from 'node:http';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { generateToken } from '../../src/shared/auth/tokens';
 import { fuzzOptions } from '../support/fuzz';
 import { startTestApp, TestApp } from '../support/test-app';

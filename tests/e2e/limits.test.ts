@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Issue 11, part 1: limits that mean something, each a setting, each refusing with a code, its figures and a way out.

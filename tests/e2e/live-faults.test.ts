@@ -4,7 +4,7 @@ import { App, createLogger, startApp } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/db/data-source';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { liveClient, subscribe, subscribersRegistered, Subscription } from '../support/live-client';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

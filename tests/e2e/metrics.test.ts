@@ -1,6 +1,6 @@
 import { setMetricsEnabled } from '../../src/shared/metrics/metrics';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTestApp, TestApp } from '../support/test-app';
 import { loadConfig } from '../../src/config/config';
 

@@ -4,7 +4,8 @@ import { commitmentCollection } from '../../src/domain/commitment/commitment.col
 import { loadChildConnection, resolveRelation } from '../../src/shared/connection/load-list';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { buildAppSchema } from '../../src/schema/build-schema';
-import { createRequestContext, createSqlRunner } from '../../src/shared/context/request-context';
+import { createRequestContext } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // The N+1 guard (after Vendure's collection-n-plus-one spec): the number of SQL statements an operation costs

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/config';
 import { REPORT_QUEUE, ReportJobs } from '../../src/reports/report-jobs';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 // pg-boss keeps a queue's settings from its creation: without an update, a changed retry or timeout setting never
@@ -19,7 +20,7 @@ describe('the report queue takes the settings of the latest process started', ()
 
   it('applies REPORT_RETRY_LIMIT, REPORT_RETRY_DELAY_SECONDS and REPORT_JOB_TIMEOUT_SECONDS to a queue that exists', async () => {
     const defaults = loadConfig({ NODE_ENV: 'test' }).reports;
-    const first = await ReportJobs.start(db.dataSource, db.url, defaults, { work: false });
+    const first = await ReportJobs.start(db.dataSource, db.url, defaults, { schema: buildAppSchema(), work: false });
     await first.stop();
     expect(await queue()).toEqual({ retry_limit: 3, retry_delay: 10, retry_backoff: true, expire_seconds: 300 });
 
@@ -29,7 +30,7 @@ describe('the report queue takes the settings of the latest process started', ()
       REPORT_RETRY_DELAY_SECONDS: '1',
       REPORT_JOB_TIMEOUT_SECONDS: '60',
     }).reports;
-    const second = await ReportJobs.start(db.dataSource, db.url, changed, { work: false });
+    const second = await ReportJobs.start(db.dataSource, db.url, changed, { schema: buildAppSchema(), work: false });
     await second.stop();
     expect(await queue()).toEqual({ retry_limit: 5, retry_delay: 1, retry_backoff: true, expire_seconds: 60 });
   });

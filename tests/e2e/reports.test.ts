@@ -5,6 +5,7 @@ import { runReportCommand } from '../../src/cli/report';
 import { localCaller } from '../../src/reports/graphql-callers';
 import { collectReport, REPORT_FORMATS, REPORT_KINDS, ReportKind } from '../../src/reports/report-data';
 import { renderReport } from '../../src/reports/render';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { parseCsv } from '../support/csv';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -34,7 +35,7 @@ describe('reports', () => {
   const render = async (kind: ReportKind, format: (typeof REPORT_FORMATS)[number]) => {
     const id = `${kind}.${format}`;
     if (!rendered.has(id)) {
-      const report = await collectReport(kind, params[kind], localCaller(api.db.dataSource));
+      const report = await collectReport(buildAppSchema(), kind, params[kind], localCaller(buildAppSchema(), api.db.dataSource));
       rendered.set(id, renderReport(report, format).body);
     }
     return rendered.get(id)!;

@@ -21,6 +21,8 @@ async function snapshot(db: TestDatabase): Promise<Record<string, unknown[]>> {
     'commitment_mechanism',
     'agreement_constraint',
     'constraint_restriction',
+    'commitment_source',
+    'constraint_source',
   ];
   const result: Record<string, unknown[]> = {};
   for (const table of tables) result[table] = await db.dataSource.query(`SELECT * FROM ${table} ORDER BY 1, 2`);

@@ -4,6 +4,7 @@ import { loadCorpus } from '../../src/seed/load-corpus';
 import { agreementSeed, sourceSeed, SeedCorpus } from '../../src/seed/seed-schema';
 import { localCaller } from '../../src/reports/graphql-callers';
 import { collectReport } from '../../src/reports/report-data';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { renderReport } from '../../src/reports/render';
 import { parseCsv } from '../support/csv';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -280,7 +281,12 @@ describe('the agreement brief cites provisions', () => {
   afterAll(() => api.close());
 
   it('gives each commitment’s provision path in every format, and its context, marked, in HTML', async () => {
-    const report = await collectReport('agreement-brief', { agreement: 'testland-ukraine-2024', peers: [] }, localCaller(api.db.dataSource));
+    const report = await collectReport(
+      buildAppSchema(),
+      'agreement-brief',
+      { agreement: 'testland-ukraine-2024', peers: [] },
+      localCaller(buildAppSchema(), api.db.dataSource),
+    );
     const markdown = renderReport(report, 'md').body;
     const html = renderReport(report, 'html').body;
     const csv = parseCsv(renderReport(report, 'csv').body);

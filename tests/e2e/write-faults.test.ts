@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/db/data-source';
 import { SEEDS_DIR } from '../../src/seed/read-corpus';
 import { createApiToken } from '../../src/shared/auth/token-store';
-import { createSqlRunner } from '../../src/shared/context/request-context';
+import { createSqlRunner } from '../../src/db/sql-runner';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 

@@ -28,8 +28,8 @@ export default async function globalSetup(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS ${template}`);
   await admin.query(`CREATE DATABASE ${template}`);
   await admin.end();
-  // No statement timeout, client-side either: the seed load is one long transaction, and on a busy machine one of
-  // its statements can take longer than a request's budget (the load itself lifts the server-side one).
+  // A bulk load with nothing served: no statement timeout (the serving default of 10 s is for requests, and a busy
+  // machine has made one INSERT of the whole corpus's spans outlast it).
   const dataSource = createDataSource({ url: withDatabase(adminUrl, template), statementTimeoutMs: 0 });
   await dataSource.initialize();
   await dataSource.runMigrations();

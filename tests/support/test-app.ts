@@ -2,6 +2,7 @@ import { AppConfig, loadConfig } from '../../src/config/config';
 import { createLogger, startApp, App } from '../../src/app';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { ReportJobs } from '../../src/reports/report-jobs';
+import { buildAppSchema } from '../../src/schema/build-schema';
 
 /** The result of a GraphQL request over HTTP. */
 export interface GraphQLResponse<T = any> {
@@ -31,7 +32,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, options: 
   const db = await createTestDatabase();
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, PORT: '0' }), ...overrides };
   const reports = options.reports
-    ? await ReportJobs.start(db.dataSource, db.url, { ...config.reports, schedulerTickSeconds: 1, retryDelaySeconds: 1 }, { work: true })
+    ? await ReportJobs.start(
+        db.dataSource,
+        db.url,
+        { ...config.reports, schedulerTickSeconds: 1, retryDelaySeconds: 1 },
+        { schema: buildAppSchema(), work: true },
+      )
     : undefined;
   const app = await startApp(db.dataSource, config, createLogger(config), 0, { reports });
   const gql = async (query: string, variables?: Record<string, unknown>, options: { token?: string } = {}) => {

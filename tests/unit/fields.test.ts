@@ -99,6 +99,7 @@ describe('field declarations', () => {
       'modality',
       'amountBound',
       'amountBasis',
+      'overlapNote',
       'lethal',
       'stage',
     ]);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { cycles } from '../support/import-graph';
 
 // The GraphQL types of a concept may use its collection spec (for its orders), and collections refer to each other
-// lazily (relations are thunks), as do recursive filter inputs. What must not happen is a cycle that runs through
-// both a type module and a collection module: the two layers would then depend on their load order. Type-only
-// imports (`import type`) vanish at run time and do not count.
+// lazily (relations are thunks); recursive filter inputs name each other (namedType). What must not happen is a cycle
+// that runs through both a type module and a collection module: the two layers would then depend on their load order.
+// Type-only imports (`import type`) vanish at run time and do not count.
 
 const SRC = path.join(__dirname, '..', '..', 'src');
 

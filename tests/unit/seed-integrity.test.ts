@@ -111,6 +111,24 @@ describe('seed corpus integrity', () => {
     expect(includedInCycles(commitments()).map((cycle) => cycle.join(' -> '))).toEqual([]);
   });
 
+  it('names in each overlapNote another commitment with an amount, which is not already its includedIn target', () => {
+    const withAmount = new Set(
+      commitments()
+        .filter((c) => c.amount)
+        .map((c) => c.key),
+    );
+    const bad = commitments()
+      .filter((c) => c.overlapNote)
+      .flatMap((c) => {
+        const named = [...c.overlapNote!.matchAll(/\b[a-z0-9-]+\/[a-z0-9-]+\b/g)].map((m) => m[0]).filter((k) => k !== c.key);
+        const problems: string[] = [];
+        if (!named.some((k) => withAmount.has(k))) problems.push(`${c.key}: names no other commitment with an amount`);
+        if (c.includedIn && named.includes(c.includedIn)) problems.push(`${c.key}: the overlap is settled (includedIn ${c.includedIn})`);
+        return problems;
+      });
+    expect(bad).toEqual([]);
+  });
+
   it(`gives each comparison agreement at least ${MIN_COMMITMENTS} commitments, unless the codebook says why not`, () => {
     const excused = excusedAgreements(fs.readFileSync(path.join(SEEDS_DIR, 'README.md'), 'utf8'));
     const short = COMPARISON_AGREEMENTS.flatMap((slug) => {

@@ -140,6 +140,28 @@ describe('corpus quality figures', () => {
     });
   });
 
+  it('counts amounts inside another, amounts whose overlap is left open, and corroborated facts', () => {
+    const corpus = tinyCorpus();
+    const [a] = corpus.agreements[0].commitments;
+    const [b, c] = corpus.agreements[1].commitments;
+    Object.assign(a, { amount: { amount: '5000000', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL', includedIn: b.key });
+    Object.assign(b, { amount: { amount: '9000000', currency: 'EUR' }, amountBound: 'EXACT', amountBasis: 'TOTAL' });
+    Object.assign(c, {
+      amount: { amount: '1000000', currency: 'EUR' },
+      amountBound: 'EXACT',
+      amountBasis: 'TOTAL',
+      overlapNote: `may be within ${b.key}`,
+    });
+    corpus.agreements[1].constraints[0].corroboratedBy = ['copy'];
+    const q = corpusQuality(corpus);
+    expect(q.amounts).toEqual({ total: 3, includedIn: 1, overlapNote: 1 });
+    expect(q.corroborated).toBe(1);
+    expect(formatQuality(q)).toContain(
+      'Amounts: 3 commitments with an amount, 1 inside another (includedIn), 1 whose overlap with another the texts leave open (overlapNote)',
+    );
+    expect(formatQuality(q)).toContain('Commitments and constraints corroborated by another source (corroboratedBy): 1');
+  });
+
   it('lists commitments per agreement, most first', () => {
     expect(corpusQuality(tinyCorpus()).commitmentsPerAgreement).toEqual([
       { slug: 'big-ukraine-2024', commitments: 4 },
@@ -274,6 +296,27 @@ describe('quality gates of issue 16', () => {
     const sources = new Map(tinyCorpus().sources.map((s) => [s.key, s]));
     expect(restsOnLowSource({ key: 'k', source: 'paper' }, sources)).toBe(true);
     expect(restsOnLowSource({ key: 'k', source: 'copy' }, sources)).toBe(false);
+  });
+
+  it('counts a fact on a LOW source only when every source it rests on, corroborating ones included, is LOW', () => {
+    const sources = new Map(tinyCorpus().sources.map((s) => [s.key, s]));
+    // A LOW quote corroborated by a MEDIUM or HIGH source does not rest only on LOW sources.
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['copy'] }, sources)).toBe(false);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['text'] }, sources)).toBe(false);
+    // Corroboration by LOW sources only, or by a key that names no source, leaves it resting on LOW.
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['paper'] }, sources)).toBe(true);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: ['unknown'] }, sources)).toBe(true);
+    expect(restsOnLowSource({ key: 'k', source: 'paper', corroboratedBy: [] }, sources)).toBe(true);
+    // A MEDIUM quote stays off the count whatever corroborates it.
+    expect(restsOnLowSource({ key: 'k', source: 'copy', corroboratedBy: ['paper'] }, sources)).toBe(false);
+  });
+
+  it('meets the LOW-source gate once the LOW facts are corroborated by a better source', () => {
+    const corpus = gatedCorpus();
+    corpus.agreements[1].constraints[1].source = 'paper';
+    expect(qualityGates(corpus, 0.81)[3]).toMatchObject({ met: false, figure: '1', agreements: ['big-ukraine-2024'] });
+    corpus.agreements[1].constraints[1].corroboratedBy = ['copy'];
+    expect(qualityGates(corpus, 0.81)[3]).toMatchObject({ met: true, figure: '0', agreements: [] });
   });
 
   it('checks the reliability rule: official text HIGH, releases never LOW, press and analysis never HIGH, state media LOW', () => {

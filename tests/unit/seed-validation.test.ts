@@ -95,6 +95,46 @@ describe('seed validation', () => {
     );
   });
 
+  it("checks corroborating sources: known, better than LOW, not the quote's own, each once", () => {
+    const corpus = corpusCopy();
+    const g7 = corpus.agreements.find((a) => a.slug === 'g7-joint-declaration-2023')!;
+    const low = corpus.sources.find((s) => s.reliability === 'LOW')!.key;
+    const [first, second] = g7.commitments;
+    first.corroboratedBy = ['nowhere'];
+    second.corroboratedBy = [low];
+    g7.constraints[0].corroboratedBy = ['also-nowhere'];
+    expect(checkReferences(corpus)).toEqual(
+      expect.arrayContaining([
+        `agreements/g7-joint-declaration-2023.json ${first.key}.corroboratedBy: unknown source "nowhere"`,
+        `agreements/g7-joint-declaration-2023.json ${second.key}.corroboratedBy: "${low}" is a LOW source, which corroborates nothing`,
+        `agreements/g7-joint-declaration-2023.json ${g7.constraints[0].key}.corroboratedBy: unknown source "also-nowhere"`,
+      ]),
+    );
+    const file = JSON.parse(fs.readFileSync(path.join(SEEDS_DIR, 'agreements', 'g7-joint-declaration-2023.json'), 'utf8'));
+    const own = { ...file.commitments[0], corroboratedBy: [file.commitments[0].source] };
+    const twice = { ...file.commitments[1], corroboratedBy: ['a-source', 'a-source'] };
+    const result = agreementSeed.safeParse({ ...file, commitments: [own, twice] });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual(
+      expect.arrayContaining([
+        ['commitments.0.corroboratedBy', "corroboratedBy names other sources than the quote's own (source)"],
+        ['commitments.1.corroboratedBy', 'each corroborating source once'],
+      ]),
+    );
+  });
+
+  it('takes an overlapNote only on a commitment with an amount', () => {
+    const file = JSON.parse(fs.readFileSync(path.join(SEEDS_DIR, 'agreements', 'latvia-ukraine-2024.json'), 'utf8'));
+    const noted = file.commitments.find((c: { overlapNote?: string }) => c.overlapNote);
+    expect(agreementSeed.safeParse(file).success).toBe(true);
+    const withoutAmount = { ...noted, amount: null, amountBound: null, amountBasis: null };
+    const result = agreementSeed.safeParse({ ...file, commitments: [withoutAmount] });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
+      ['commitments.0.overlapNote', 'overlapNote needs an amount'],
+    ]);
+  });
+
   it('throws one error listing every problem of a broken seed folder', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seeds-'));
     for (const file of ['sources.json', 'actors.json', 'domains.json', 'mechanisms.json'])

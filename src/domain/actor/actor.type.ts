@@ -3,7 +3,8 @@ import { connectionType } from '../../shared/connection/connection';
 import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { ActorKind } from '../enums';
 import { ActorKindFilter, orderEnum } from '../graphql-enums';
-import { AgreementFilter } from '../agreement/agreement.type';
+import type { AgreementFilter } from '../agreement/agreement.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { actorCollection } from './actor.collection';
 
 @ObjectType('Actor', {
@@ -27,7 +28,7 @@ export class ActorFilter {
   @Field(() => StringFilter, { nullable: true }) code?: StringFilter;
   @Field(() => StringFilter, { nullable: true }) name?: StringFilter;
   @Field(() => ActorKindFilter, { nullable: true }) kind?: object;
-  @Field(() => AgreementFilter, { nullable: true, description: 'Actors that are a party to an agreement matching this filter.' })
+  @Field(() => namedType('AgreementFilter'), { nullable: true, description: 'Actors that are a party to an agreement matching this filter.' })
   partyTo?: AgreementFilter;
 }
 

@@ -5,9 +5,8 @@ import { rowClass } from '../../shared/fields/fields';
 import { filterFields, objectFields } from '../../shared/fields/graphql';
 import { PartyRole } from '../enums';
 import { orderEnum } from '../graphql-enums';
-import { ActorNode } from '../actor/actor.type';
-import { CommitmentFilter } from '../commitment/commitment.type';
-import { ConstraintFilter } from '../constraint/constraint.type';
+import type { ActorNode } from '../actor/actor.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { agreementCollection } from './agreement.collection';
 import { agreementFields } from './agreement.fields';
 
@@ -22,7 +21,7 @@ objectFields(AgreementNode, agreementFields);
 @ObjectType({ simpleResolvers: true, description: 'A party to an agreement, in one role.' })
 export class Party {
   @Field(() => PartyRole) role!: PartyRole;
-  @Field(() => ActorNode) actor!: ActorNode;
+  @Field(() => namedType('Actor')) actor!: ActorNode;
   actorId!: number;
 }
 
@@ -40,8 +39,8 @@ filterFields(AgreementFilter, agreementFields, {
     description: 'Slug of a cooperation domain; matches agreements with a commitment in it or in any domain under it.',
   },
   framework: { type: () => AgreementFilter, nullable: true, description: 'The framework the agreement rests on matches this filter.' },
-  hasCommitment: { type: () => CommitmentFilter, nullable: true, description: 'At least one commitment matches this filter.' },
-  hasConstraint: { type: () => ConstraintFilter, nullable: true, description: 'At least one constraint matches this filter.' },
+  hasCommitment: { type: () => namedType('CommitmentFilter'), nullable: true, description: 'At least one commitment matches this filter.' },
+  hasConstraint: { type: () => namedType('ConstraintFilter'), nullable: true, description: 'At least one constraint matches this filter.' },
   search: {
     type: () => String,
     nullable: true,

@@ -54,7 +54,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   relations: {
     quoteSpans: quoteSpansRelation(commitmentSpanCollection, 'commitment_id'),
     provision: quoteProvisionRelation('commitment_quote_span', 'commitment_id'),
-    history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism']),
+    history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism', 'commitment_source']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
     beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
@@ -67,6 +67,11 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
       () => mechanismCollection,
       { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' },
       ['slug'],
+    ),
+    corroboratedBy: hasManyThroughLink(
+      () => sourceCollection,
+      { table: 'commitment_source', targetColumn: 'source_id', parentColumn: 'commitment_id' },
+      ['key'],
     ),
     restrictedBy: hasManyThroughLink(
       () => constraintCollection,

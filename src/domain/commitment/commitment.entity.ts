@@ -102,3 +102,25 @@ export class CommitmentMechanismEntity {
   @JoinColumn({ name: 'mechanism_id' })
   mechanism?: MechanismEntity;
 }
+
+/**
+ * A source other than the quote's that reports the same undertaking (seeds/README.md, "corroboratedBy"): a fact
+ * rests on its quote's source and on these.
+ */
+@Entity({ name: 'commitment_source' })
+@Index(['sourceId'])
+export class CommitmentSourceEntity {
+  @PrimaryColumn({ name: 'commitment_id', type: 'integer' })
+  commitmentId!: number;
+
+  @PrimaryColumn({ name: 'source_id', type: 'integer' })
+  sourceId!: number;
+
+  @ManyToOne(() => CommitmentEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'commitment_id' })
+  commitment?: CommitmentEntity;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: SourceEntity;
+}

@@ -54,6 +54,13 @@ export const commitmentFields = {
     nullable: true,
     description: 'Whether `amount` is for the whole period or per year; null without an amount.',
   }),
+  overlapNote: textField({
+    nullable: true,
+    description:
+      "Where the texts leave open whether this amount overlaps another commitment's (neither text puts one within the other, as `includedIn` would): OUR sentence saying so, naming the other commitment's key. Null where no overlap is open. Filter with `overlapNote: { isNull: false }`.",
+    filterDescription: 'The note on an open overlap of money; `{ isNull: false }` lists the amounts that may overlap another.',
+    inputDescription: "Where the texts leave open whether this amount overlaps another commitment's: our sentence, naming that commitment's key.",
+  }),
   includedInId: idField({ column: 'included_in_id', nullable: true, graphql: false, filter: false, curated: false, entity: { index: true } }),
   // The period is shown, written and read as one `Period` (start, end, label).
   periodStart: dateField({ nullable: true, graphql: false, order: true, curated: false }),

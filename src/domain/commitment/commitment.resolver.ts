@@ -64,6 +64,13 @@ export class CommitmentResolver {
     return resolveRelation<SourceNode>(ctx, commitmentCollection, 'source', commitment, info);
   }
 
+  @FieldResolver(() => [SourceNode], {
+    description: "Other sources that report the same undertaking (not the quote's words): the commitment rests on `source` and on these.",
+  })
+  corroboratedBy(@Root() commitment: CommitmentNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<SourceNode>(ctx, commitmentCollection, 'corroboratedBy', commitment, info);
+  }
+
   @FieldResolver(() => [CooperationDomainNode])
   domains(@Root() commitment: CommitmentNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<CooperationDomainNode>(ctx, commitmentCollection, 'domains', commitment, info);

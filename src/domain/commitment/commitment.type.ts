@@ -5,8 +5,7 @@ import { rowClass } from '../../shared/fields/fields';
 import { filterFields, objectFields } from '../../shared/fields/graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../../shared/scalars/scalars';
 import { orderEnum } from '../graphql-enums';
-import { AgreementFilter } from '../agreement/agreement.type';
-import { ConstraintFilter } from '../constraint/constraint.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { SourceFilter } from '../source/source.type';
 import { commitmentCollection } from './commitment.collection';
 import { commitmentFields } from './commitment.fields';
@@ -32,7 +31,7 @@ export class CommitmentNode extends rowClass(commitmentFields, ['amount']) {
 }
 objectFields(CommitmentNode, commitmentFields, {
   amount: { after: 'modality', type: () => Money, nullable: true },
-  period: { after: 'amountBasis', type: () => Period, nullable: true },
+  period: { before: 'lethal', type: () => Period, nullable: true },
 });
 
 @InputType({ description: 'Filter on commitments. Fields are ANDed; combine with and/or/not.' })
@@ -43,7 +42,7 @@ export class CommitmentFilter {
 }
 filterFields(CommitmentFilter, commitmentFields, {
   includedIn: {
-    after: 'amountBasis',
+    before: 'periodStart',
     type: () => CommitmentFilter,
     nullable: true,
     description: "The commitment whose amount already contains this one's matches this filter.",
@@ -52,9 +51,13 @@ filterFields(CommitmentFilter, commitmentFields, {
   beneficiaryCode: { type: () => StringFilter, nullable: true },
   domain: { type: () => String, nullable: true, description: 'Slug of a cooperation domain; matches it and every domain under it.' },
   mechanism: { type: () => String, nullable: true, description: 'Slug of a mechanism; matches it and every mechanism under it.' },
-  agreement: { type: () => AgreementFilter, nullable: true },
+  agreement: { type: () => namedType('AgreementFilter'), nullable: true },
   source: { type: () => SourceFilter, nullable: true },
-  restrictedBy: { type: () => ConstraintFilter, nullable: true, description: 'At least one constraint restricting the commitment matches.' },
+  restrictedBy: {
+    type: () => namedType('ConstraintFilter'),
+    nullable: true,
+    description: 'At least one constraint restricting the commitment matches.',
+  },
   search: { type: () => String, nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' },
 });
 

@@ -45,7 +45,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
   relations: {
     quoteSpans: quoteSpansRelation(constraintSpanCollection, 'constraint_id'),
     provision: quoteProvisionRelation('constraint_quote_span', 'constraint_id'),
-    history: historyOf('agreement_constraint', ['constraint_restriction']),
+    history: historyOf('agreement_constraint', ['constraint_restriction', 'constraint_source']),
     agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
     actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
     source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
@@ -53,6 +53,11 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
       () => commitmentCollection,
       { table: 'constraint_restriction', targetColumn: 'commitment_id', parentColumn: 'constraint_id' },
       ['id'],
+    ),
+    corroboratedBy: hasManyThroughLink(
+      () => sourceCollection,
+      { table: 'constraint_source', targetColumn: 'source_id', parentColumn: 'constraint_id' },
+      ['key'],
     ),
   },
 };

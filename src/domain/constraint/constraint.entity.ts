@@ -63,3 +63,22 @@ export class ConstraintRestrictionEntity {
   @JoinColumn({ name: 'commitment_id' })
   commitment?: CommitmentEntity;
 }
+
+/** A source other than the quote's that reports the same limit (seeds/README.md, "corroboratedBy"). */
+@Entity({ name: 'constraint_source' })
+@Index(['sourceId'])
+export class ConstraintSourceEntity {
+  @PrimaryColumn({ name: 'constraint_id', type: 'integer' })
+  constraintId!: number;
+
+  @PrimaryColumn({ name: 'source_id', type: 'integer' })
+  sourceId!: number;
+
+  @ManyToOne(() => ConstraintEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'constraint_id' })
+  constraint?: ConstraintEntity;
+
+  @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: SourceEntity;
+}

@@ -49,6 +49,13 @@ export class ConstraintResolver {
     return resolveRelation<SourceNode>(ctx, constraintCollection, 'source', constraint, info);
   }
 
+  @FieldResolver(() => [SourceNode], {
+    description: "Other sources that report the same limit (not the quote's words): the constraint rests on `source` and on these.",
+  })
+  corroboratedBy(@Root() constraint: ConstraintNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
+    return resolveRelation<SourceNode>(ctx, constraintCollection, 'corroboratedBy', constraint, info);
+  }
+
   @FieldResolver(() => [CommitmentNode], { description: 'The commitments it limits.' })
   restricts(@Root() constraint: ConstraintNode, @Ctx() ctx: RequestContext, @Info() info: ResolveInfo) {
     return resolveRelation<CommitmentNode>(ctx, constraintCollection, 'restricts', constraint, info);

@@ -4,8 +4,7 @@ import { StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
 import { rowClass } from '../../shared/fields/fields';
 import { filterFields, objectFields } from '../../shared/fields/graphql';
 import { orderEnum } from '../graphql-enums';
-import { AgreementFilter } from '../agreement/agreement.type';
-import { CommitmentFilter } from '../commitment/commitment.type';
+import { namedType } from '../../shared/schema-types/named-type';
 import { SourceFilter } from '../source/source.type';
 import { constraintCollection } from './constraint.collection';
 import { constraintFields } from './constraint.fields';
@@ -26,9 +25,9 @@ export class ConstraintFilter {
 }
 filterFields(ConstraintFilter, constraintFields, {
   actorCode: { type: () => StringFilter, nullable: true },
-  agreement: { type: () => AgreementFilter, nullable: true },
+  agreement: { type: () => namedType('AgreementFilter'), nullable: true },
   source: { type: () => SourceFilter, nullable: true },
-  restricts: { type: () => CommitmentFilter, nullable: true, description: 'At least one restricted commitment matches.' },
+  restricts: { type: () => namedType('CommitmentFilter'), nullable: true, description: 'At least one restricted commitment matches.' },
   search: { type: () => String, nullable: true, description: 'Full-text search over summary and quote (web-search syntax).' },
 });
 

@@ -1,13 +1,16 @@
 import { CollectionSpec, ConnectionRelation } from '../list-query/collection-spec';
 import { COUNT_PREFIX, EMBED_PREFIX, embedKey, PAGE_PREFIX } from '../list-query/embed';
 import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs, viewOf } from '../list-query/list-query';
-import { LIVE, ReadView } from '../read-view/read-view';
+import { LIVE, operationReadView, ReadView } from '../read-view/read-view';
 import { fieldPosition, ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
 import { SqlParams } from '../list-query/sql-params';
 import { RequestContext } from '../context/request-context';
 import { Connection, lazyConnection, Page, toPage } from './connection';
 
 const identity = <T>(row: Record<string, unknown>) => row as T;
+
+/** A loader-name part telling read views apart: two top-level fields of one request may read different moments. */
+const viewKey = (view: ReadView): string => (view.kind === 'live' ? 'live' : view.at.toISOString());
 
 export type { ResolveInfo } from '../list-query/selection';
 
@@ -31,7 +34,8 @@ export async function loadConnection<T>(ctx: RequestContext, spec: CollectionSpe
 /**
  * A nested list (`Agreement.commitments(...)`): from the page (and count) its parent's statement embedded when the
  * field was selected there; or else the pages of all parents of a level with the same arguments and selection in
- * one statement, and their counts, if selected, in one more.
+ * one statement, and their counts, if selected, in one more. That fallback reads the moment the operation reads
+ * at this field (its top-level field's `asOf`: {@link operationReadView}), as the parent's statement did.
  */
 export async function loadChildConnection<T>(
   ctx: RequestContext,
@@ -52,17 +56,23 @@ export async function loadChildConnection<T>(
   const embeddedRows =
     key === undefined ? undefined : ((parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined);
   const embeddedCount = key === undefined ? undefined : ((parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined);
-  const counts = () =>
-    ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}`, async (parentIds) => {
-      const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition });
+  const counts = () => {
+    const view = operationReadView(info);
+    return ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}:${viewKey(view)}`, async (parentIds) => {
+      const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition }, view);
       const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params, query.planWithValues);
       const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
       return parentIds.map((id) => byParent.get(id) ?? 0);
     });
+  };
   const pages = () => {
     const selection = rowSelectionOf(info);
-    return ctx.loaders.get<number, Page<T>>(`${relation.name}:page:${argsKey}:${embedKey(spec, selection)}`, async (parentIds) => {
-      const page = compilePageQuery(spec, args, { parentIds, condition: relation.condition }, selection);
+    const view = operationReadView(info);
+    const name = `${relation.name}:page:${argsKey}:${viewKey(view)}:${embedKey(spec, selection)}`;
+    return ctx.loaders.get<number, Page<T>>(name, async (parentIds) => {
+      // A nested list inherits its parent's view: given as the page's own `asOf`.
+      const viewArgs = { ...args, asOf: view.kind === 'asOf' ? view.at : null };
+      const page = compilePageQuery(spec, viewArgs, { parentIds, condition: relation.condition }, selection);
       const byParent = groupByParent(await ctx.sql(page.sql, page.params, page.planWithValues));
       return parentIds.map((id) => toPage(page, byParent.get(id) ?? [], map));
     });
@@ -105,7 +115,8 @@ export async function fetchRows<T>(
 
 /**
  * Resolves a relation field of a row (`Commitment.source`, `Commitment.domains`): from the JSON its parent's
- * statement embedded when the field was selected there, or else in one batch for all rows of the level.
+ * statement embedded when the field was selected there, or else in one batch for all rows of the level, read at the
+ * operation's moment there ({@link operationReadView}).
  */
 export function resolveRelation<T>(
   ctx: RequestContext,
@@ -126,8 +137,9 @@ export function resolveRelation<T>(
   const key = (row as Record<string, unknown>)[relation.key.property] as number | null | undefined;
   if (key === null || key === undefined) return relation.cardinality === 'one' ? null : [];
   const selection = selectionOf(info);
-  const loader = ctx.loaders.get<number, T[]>(`${spec.name}.${field}:${embedKey(target, selection)}`, async (keys) => {
-    const query = compileRelationQuery(relation, keys, selection);
+  const view = operationReadView(info);
+  const loader = ctx.loaders.get<number, T[]>(`${spec.name}.${field}:${viewKey(view)}:${embedKey(target, selection)}`, async (keys) => {
+    const query = compileRelationQuery(relation, keys, selection, view);
     const byParent = groupByParent(await ctx.sql(query.sql, query.params, query.planWithValues));
     return keys.map((k) => (byParent.get(k) ?? []).map(map));
   });

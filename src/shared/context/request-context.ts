@@ -1,15 +1,10 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
-import type { QueryConfig, QueryResult } from 'pg';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Principal } from '../auth/principal';
-import { isDatabaseUnavailable, serviceUnavailable } from '../../db/availability';
-import { asQueryTimeout } from '../errors/errors';
-import { databasePools, routeQuery, withPrimary } from '../../db/replicas';
 
 /**
- * Runs one SQL statement and returns its rows. `planWithValues` runs it unprepared, so PostgreSQL plans it with the
+ * Runs one SQL statement and returns its rows (src/db/sql-runner.ts makes the API's, over the data source's pools). `planWithValues` runs it unprepared, so PostgreSQL plans it with the
  * values bound; otherwise it is a named prepared statement whose plan PostgreSQL may reuse.
  */
 export type SqlRunner = <T = Record<string, any>>(text: string, params?: unknown[], planWithValues?: boolean) => Promise<T[]>;
@@ -57,48 +52,6 @@ export interface RequestContext {
 /** What the API needs of the report machinery: a way to queue a run. */
 export interface ReportRequester {
   requestRun(kind: string, format: string, params: object, requestedBy: string | null): Promise<number>;
-}
-
-const statementNames = new Map<string, string>();
-
-/** A stable prepared-statement name for a SQL text (the same operation compiles to the same text). */
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (!name) {
-    name = `s_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-    if (statementNames.size > 10_000) statementNames.clear();
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-/**
- * The read path of the API: straight to TypeORM's `pg` pool, still reported to TypeORM's logger so the statement
- * recorder sees every one. Statements whose plan does not hang on their values run as named prepared statements
- * (parsed once per connection, plans reused); the others are planned with their values each time. With read
- * replicas, a statement that only reads goes to one of them and the rest to the primary (src/db/replicas.ts); a
- * lost connection is SERVICE_UNAVAILABLE (src/db/availability.ts).
- */
-export function createSqlRunner(dataSource: DataSource): SqlRunner {
-  const pools = databasePools(dataSource);
-  const logger = dataSource.logger;
-  const runOn =
-    (send: (text: string, query: QueryConfig) => Promise<QueryResult>): SqlRunner =>
-    async <T>(text: string, params: unknown[] = [], planWithValues = false) => {
-      logger.logQuery(text, params);
-      const query = planWithValues ? { text, values: params } : { name: statementName(text), text, values: params };
-      const result = await send(text, query).catch((error: unknown) => {
-        // A statement cancelled by statement_timeout is the request's own matter (QUERY_TIMEOUT), not an outage.
-        throw asQueryTimeout(error) ?? (isDatabaseUnavailable(error) ? serviceUnavailable(error) : error);
-      });
-      return result.rows as T[];
-    };
-  const primary = runOn((_text, query) => pools.primary.query(query));
-  if (pools.replicas.length === 0) return primary;
-  return withPrimary(
-    runOn((text, query) => routeQuery(pools, text, query)),
-    primary,
-  );
 }
 
 /** Builds the context of one GraphQL request. */

@@ -39,6 +39,8 @@ export interface FieldOptions<T> {
   curated?: boolean;
   /** The description of the field on the create/update input. */
   inputDescription?: string;
+  /** The description of the field on the filter input. */
+  filterDescription?: string;
   /** The key of a curated field in seed records and inputs, where it differs from the name (`expiresOn` for `statedExpiresOn`). */
   record?: string;
   /** Whether lists carry the column (the spec's columns, filters, orders and the export). Default true. */
@@ -63,6 +65,7 @@ export interface Field<T = unknown, C extends boolean = boolean, N extends boole
   filter: boolean;
   order: boolean;
   inputDescription?: string;
+  filterDescription?: string;
   record?: string;
   listed: boolean;
   seed: z.ZodType<T>;
@@ -99,6 +102,7 @@ function field<T, const O extends FieldOptions<T>>(
     filter: options.filter ?? true,
     order: options.order ?? false,
     inputDescription: options.inputDescription,
+    filterDescription: options.filterDescription,
     record: options.record,
     listed: options.listed ?? true,
     seed: options.seed ?? seed,

@@ -109,7 +109,12 @@ export function objectFields(target: ClassLike, registry: FieldRegistry, extras:
 export function filterFields(target: ClassLike, registry: FieldRegistry, extras: Record<string, ExtraField> = {}): void {
   const declared = namedFields(registry)
     .filter((f) => f.filter && f.listed)
-    .map((f) => ({ name: f.name, type: () => (f.type === 'enum' ? enumFilterOf(f) : FILTER_TYPES[f.type]), nullable: true }));
+    .map((f) => ({
+      name: f.name,
+      type: () => (f.type === 'enum' ? enumFilterOf(f) : FILTER_TYPES[f.type]),
+      nullable: true,
+      description: f.filterDescription,
+    }));
   decorate(target, placeFields(declared, extras));
 }
 

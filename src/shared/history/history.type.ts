@@ -19,6 +19,8 @@ export enum ChangedEntity {
   COMMITMENT_DOMAIN = 'commitment_domain',
   COMMITMENT_MECHANISM = 'commitment_mechanism',
   CONSTRAINT_RESTRICTION = 'constraint_restriction',
+  COMMITMENT_SOURCE = 'commitment_source',
+  CONSTRAINT_SOURCE = 'constraint_source',
   AGREEMENT_TEXT = 'agreement_text',
   COMMITMENT_QUOTE_SPAN = 'commitment_quote_span',
   CONSTRAINT_QUOTE_SPAN = 'constraint_quote_span',

@@ -43,7 +43,9 @@ export const LIST_BOUNDS: Readonly<Record<string, ListBound>> = {
   'Commitment.domains': 10, // [7]
   'Commitment.mechanisms': 10, // [7]
   'Commitment.restrictedBy': 10, // [3]
+  'Commitment.corroboratedBy': 5, // [2]: sources reporting the same undertaking besides the quote's
   'Constraint.restricts': 20, // [12]
+  'Constraint.corroboratedBy': 5, // [0]
   'CooperationDomain.children': 20, // [17]
   'CooperationDomain.mappings': 10,
   'Mechanism.children': 30, // [21]

@@ -17,6 +17,8 @@ export type TableName =
   | 'commitment_domain'
   | 'commitment_mechanism'
   | 'constraint_restriction'
+  | 'commitment_source'
+  | 'constraint_source'
   | 'history'
   | 'report_run'
   | 'agreement_text'

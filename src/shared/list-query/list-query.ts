@@ -192,11 +192,11 @@ export function compileRowsQuery(
 
 /**
  * Compiles the batched query of a relation for many parent keys at once (bound as `$1`), each related row tagged
- * with its parent key as `__parent`.
+ * with its parent key as `__parent`, read in `view` (its parents').
  */
-export function compileRelationQuery(relation: RowRelation, keys: readonly number[], selection: Selection): CompiledQuery {
+export function compileRelationQuery(relation: RowRelation, keys: readonly number[], selection: Selection, view: ReadView = LIVE): CompiledQuery {
   const params = new SqlParams([keys]);
-  const context = newContext(params);
+  const context = newContext(params, view);
   const target = relation.target();
   const columns = [selectList(target, 't0', selection), ...embedColumns(target, 't0', selection, context)].join(', ');
   const order = relation.cardinality === 'one' ? ' LIMIT 1' : relation.orderBy ? ` ORDER BY ${relation.orderBy('t0')}` : '';

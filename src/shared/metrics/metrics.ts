@@ -3,9 +3,6 @@ import type http from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { isDatabaseUnavailable } from '../../db/availability';
-import { databasePools } from '../../db/replicas';
 import { requestUrl } from '../http/request-url';
 
 // Prometheus metrics (issue 11, part 7), served as text at GET /metrics with prom-client: HTTP requests by route and
@@ -98,15 +95,43 @@ export function observeRequest(request: http.IncomingMessage, response: http.Ser
   response.once('close', finish);
 }
 
-/** The code an error is counted under: its extensions.code, or what the API will answer for it. */
-function codeOf(error: GraphQLError): string {
-  const code = error.extensions?.code;
-  if (typeof code === 'string' && /^[A-Z][A-Z_]{0,49}$/.test(code)) return code;
-  return isDatabaseUnavailable(error.originalError) ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
+/** Whether an error means the database cannot be reached (src/db/availability.ts's `isDatabaseUnavailable`). */
+export type UnavailableTest = (error: unknown) => boolean;
+
+/** The connection counts of one pool to PostgreSQL (`pool`: primary, replica-N). */
+export interface PoolCounts {
+  pool: string;
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
-/** Apollo Server plugin: operations by type and errors by code. */
-export function metricsPlugin(): ApolloServerPlugin {
+/**
+ * The database as /metrics reads it. src/db/metrics-source.ts gives the real one (the data source's pools and its
+ * queries): shared/ stays below db/ and is handed what it needs.
+ */
+export interface MetricsDatabase {
+  /** False until the data source is connected (nothing is read before). */
+  ready(): boolean;
+  /** The pools' counts, from memory. */
+  pools(): PoolCounts[];
+  /** Runs a statement on the primary and returns its rows. */
+  query<T>(text: string): Promise<T[]>;
+  isUnavailable: UnavailableTest;
+}
+
+/** The code an error is counted under: its extensions.code, or what the API will answer for it. */
+function codeOf(error: GraphQLError, isUnavailable: UnavailableTest): string {
+  const code = error.extensions?.code;
+  if (typeof code === 'string' && /^[A-Z][A-Z_]{0,49}$/.test(code)) return code;
+  return isUnavailable(error.originalError) ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Apollo Server plugin: operations by type and errors by code. An error without a code counts as the API will answer
+ * it: SERVICE_UNAVAILABLE when `isUnavailable` says the database could not be reached, else INTERNAL_SERVER_ERROR.
+ */
+export function metricsPlugin(isUnavailable: UnavailableTest): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
@@ -114,7 +139,7 @@ export function metricsPlugin(): ApolloServerPlugin {
           graphqlOperations.inc({ type: operation?.operation ?? 'unknown' });
         },
         async didEncounterErrors({ errors }) {
-          for (const error of errors) graphqlErrors.inc({ code: codeOf(error) });
+          for (const error of errors) graphqlErrors.inc({ code: codeOf(error, isUnavailable) });
         },
       };
     },
@@ -129,38 +154,36 @@ export function setMetricsEnabled(on: boolean): void {
 }
 
 /** The pools' counts, from memory. */
-function collectPools(dataSource: DataSource): void {
+function collectPools(database: MetricsDatabase): void {
   poolConnections.reset();
-  if (!dataSource.isInitialized) return;
-  const pools = databasePools(dataSource);
-  const named = [['primary', pools.primary] as const, ...pools.replicas.map((pool, index) => [`replica-${index}`, pool] as const)];
-  for (const [pool, { totalCount, idleCount, waitingCount }] of named) {
-    poolConnections.set({ pool, state: 'total' }, totalCount);
-    poolConnections.set({ pool, state: 'idle' }, idleCount);
-    poolConnections.set({ pool, state: 'waiting' }, waitingCount);
+  if (!database.ready()) return;
+  for (const { pool, total, idle, waiting } of database.pools()) {
+    poolConnections.set({ pool, state: 'total' }, total);
+    poolConnections.set({ pool, state: 'idle' }, idle);
+    poolConnections.set({ pool, state: 'waiting' }, waiting);
   }
 }
 
 /** Reads what only the database knows: whether it answers, the report runs by status and the report queue. */
-async function collectFromDatabase(dataSource: DataSource): Promise<void> {
-  if (!dataSource.isInitialized) return;
+async function collectFromDatabase(database: MetricsDatabase): Promise<void> {
+  if (!database.ready()) return;
   try {
-    const runs: { status: string; count: number }[] = await dataSource.query(`SELECT status, count(*) AS count FROM report_run GROUP BY status`);
+    const runs = await database.query<{ status: string; count: number }>(`SELECT status, count(*) AS count FROM report_run GROUP BY status`);
     databaseUp.set(1);
     reportRuns.reset();
     for (const status of ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED']) reportRuns.set({ status }, 0);
     for (const { status, count } of runs) reportRuns.set({ status }, Number(count));
   } catch (error) {
-    if (!isDatabaseUnavailable(error)) throw error;
+    if (!database.isUnavailable(error)) throw error;
     databaseUp.set(0);
     return;
   }
   reportQueue.reset();
   for (const state of ['created', 'retry', 'active']) reportQueue.set({ state }, 0);
   // pg-boss creates its schema when the report machinery first starts; before that there is no queue to count.
-  const [{ exists }] = await dataSource.query(`SELECT to_regclass('pgboss.job') IS NOT NULL AS exists`);
+  const [{ exists }] = await database.query<{ exists: boolean }>(`SELECT to_regclass('pgboss.job') IS NOT NULL AS exists`);
   if (!exists) return;
-  const jobs: { state: string; count: number }[] = await dataSource.query(
+  const jobs = await database.query<{ state: string; count: number }>(
     `SELECT state::text AS state, count(*) AS count FROM pgboss.job WHERE name = 'report-run' GROUP BY state`,
   );
   for (const { state, count } of jobs) reportQueue.set({ state }, Number(count));
@@ -212,7 +235,7 @@ export class MetricsEndpoint {
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly database: MetricsDatabase,
     private readonly cacheSeconds: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -232,7 +255,7 @@ export class MetricsEndpoint {
   private async refresh(): Promise<void> {
     const fresh = this.now() - this.refreshed < this.cacheSeconds * 1000;
     if (!fresh && !this.refreshing) {
-      this.refreshing = collectFromDatabase(this.dataSource)
+      this.refreshing = collectFromDatabase(this.database)
         // A figure the database could not give is left out; the rest is still worth serving.
         .catch(() => undefined)
         .finally(() => {
@@ -242,6 +265,6 @@ export class MetricsEndpoint {
     }
     await this.refreshing;
     // The pools' counts are in memory: always current (read after the database's figures, whose statements they would count).
-    collectPools(this.dataSource);
+    collectPools(this.database);
   }
 }

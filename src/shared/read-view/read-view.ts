@@ -1,3 +1,4 @@
+import { FieldNode, getArgumentValues, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import type { TableName } from '../list-query/collection-spec';
 import type { SqlParams } from '../list-query/sql-params';
 
@@ -46,3 +47,44 @@ export function tableSql(table: TableName, view: ReadView, params: SqlParams, mo
 /** The description of every `asOf` argument. */
 export const AS_OF_DESCRIPTION =
   'Read the data as it stood at this moment (RFC 3339), from the history: rows since deleted are there, later changes are not. Nested lists and filters read the same moment.';
+
+/** What {@link operationReadView} reads of a resolver's info: the path to the field and the operation it is in. */
+export type OperationInfo = Pick<GraphQLResolveInfo, 'path' | 'schema' | 'fragments' | 'variableValues'> &
+  Partial<Pick<GraphQLResolveInfo, 'operation'>>;
+
+/** The response key of the top-level field a path is under (`a` for `a.nodes.0.commitments`). */
+function rootKeyOf(path: GraphQLResolveInfo['path']): string {
+  let step = path;
+  while (step.prev) step = step.prev;
+  return String(step.key);
+}
+
+/** The first field of `set` (fragments folded in) answering under `key`: every one has the same arguments. */
+function fieldByKey(set: SelectionSetNode, key: string, fragments: OperationInfo['fragments']): FieldNode | undefined {
+  for (const node of set.selections) {
+    if (node.kind === Kind.FIELD) {
+      if ((node.alias?.value ?? node.name.value) === key) return node;
+      continue;
+    }
+    const inner = node.kind === Kind.INLINE_FRAGMENT ? node.selectionSet : fragments[node.name.value]?.selectionSet;
+    const found = inner && fieldByKey(inner, key, fragments);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The read view of the operation at a field: that of the top-level field it is under, from that field's `asOf`
+ * argument (LIVE without one). Everything below a top-level field reads the moment it names, so a resolver that
+ * cannot find its rows in its parent's statement (the batched fallback of a nested list or relation) reads the same
+ * moment as the statement that read its parent, however that parent was read. LIVE when the operation is unknown.
+ */
+export function operationReadView(info: OperationInfo): ReadView {
+  const operation = info.operation;
+  if (!operation) return LIVE;
+  const node = fieldByKey(operation.selectionSet, rootKeyOf(info.path), info.fragments);
+  const definition = node && info.schema.getRootType(operation.operation)?.getFields()[node.name.value];
+  if (!node || !definition?.args.some((arg) => arg.name === 'asOf')) return LIVE;
+  const { asOf } = getArgumentValues(definition, node, info.variableValues);
+  return asOf instanceof Date ? { kind: 'asOf', at: asOf } : LIVE;
+}
