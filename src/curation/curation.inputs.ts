@@ -1,23 +1,12 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import {
-  ActorKind,
-  AgreementKind,
-  AgreementStatus,
-  AmountBasis,
-  AmountBound,
-  CommitmentKind,
-  CommitmentStage,
-  ConstraintKind,
-  LegalNature,
-  MechanismKind,
-  Modality,
-  PartyRole,
-  QuoteOrigin,
-  Reliability,
-  SourceKind,
-} from '../domain/enums';
+import { ActorKind, MechanismKind, PartyRole } from '../domain/enums';
 import '../domain/graphql-enums';
+import { inputFields } from '../shared/fields/graphql';
+import { agreementFields } from '../domain/agreement/agreement.fields';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
 // references by natural key (slug, code, key). Every field is optional so that one input serves create (where the
@@ -48,25 +37,14 @@ export class AgreementSourceInput {
   @Field(() => String, { nullable: true, description: 'Which facts of the agreement it backs.' }) supports?: string | null;
 }
 
+/** An agreement in the seed format: its curated declared fields (agreement.fields.ts) and these references and links. */
 @InputType({ description: 'An agreement without its commitments and constraints (they have mutations of their own).' })
-export class AgreementInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) title?: string | null;
-  @Field(() => String, { nullable: true }) shortTitle?: string;
-  @Field(() => AgreementKind, { nullable: true }) kind?: AgreementKind;
-  @Field(() => LegalNature, { nullable: true }) legalNature?: LegalNature;
-  @Field(() => AgreementStatus, { nullable: true }) status?: AgreementStatus;
-  @Field(() => DateScalar, { nullable: true }) signedOn?: string | null;
-  @Field(() => String, { nullable: true }) signedPlace?: string | null;
-  @Field(() => DateScalar, { nullable: true }) entryIntoForce?: string | null;
-  @Field(() => Int, { nullable: true }) durationYears?: number | null;
-  @Field(() => DateScalar, { nullable: true, description: 'Only where a source states it.' }) expiresOn?: string | null;
-  @Field(() => Int, { nullable: true }) terminationNoticeMonths?: number | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the agreement it rests on.' }) framework?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string | null;
-  @Field(() => [PartyInput], { nullable: true }) parties?: PartyInput[];
-  @Field(() => [AgreementSourceInput], { nullable: true }) sources?: AgreementSourceInput[];
-}
+export class AgreementInput {}
+inputFields(AgreementInput, agreementFields, {
+  framework: { after: 'terminationNoticeMonths', type: () => String, nullable: true, description: 'Slug of the agreement it rests on.' },
+  parties: { type: () => [PartyInput], nullable: true },
+  sources: { type: () => [AgreementSourceInput], nullable: true },
+});
 
 @InputType({ description: 'A span `[start, end)` of an agreement text, in characters.' })
 export class TextSpanInput {
@@ -76,66 +54,44 @@ export class TextSpanInput {
 
 const CORROBORATED_BY_INPUT = "Keys of other sources that report the same undertaking (never the quote's own source).";
 
+/** A commitment in the seed format: its curated declared fields (commitment.fields.ts) and these references and composites. */
 @InputType()
-export class CommitmentInput {
-  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
-  @Field(() => String, { nullable: true, description: '`<agreement slug>/<short name>`.' }) key?: string;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) provider?: string | null;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) beneficiary?: string | null;
-  @Field(() => String, { nullable: true }) summary?: string;
-  @Field(() => String, { nullable: true }) quote?: string;
-  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
-  quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], {
+export class CommitmentInput {}
+inputFields(CommitmentInput, commitmentFields, {
+  agreement: { before: 'key', type: () => String, nullable: true, description: 'Slug of its agreement.' },
+  provider: { after: 'key', type: () => String, nullable: true, description: 'Actor code.' },
+  beneficiary: { after: 'provider', type: () => String, nullable: true, description: 'Actor code.' },
+  quoteSpans: {
+    after: 'quoteTranslation',
+    type: () => [TextSpanInput],
     nullable: true,
     description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
-  })
-  quoteSpans?: TextSpanInput[] | null;
-  @Field(() => String, { nullable: true }) locator?: string | null;
-  @Field(() => CommitmentKind, { nullable: true }) kind?: CommitmentKind;
-  @Field(() => Modality, { nullable: true }) modality?: Modality;
-  @Field(() => MoneyInput, { nullable: true }) amount?: MoneyInput | null;
-  @Field(() => AmountBound, { nullable: true }) amountBound?: AmountBound | null;
-  @Field(() => AmountBasis, { nullable: true }) amountBasis?: AmountBasis | null;
-  @Field(() => String, { nullable: true, description: 'Key of the commitment whose amount contains this one.' }) includedIn?: string | null;
-  @Field(() => String, {
-    nullable: true,
-    description: "Where the texts leave open whether this amount overlaps another commitment's: our sentence, naming that commitment's key.",
-  })
-  overlapNote?: string | null;
-  @Field(() => PeriodInput, { nullable: true }) period?: PeriodInput | null;
-  @Field(() => Boolean, { nullable: true }) lethal?: boolean | null;
-  @Field(() => CommitmentStage, { nullable: true }) stage?: CommitmentStage;
-  @Field(() => [String], { nullable: true, description: 'Slugs of leaf domains.' }) domains?: string[];
-  @Field(() => [String], { nullable: true, description: 'Mechanism slugs.' }) mechanisms?: string[];
-  @Field(() => String, { nullable: true, description: 'Key of the source that carries the quote.' }) source?: string;
-  @Field(() => [String], { nullable: true, description: CORROBORATED_BY_INPUT }) corroboratedBy?: string[];
-}
+  },
+  amount: { after: 'modality', type: () => MoneyInput, nullable: true },
+  includedIn: { after: 'amountBasis', type: () => String, nullable: true, description: 'Key of the commitment whose amount contains this one.' },
+  period: { before: 'lethal', type: () => PeriodInput, nullable: true },
+  domains: { type: () => [String], nullable: true, description: 'Slugs of leaf domains.' },
+  mechanisms: { type: () => [String], nullable: true, description: 'Mechanism slugs.' },
+  source: { type: () => String, nullable: true, description: 'Key of the source that carries the quote.' },
+  corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
+});
 
+/** A constraint in the seed format: its curated declared fields (constraint.fields.ts) and these references. */
 @InputType()
-export class ConstraintInput {
-  @Field(() => String, { nullable: true, description: 'Slug of its agreement.' }) agreement?: string;
-  @Field(() => String, { nullable: true }) key?: string;
-  @Field(() => String, { nullable: true, description: 'Actor code.' }) actor?: string | null;
-  @Field(() => ConstraintKind, { nullable: true }) kind?: ConstraintKind;
-  @Field(() => String, { nullable: true }) summary?: string;
-  @Field(() => String, { nullable: true }) quote?: string;
-  @Field(() => QuoteOrigin, { nullable: true }) quoteOrigin?: QuoteOrigin;
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language of `quote`.' }) quoteLanguage?: string | null;
-  @Field(() => String, { nullable: true, description: "Our English translation of a quote in another language (not the source's words)." })
-  quoteTranslation?: string | null;
-  @Field(() => [TextSpanInput], {
+export class ConstraintInput {}
+inputFields(ConstraintInput, constraintFields, {
+  agreement: { before: 'key', type: () => String, nullable: true, description: 'Slug of its agreement.' },
+  actor: { after: 'key', type: () => String, nullable: true, description: 'Actor code.' },
+  quoteSpans: {
+    after: 'quoteTranslation',
+    type: () => [TextSpanInput],
     nullable: true,
     description: 'Where the quote stands in the agreement text in `quoteLanguage`; checked against the text.',
-  })
-  quoteSpans?: TextSpanInput[] | null;
-  @Field(() => String, { nullable: true }) locator?: string | null;
-  @Field(() => [String], { nullable: true, description: 'Keys of the commitments of the same agreement it limits.' }) restricts?: string[];
-  @Field(() => String, { nullable: true }) source?: string;
-  @Field(() => [String], { nullable: true, description: CORROBORATED_BY_INPUT }) corroboratedBy?: string[];
-}
+  },
+  restricts: { type: () => [String], nullable: true, description: 'Keys of the commitments of the same agreement it limits.' },
+  source: { type: () => String, nullable: true },
+  corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
+});
 
 @InputType()
 export class ActorInput {
@@ -144,17 +100,11 @@ export class ActorInput {
   @Field(() => ActorKind, { nullable: true }) kind?: ActorKind;
 }
 
+/** A source in the seed format: its curated declared fields (source.fields.ts). */
 @InputType()
-export class SourceInput {
-  @Field(() => String, { nullable: true }) key?: string;
-  @Field(() => String, { nullable: true }) title?: string;
-  @Field(() => String, { nullable: true }) publisher?: string | null;
-  @Field(() => String, { nullable: true }) url?: string | null;
-  @Field(() => DateScalar, { nullable: true }) publishedOn?: string | null;
-  @Field(() => SourceKind, { nullable: true }) kind?: SourceKind;
-  @Field(() => Reliability, { nullable: true }) reliability?: Reliability;
-  @Field(() => String, { nullable: true, description: 'Required when url is empty.' }) noUrlReason?: string | null;
-}
+export class SourceInput {}
+// The input has always listed noUrlReason last.
+inputFields(SourceInput, sourceFields, { noUrlReason: { after: 'reliability' } });
 
 @InputType()
 export class MechanismInput {

@@ -1,4 +1,9 @@
 import type { Executor } from './write-corpus';
+import { agreementFields } from '../domain/agreement/agreement.fields';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
+import { recordJsonPairs } from '../shared/fields/records';
 
 /** The curated kinds, by the name mutations, imports and messages use. */
 export type RecordKind = 'agreement' | 'commitment' | 'constraint' | 'actor' | 'source' | 'mechanism' | 'domain';
@@ -14,43 +19,38 @@ export const KINDS: Record<RecordKind, { table: string; natural: string; label: 
   domain: { table: 'cooperation_domain', natural: 'slug', label: 'CooperationDomain' },
 };
 
-/** The quote's language, our translation and its spans (null without spans), for `json_build_object`. */
-const quoteJson = (alias: string, owner: 'commitment' | 'constraint') =>
-  `'quoteLanguage', ${alias}.quote_language, 'quoteTranslation', ${alias}.quote_translation,` +
-  ` 'quoteSpans', (SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
+/** The quote's spans (null without spans). */
+const quoteSpansJson = (alias: string, owner: 'commitment' | 'constraint') =>
+  `(SELECT json_agg(json_build_object('start', s.start_offset, 'end', s.end_offset) ORDER BY s.ordinal) FROM ${owner}_quote_span s WHERE s.${owner}_id = ${alias}.id)`;
 
 /** The keys of the sources that corroborate the record besides its quote's, for `json_build_object`. */
 const corroborationJson = (alias: string, owner: 'commitment' | 'constraint') =>
   `'corroboratedBy', (SELECT coalesce(json_agg(s.key ORDER BY s.key), '[]') FROM ${owner}_source l JOIN source s ON s.id = l.source_id WHERE l.${owner}_id = ${alias}.id)`;
 
+/** A commitment in the seed format: its curated declared fields (commitment.fields.ts), references by key, composites and links. */
 const commitmentJson = (c: string) =>
-  `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id), 'key', ${c}.key,` +
+  `json_build_object(${recordJsonPairs(commitmentFields, c)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${c}.agreement_id),` +
   ` 'provider', (SELECT code FROM actor WHERE id = ${c}.provider_id), 'beneficiary', (SELECT code FROM actor WHERE id = ${c}.beneficiary_id),` +
-  ` 'summary', ${c}.summary, 'quote', ${c}.quote, 'quoteOrigin', ${c}.quote_origin, ${quoteJson(c, 'commitment')}, 'locator', ${c}.locator, 'kind', ${c}.kind,` +
-  ` 'modality', ${c}.modality, 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
-  ` 'amountBound', ${c}.amount_bound, 'amountBasis', ${c}.amount_basis, 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
-  ` 'overlapNote', ${c}.overlap_note,` +
+  ` 'quoteSpans', ${quoteSpansJson(c, 'commitment')},` +
+  ` 'amount', CASE WHEN ${c}.amount IS NULL THEN NULL ELSE json_build_object('amount', ${c}.amount::text, 'currency', ${c}.currency) END,` +
+  ` 'includedIn', (SELECT key FROM commitment WHERE id = ${c}.included_in_id),` +
   ` 'period', CASE WHEN ${c}.period_start IS NULL AND ${c}.period_end IS NULL AND ${c}.period_label IS NULL THEN NULL` +
   ` ELSE json_build_object('start', ${c}.period_start, 'end', ${c}.period_end, 'label', ${c}.period_label) END,` +
-  ` 'lethal', ${c}.lethal, 'stage', ${c}.stage,` +
   ` 'domains', (SELECT coalesce(json_agg(d.slug ORDER BY d.slug), '[]') FROM commitment_domain l JOIN cooperation_domain d ON d.id = l.domain_id WHERE l.commitment_id = ${c}.id),` +
   ` 'mechanisms', (SELECT coalesce(json_agg(m.slug ORDER BY m.slug), '[]') FROM commitment_mechanism l JOIN mechanism m ON m.id = l.mechanism_id WHERE l.commitment_id = ${c}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${c}.source_id), ${corroborationJson(c, 'commitment')})`;
 
+/** A constraint in the seed format: its curated declared fields (constraint.fields.ts), references by key and links. */
 const constraintJson = (k: string) =>
-  `json_build_object('agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id), 'key', ${k}.key,` +
-  ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'kind', ${k}.kind, 'summary', ${k}.summary, 'quote', ${k}.quote,` +
-  ` 'quoteOrigin', ${k}.quote_origin, ${quoteJson(k, 'constraint')}, 'locator', ${k}.locator,` +
+  `json_build_object(${recordJsonPairs(constraintFields, k)}, 'agreement', (SELECT slug FROM agreement WHERE id = ${k}.agreement_id),` +
+  ` 'actor', (SELECT code FROM actor WHERE id = ${k}.actor_id), 'quoteSpans', ${quoteSpansJson(k, 'constraint')},` +
   ` 'restricts', (SELECT coalesce(json_agg(c.key ORDER BY c.key), '[]') FROM constraint_restriction r JOIN commitment c ON c.id = r.commitment_id WHERE r.constraint_id = ${k}.id),` +
   ` 'source', (SELECT key FROM source WHERE id = ${k}.source_id), ${corroborationJson(k, 'constraint')})`;
 
 /** The JSON of one row of each kind, in the seed format (agreements with their live children), aliased `t`. */
 const RECORD_JSON: Record<RecordKind, string> = {
   agreement:
-    `json_build_object('slug', t.slug, 'title', t.title, 'shortTitle', t.short_title, 'kind', t.kind, 'legalNature', t.legal_nature,` +
-    ` 'status', t.status, 'signedOn', t.signed_on, 'signedPlace', t.signed_place, 'entryIntoForce', t.entry_into_force,` +
-    ` 'durationYears', t.duration_years, 'expiresOn', t.stated_expires_on, 'terminationNoticeMonths', t.termination_notice_months,` +
-    ` 'framework', (SELECT slug FROM agreement WHERE id = t.framework_id), 'summary', t.summary,` +
+    `json_build_object(${recordJsonPairs(agreementFields, 't')}, 'framework', (SELECT slug FROM agreement WHERE id = t.framework_id),` +
     ` 'parties', (SELECT coalesce(json_agg(json_build_object('actor', x.code, 'role', p.role) ORDER BY x.code, p.role), '[]') FROM agreement_party p JOIN actor x ON x.id = p.actor_id WHERE p.agreement_id = t.id),` +
     ` 'sources', (SELECT coalesce(json_agg(json_build_object('source', s.key, 'supports', l.supports) ORDER BY s.key), '[]') FROM agreement_source l JOIN source s ON s.id = l.source_id WHERE l.agreement_id = t.id),` +
     ` 'commitments', (SELECT coalesce(json_agg(${commitmentJson('c')} ORDER BY c.key), '[]') FROM live.commitment c WHERE c.agreement_id = t.id),` +
@@ -63,9 +63,7 @@ const RECORD_JSON: Record<RecordKind, string> = {
   commitment: commitmentJson('t'),
   constraint: constraintJson('t'),
   actor: `json_build_object('code', t.code, 'name', t.name, 'kind', t.kind)`,
-  source:
-    `json_build_object('key', t.key, 'title', t.title, 'publisher', t.publisher, 'url', t.url, 'publishedOn', t.published_on, 'kind', t.kind,` +
-    ` 'reliability', t.reliability, 'noUrlReason', t.no_url_reason)`,
+  source: `json_build_object(${recordJsonPairs(sourceFields, 't')})`,
   mechanism: `json_build_object('slug', t.slug, 'name', t.name, 'kind', t.kind, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id), 'description', t.description)`,
   domain:
     `json_build_object('slug', t.slug, 'name', t.name, 'description', t.description, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id),` +

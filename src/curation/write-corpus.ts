@@ -2,6 +2,11 @@ import { ActorSeed, AgreementSeed, CommitmentSeed, ConstraintSeed, MechanismSeed
 import { RecordProblem, RecordProblems } from './problems';
 import { describeRows, liveDependents, RowSet } from './references';
 import { Executor, replaceLinks } from './link-writes';
+import { writtenColumns, writtenValues } from '../shared/fields/records';
+import { agreementFields } from '../domain/agreement/agreement.fields';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
 export type { Executor } from './link-writes';
@@ -218,21 +223,8 @@ async function writeTree<T extends { slug: string; parent?: string | null }>(
     });
 }
 
-const AGREEMENT_COLUMNS: Columns = {
-  slug: ['slug', 'text'],
-  title: ['title', 'text'],
-  shortTitle: ['short_title', 'text'],
-  kind: ['kind', 'agreement_kind'],
-  legalNature: ['legal_nature', 'legal_nature'],
-  status: ['status', 'agreement_status'],
-  signedOn: ['signed_on', 'date'],
-  signedPlace: ['signed_place', 'text'],
-  entryIntoForce: ['entry_into_force', 'date'],
-  durationYears: ['duration_years', 'integer'],
-  expiresOn: ['stated_expires_on', 'date'],
-  terminationNoticeMonths: ['termination_notice_months', 'integer'],
-  summary: ['summary', 'text'],
-};
+/** The agreement's own columns: its curated declared fields (agreement.fields.ts); references and links are written apart. */
+const AGREEMENT_COLUMNS: Columns = writtenColumns(agreementFields);
 
 /**
  * Writes records of every kind in the seed format in the caller's transaction, parents and referenced rows first,
@@ -243,23 +235,7 @@ const AGREEMENT_COLUMNS: Columns = {
 export async function writeRecords(db: Executor, records: RecordSet, options: WriteOptions): Promise<WriteSummary> {
   const refs = new References(db);
   const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
-  await upsert(
-    db,
-    'source',
-    'key',
-    {
-      key: ['key', 'text'],
-      title: ['title', 'text'],
-      publisher: ['publisher', 'text'],
-      url: ['url', 'text'],
-      noUrlReason: ['no_url_reason', 'text'],
-      publishedOn: ['published_on', 'date'],
-      kind: ['kind', 'source_kind'],
-      reliability: ['reliability', 'reliability'],
-    },
-    records.sources ?? [],
-    mode,
-  );
+  await upsert(db, 'source', 'key', writtenColumns(sourceFields), records.sources ?? [], mode);
   await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
   await writeTree(
     db,
@@ -409,53 +385,27 @@ async function writeCommitments(
     'commitment',
     'key',
     {
-      key: ['key', 'text'],
+      ...writtenColumns(commitmentFields),
       agreementId: ['agreement_id', 'integer'],
       providerId: ['provider_id', 'integer'],
       beneficiaryId: ['beneficiary_id', 'integer'],
-      summary: ['summary', 'text'],
-      quote: ['quote', 'text'],
-      quoteOrigin: ['quote_origin', 'quote_origin'],
-      quoteLanguage: ['quote_language', 'text'],
-      quoteTranslation: ['quote_translation', 'text'],
-      locator: ['locator', 'text'],
-      kind: ['kind', 'commitment_kind'],
-      modality: ['modality', 'modality'],
       amount: ['amount', 'numeric'],
       currency: ['currency', 'char(3)'],
-      amountBound: ['amount_bound', 'amount_bound'],
-      amountBasis: ['amount_basis', 'amount_basis'],
-      overlapNote: ['overlap_note', 'text'],
       periodStart: ['period_start', 'date'],
       periodEnd: ['period_end', 'date'],
       periodLabel: ['period_label', 'text'],
-      lethal: ['lethal', 'boolean'],
-      stage: ['stage', 'commitment_stage'],
       sourceId: ['source_id', 'integer'],
     },
     writable.map((c) => ({
-      key: c.key,
+      ...writtenValues(commitmentFields, c),
       agreementId: agreements.get(c.agreement),
       providerId: c.provider ? (actors.get(c.provider) ?? null) : null,
       beneficiaryId: c.beneficiary ? (actors.get(c.beneficiary) ?? null) : null,
-      summary: c.summary,
-      quote: c.quote,
-      quoteOrigin: c.quoteOrigin,
-      quoteLanguage: c.quoteLanguage ?? null,
-      quoteTranslation: c.quoteTranslation ?? null,
-      locator: c.locator ?? null,
-      kind: c.kind,
-      modality: c.modality,
       amount: c.amount?.amount ?? null,
       currency: c.amount?.currency ?? null,
-      amountBound: c.amountBound ?? null,
-      amountBasis: c.amountBasis ?? null,
-      overlapNote: c.overlapNote ?? null,
       periodStart: c.period?.start ?? null,
       periodEnd: c.period?.end ?? null,
       periodLabel: c.period?.label ?? null,
-      lethal: c.lethal ?? null,
-      stage: c.stage,
       sourceId: sources.get(c.source),
     })),
     mode,
@@ -583,29 +533,15 @@ async function writeConstraints(
     'agreement_constraint',
     'key',
     {
-      key: ['key', 'text'],
+      ...writtenColumns(constraintFields),
       agreementId: ['agreement_id', 'integer'],
       actorId: ['actor_id', 'integer'],
-      kind: ['kind', 'constraint_kind'],
-      summary: ['summary', 'text'],
-      quote: ['quote', 'text'],
-      quoteOrigin: ['quote_origin', 'quote_origin'],
-      quoteLanguage: ['quote_language', 'text'],
-      quoteTranslation: ['quote_translation', 'text'],
-      locator: ['locator', 'text'],
       sourceId: ['source_id', 'integer'],
     },
     writable.map((c) => ({
-      key: c.key,
+      ...writtenValues(constraintFields, c),
       agreementId: agreements.get(c.agreement),
       actorId: c.actor ? (actors.get(c.actor) ?? null) : null,
-      kind: c.kind,
-      summary: c.summary,
-      quote: c.quote,
-      quoteOrigin: c.quoteOrigin,
-      quoteLanguage: c.quoteLanguage ?? null,
-      quoteTranslation: c.quoteTranslation ?? null,
-      locator: c.locator ?? null,
       sourceId: sources.get(c.source),
     })),
     mode,

@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { enumFilter } from '../shared/list-query/filter-inputs';
+import { enumFilterInput } from '../shared/fields/graphql';
 import {
   ActorKind,
   AgreementKind,
@@ -46,21 +46,21 @@ registerEnumType(NonOperativeReason, {
   description: 'Why a provision pledges nothing: a recital, a definition, a final clause, a record of past aid, a statement, or a heading.',
 });
 
-export const ActorKindFilter = enumFilter(ActorKind, 'ActorKind');
-export const AgreementKindFilter = enumFilter(AgreementKind, 'AgreementKind');
-export const LegalNatureFilter = enumFilter(LegalNature, 'LegalNature');
-export const AgreementStatusFilter = enumFilter(AgreementStatus, 'AgreementStatus');
-export const CommitmentKindFilter = enumFilter(CommitmentKind, 'CommitmentKind');
-export const ModalityFilter = enumFilter(Modality, 'Modality');
-export const CommitmentStageFilter = enumFilter(CommitmentStage, 'CommitmentStage');
-export const ConstraintKindFilter = enumFilter(ConstraintKind, 'ConstraintKind');
-export const SourceKindFilter = enumFilter(SourceKind, 'SourceKind');
-export const ReliabilityFilter = enumFilter(Reliability, 'Reliability');
-export const MechanismKindFilter = enumFilter(MechanismKind, 'MechanismKind');
-export const AmountBoundFilter = enumFilter(AmountBound, 'AmountBound');
-export const AmountBasisFilter = enumFilter(AmountBasis, 'AmountBasis');
-export const QuoteOriginFilter = enumFilter(QuoteOrigin, 'QuoteOrigin');
-export const NonOperativeReasonFilter = enumFilter(NonOperativeReason, 'NonOperativeReason');
+export const ActorKindFilter = enumFilterInput(ActorKind, 'ActorKind');
+export const AgreementKindFilter = enumFilterInput(AgreementKind, 'AgreementKind');
+export const LegalNatureFilter = enumFilterInput(LegalNature, 'LegalNature');
+export const AgreementStatusFilter = enumFilterInput(AgreementStatus, 'AgreementStatus');
+export const CommitmentKindFilter = enumFilterInput(CommitmentKind, 'CommitmentKind');
+export const ModalityFilter = enumFilterInput(Modality, 'Modality');
+export const CommitmentStageFilter = enumFilterInput(CommitmentStage, 'CommitmentStage');
+export const ConstraintKindFilter = enumFilterInput(ConstraintKind, 'ConstraintKind');
+export const SourceKindFilter = enumFilterInput(SourceKind, 'SourceKind');
+export const ReliabilityFilter = enumFilterInput(Reliability, 'Reliability');
+export const MechanismKindFilter = enumFilterInput(MechanismKind, 'MechanismKind');
+export const AmountBoundFilter = enumFilterInput(AmountBound, 'AmountBound');
+export const AmountBasisFilter = enumFilterInput(AmountBasis, 'AmountBasis');
+export const QuoteOriginFilter = enumFilterInput(QuoteOrigin, 'QuoteOrigin');
+export const NonOperativeReasonFilter = enumFilterInput(NonOperativeReason, 'NonOperativeReason');
 
 /** Registers the `orderBy` enum of a collection from the orders its collection spec allows. */
 export function orderEnum(name: string, orders: Record<string, unknown>): Record<string, string> {

@@ -1,51 +1,22 @@
 import { z } from 'zod';
-import {
-  ActorKind,
-  AgreementKind,
-  AgreementStatus,
-  AmountBasis,
-  AmountBound,
-  CommitmentKind,
-  CommitmentStage,
-  ConstraintKind,
-  LegalNature,
-  MechanismKind,
-  Modality,
-  NonOperativeReason,
-  PartyRole,
-  QuoteOrigin,
-  Reliability,
-  SourceKind,
-} from '../domain/enums';
+import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { agreementFields } from '../domain/agreement/agreement.fields';
+import { commitmentFields } from '../domain/commitment/commitment.fields';
+import { constraintFields } from '../domain/constraint/constraint.fields';
+import { sourceFields } from '../domain/source/source.fields';
+import { seedShape } from '../shared/fields/records';
+import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
 
 // The shape of the JSON files under seeds/ (documented in seeds/README.md). Unknown keys are errors, so a typo
 // in a field name cannot silently drop a fact.
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  // PostgreSQL has no year 0000 (and the form stops at 9999).
-  .refine((value) => !value.startsWith('0000'), 'a date from 0001-01-01')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'a real calendar date');
-const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case slug');
-const key = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'a key "<agreement slug>/<name>"');
-const text = z.string().trim().min(1);
+const key = recordKey;
 const nullableText = text.nullable().optional();
 
 export const sourceSeed = z
   .strictObject({
-    key: slug,
-    title: text,
-    publisher: nullableText,
-    url: z.url().nullable().optional(),
-    publishedOn: isoDate.nullable().optional(),
-    kind: z.enum(SourceKind),
-    reliability: z.enum(Reliability),
-    /** Why a source has no URL (a paper-only text, a copy in shared/sources); required when `url` is empty. */
-    noUrlReason: nullableText,
+    // The curated declared fields (key, title, publisher, url, noUrlReason, publishedOn, kind, reliability): source.fields.ts.
+    ...seedShape(sourceFields),
   })
   .refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 
@@ -90,7 +61,6 @@ const period = z
   .strictObject({ start: isoDate.nullable().optional(), end: isoDate.nullable().optional(), label: nullableText })
   .refine((p) => !p.start || !p.end || p.start <= p.end, 'period end before its start');
 
-const language = z.string().regex(/^[a-z]{2,3}$/, 'an ISO 639-1 language code such as "en"');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 as 64 lowercase hex digits');
 
 /** Where a quote stands in an agreement text: `[start, end)` in characters (see seeds/README.md, "Texts and spans"). */
@@ -98,14 +68,8 @@ const quoteSpan = z
   .strictObject({ start: z.number().int().nonnegative(), end: z.number().int().positive() })
   .refine((s) => s.end > s.start, { message: 'a span ends after it starts', path: ['end'] });
 
-/** The fields every record quoted from a text carries: the quote's language, our translation, its spans. */
-const quoteFields = {
-  /** ISO 639-1 code of the quote's language; for spans, the language of the agreement text they are in. */
-  quoteLanguage: language.nullable().optional(),
-  /** Our English translation of a quote in another language (never the source's words). */
-  quoteTranslation: nullableText,
-  quoteSpans: z.array(quoteSpan).min(1).nullable().optional(),
-};
+/** Where a record's quote stands in the agreement text in its `quoteLanguage` (the language and translation are declared fields). */
+const quoteSpans = z.array(quoteSpan).min(1).nullable().optional();
 
 /** Spans need a text quote with a language, in reading order without overlap. */
 function spansCoherent(record: { quoteOrigin: QuoteOrigin; quoteLanguage?: string | null; quoteSpans?: { start: number; end: number }[] | null }) {
@@ -129,26 +93,16 @@ const NOT_ITS_OWN_SOURCE = "corroboratedBy names other sources than the quote's 
 
 export const commitmentSeed = z
   .strictObject({
-    key,
+    // The curated declared fields (key, summary, quote, quoteOrigin, quoteLanguage, quoteTranslation, locator, kind,
+    // modality, amountBound, amountBasis, overlapNote, lethal, stage): commitment.fields.ts.
+    ...seedShape(commitmentFields),
     provider: z.string().nullable().optional(),
     beneficiary: z.string().nullable().optional(),
-    summary: text,
-    quote: text,
-    quoteOrigin: z.enum(QuoteOrigin),
-    ...quoteFields,
-    locator: nullableText,
-    kind: z.enum(CommitmentKind),
-    modality: z.enum(Modality),
+    quoteSpans,
     amount: money.nullable().optional(),
-    amountBound: z.enum(AmountBound).nullable().optional(),
-    amountBasis: z.enum(AmountBasis).nullable().optional(),
     /** Key of the commitment whose amount already contains this one's (same agreement or another). */
     includedIn: key.nullable().optional(),
-    /** Where the texts leave open whether this amount overlaps another commitment's: our sentence, naming its key. */
-    overlapNote: nullableText,
     period: period.nullable().optional(),
-    lethal: z.boolean().nullable().optional(),
-    stage: z.enum(CommitmentStage),
     domains: z.array(slug).min(1),
     mechanisms: z.array(slug).default([]),
     source: slug,
@@ -167,14 +121,11 @@ export const commitmentSeed = z
 
 export const constraintSeed = z
   .strictObject({
-    key,
+    // The curated declared fields (key, kind, summary, quote, quoteOrigin, quoteLanguage, quoteTranslation, locator):
+    // constraint.fields.ts.
+    ...seedShape(constraintFields),
     actor: z.string().nullable().optional(),
-    kind: z.enum(ConstraintKind),
-    summary: text,
-    quote: text,
-    quoteOrigin: z.enum(QuoteOrigin),
-    ...quoteFields,
-    locator: nullableText,
+    quoteSpans,
     restricts: z.array(key).default([]),
     source: slug,
     corroboratedBy: corroboratingSources,
@@ -205,20 +156,10 @@ export const provisionNoteSeed = z
 
 export const agreementSeed = z
   .strictObject({
-    slug,
-    title: nullableText,
-    shortTitle: text,
-    kind: z.enum(AgreementKind),
-    legalNature: z.enum(LegalNature),
-    status: z.enum(AgreementStatus),
-    signedOn: isoDate.nullable().optional(),
-    signedPlace: nullableText,
-    entryIntoForce: isoDate.nullable().optional(),
-    durationYears: z.number().int().positive().nullable().optional(),
-    expiresOn: isoDate.nullable().optional(),
-    terminationNoticeMonths: z.number().int().nonnegative().nullable().optional(),
+    // The curated declared fields (slug, title, shortTitle, kind, legalNature, status, signedOn, signedPlace,
+    // entryIntoForce, durationYears, expiresOn, terminationNoticeMonths, summary): agreement.fields.ts.
+    ...seedShape(agreementFields),
     framework: slug.nullable().optional(),
-    summary: nullableText,
     parties: z.array(z.strictObject({ actor: z.string(), role: z.enum(PartyRole) })).min(1),
     sources: z.array(z.strictObject({ source: slug, supports: nullableText })).min(1),
     commitments: z.array(commitmentSeed).default([]),

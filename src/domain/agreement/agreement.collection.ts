@@ -1,18 +1,8 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import {
-  idColumn,
-  text,
-  int,
-  date,
-  enumColumn,
-  belongsTo,
-  hasMany,
-  inSubtree,
-  pagedByForeignKey,
-  hasManyByForeignKey,
-} from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { agreementFields } from './agreement.fields';
+import { text, belongsTo, hasMany, inSubtree, pagedByForeignKey, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -22,42 +12,15 @@ import { sourceCollection } from '../source/source.collection';
 import { agreementTextCollection } from '../agreement-text/agreement-text.collection';
 import type { AgreementNode, Party } from './agreement.type';
 
-/** Agreements as the list-query compiler sees them. */
+const parts = specParts(agreementFields);
+
+/** Agreements as the list-query compiler sees them: the declared fields (agreement.fields.ts), relations and custom filters. */
 export const agreementCollection: CollectionSpec<AgreementNode> = {
   name: 'Agreement',
   table: 'agreement',
-  columns: {
-    id: 'id',
-    version: 'version',
-    slug: 'slug',
-    title: 'title',
-    shortTitle: 'short_title',
-    kind: 'kind',
-    legalNature: 'legal_nature',
-    status: 'status',
-    signedOn: 'signed_on',
-    signedPlace: 'signed_place',
-    entryIntoForce: 'entry_into_force',
-    durationYears: 'duration_years',
-    expiresOn: 'expires_on',
-    terminationNoticeMonths: 'termination_notice_months',
-    frameworkId: 'framework_id',
-    summary: 'summary',
-  },
+  columns: parts.columns,
   fields: {
-    id: idColumn(),
-    slug: text('slug'),
-    title: text('title'),
-    shortTitle: text('short_title'),
-    kind: enumColumn('kind', 'agreement_kind'),
-    legalNature: enumColumn('legal_nature', 'legal_nature'),
-    status: enumColumn('status', 'agreement_status'),
-    signedOn: date('signed_on'),
-    signedPlace: text('signed_place'),
-    entryIntoForce: date('entry_into_force'),
-    durationYears: int('duration_years'),
-    expiresOn: date('expires_on'),
-    terminationNoticeMonths: int('termination_notice_months'),
+    ...parts.fields,
     partyCode: relatedScalar(
       text('code'),
       (actor, a, context) =>
@@ -90,14 +53,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       (c, a) => `${c}.agreement_id = ${a}.id`,
     ),
   },
-  orders: orderSpecs({
-    id: idColumn(),
-    slug: text('slug'),
-    title: text('title'),
-    shortTitle: text('short_title'),
-    signedOn: date('signed_on'),
-    durationYears: int('duration_years'),
-  }),
+  orders: parts.orders,
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
   connections: {

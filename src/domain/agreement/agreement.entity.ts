@@ -1,5 +1,7 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { AgreementKind, AgreementStatus, LegalNature, PartyRole } from '../enums';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { PartyRole } from '../enums';
+import { entityColumns } from '../../shared/fields/entity';
+import { agreementFields } from './agreement.fields';
 import { ActorEntity } from '../actor/actor.entity';
 import { SourceEntity } from '../source/source.entity';
 
@@ -20,51 +22,12 @@ export const AGREEMENT_SEARCH_EXPRESSION =
 // The default order of agreement lists, with its id tie-breaker.
 @Index(['signedOn', 'id'])
 export class AgreementEntity {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
-  id!: number;
-
-  /** Bumped by PostgreSQL on every change (trigger `bump_version`); updates name the version they expect. */
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
+  // The columns of agreementFields are declared on this class below (entityColumns); here only what the registry
+  // does not hold: the soft-delete moment, the computed expiry, the framework relation and the search vector.
 
   /** Set by a soft delete; such rows are hidden from every read (the `live` views) until restored. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
-
-  @Column({ type: 'text', unique: true })
-  slug!: string;
-
-  /** The formal title as found; null where no source gives it. */
-  @Column({ type: 'text', nullable: true })
-  title!: string | null;
-
-  @Column({ name: 'short_title', type: 'text' })
-  shortTitle!: string;
-
-  @Column({ type: 'enum', enum: AgreementKind, enumName: 'agreement_kind' })
-  kind!: AgreementKind;
-
-  @Column({ name: 'legal_nature', type: 'enum', enum: LegalNature, enumName: 'legal_nature' })
-  legalNature!: LegalNature;
-
-  @Column({ type: 'enum', enum: AgreementStatus, enumName: 'agreement_status' })
-  status!: AgreementStatus;
-
-  @Column({ name: 'signed_on', type: 'date', nullable: true })
-  signedOn!: string | null;
-
-  @Column({ name: 'signed_place', type: 'text', nullable: true })
-  signedPlace!: string | null;
-
-  @Column({ name: 'entry_into_force', type: 'date', nullable: true })
-  entryIntoForce!: string | null;
-
-  @Column({ name: 'duration_years', type: 'integer', nullable: true })
-  durationYears!: number | null;
-
-  /** The expiry date where a source states one. */
-  @Column({ name: 'stated_expires_on', type: 'date', nullable: true })
-  statedExpiresOn!: string | null;
 
   /**
    * The stated expiry, or else entry into force (signature where that is unknown) plus the duration: computed by
@@ -81,19 +44,9 @@ export class AgreementEntity {
   })
   expiresOn!: string | null;
 
-  @Column({ name: 'termination_notice_months', type: 'integer', nullable: true })
-  terminationNoticeMonths!: number | null;
-
-  @Index()
-  @Column({ name: 'framework_id', type: 'integer', nullable: true })
-  frameworkId!: number | null;
-
   @ManyToOne(() => AgreementEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'framework_id' })
   framework?: AgreementEntity | null;
-
-  @Column({ type: 'text', nullable: true })
-  summary!: string | null;
 
   @Index('agreement_search_idx', { type: 'gin' })
   @Column({
@@ -107,6 +60,7 @@ export class AgreementEntity {
   })
   searchVector!: string;
 }
+entityColumns(AgreementEntity, agreementFields);
 
 /** A party to an agreement in one role. */
 @Entity({ name: 'agreement_party' })

@@ -1,18 +1,8 @@
-import { CommitmentKind, Modality } from '../enums';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import {
-  idColumn,
-  text,
-  decimal,
-  date,
-  boolean,
-  enumColumn,
-  belongsTo,
-  linkedToSubtree,
-  hasManyThroughLink,
-} from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { commitmentFields } from './commitment.fields';
+import { text, belongsTo, linkedToSubtree, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -26,63 +16,20 @@ import type { CommitmentNode } from './commitment.type';
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
   relatedScalar(text('code'), (actor, c, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
 
-/** Commitments as the list-query compiler sees them. */
+const parts = specParts(commitmentFields);
+
+/** Commitments as the list-query compiler sees them: the declared fields (commitment.fields.ts), relations and custom filters. */
 export const commitmentCollection: CollectionSpec<CommitmentNode> = {
   name: 'Commitment',
   table: 'commitment',
-  columns: {
-    id: 'id',
-    version: 'version',
-    key: 'key',
-    agreementId: 'agreement_id',
-    providerId: 'provider_id',
-    beneficiaryId: 'beneficiary_id',
-    summary: 'summary',
-    quote: 'quote',
-    quoteOrigin: 'quote_origin',
-    quoteLanguage: 'quote_language',
-    quoteTranslation: 'quote_translation',
-    locator: 'locator',
-    kind: 'kind',
-    modality: 'modality',
-    amount: 'amount::text',
-    currency: 'currency',
-    amountBound: 'amount_bound',
-    amountBasis: 'amount_basis',
-    overlapNote: 'overlap_note',
-    includedInId: 'included_in_id',
-    periodStart: 'period_start',
-    periodEnd: 'period_end',
-    periodLabel: 'period_label',
-    lethal: 'lethal',
-    stage: 'stage',
-    sourceId: 'source_id',
-  },
+  columns: parts.columns,
   fieldColumns: { amount: ['amount', 'currency'], period: ['periodStart', 'periodEnd', 'periodLabel'] },
   fields: {
-    id: idColumn(),
-    key: text('key'),
-    summary: text('summary'),
-    quote: text('quote'),
-    quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
-    quoteLanguage: text('quote_language'),
-    quoteTranslation: text('quote_translation'),
-    locator: text('locator'),
-    kind: enumColumn('kind', 'commitment_kind'),
-    modality: enumColumn('modality', 'modality'),
-    amount: decimal('amount'),
-    currency: text('currency'),
-    amountBound: enumColumn('amount_bound', 'amount_bound'),
-    amountBasis: enumColumn('amount_basis', 'amount_basis'),
-    overlapNote: text('overlap_note'),
+    ...parts.fields,
     includedIn: hasRelated(
       () => commitmentCollection,
       (p, c) => `${p}.id = ${c}.included_in_id`,
     ),
-    periodStart: date('period_start'),
-    periodEnd: date('period_end'),
-    lethal: boolean('lethal'),
-    stage: enumColumn('stage', 'commitment_stage'),
     providerCode: actorCode('provider_id', 'CommitmentFilter.providerCode'),
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
     domain: linkedToSubtree({ table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' }, 'cooperation_domain'),
@@ -101,14 +48,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
         `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
     ),
   },
-  orders: orderSpecs({
-    id: idColumn(),
-    key: text('key'),
-    kind: enumColumn('kind', 'commitment_kind', CommitmentKind),
-    modality: enumColumn('modality', 'modality', Modality),
-    amount: decimal('amount'),
-    periodStart: date('period_start'),
-  }),
+  orders: parts.orders,
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {

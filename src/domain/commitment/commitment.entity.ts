@@ -1,5 +1,6 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality, QuoteOrigin } from '../enums';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { entityColumns } from '../../shared/fields/entity';
+import { commitmentFields } from './commitment.fields';
 import { ActorEntity } from '../actor/actor.entity';
 import { AgreementEntity } from '../agreement/agreement.entity';
 import { SourceEntity } from '../source/source.entity';
@@ -22,121 +23,28 @@ export const COMMITMENT_SEARCH_EXPRESSION = `setweight(to_tsvector('english', "s
 // Keyset pages by period walk this index from the cursor on.
 @Index(['periodStart', 'id'])
 export class CommitmentEntity {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
-  id!: number;
-
-  /** Bumped by PostgreSQL on every change (trigger `bump_version`); updates name the version they expect. */
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
+  // The columns of commitmentFields are declared on this class below (entityColumns); here only what the registry
+  // does not hold: the soft-delete moment, the relations and the search vector.
 
   /** Set by a soft delete; such rows are hidden from every read (the `live` views) until restored. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
 
-  /** Stable seed key, `<agreement slug>/<short name>`. */
-  @Column({ type: 'text', unique: true })
-  key!: string;
-
-  @Column({ name: 'agreement_id', type: 'integer' })
-  agreementId!: number;
-
   @ManyToOne(() => AgreementEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'agreement_id' })
   agreement?: AgreementEntity;
-
-  @Index()
-  @Column({ name: 'provider_id', type: 'integer', nullable: true })
-  providerId!: number | null;
 
   @ManyToOne(() => ActorEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'provider_id' })
   provider?: ActorEntity | null;
 
-  @Index()
-  @Column({ name: 'beneficiary_id', type: 'integer', nullable: true })
-  beneficiaryId!: number | null;
-
   @ManyToOne(() => ActorEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'beneficiary_id' })
   beneficiary?: ActorEntity | null;
 
-  @Column({ type: 'text' })
-  summary!: string;
-
-  /** The source's own words. */
-  @Column({ type: 'text' })
-  quote!: string;
-
-  /** Whose words the quote is: the agreement's, an official's, a reporter's or an analyst's. */
-  @Column({ name: 'quote_origin', type: 'enum', enum: QuoteOrigin, enumName: 'quote_origin' })
-  quoteOrigin!: QuoteOrigin;
-
-  /** ISO 639-1 code of the language the quote is in (that of the agreement text its spans are in, for a text quote). */
-  @Column({ name: 'quote_language', type: 'text', nullable: true })
-  quoteLanguage!: string | null;
-
-  /** Our own English rendering of a quote in another language: not the source's words. */
-  @Column({ name: 'quote_translation', type: 'text', nullable: true })
-  quoteTranslation!: string | null;
-
-  /** Where in the source the quote stands. */
-  @Column({ type: 'text', nullable: true })
-  locator!: string | null;
-
-  @Index()
-  @Column({ type: 'enum', enum: CommitmentKind, enumName: 'commitment_kind' })
-  kind!: CommitmentKind;
-
-  @Column({ type: 'enum', enum: Modality, enumName: 'modality' })
-  modality!: Modality;
-
-  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true })
-  amount!: string | null;
-
-  @Column({ type: 'character', length: 3, nullable: true })
-  currency!: string | null;
-
-  @Column({ name: 'amount_bound', type: 'enum', enum: AmountBound, enumName: 'amount_bound', nullable: true })
-  amountBound!: AmountBound | null;
-
-  @Column({ name: 'amount_basis', type: 'enum', enum: AmountBasis, enumName: 'amount_basis', nullable: true })
-  amountBasis!: AmountBasis | null;
-
-  /** The commitment whose amount already contains this one's: sums count the money once. */
-  @Index()
-  @Column({ name: 'included_in_id', type: 'integer', nullable: true })
-  includedInId!: number | null;
-
   @ManyToOne(() => CommitmentEntity, { onDelete: 'SET NULL', nullable: true })
   @JoinColumn({ name: 'included_in_id' })
   includedIn?: CommitmentEntity | null;
-
-  /**
-   * Where the texts leave open whether this amount overlaps another commitment's (neither says one is within the
-   * other): our words, naming the other commitment's key. Null where no overlap is open.
-   */
-  @Column({ name: 'overlap_note', type: 'text', nullable: true })
-  overlapNote!: string | null;
-
-  @Column({ name: 'period_start', type: 'date', nullable: true })
-  periodStart!: string | null;
-
-  @Column({ name: 'period_end', type: 'date', nullable: true })
-  periodEnd!: string | null;
-
-  /** The period as the source words it ("2024/25"). */
-  @Column({ name: 'period_label', type: 'text', nullable: true })
-  periodLabel!: string | null;
-
-  @Column({ type: 'boolean', nullable: true })
-  lethal!: boolean | null;
-
-  @Column({ type: 'enum', enum: CommitmentStage, enumName: 'commitment_stage' })
-  stage!: CommitmentStage;
-
-  @Index()
-  @Column({ name: 'source_id', type: 'integer' })
-  sourceId!: number;
 
   @ManyToOne(() => SourceEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'source_id' })
@@ -154,6 +62,7 @@ export class CommitmentEntity {
   })
   searchVector!: string;
 }
+entityColumns(CommitmentEntity, commitmentFields);
 
 /** A commitment serves a cooperation domain. */
 @Entity({ name: 'commitment_domain' })

@@ -1,8 +1,8 @@
-import { ConstraintKind } from '../enums';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, belongsTo, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { constraintFields } from './constraint.fields';
+import { text, belongsTo, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
 import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
@@ -11,35 +11,15 @@ import { sourceCollection } from '../source/source.collection';
 import { constraintSpanCollection, quoteProvisionRelation, quoteSpansRelation } from '../agreement-text/agreement-text.collection';
 import type { ConstraintNode } from './constraint.type';
 
-/** Constraints as the list-query compiler sees them. */
+const parts = specParts(constraintFields);
+
+/** Constraints as the list-query compiler sees them: the declared fields (constraint.fields.ts), relations and custom filters. */
 export const constraintCollection: CollectionSpec<ConstraintNode> = {
   name: 'Constraint',
   table: 'agreement_constraint',
-  columns: {
-    id: 'id',
-    version: 'version',
-    key: 'key',
-    agreementId: 'agreement_id',
-    actorId: 'actor_id',
-    kind: 'kind',
-    summary: 'summary',
-    quote: 'quote',
-    quoteOrigin: 'quote_origin',
-    quoteLanguage: 'quote_language',
-    quoteTranslation: 'quote_translation',
-    locator: 'locator',
-    sourceId: 'source_id',
-  },
+  columns: parts.columns,
   fields: {
-    id: idColumn(),
-    key: text('key'),
-    kind: enumColumn('kind', 'constraint_kind'),
-    summary: text('summary'),
-    quote: text('quote'),
-    quoteOrigin: enumColumn('quote_origin', 'quote_origin'),
-    quoteLanguage: text('quote_language'),
-    quoteTranslation: text('quote_translation'),
-    locator: text('locator'),
+    ...parts.fields,
     actorCode: relatedScalar(
       text('code'),
       (actor, k, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${k}.actor_id`,
@@ -59,7 +39,7 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
         `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
     ),
   },
-  orders: orderSpecs({ id: idColumn(), key: text('key'), kind: enumColumn('kind', 'constraint_kind', ConstraintKind) }),
+  orders: parts.orders,
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
