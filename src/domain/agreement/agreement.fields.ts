@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgreementKind, AgreementStatus, LegalNature } from '../enums';
-import { dateField, enumField, idField, intField, textField } from '../../shared/fields/fields';
+import { dateField, enumField, idField, intField, recordIdentity, textField } from '../../shared/fields/fields';
 import { slug } from '../../shared/fields/validators';
 
 /**
@@ -8,13 +8,7 @@ import { slug } from '../../shared/fields/validators';
  * sources, framework, commitments and constraints are added where they are used.
  */
 export const agreementFields = {
-  id: idField({ curated: false, order: true, entity: { primary: true } }),
-  version: intField({
-    description: 'Bumped on every change; updates name the version they expect.',
-    filter: false,
-    curated: false,
-    entity: { default: 1 },
-  }),
+  ...recordIdentity(),
   slug: textField({ description: 'e.g. `japan-ukraine-2024`: partner, "ukraine", year.', order: true, seed: slug, entity: { unique: true } }),
   title: textField({ nullable: true, order: true, description: 'The formal title as found; null where no source gives it.' }),
   shortTitle: textField({ order: true }),

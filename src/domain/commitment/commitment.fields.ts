@@ -1,6 +1,7 @@
-import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality, QuoteOrigin } from '../enums';
-import { booleanField, dateField, decimalField, enumField, idField, intField, textField } from '../../shared/fields/fields';
-import { language, recordKey } from '../../shared/fields/validators';
+import { AmountBasis, AmountBound, CommitmentKind, CommitmentStage, Modality } from '../enums';
+import { booleanField, dateField, decimalField, enumField, idField, recordIdentity, textField } from '../../shared/fields/fields';
+import { recordKey } from '../../shared/fields/validators';
+import { quoteFields } from '../quote.fields';
 
 /**
  * Every column of a commitment, declared once, in the order the API shows them (docs/FIELDS.md). The entity, the
@@ -9,13 +10,7 @@ import { language, recordKey } from '../../shared/fields/validators';
  * references by key (`agreement`, `source`, ...) are added where they are used.
  */
 export const commitmentFields = {
-  id: idField({ curated: false, order: true, entity: { primary: true } }),
-  version: intField({
-    description: 'Bumped on every change; updates name the version they expect.',
-    filter: false,
-    curated: false,
-    entity: { default: 1 },
-  }),
+  ...recordIdentity(),
   key: textField({
     description: 'Stable key, `<agreement slug>/<name>`.',
     inputDescription: '`<agreement slug>/<short name>`.',
@@ -27,19 +22,7 @@ export const commitmentFields = {
   providerId: idField({ column: 'provider_id', nullable: true, graphql: false, filter: false, curated: false, entity: { index: true } }),
   beneficiaryId: idField({ column: 'beneficiary_id', nullable: true, graphql: false, filter: false, curated: false, entity: { index: true } }),
   summary: textField(),
-  quote: textField({ description: 'The operative words (about 40 at most), as the source gives them.' }),
-  quoteOrigin: enumField(QuoteOrigin, 'quote_origin', { description: 'Whose words `quote` is.' }),
-  quoteLanguage: textField({
-    nullable: true,
-    description: 'ISO 639-1 code of the language `quote` is in; for a quote from an agreement text, that of the text its spans are in.',
-    inputDescription: 'ISO 639-1 code of the language of `quote`.',
-    seed: language,
-  }),
-  quoteTranslation: textField({
-    nullable: true,
-    description: "OUR translation of `quote` into English, where the quote is in another language: the analysts' words, not the source's.",
-    inputDescription: "Our English translation of a quote in another language (not the source's words).",
-  }),
+  ...quoteFields(),
   locator: textField({ nullable: true, description: 'Where in the source the quote stands.' }),
   kind: enumField(CommitmentKind, 'commitment_kind', { order: true, entity: { index: true } }),
   modality: enumField(Modality, 'modality', { order: true }),

@@ -1,17 +1,11 @@
 import { z } from 'zod';
 import { Reliability, SourceKind } from '../enums';
-import { dateField, enumField, idField, intField, textField } from '../../shared/fields/fields';
+import { dateField, enumField, recordIdentity, textField } from '../../shared/fields/fields';
 import { slug } from '../../shared/fields/validators';
 
 /** Every column of a source, declared once, in the order the API shows them (docs/FIELDS.md). */
 export const sourceFields = {
-  id: idField({ curated: false, order: true, entity: { primary: true } }),
-  version: intField({
-    description: 'Bumped on every change; updates name the version they expect.',
-    filter: false,
-    curated: false,
-    entity: { default: 1 },
-  }),
+  ...recordIdentity(),
   key: textField({ description: 'Stable key of the seed corpus.', order: true, seed: slug, entity: { unique: true } }),
   title: textField({ order: true }),
   publisher: textField({ nullable: true }),

@@ -168,3 +168,17 @@ export function rowClass<F extends FieldRegistry, const K extends keyof F = neve
   void omit;
   return class {} as new () => Omit<RowOf<F>, K>;
 }
+
+/**
+ * The two columns every curated record starts with: its id, and the version an update names (optimistic locking;
+ * bumped by the database's triggers). Spread first into a registry: `{ ...recordIdentity(), key: ..., ... }`.
+ */
+export const recordIdentity = () => ({
+  id: idField({ curated: false, order: true, entity: { primary: true } }),
+  version: intField({
+    description: 'Bumped on every change; updates name the version they expect.',
+    filter: false,
+    curated: false,
+    entity: { default: 1 },
+  }),
+});
