@@ -1,19 +1,17 @@
 import type { CollectionSpec, CompileContext, TableName } from '../shared/list-query/collection-spec';
 import { compileFilter } from '../shared/list-query/compile-filter';
-import { newContext } from '../shared/list-query/list-query';
 import { SqlParams } from '../shared/list-query/sql-params';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
-import { Fragment, fromNumbered, renderInto, sql } from './sql';
-
-/** Stands in the compiler's value list for a fragment embedded in its text (never sent: it is replaced at lift). */
-const EMBEDDED = Symbol('embedded fragment');
+import { fragmentContext } from './legacy';
+import { Fragment, renderInto, sql } from './sql';
 
 /**
  * The list compiler's pieces (table names under a read view, filters, select lists, rows by id) as fragments, for
- * statements written with the fragment layer (analysis, exports, text reuse). The compiler still writes numbered
- * text into its own compile context; this is the one boundary where that text becomes fragments, so a builder
- * above it never sees a `$n`. One instance per statement: its aliases (`t1`, `t2`, ...) are unique across every
- * piece lifted, and the read moment is one value node, bound once however many tables read it.
+ * statements written with the fragment layer (analysis, exports, text reuse). The compiler still writes text, with
+ * parameters that hand out markers (`FragmentParams`, `legacy.ts`); this is the one boundary where that text
+ * becomes fragments, so a builder above it never sees a placeholder. One instance per statement: its aliases (`t1`,
+ * `t2`, ...) are unique across every piece lifted, and the read moment is one value node, bound once however many
+ * tables read it.
  */
 export interface CompilerFragments {
   readonly view: ReadView;
@@ -28,24 +26,16 @@ export interface CompilerFragments {
   lift(build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment;
 }
 
-/** The compiler's pieces for one statement reading `view` (see {@link CompilerFragments}). */
+/**
+ * The compiler's pieces for one statement reading `view` (see {@link CompilerFragments}). The compiler writes into
+ * the same marker parameters as the JSON path (`legacy.ts`), so its text becomes fragments the one way.
+ */
 export function compilerFragments(view: ReadView = LIVE): CompilerFragments {
-  const params = new SqlParams();
-  const context = newContext(params, view);
-  const embedded = new Map<number, Fragment>();
-  // One slot per value the compiler bound, made once: a `$n` used by two pieces (the moment) is one node.
-  const slots: Fragment[] = [];
-  const embed = (part: Fragment): string => {
-    const placeholder = params.add(EMBEDDED);
-    embedded.set(params.values.length - 1, part);
-    return placeholder;
-  };
-  const lift = (build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment => {
-    const text = build(context, embed);
-    for (let index = slots.length; index < params.values.length; index++) slots.push(embedded.get(index) ?? sql.value(params.values[index]));
-    // The compiler marks its parameters when a value decides the plan; the pieces of one statement share it.
-    return fromNumbered(text, slots, params.planWithValues);
-  };
+  const context = fragmentContext(view);
+  const embed = (part: Fragment): string => context.params.embed(part);
+  // The compiler marks its parameters when a value decides the plan; the pieces of one statement share the mark.
+  const lift = (build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment =>
+    context.params.fragment(build(context, embed));
   return {
     view,
     table: (name) => lift((c) => c.table(name)),
@@ -56,7 +46,8 @@ export function compilerFragments(view: ReadView = LIVE): CompilerFragments {
 
 /**
  * The `where` callback the compiler's row queries take (`fetchRows`), written as a fragment over the row's alias:
- * its values are bound after the compiler's own, by {@link renderInto}.
+ * its values are bound through the compiler's parameters, after its own ({@link renderInto}): `$n` when the compiler
+ * numbers, markers when it writes for the JSON path.
  *
  * @example fetchRows(ctx, actorCollection, whereFragment((t) => sql`${t}.code = ${sql.value(code, 'text')}`), info)
  */

@@ -1,6 +1,7 @@
-import { CompileContext, TableName } from '../shared/list-query/collection-spec';
+import { CompileContext } from '../shared/list-query/collection-spec';
+import { newContext } from '../shared/list-query/list-query';
 import { SqlParams } from '../shared/list-query/sql-params';
-import { ReadView, tableSql } from '../shared/read-view/read-view';
+import { ReadView } from '../shared/read-view/read-view';
 import { Fragment, sql } from './sql';
 
 // The filter, keyset and relation builders of src/shared/list-query still write text with SqlParams. Rather than a
@@ -12,11 +13,24 @@ import { Fragment, sql } from './sql';
 // eslint-disable-next-line no-control-regex
 const MARKER = /\u0000(\d+)\u0000/g;
 
+/** Stands in the value list for a fragment embedded in the text (never bound: its marker becomes the fragment). */
+const EMBEDDED = Symbol('embedded fragment');
+
 /** Parameters that return markers (`\0<index>\0`, cast appended) instead of `$n`. */
 export class FragmentParams extends SqlParams {
   override add(value: unknown, cast?: string): string {
     this.values.push(value);
     return `\u0000${this.values.length - 1}\u0000${cast ? `::${cast}` : ''}`;
+  }
+
+  /**
+   * A marker standing for a whole fragment, for a builder that takes an SQL expression as text (the ids of
+   * rowsByIdJson): {@link fragment} puts `part` where the marker stands, its values and aliases intact.
+   */
+  embed(part: Fragment): string {
+    const marker = this.add(EMBEDDED);
+    this.nodes.set(this.values.length - 1, part);
+    return marker;
   }
 
   /** The fragment standing for text written with these parameters. */
@@ -34,7 +48,7 @@ export class FragmentParams extends SqlParams {
 
   private readonly nodes = new Map<number, Fragment>();
 
-  /** One value node per bound value, so a value used twice (the as-of moment) is bound once. */
+  /** One value node per bound value (or the embedded fragment), so a value used twice (the as-of moment) is bound once. */
   private node(index: number): Fragment {
     let node = this.nodes.get(index);
     if (!node) this.nodes.set(index, (node = sql.value(this.values[index])));
@@ -45,7 +59,5 @@ export class FragmentParams extends SqlParams {
 /** A compile context for the builders of src/shared/list-query, binding through markers and reading `view`. */
 export function fragmentContext(view: ReadView): CompileContext & { params: FragmentParams } {
   const params = new FragmentParams();
-  let next = 1;
-  const moment: { placeholder?: string } = {};
-  return { params, nextAlias: () => `t${next++}`, table: (name: TableName) => tableSql(name, view, params, moment) };
+  return { ...newContext(params, view), params };
 }

@@ -122,12 +122,10 @@ sql.planWithValues = (part: Fragment): Fragment => fragment(part.nodes, true);
 sql.isEmpty = (part: Fragment): boolean => part.nodes.every((node) => node.kind === 'text' && node.text === '');
 
 /**
- * Renders a fragment into text and its values: parameters are numbered once, here, from `$1` (or after
- * `firstParameter - 1` values already bound by the caller); aliases get their names here.
+ * Writes a fragment's nodes as text: each value node's placeholder is asked of `bind` once, however many times the
+ * node is used; aliases get their names by order of first appearance per prefix.
  */
-export function render(part: Fragment, options: { firstParameter?: number } = {}): RenderedSql {
-  const offset = (options.firstParameter ?? 1) - 1;
-  const values: unknown[] = [];
+function write(part: Fragment, bind: (node: ValueNode) => string): string {
   const placeholders = new Map<ValueNode, string>();
   const aliases = new Map<AliasNode, string>();
   const counters = new Map<string, number>();
@@ -136,67 +134,44 @@ export function render(part: Fragment, options: { firstParameter?: number } = {}
     if (node.kind === 'text') text += node.text;
     else if (node.kind === 'value') {
       let placeholder = placeholders.get(node);
-      if (placeholder === undefined) {
-        values.push(node.value);
-        placeholder = `$${offset + values.length}${node.cast ? `::${node.cast}` : ''}`;
-        placeholders.set(node, placeholder);
-      }
+      if (placeholder === undefined) placeholders.set(node, (placeholder = bind(node)));
       text += placeholder;
     } else {
       let name = aliases.get(node);
       if (name === undefined) {
         const count = (counters.get(node.prefix) ?? 0) + 1;
         counters.set(node.prefix, count);
-        name = `${node.prefix}${count}`;
-        aliases.set(node, name);
+        aliases.set(node, (name = `${node.prefix}${count}`));
       }
       text += name;
     }
   }
+  return text;
+}
+
+/**
+ * Renders a fragment into text and its values: parameters are numbered once, here, from `$1` (or after
+ * `firstParameter - 1` values already bound by the caller); aliases get their names here.
+ */
+export function render(part: Fragment, options: { firstParameter?: number } = {}): RenderedSql {
+  const offset = (options.firstParameter ?? 1) - 1;
+  const values: unknown[] = [];
+  const text = write(part, (node) => {
+    values.push(node.value);
+    return `$${offset + values.length}${node.cast ? `::${node.cast}` : ''}`;
+  });
   return { text, values, planWithValues: part.planWithValues };
 }
 
 /**
- * Renders a fragment inside a statement still built the old way, binding its values after those already in
- * `params` (a bridge while the remaining string builders are ported; see docs/READ-PATH.md).
+ * Renders a fragment inside text the list compiler is writing, binding its values through the compiler's
+ * parameters (`add`: `$n` after the values already there, or the markers of the read plan's `FragmentParams`), so
+ * the same fragment fits either; a bridge while the remaining string builders are ported (see docs/READ-PATH.md).
  */
-export function renderInto(part: Fragment, params: { values: unknown[]; planWithValues: boolean }): string {
-  const rendered = render(part, { firstParameter: params.values.length + 1 });
-  params.values.push(...rendered.values);
-  if (rendered.planWithValues) params.planWithValues = true;
-  return rendered.text;
-}
-
-/**
- * A fragment from text numbered the old way (`$1`, `$2::int`), each `$n` standing for `slots[n - 1]` (a
- * {@link sql.value}, or any fragment): the one adapter for builders that still write numbered text (the list
- * compiler's filters), so their output composes with fragments and is numbered again at render. Text inside quoted
- * literals and identifiers is left alone; a `$n` without its slot throws (nothing can render without its value).
- *
- * @example fromNumbered('a = $2 AND b = $1', [sql.value('x'), sql.value(5)]) // renders 'a = $1 AND b = $2', [5, 'x']
- */
-export function fromNumbered(text: string, slots: readonly Fragment[], planWithValues = false): Fragment {
-  const pieces: Fragment[] = [];
-  let start = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote !== null) {
-      if (char === quote) quote = null;
-    } else if (char === "'" || char === '"') quote = char;
-    else if (char === '$' && /[0-9]/.test(text[i + 1] ?? '') && !/[a-z0-9_$]/i.test(text[i - 1] ?? '')) {
-      const digits = /^[0-9]+/.exec(text.slice(i + 1))![0];
-      const slot = slots[Number(digits) - 1];
-      if (slot === undefined || !isFragment(slot)) throw new RangeError(`fromNumbered: $${digits} has no slot`);
-      if (i > start) pieces.push(sql.raw(text.slice(start, i)));
-      pieces.push(slot);
-      i += digits.length;
-      start = i + 1;
-    }
-  }
-  if (quote !== null) throw new SyntaxError('fromNumbered: unterminated quote');
-  if (start < text.length) pieces.push(sql.raw(text.slice(start)));
-  return fragment(concat(pieces).nodes, planWithValues || pieces.some((piece) => piece.planWithValues));
+export function renderInto(part: Fragment, params: { add(value: unknown, cast?: string): string; planWithValues: boolean }): string {
+  const text = write(part, (node) => params.add(node.value, node.cast));
+  if (part.planWithValues) params.planWithValues = true;
+  return text;
 }
 
 /**

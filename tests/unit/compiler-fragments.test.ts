@@ -1,38 +1,47 @@
 import 'reflect-metadata';
 import { compilerFragments, whereFragment } from '../../src/read-plan/compiler-fragments';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
-import { fromNumbered, queryRows, render, sql } from '../../src/read-plan/sql';
+import { FragmentParams } from '../../src/read-plan/legacy';
+import { queryRows, render, sql } from '../../src/read-plan/sql';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
 import { EMPTY_SELECTION } from '../../src/shared/list-query/selection';
 
 const AT = new Date('2024-07-01T00:00:00.000Z');
 
-describe('fromNumbered: text numbered the old way, as a fragment', () => {
-  it('puts each $n slot where it stands, so render numbers them again in order of use', () => {
-    const part = fromNumbered('a = $2::int AND b = $1 AND c = $2', [sql.value('x'), sql.value(5)]);
+describe('FragmentParams: text written with markers, as a fragment', () => {
+  it('puts a value node where each marker stands, so render numbers them in order of use', () => {
+    const params = new FragmentParams();
+    const x = params.add('x');
+    const five = params.add(5, 'int');
+    const part = params.fragment(`a = ${five} AND b = ${x} AND c = ${five}`);
     expect(render(sql`WHERE ${sql.value(true)} AND ${part}`)).toEqual({
-      text: 'WHERE $1 AND a = $2::int AND b = $3 AND c = $2',
+      text: 'WHERE $1 AND a = $2::int AND b = $3 AND c = $2::int',
       values: [true, 5, 'x'],
       planWithValues: false,
     });
   });
 
-  it('takes any fragment as a slot, and carries planWithValues from the caller or a slot', () => {
-    expect(render(fromNumbered('x = ANY($1)', [sql`ARRAY(SELECT id FROM t)`])).text).toBe('x = ANY(ARRAY(SELECT id FROM t))');
-    expect(fromNumbered('x', [], true).planWithValues).toBe(true);
-    expect(fromNumbered('x = $1', [sql.planWithValues(sql.value(1))]).planWithValues).toBe(true);
+  it('puts a whole fragment where an embedded marker stands, and carries planWithValues from the params or the fragment', () => {
+    const params = new FragmentParams();
+    const ids = params.embed(sql`ARRAY(SELECT id FROM t WHERE k = ${sql.value(1)})`);
+    expect(render(params.fragment(`x = ANY(${ids})`))).toEqual({
+      text: 'x = ANY(ARRAY(SELECT id FROM t WHERE k = $1))',
+      values: [1],
+      planWithValues: false,
+    });
+    expect(params.fragment(`x = ANY(${params.embed(sql.planWithValues(sql.value([1])))})`).planWithValues).toBe(true);
+    params.planWithValues = true;
+    expect(params.fragment('x').planWithValues).toBe(true);
   });
 
-  it('leaves quoted text alone and refuses a placeholder without its slot', () => {
-    expect(render(fromNumbered(`'$1' || "$2" || $1 || $$x$$`, [sql.value(7)]))).toEqual({
+  it('leaves dollar signs and quoted text alone: only markers become nodes', () => {
+    const params = new FragmentParams();
+    expect(render(params.fragment(`'$1' || "$2" || ${params.add(7)} || $$x$$`))).toEqual({
       text: `'$1' || "$2" || $1 || $$x$$`,
       values: [7],
       planWithValues: false,
     });
-    expect(render(fromNumbered(`'it''s $1' || $1`, [sql.value(7)])).text).toBe(`'it''s $1' || $1`);
-    expect(() => fromNumbered('a = $3', [sql.value(1)])).toThrow(RangeError);
-    expect(() => fromNumbered("a = 'open", [])).toThrow(SyntaxError);
   });
 });
 
@@ -77,6 +86,16 @@ describe('whereFragment', () => {
     expect(where('t0', params)).toBe('t0.id = ANY($2::int[])');
     expect(params.values).toEqual(['already bound', [3, 4]]);
     expect(params.planWithValues).toBe(true);
+  });
+
+  it('binds through the marker parameters of the JSON path, so the condition stays a fragment there', () => {
+    const params = new FragmentParams();
+    const text = whereFragment((t) => sql`${t}.code = ${sql.value('UA', 'text')}`)('t3', params);
+    expect(render(sql`SELECT ${sql.value(1)} FROM actor t3 WHERE ${params.fragment(text)}`)).toEqual({
+      text: 'SELECT $1 FROM actor t3 WHERE t3.code = $2::text',
+      values: [1, 'UA'],
+      planWithValues: false,
+    });
   });
 });
 

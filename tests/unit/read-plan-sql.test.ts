@@ -1,4 +1,6 @@
+import { FragmentParams } from '../../src/read-plan/legacy';
 import { render, renderInto, sql } from '../../src/read-plan/sql';
+import { SqlParams } from '../../src/shared/list-query/sql-params';
 
 describe('SQL fragment layer', () => {
   it('numbers parameters once, at render time, in the order they appear', () => {
@@ -70,8 +72,21 @@ describe('SQL fragment layer', () => {
   });
 
   it('renders after values already bound by a statement built the old way', () => {
-    const params = { values: ['first'] as unknown[], planWithValues: false };
-    expect(renderInto(sql.planWithValues(sql`x = ${sql.value(5, 'int')}`), params)).toBe('x = $2::int');
-    expect(params).toEqual({ values: ['first', 5], planWithValues: true });
+    const params = new SqlParams(['first']);
+    const five = sql.value(5, 'int');
+    expect(renderInto(sql.planWithValues(sql`x = ${five} OR y = ${five}`), params)).toBe('x = $2::int OR y = $2::int');
+    expect(params.values).toEqual(['first', 5]);
+    expect(params.planWithValues).toBe(true);
+  });
+
+  it("renders into the read plan's marker parameters, so the text becomes the same fragment again", () => {
+    const params = new FragmentParams();
+    const text = renderInto(sql`x = ${sql.value(5, 'int')} AND ${sql.alias()}.y = ${sql.value('a')}`, params);
+    expect(text).not.toContain('$');
+    expect(render(sql`SELECT ${sql.value(true)} WHERE ${params.fragment(text)}`)).toEqual({
+      text: 'SELECT $1 WHERE x = $2::int AND t1.y = $3',
+      values: [true, 5, 'a'],
+      planWithValues: false,
+    });
   });
 });
