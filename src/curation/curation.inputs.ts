@@ -1,8 +1,9 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import { ActorKind, MechanismKind, PartyRole } from '../domain/enums';
+import { MechanismKind, PartyRole } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
+import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
@@ -93,12 +94,10 @@ inputFields(ConstraintInput, constraintFields, {
   corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
 });
 
+/** An actor in the seed format: its curated declared fields (actor.fields.ts). */
 @InputType()
-export class ActorInput {
-  @Field(() => String, { nullable: true }) code?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => ActorKind, { nullable: true }) kind?: ActorKind;
-}
+export class ActorInput {}
+inputFields(ActorInput, actorFields);
 
 /** A source in the seed format: its curated declared fields (source.fields.ts). */
 @InputType()

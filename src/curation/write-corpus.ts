@@ -6,6 +6,7 @@ import { writtenColumns, writtenValues } from '../shared/fields/records';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { actorFields } from '../domain/actor/actor.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
@@ -236,7 +237,7 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
   const refs = new References(db);
   const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
   await upsert(db, 'source', 'key', writtenColumns(sourceFields), records.sources ?? [], mode);
-  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
+  await upsert(db, 'actor', 'code', writtenColumns(actorFields), records.actors ?? [], mode);
   await writeTree(
     db,
     refs,

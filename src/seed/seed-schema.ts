@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
@@ -20,11 +21,8 @@ export const sourceSeed = z
   })
   .refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 
-export const actorSeed = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9]{1,5}$/),
-  name: text,
-  kind: z.enum(ActorKind),
-});
+// The curated declared fields (code, name, kind): actor.fields.ts.
+export const actorSeed = z.strictObject(seedShape(actorFields));
 
 export interface DomainSeed {
   slug: string;
