@@ -1,12 +1,13 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import { MechanismKind, PartyRole } from '../domain/enums';
+import { PartyRole } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
 import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
@@ -105,14 +106,12 @@ export class SourceInput {}
 // The input has always listed noUrlReason last.
 inputFields(SourceInput, sourceFields, { noUrlReason: { after: 'reliability' } });
 
+/** A mechanism in the seed format: its curated declared fields (mechanism.fields.ts) and its parent by slug. */
 @InputType()
-export class MechanismInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => MechanismKind, { nullable: true }) kind?: MechanismKind;
-  @Field(() => String, { nullable: true, description: 'Slug of the parent mechanism.' }) parent?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
+export class MechanismInput {}
+inputFields(MechanismInput, mechanismFields, {
+  parent: { after: 'kind', type: () => String, nullable: true, description: 'Slug of the parent mechanism.' },
+});
 
 @InputType()
 export class DomainMappingInput {

@@ -3,6 +3,7 @@ import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { actorFields } from '../domain/actor/actor.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { recordJsonPairs } from '../shared/fields/records';
 
@@ -65,7 +66,7 @@ const RECORD_JSON: Record<RecordKind, string> = {
   constraint: constraintJson('t'),
   actor: `json_build_object(${recordJsonPairs(actorFields, 't')})`,
   source: `json_build_object(${recordJsonPairs(sourceFields, 't')})`,
-  mechanism: `json_build_object('slug', t.slug, 'name', t.name, 'kind', t.kind, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id), 'description', t.description)`,
+  mechanism: `json_build_object(${recordJsonPairs(mechanismFields, 't')}, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id))`,
   domain:
     `json_build_object('slug', t.slug, 'name', t.name, 'description', t.description, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id),` +
     ` 'mappings', t.mappings)`,

@@ -7,6 +7,7 @@ import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { actorFields } from '../domain/actor/actor.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
@@ -254,8 +255,8 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     'mechanism',
     'mechanism',
     records.mechanisms ?? [],
-    { slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'] },
-    (m) => ({ slug: m.slug, name: m.name, kind: m.kind, description: m.description ?? null }),
+    writtenColumns(mechanismFields),
+    (m) => writtenValues(mechanismFields, m),
     mode,
   );
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
 import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { seedShape } from '../shared/fields/records';
 import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
@@ -42,11 +43,9 @@ export const domainSeed: z.ZodType<DomainSeed> = z.lazy(() =>
 ) as z.ZodType<DomainSeed>;
 
 export const mechanismSeed = z.strictObject({
-  slug,
-  name: text,
-  kind: z.enum(MechanismKind),
+  // The curated declared fields (slug, name, kind, description): mechanism.fields.ts; the parent is a reference by slug.
+  ...seedShape(mechanismFields),
   parent: slug.nullable().optional(),
-  description: nullableText,
 });
 
 const money = z.strictObject({

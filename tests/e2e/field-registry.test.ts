@@ -7,6 +7,7 @@ import { constraintFields } from '../../src/domain/constraint/constraint.fields'
 import { agreementFields } from '../../src/domain/agreement/agreement.fields';
 import { sourceFields } from '../../src/domain/source/source.fields';
 import { actorFields } from '../../src/domain/actor/actor.fields';
+import { mechanismFields } from '../../src/domain/mechanism/mechanism.fields';
 import { orderEnum } from '../../src/domain/graphql-enums';
 import { compileExportQuery } from '../../src/export/export';
 import { curatedFields, FieldRegistry, namedFields, NamedField, rowClass, textField } from '../../src/shared/fields/fields';
@@ -216,6 +217,15 @@ describe('field registry', () => {
       list: 'actors',
       clearRefused: {},
       minCurated: 3,
+    },
+    {
+      label: 'Mechanism',
+      registry: mechanismFields,
+      table: 'mechanism',
+      where: 'true',
+      list: 'mechanisms',
+      clearRefused: {},
+      minCurated: 4,
     },
   ];
 
