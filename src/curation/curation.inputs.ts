@@ -8,6 +8,7 @@ import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
@@ -119,11 +120,10 @@ export class DomainMappingInput {
   @Field() term!: string;
 }
 
+/** A domain as a flat record: its curated declared fields (cooperation-domain.fields.ts), its parent by slug and its mappings. */
 @InputType()
-export class CooperationDomainInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the parent domain (a cycle is refused).' }) parent?: string | null;
-  @Field(() => [DomainMappingInput], { nullable: true }) mappings?: DomainMappingInput[];
-}
+export class CooperationDomainInput {}
+inputFields(CooperationDomainInput, domainFields, {
+  parent: { type: () => String, nullable: true, description: 'Slug of the parent domain (a cycle is refused).' },
+  mappings: { type: () => [DomainMappingInput], nullable: true },
+});

@@ -4,6 +4,7 @@ import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { actorFields } from '../domain/actor/actor.fields';
 import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { recordJsonPairs } from '../shared/fields/records';
 
@@ -67,9 +68,7 @@ const RECORD_JSON: Record<RecordKind, string> = {
   actor: `json_build_object(${recordJsonPairs(actorFields, 't')})`,
   source: `json_build_object(${recordJsonPairs(sourceFields, 't')})`,
   mechanism: `json_build_object(${recordJsonPairs(mechanismFields, 't')}, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id))`,
-  domain:
-    `json_build_object('slug', t.slug, 'name', t.name, 'description', t.description, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id),` +
-    ` 'mappings', t.mappings)`,
+  domain: `json_build_object(${recordJsonPairs(domainFields, 't')}, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id), 'mappings', t.mappings)`,
 };
 
 /** A stored row: its id, version, whether it is soft-deleted, and its record in the seed format. */

@@ -8,6 +8,7 @@ import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { actorFields } from '../domain/actor/actor.fields';
 import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
@@ -245,8 +246,9 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     'cooperation_domain',
     'domain',
     records.domains ?? [],
-    { slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'], mappings: ['mappings', 'jsonb'] },
-    (d) => ({ slug: d.slug, name: d.name, description: d.description ?? null, mappings: d.mappings ?? [] }),
+    { ...writtenColumns(domainFields), mappings: ['mappings', 'jsonb'] },
+    // A copy: writtenValues reads a record by key, which the DomainRecord interface has no index signature for.
+    (d) => ({ ...writtenValues(domainFields, { ...d }), mappings: d.mappings ?? [] }),
     mode,
   );
   await writeTree(

@@ -5,6 +5,7 @@ import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
 import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { seedShape } from '../shared/fields/records';
 import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
@@ -34,9 +35,8 @@ export interface DomainSeed {
 }
 export const domainSeed: z.ZodType<DomainSeed> = z.lazy(() =>
   z.strictObject({
-    slug,
-    name: text,
-    description: nullableText,
+    // The curated declared fields (slug, name, description): cooperation-domain.fields.ts.
+    ...seedShape(domainFields),
     mappings: z.array(z.strictObject({ taxonomy: text, term: text })).default([]),
     children: z.array(domainSeed).default([]),
   }),
