@@ -1,11 +1,14 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { CurrencyScalar, DateScalar, DecimalScalar } from '../shared/scalars/scalars';
-import { ActorKind, MechanismKind, PartyRole } from '../domain/enums';
+import { PartyRole } from '../domain/enums';
 import '../domain/graphql-enums';
 import { inputFields } from '../shared/fields/graphql';
+import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // The inputs of the curation mutations: the fields of the seed files (seeds/README.md is their codebook), with
@@ -93,12 +96,10 @@ inputFields(ConstraintInput, constraintFields, {
   corroboratedBy: { type: () => [String], nullable: true, description: CORROBORATED_BY_INPUT },
 });
 
+/** An actor in the seed format: its curated declared fields (actor.fields.ts). */
 @InputType()
-export class ActorInput {
-  @Field(() => String, { nullable: true }) code?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => ActorKind, { nullable: true }) kind?: ActorKind;
-}
+export class ActorInput {}
+inputFields(ActorInput, actorFields);
 
 /** A source in the seed format: its curated declared fields (source.fields.ts). */
 @InputType()
@@ -106,14 +107,12 @@ export class SourceInput {}
 // The input has always listed noUrlReason last.
 inputFields(SourceInput, sourceFields, { noUrlReason: { after: 'reliability' } });
 
+/** A mechanism in the seed format: its curated declared fields (mechanism.fields.ts) and its parent by slug. */
 @InputType()
-export class MechanismInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => MechanismKind, { nullable: true }) kind?: MechanismKind;
-  @Field(() => String, { nullable: true, description: 'Slug of the parent mechanism.' }) parent?: string | null;
-  @Field(() => String, { nullable: true }) description?: string | null;
-}
+export class MechanismInput {}
+inputFields(MechanismInput, mechanismFields, {
+  parent: { after: 'kind', type: () => String, nullable: true, description: 'Slug of the parent mechanism.' },
+});
 
 @InputType()
 export class DomainMappingInput {
@@ -121,11 +120,10 @@ export class DomainMappingInput {
   @Field() term!: string;
 }
 
+/** A domain as a flat record: its curated declared fields (cooperation-domain.fields.ts), its parent by slug and its mappings. */
 @InputType()
-export class CooperationDomainInput {
-  @Field(() => String, { nullable: true }) slug?: string;
-  @Field(() => String, { nullable: true }) name?: string;
-  @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'Slug of the parent domain (a cycle is refused).' }) parent?: string | null;
-  @Field(() => [DomainMappingInput], { nullable: true }) mappings?: DomainMappingInput[];
-}
+export class CooperationDomainInput {}
+inputFields(CooperationDomainInput, domainFields, {
+  parent: { type: () => String, nullable: true, description: 'Slug of the parent domain (a cycle is refused).' },
+  mappings: { type: () => [DomainMappingInput], nullable: true },
+});

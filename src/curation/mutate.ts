@@ -6,6 +6,8 @@ import { Principal, Role } from '../shared/auth/principal';
 import { createRequestContext, RequestContext } from '../shared/context/request-context';
 import { ConflictError, NotFoundError, uniqueViolation } from '../shared/errors/errors';
 import { actorSeed, agreementSeed, commitmentSeed, constraintSeed, mechanismSeed, sourceSeed } from '../seed/seed-schema';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
+import { seedShape } from '../shared/fields/records';
 import { RecordProblem, RecordProblems, toUserInputError } from './problems';
 import { KINDS, readRecords, RecordKind } from './read-records';
 import { deletedReferences, describeRows, liveDependents, withParts } from './references';
@@ -15,9 +17,8 @@ const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case slug');
 
 /** A domain as a flat record (the seed files nest the tree; a mutation names the parent). */
 export const domainRecord = z.strictObject({
-  slug,
-  name: z.string().trim().min(1),
-  description: z.string().trim().min(1).nullable().optional(),
+  // The curated declared fields (slug, name, description): cooperation-domain.fields.ts.
+  ...seedShape(domainFields),
   parent: slug.nullable().optional(),
   mappings: z.array(z.strictObject({ taxonomy: z.string().trim().min(1), term: z.string().trim().min(1) })).default([]),
 });

@@ -2,6 +2,9 @@ import type { Executor } from './write-corpus';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { actorFields } from '../domain/actor/actor.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { recordJsonPairs } from '../shared/fields/records';
 
@@ -62,12 +65,10 @@ const RECORD_JSON: Record<RecordKind, string> = {
     ` FROM provision_note n WHERE n.agreement_id = t.id))`,
   commitment: commitmentJson('t'),
   constraint: constraintJson('t'),
-  actor: `json_build_object('code', t.code, 'name', t.name, 'kind', t.kind)`,
+  actor: `json_build_object(${recordJsonPairs(actorFields, 't')})`,
   source: `json_build_object(${recordJsonPairs(sourceFields, 't')})`,
-  mechanism: `json_build_object('slug', t.slug, 'name', t.name, 'kind', t.kind, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id), 'description', t.description)`,
-  domain:
-    `json_build_object('slug', t.slug, 'name', t.name, 'description', t.description, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id),` +
-    ` 'mappings', t.mappings)`,
+  mechanism: `json_build_object(${recordJsonPairs(mechanismFields, 't')}, 'parent', (SELECT slug FROM mechanism WHERE id = t.parent_id))`,
+  domain: `json_build_object(${recordJsonPairs(domainFields, 't')}, 'parent', (SELECT slug FROM cooperation_domain WHERE id = t.parent_id), 'mappings', t.mappings)`,
 };
 
 /** A stored row: its id, version, whether it is soft-deleted, and its record in the seed format. */

@@ -6,6 +6,9 @@ import { writtenColumns, writtenValues } from '../shared/fields/records';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { actorFields } from '../domain/actor/actor.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 
 // Executor lives with the link writer (below the corpus writer and the text writer, which both use it).
@@ -236,15 +239,16 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
   const refs = new References(db);
   const mode: UpsertMode = options.insertOnly ? 'insert' : 'merge';
   await upsert(db, 'source', 'key', writtenColumns(sourceFields), records.sources ?? [], mode);
-  await upsert(db, 'actor', 'code', { code: ['code', 'text'], name: ['name', 'text'], kind: ['kind', 'actor_kind'] }, records.actors ?? [], mode);
+  await upsert(db, 'actor', 'code', writtenColumns(actorFields), records.actors ?? [], mode);
   await writeTree(
     db,
     refs,
     'cooperation_domain',
     'domain',
     records.domains ?? [],
-    { slug: ['slug', 'text'], name: ['name', 'text'], description: ['description', 'text'], mappings: ['mappings', 'jsonb'] },
-    (d) => ({ slug: d.slug, name: d.name, description: d.description ?? null, mappings: d.mappings ?? [] }),
+    { ...writtenColumns(domainFields), mappings: ['mappings', 'jsonb'] },
+    // A copy: writtenValues reads a record by key, which the DomainRecord interface has no index signature for.
+    (d) => ({ ...writtenValues(domainFields, { ...d }), mappings: d.mappings ?? [] }),
     mode,
   );
   await writeTree(
@@ -253,8 +257,8 @@ export async function writeRecords(db: Executor, records: RecordSet, options: Wr
     'mechanism',
     'mechanism',
     records.mechanisms ?? [],
-    { slug: ['slug', 'text'], name: ['name', 'text'], kind: ['kind', 'mechanism_kind'], description: ['description', 'text'] },
-    (m) => ({ slug: m.slug, name: m.name, kind: m.kind, description: m.description ?? null }),
+    writtenColumns(mechanismFields),
+    (m) => writtenValues(mechanismFields, m),
     mode,
   );
 

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { ActorKind, MechanismKind, NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { NonOperativeReason, PartyRole, QuoteOrigin } from '../domain/enums';
+import { actorFields } from '../domain/actor/actor.fields';
 import { agreementFields } from '../domain/agreement/agreement.fields';
 import { commitmentFields } from '../domain/commitment/commitment.fields';
 import { constraintFields } from '../domain/constraint/constraint.fields';
+import { mechanismFields } from '../domain/mechanism/mechanism.fields';
+import { domainFields } from '../domain/cooperation-domain/cooperation-domain.fields';
 import { sourceFields } from '../domain/source/source.fields';
 import { seedShape } from '../shared/fields/records';
 import { isoDate, language, recordKey, slug, text } from '../shared/fields/validators';
@@ -20,11 +23,8 @@ export const sourceSeed = z
   })
   .refine((s) => Boolean(s.url) || Boolean(s.noUrlReason), { message: 'a source needs a url or a noUrlReason', path: ['url'] });
 
-export const actorSeed = z.strictObject({
-  code: z.string().regex(/^[A-Z][A-Z0-9]{1,5}$/),
-  name: text,
-  kind: z.enum(ActorKind),
-});
+// The curated declared fields (code, name, kind): actor.fields.ts.
+export const actorSeed = z.strictObject(seedShape(actorFields));
 
 export interface DomainSeed {
   slug: string;
@@ -35,20 +35,17 @@ export interface DomainSeed {
 }
 export const domainSeed: z.ZodType<DomainSeed> = z.lazy(() =>
   z.strictObject({
-    slug,
-    name: text,
-    description: nullableText,
+    // The curated declared fields (slug, name, description): cooperation-domain.fields.ts.
+    ...seedShape(domainFields),
     mappings: z.array(z.strictObject({ taxonomy: text, term: text })).default([]),
     children: z.array(domainSeed).default([]),
   }),
 ) as z.ZodType<DomainSeed>;
 
 export const mechanismSeed = z.strictObject({
-  slug,
-  name: text,
-  kind: z.enum(MechanismKind),
+  // The curated declared fields (slug, name, kind, description): mechanism.fields.ts; the parent is a reference by slug.
+  ...seedShape(mechanismFields),
   parent: slug.nullable().optional(),
-  description: nullableText,
 });
 
 const money = z.strictObject({

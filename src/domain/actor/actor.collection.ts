@@ -1,22 +1,22 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileFilter } from '../../shared/list-query/compile-filter';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
+import { actorFields } from './actor.fields';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import type { ActorNode } from './actor.type';
 
-/** Actors as the list-query compiler sees them. */
+const parts = specParts(actorFields);
+
+/** Actors as the list-query compiler sees them: the declared fields (actor.fields.ts), relations and the partyTo filter. */
 export const actorCollection: CollectionSpec<ActorNode> = {
   name: 'Actor',
   table: 'actor',
-  columns: { id: 'id', version: 'version', code: 'code', name: 'name', kind: 'kind' },
+  columns: parts.columns,
   fields: {
-    id: idColumn(),
-    code: text('code'),
-    name: text('name'),
-    kind: enumColumn('kind', 'actor_kind'),
+    ...parts.fields,
     partyTo: {
       kind: 'custom',
       build: (value, t, context) => {
@@ -29,7 +29,7 @@ export const actorCollection: CollectionSpec<ActorNode> = {
       },
     },
   },
-  orders: orderSpecs({ id: idColumn(), code: text('code'), name: text('name') }),
+  orders: parts.orders,
   defaultOrder: ['CODE_ASC'],
   relations: {
     history: historyOf('actor'),

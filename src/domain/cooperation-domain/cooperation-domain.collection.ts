@@ -1,21 +1,21 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
+import { domainFields } from './cooperation-domain.fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import type { CooperationDomainNode } from './cooperation-domain.type';
 
-/** Domains as the list-query compiler sees them. */
+const parts = specParts(domainFields);
+
+/** Domains as the list-query compiler sees them: the declared fields (cooperation-domain.fields.ts), the mappings and relations. */
 export const domainCollection: CollectionSpec<CooperationDomainNode> = {
   name: 'CooperationDomain',
   table: 'cooperation_domain',
-  columns: { id: 'id', version: 'version', slug: 'slug', name: 'name', description: 'description', parentId: 'parent_id', mappings: 'mappings' },
-  fields: {
-    id: idColumn(),
-    slug: text('slug'),
-    name: text('name'),
-  },
-  orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
+  // The mappings (JSON) last, where they have always been in the export.
+  columns: { ...parts.columns, mappings: 'mappings' },
+  fields: parts.fields,
+  orders: parts.orders,
   defaultOrder: ['ID_ASC'],
   connections: {
     // The domain's commitments and those of every domain under it.

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { entityColumns } from '../../shared/fields/entity';
+import { domainFields } from './cooperation-domain.fields';
 
 /** One taxonomy term a domain node maps onto (e.g. `{ taxonomy: "EU nine priorities", term: "demining" }`). */
 export interface DomainMapping {
@@ -9,29 +11,12 @@ export interface DomainMapping {
 /** A node of the cooperation-domain tree. */
 @Entity({ name: 'cooperation_domain' })
 export class CooperationDomainEntity {
-  @PrimaryGeneratedColumn('identity', { generatedIdentity: 'BY DEFAULT' })
-  id!: number;
-
-  /** Bumped by PostgreSQL on every change (trigger `bump_version`); updates name the version they expect. */
-  @Column({ type: 'integer', default: 1 })
-  version!: number;
+  // The scalar columns of domainFields are declared on this class below (entityColumns); here the soft-delete moment,
+  // the parent relation and the mappings (JSON, no scalar of the registry).
 
   /** Set by a soft delete; such rows are hidden from every read (the `live` views) until restored. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
-
-  @Column({ type: 'text', unique: true })
-  slug!: string;
-
-  @Column({ type: 'text' })
-  name!: string;
-
-  @Column({ type: 'text', nullable: true })
-  description!: string | null;
-
-  @Index()
-  @Column({ name: 'parent_id', type: 'integer', nullable: true })
-  parentId!: number | null;
 
   @ManyToOne(() => CooperationDomainEntity, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'parent_id' })
@@ -40,3 +25,4 @@ export class CooperationDomainEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   mappings!: DomainMapping[];
 }
+entityColumns(CooperationDomainEntity, domainFields);

@@ -1,4 +1,7 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { rowClass } from '../../shared/fields/fields';
+import { objectFields } from '../../shared/fields/graphql';
+import { domainFields } from './cooperation-domain.fields';
 
 @ObjectType({
   simpleResolvers: true,
@@ -9,13 +12,9 @@ export class DomainMapping {
   @Field() term!: string;
 }
 
+// The scalar fields come from domainFields (cooperation-domain.fields.ts); the mappings, a list of objects, are added last.
 @ObjectType('CooperationDomain', { simpleResolvers: true, description: 'A node of the cooperation-domain tree.' })
-export class CooperationDomainNode {
-  @Field(() => ID) id!: number;
-  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
-  @Field() slug!: string;
-  @Field() name!: string;
-  @Field(() => String, { nullable: true }) description!: string | null;
-  @Field(() => [DomainMapping]) mappings!: DomainMapping[];
-  parentId!: number | null;
+export class CooperationDomainNode extends rowClass(domainFields) {
+  mappings!: DomainMapping[];
 }
+objectFields(CooperationDomainNode, domainFields, { mappings: { type: () => [DomainMapping] } });

@@ -1,21 +1,21 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
-import { orderSpecs } from '../../shared/list-query/order-specs';
-import { idColumn, text, enumColumn, belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
+import { specParts } from '../../shared/fields/spec';
+import { belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
+import { mechanismFields } from './mechanism.fields';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import type { MechanismNode } from './mechanism.type';
 
-/** Mechanisms as the list-query compiler sees them. */
+const parts = specParts(mechanismFields);
+
+/** Mechanisms as the list-query compiler sees them: the declared fields (mechanism.fields.ts), relations and the parentSlug filter. */
 export const mechanismCollection: CollectionSpec<MechanismNode> = {
   name: 'Mechanism',
   table: 'mechanism',
-  columns: { id: 'id', version: 'version', slug: 'slug', name: 'name', kind: 'kind', description: 'description', parentId: 'parent_id' },
+  columns: parts.columns,
   fields: {
-    id: idColumn(),
-    slug: text('slug'),
-    name: text('name'),
-    kind: enumColumn('kind', 'mechanism_kind'),
+    ...parts.fields,
     parentSlug: {
       kind: 'custom',
       build: (value, t, context) => {
@@ -27,7 +27,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
       },
     },
   },
-  orders: orderSpecs({ id: idColumn(), slug: text('slug'), name: text('name') }),
+  orders: parts.orders,
   defaultOrder: ['SLUG_ASC'],
   connections: {
     commitments: pagedThroughLink('Mechanism.commitments', () => commitmentCollection, {

@@ -1,32 +1,26 @@
-import { Field, ID, Int, InputType, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
 import { connectionType } from '../../shared/connection/connection';
-import { IdFilter, StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
-import { MechanismKind } from '../enums';
-import { MechanismKindFilter, orderEnum } from '../graphql-enums';
+import { StringFilter, listArgs } from '../../shared/list-query/filter-inputs';
+import { rowClass } from '../../shared/fields/fields';
+import { filterFields, objectFields } from '../../shared/fields/graphql';
+import { orderEnum } from '../graphql-enums';
 import { mechanismCollection } from './mechanism.collection';
+import { mechanismFields } from './mechanism.fields';
 
+// The fields come from mechanismFields (mechanism.fields.ts).
 @ObjectType('Mechanism', { simpleResolvers: true, description: 'A forum or instrument commitments run through (UDCG coalitions, NATO CAP, ...).' })
-export class MechanismNode {
-  @Field(() => ID) id!: number;
-  @Field(() => Int, { description: 'Bumped on every change; updates name the version they expect.' }) version!: number;
-  @Field() slug!: string;
-  @Field() name!: string;
-  @Field(() => MechanismKind) kind!: MechanismKind;
-  @Field(() => String, { nullable: true }) description!: string | null;
-  parentId!: number | null;
-}
+export class MechanismNode extends rowClass(mechanismFields) {}
+objectFields(MechanismNode, mechanismFields);
 
 @InputType()
 export class MechanismFilter {
   @Field(() => [MechanismFilter], { nullable: true }) and?: MechanismFilter[];
   @Field(() => [MechanismFilter], { nullable: true }) or?: MechanismFilter[];
   @Field(() => MechanismFilter, { nullable: true }) not?: MechanismFilter;
-  @Field(() => IdFilter, { nullable: true }) id?: object;
-  @Field(() => StringFilter, { nullable: true }) slug?: StringFilter;
-  @Field(() => StringFilter, { nullable: true }) name?: StringFilter;
-  @Field(() => MechanismKindFilter, { nullable: true }) kind?: object;
-  @Field(() => StringFilter, { nullable: true, description: 'Slug of the parent mechanism.' }) parentSlug?: StringFilter;
 }
+filterFields(MechanismFilter, mechanismFields, {
+  parentSlug: { type: () => StringFilter, nullable: true, description: 'Slug of the parent mechanism.' },
+});
 
 export const MechanismOrder = orderEnum('MechanismOrder', mechanismCollection.orders);
 export const MechanismConnection = connectionType(MechanismNode, 'Mechanism');
