@@ -177,23 +177,15 @@ function summarise(agreement: string, c: Counts): AgreementEvaluation {
   };
 }
 
+/** Field-by-field sum of two records of counts (every key of `a`, in its order). */
+function sumCounts<T extends Record<string, number>>(a: T, b: T): T {
+  return Object.fromEntries(Object.keys(a).map((key) => [key, a[key]! + b[key]!])) as T;
+}
+
 function add(a: Counts, b: Counts): Counts {
-  return {
-    operative: { tp: a.operative.tp + b.operative.tp, fp: a.operative.fp + b.operative.fp, fn: a.operative.fn + b.operative.fn },
-    handCoded: a.handCoded + b.handCoded,
-    found: a.found + b.found,
-    proposals: a.proposals + b.proposals,
-    proposalsMatching: a.proposalsMatching + b.proposalsMatching,
-    modalityRight: a.modalityRight + b.modalityRight,
-    top1: a.top1 + b.top1,
-    top3: a.top3 + b.top3,
-    amountsProposed: a.amountsProposed + b.amountsProposed,
-    amountsHand: a.amountsHand + b.amountsHand,
-    amountsMatched: a.amountsMatched + b.amountsMatched,
-    quotes: a.quotes + b.quotes,
-    exactQuotes: a.exactQuotes + b.exactQuotes,
-    milliseconds: a.milliseconds + b.milliseconds,
-  };
+  const { operative: aOperative, ...aRest } = a;
+  const { operative: bOperative, ...bRest } = b;
+  return { operative: sumCounts(aOperative, bOperative), ...sumCounts(aRest, bRest) };
 }
 
 /**
