@@ -82,7 +82,7 @@ export async function startApp(
   const nodeLimit = nodeLimitCheck(config.limits.nodes);
   const filterLimit = filterLimitCheck(config.limits.filterNodes);
   const inputGuard = inputGuardCheck(config.input);
-  const fastPath = new ReadFastPath({ enabled: config.readJsonPath, checks: [nodeLimit, filterLimit, inputGuard] });
+  const fastPath = new ReadFastPath({ enabled: config.readJsonPath && config.readFastPath, checks: [nodeLimit, filterLimit, inputGuard] });
   const apollo = new ApolloServer<RequestContext>({
     persistedQueries: contract.persistedQueries,
     ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),

@@ -148,12 +148,12 @@ export function createHttpServer({
       for (const [name, value] of Object.entries(request.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
-      let context: RequestContext | undefined;
+      const httpGraphQLRequest = { method: query.method, headers, search: url.search, body };
       const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: query.method, headers, search: url.search, body },
-        context: async () => (context = createRequestContext(sql, { principal, dataSource, reports, requestId, logger })),
+        httpGraphQLRequest,
+        context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),
       });
-      fastPath?.learn(query, context, result);
+      fastPath?.learn(query, httpGraphQLRequest, result);
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

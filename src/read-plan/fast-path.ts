@@ -129,17 +129,20 @@ export class ReadFastPath {
     return this.options.enabled;
   }
 
-  /** The JSON path answered the request of this context (Apollo's context value) for this query. */
-  noteAnswered(context: object, query: ResolvedQuery): void {
-    if (this.options.enabled) this.answered.set(context, query);
+  /**
+   * The JSON path answered this HTTP request (the object the front gave Apollo, which hands it to plugins as
+   * `request.http`; Apollo copies the context value, so that cannot name the request) for this query.
+   */
+  noteAnswered(httpRequest: object, query: ResolvedQuery): void {
+    if (this.options.enabled) this.answered.set(httpRequest, query);
   }
 
   /**
    * After Apollo answered `request`: if the JSON path answered it (nothing else did: no errors, no resolvers) and the
    * request is of the plain shape, remembers its document and the head Apollo sent through this door.
    */
-  learn(request: HttpQuery, context: object | undefined, response: HTTPGraphQLResponse): void {
-    const query = context && this.answered.get(context);
+  learn(request: HttpQuery, httpRequest: object, response: HTTPGraphQLResponse): void {
+    const query = this.answered.get(httpRequest);
     if (!query || request.method !== 'POST' || response.body.kind !== 'complete') return;
     const plain = plainQuery(request.body);
     if (!plain) return;

@@ -33,7 +33,7 @@ export function readPlanPlugin(options: { enabled: boolean; fastPath?: ReadFastP
             logger.debug?.(`read plan statement failed, the current path answers: ${(error as Error).message}`);
             return null;
           }
-          fastPath.noteAnswered(contextValue, query);
+          fastPath.noteAnswered(request.http, query);
           // Apollo types `data` as an object; JsonText stands for one until stringifyResult writes it.
           const data = new JsonText(rows[0].data) as unknown as Record<string, unknown>;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
