@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger, startApp, App } from '../../src/app';
 import { AppConfig, loadConfig } from '../../src/config/config';
+import { createApiToken } from '../../src/shared/auth/token-store';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Issue 17, the read fast path (src/read-plan/fast-path.ts): a covered query Apollo answered before through the JSON
@@ -127,6 +128,17 @@ describe('the read fast path (READ_FAST_PATH)', () => {
     const graphqlResponse = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
     expect(await expectSame({ body: { query } })).toBe(1);
     expect(await expectSame({ body: { query }, headers: graphqlResponse })).toBe(1);
+  });
+
+  it('with a token and without: each learned apart (Cache-Control differs), the same answers', async () => {
+    const sql = async <T>(text: string, params: unknown[] = []) => (await api.db.dataSource.query(text, params)) as T[];
+    const { token } = await createApiToken(sql as never, { name: 'fast-path-reader', role: 'reader' });
+    const query = '{ agreements(first: 3) { nodes { slug signedOn } } }';
+    expect(await expectSame({ body: { query } })).toBe(1);
+    const withToken = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    expect(await expectSame({ body: { query }, headers: withToken })).toBe(1);
+    const answer = await send(api.app.url, { body: { query }, headers: withToken });
+    expect(Object.fromEntries(answer.headers)['cache-control']).toBe('private, no-store');
   });
 
   it('leaves errors to Apollo: a bad argument, a forged cursor, bad variables, over the node limit, an unknown field', async () => {

@@ -16,7 +16,11 @@ function resolved(text: string): ResolvedQuery {
 describe('plainQuery: the POST bodies the fast path may take', () => {
   it('reads a query with its operation name and variables as Apollo reads them', () => {
     expect(plainQuery({ query: '{ a }' })).toEqual({ query: '{ a }', operationName: undefined, variables: undefined });
-    expect(plainQuery({ query: '{ a }', operationName: null, variables: null })).toEqual({ query: '{ a }', operationName: undefined, variables: undefined });
+    expect(plainQuery({ query: '{ a }', operationName: null, variables: null })).toEqual({
+      query: '{ a }',
+      operationName: undefined,
+      variables: undefined,
+    });
     expect(plainQuery({ query: 'query Q { a }', operationName: 'Q', variables: { x: 1 } })).toEqual({
       query: 'query Q { a }',
       operationName: 'Q',
