@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createLogger, startApp, App } from '../../src/app';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { createApiToken } from '../../src/shared/auth/token-store';
+import { metricsRegistry } from '../../src/shared/metrics/metrics';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // Issue 17, the read fast path (src/read-plan/fast-path.ts): a covered query Apollo answered before through the JSON
@@ -92,6 +93,17 @@ describe('the read fast path (READ_FAST_PATH)', () => {
     const fast = await send(api.app.url, { body: { query: deep, variables: { domain: 'military-assistance', first: 3 } } });
     expect(fast).toEqual(reference);
     expect(api.app.fastPath.hits).toBe(before + 1);
+  });
+
+  it('counts a fast answer as Apollo counts a query (graphql_operations_total), and as a fast-path answer', async () => {
+    const count = async (name: string) =>
+      ((await metricsRegistry.getSingleMetric(name)?.get())?.values ?? [])
+        .filter((v) => v.labels.type === undefined || v.labels.type === 'query')
+        .reduce((sum, v) => sum + v.value, 0);
+    const body = { query: deep, variables: { domain: 'military-assistance', first: 4 } };
+    const [operations, answers] = [await count('graphql_operations_total'), await count('graphql_fast_path_answers_total')];
+    await send(api.app.url, { body });
+    expect([await count('graphql_operations_total'), await count('graphql_fast_path_answers_total')]).toEqual([operations + 1, answers + 1]);
   });
 
   it('one statement per request on the fast path, as on the JSON path', async () => {
