@@ -126,6 +126,7 @@ export async function startApp(
   };
   const server = createHttpServer({
     apollo,
+    schema,
     dataSource,
     logger,
     ide: config.http.ide ? serveGraphiql : undefined,

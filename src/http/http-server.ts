@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, RequestContext } from '../shared/context/request-context';
@@ -27,6 +28,8 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export interface HttpServerOptions {
   apollo: ApolloServer<RequestContext>;
+  /** The schema Apollo serves: exports read their filter with it (export-route.ts). */
+  schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
   /** Serves the in-browser IDE on GET /graphql when the browser asks for HTML; returns whether it did. */
@@ -54,6 +57,7 @@ export interface HttpServerOptions {
  */
 export function createHttpServer({
   apollo,
+  schema,
   dataSource,
   logger: rootLogger,
   ide,
@@ -115,7 +119,7 @@ export function createHttpServer({
       if (!admitted) return;
       const { principal } = admitted;
       if (url.pathname.startsWith('/export/'))
-        return await handleExport(request, response, url, { dataSource, logger, maxFilterNodes: limits.filterNodes });
+        return await handleExport(request, response, url, { schema, dataSource, logger, maxFilterNodes: limits.filterNodes });
       if (download) return await handleReportDownload(request, response, download[1], { sql, principal });
       let body: unknown;
       // Every POST body is read up to MAX_BODY_BYTES (else 413, the rest discarded); a JSON one is parsed (else 400); a
