@@ -213,7 +213,8 @@ function statsJson(plan: Extract<AnalysisPlan, { kind: 'commitmentStats' }>, vie
   );
   const moneyCte = money.used ? sql`, s AS (${moneySumsSql('m', parts.keys, money.columns, money.withBounds)})` : sql.empty;
   const join = money.used ? sql` LEFT JOIN s ON ${parts.joinMoney}` : sql.empty;
-  return sql`(WITH RECURSIVE ${parts.ctes}${moneyCte} SELECT coalesce(json_agg(${group} ORDER BY ${parts.order}), '[]'::json) FROM g${join})`;
+  const ctes = parts.ctes({ money: money.used, bounds: money.withBounds });
+  return sql`(WITH RECURSIVE ${ctes}${moneyCte} SELECT coalesce(json_agg(${group} ORDER BY ${parts.order}), '[]'::json) FROM g${join})`;
 }
 
 /** `compareAgreements`: the comparison, as selected (over the CTEs of compareCtes). */

@@ -182,8 +182,12 @@ export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
 
 /** The pieces of a `commitmentStats` statement that do not depend on how the groups are written (see {@link statsCtes}). */
 export interface StatsParts {
-  /** The CTEs after `WITH RECURSIVE`: `tree` (with DOMAIN), `m` (a row per commitment and group), `g` (groups, counts `n`). */
-  ctes: Fragment;
+  /**
+   * The CTEs after `WITH RECURSIVE`: `tree` (with DOMAIN), `m` (a row per commitment and group), `g` (groups, counts
+   * `n`). `m` carries the money columns only when `money` is selected, and the bounds only when they are: a narrower
+   * `m` is cheaper to materialise (the money CTE reads it twice).
+   */
+  ctes(need?: { money: boolean; bounds: boolean }): Fragment;
   /** The group key columns of `m` and `g`, in the order of `groupBy`. */
   keys: string[];
   /** A dimension's key on the group row `g`, or NULL when not grouped by it. */
@@ -229,10 +233,15 @@ export function statsCtes(from: CompilerFragments, filter: unknown, groupBy: Com
   const domainJoin = byDomain
     ? sql` JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id`
     : sql.empty;
-  const ctes = sql`${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
- m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id, c.included_in_id, c.amount, c.currency, c.amount_basis, c.amount_bound,\
+  const ctes = (need = { money: true, bounds: true }) => {
+    const money = need.money
+      ? sql` c.included_in_id, c.amount, c.currency, c.amount_basis,${need.bounds ? sql` c.amount_bound,` : sql.empty}`
+      : sql.empty;
+    return sql`${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
+ m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id,${money}\
  ${sql.join(dims.map((d) => sql`${d.expression} AS ${d.column}`))} FROM ${from.table('commitment')} c${domainJoin} WHERE ${where}),\
  g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList})`;
+  };
   return {
     ctes,
     keys: dims.map((d) => d.key),
@@ -260,7 +269,7 @@ export function commitmentStatsSql(
 ): RenderedSql {
   const from = compilerFragments(view);
   const { ctes, keys, keyOf, order, joinMoney, objectIds } = statsCtes(from, filter, groupBy, depth);
-  const statement = sql`WITH RECURSIVE ${ctes},\
+  const statement = sql`WITH RECURSIVE ${ctes()},\
  s AS (${moneySumsSql('m', keys)})\
  SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(\
 'provider', ${keyOf(CommitmentDimension.PROVIDER)}, 'beneficiary', ${keyOf(CommitmentDimension.BENEFICIARY)},\
