@@ -1,8 +1,9 @@
 import type { FieldNode, GraphQLObjectType, SelectionSetNode } from 'graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { checkDepth, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, refuseRepeats } from '../domain/analysis/analysis.args';
-import { compareCtes, moneySumsSql, statsCtes, SumsColumn } from '../domain/analysis/analysis.sql';
+import { compareCtes, coverageCtes, moneySumsSql, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
 import { CommitmentDimension } from '../domain/analysis/analysis.type';
+import { agreementCollection } from '../domain/agreement/agreement.collection';
 import { commitmentCollection } from '../domain/commitment/commitment.collection';
 import type { CollectionSpec, CompileContext } from '../shared/list-query/collection-spec';
 import { checkFilter } from '../shared/list-query/check-args';
@@ -13,13 +14,14 @@ import type { FragmentParams } from './legacy';
 import type { ObjectPlan, TypenameField } from './plan';
 import { Fragment, sql } from './sql';
 
-// The analysis reads on the JSON path (issue 17): a top-level analysis field (`commitmentStats`,
-// `compareAgreements`) is planned like a list, its arguments checked as its resolver checks them, its selection
-// walked over the result types (whose fields this module knows how to write) down to the rows of collections
-// (planned by plan.ts, written by json.ts). The statement reuses the CTEs the resolvers' statement computes
+// The analysis reads on the JSON path (issue 17): a top-level analysis field (`commitmentStats`, `compareAgreements`,
+// `domainCoverage`, `timeline`) is planned like a list, its arguments checked as its resolver checks them, its
+// selection walked over the result types (whose fields this module knows how to write) down to the rows of
+// collections (planned by plan.ts, written by json.ts). The statement reuses the CTEs of the resolvers' statement
 // (analysis.sql.ts) and writes the result in its final shape, in selection order, computing only what is selected
 // (the money CTE and its bounds only when selected). plan.ts and json.ts hand in what this module needs of them
-// (`PlanHelpers`, `CompileHelpers`), so that neither imports the other through here.
+// (`PlanHelpers`, `CompileHelpers`), so that neither imports the other through here. `similarAgreements` (a Float
+// score, which GraphQL writes otherwise than PostgreSQL) is left to its resolver.
 
 /** A field selected on an analysis result type. */
 export type ResultField =
@@ -31,7 +33,9 @@ export type ResultField =
 /** The plan of one top-level analysis field: its arguments, checked, and its selection. */
 export type AnalysisPlan =
   | { kind: 'commitmentStats'; filter: unknown; groupBy: CommitmentDimension[]; depth: number | null; fields: ResultField[] }
-  | { kind: 'compareAgreements'; slugs: string[]; depth: number | null; fields: ResultField[] };
+  | { kind: 'compareAgreements'; slugs: string[]; depth: number | null; fields: ResultField[] }
+  | { kind: 'domainCoverage'; filter: unknown; depth: number | null; fields: ResultField[] }
+  | { kind: 'timeline'; filter: unknown; fields: ResultField[] };
 
 /** What the planner of analysis fields uses of plan.ts. */
 export interface PlanHelpers {
@@ -64,12 +68,17 @@ export const RESULT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   DistinctiveDomains: ['agreement', 'domains'],
   ConstraintComparisonRow: ['kind', 'cells'],
   ConstraintComparisonCell: ['agreement', 'constraints'],
+  DomainCoverage: ['agreements', 'domains', 'cells'],
+  CoverageCell: ['agreement', 'domain', 'count', 'strongestModality'],
+  TimelineEvent: ['on', 'kind', 'agreement'],
 };
 
 /** The top-level fields planned here and the arguments each takes. */
 const ROOTS: Record<AnalysisPlan['kind'], { type: string; arguments: string[] }> = {
   commitmentStats: { type: 'CommitmentGroup', arguments: ['groupBy', 'filter', 'depth', 'asOf'] },
   compareAgreements: { type: 'AgreementComparison', arguments: ['slugs', 'depth', 'asOf'] },
+  domainCoverage: { type: 'DomainCoverage', arguments: ['filter', 'depth', 'asOf'] },
+  timeline: { type: 'TimelineEvent', arguments: ['filter', 'asOf'] },
 };
 
 /** Whether `name` is a top-level analysis field this module plans. */
@@ -98,6 +107,12 @@ export function planAnalysis(
     refuseRepeats(groupBy, 'groupBy');
     checkFilter(commitmentCollection, args.filter);
     return { kind: name, filter: args.filter ?? undefined, groupBy, depth, fields };
+  }
+  if (name === 'domainCoverage' || name === 'timeline') {
+    checkFilter(agreementCollection, args.filter);
+    return name === 'timeline'
+      ? { kind: name, filter: args.filter ?? undefined, fields }
+      : { kind: name, filter: args.filter ?? undefined, depth, fields };
   }
   const slugs = args.slugs as string[];
   if (slugs.length < COMPARE_MIN_AGREEMENTS || slugs.length > COMPARE_MAX_AGREEMENTS) helpers.notCovered('number of slugs');
@@ -265,9 +280,57 @@ function compareJson(plan: Extract<AnalysisPlan, { kind: 'compareAgreements' }>,
   return sql`(WITH RECURSIVE ${ctes} SELECT ${value})`;
 }
 
+/** `domainCoverage`: agreements by signing date, domains in tree order, a cell per covered pair. */
+function coverageJson(plan: Extract<AnalysisPlan, { kind: 'domainCoverage' }>, view: ReadView, helpers: CompileHelpers): Fragment {
+  const from = compilerFragments(view, helpers.context);
+  const value = resultJson(
+    plan.fields,
+    {
+      agreements: (field) => helpers.rows(objectOf(field), sql`ARRAY(SELECT id FROM picked ORDER BY ord)`),
+      domains: (field) => helpers.rows(objectOf(field), sql`ARRAY(SELECT domain_id FROM covered ORDER BY path)`),
+      cells: (field) => {
+        const cell = resultJson(
+          fieldsOf(field),
+          {
+            agreement: (part) => helpers.row(objectOf(part), sql`c.agreement_id`),
+            domain: (part) => helpers.row(objectOf(part), sql`c.domain_id`),
+            count: () => sql`c.n`,
+            strongestModality: () => sql`c.strongest::text`,
+          },
+          helpers,
+        );
+        return sql`(SELECT coalesce(json_agg(${cell} ORDER BY p.ord, v.path), '[]'::json)\
+ FROM cells c JOIN picked p ON p.id = c.agreement_id JOIN covered v ON v.domain_id = c.domain_id)`;
+      },
+    },
+    helpers,
+  );
+  return sql`(WITH RECURSIVE ${coverageCtes(from, plan.filter, plan.depth)} SELECT ${value})`;
+}
+
+/** `timeline`: the events by date, then kind (signed, in force, expires), then slug. */
+function timelineJson(plan: Extract<AnalysisPlan, { kind: 'timeline' }>, view: ReadView, helpers: CompileHelpers): Fragment {
+  const from = compilerFragments(view, helpers.context);
+  const event = resultJson(
+    plan.fields,
+    { on: () => sql`e.day`, kind: () => sql`e.kind`, agreement: (field) => helpers.row(objectOf(field), sql`e.id`) },
+    helpers,
+  );
+  return sql`(WITH ${timelineCte(from, plan.filter)} SELECT coalesce(json_agg(${event} ORDER BY e.day, e.ord, e.slug), '[]'::json) FROM events e)`;
+}
+
 /** The JSON of a top-level analysis field, read under `view`. */
 export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: CompileHelpers): Fragment {
-  return plan.kind === 'commitmentStats' ? statsJson(plan, view, helpers) : compareJson(plan, view, helpers);
+  switch (plan.kind) {
+    case 'commitmentStats':
+      return statsJson(plan, view, helpers);
+    case 'compareAgreements':
+      return compareJson(plan, view, helpers);
+    case 'domainCoverage':
+      return coverageJson(plan, view, helpers);
+    case 'timeline':
+      return timelineJson(plan, view, helpers);
+  }
 }
 
 /**

@@ -147,6 +147,23 @@ const ANALYSIS: [string, string, Record<string, unknown>][] = [
        commitmentStats(groupBy: [PROVIDER], asOf: $at) { count key { provider { code } } sums { amount } } }`,
     { at: new Date().toISOString(), slugs: PEERS.slice(1, 3) },
   ],
+  [
+    'coverage: rolled up, filtered, every field, aliases',
+    `{ domainCoverage(depth: 2, filter: { partyCode: { eq: "UA" } }) { __typename cells { n: count strongestModality domain { slug } agreement { slug } __typename }
+       domains { name slug } agreements { slug signedOn } } }`,
+    {},
+  ],
+  [
+    'coverage as of a moment, unrolled',
+    `query($at: DateTime) { domainCoverage(asOf: $at) { agreements { slug } cells { count agreement { slug } domain { slug } } } }`,
+    { at: new Date().toISOString() },
+  ],
+  [
+    'timeline: every field, filtered, as of a moment',
+    `query($at: DateTime) { t: timeline(asOf: $at, filter: { partyCode: { eq: "JP" } }) { __typename agreement { slug shortTitle } kind on }
+       timeline { on kind } }`,
+    { at: new Date().toISOString() },
+  ],
 ];
 
 /** Analysis reads with wrong arguments: the resolvers answer them, with the same error. */
@@ -158,6 +175,8 @@ const ANALYSIS_ERRORS: [string, string][] = [
   ['no dimension', `{ commitmentStats(groupBy: []) { count } }`],
   ['a dimension twice', `{ commitmentStats(groupBy: [KIND, KIND]) { count } }`],
   ['a bad filter', `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`],
+  ['a bad coverage filter', `{ domainCoverage(filter: { slug: { eq: null } }) { cells { count } } }`],
+  ['a bad timeline filter', `{ timeline(filter: { slug: { eq: null } }) { on } }`],
 ];
 
 describe('the JSON path and its second lane (READ_JSON_PATH)', () => {

@@ -58,7 +58,8 @@ describe('analysis reads in the read plan', () => {
       `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`,
       `{ commitmentStats(groupBy: [KIND]) { key { kind @include(if: true) } } }`,
       `{ commitmentStats(groupBy: [AGREEMENT]) { key { agreement { history { __typename } } } } }`,
-      `{ domainCoverage { cells { count } } }`,
+      `{ similarAgreements(slug: "a") { score } }`,
+      `{ timeline(filter: { slug: { eq: null } }) { on } }`,
     ];
     for (const query of refused) expect(plan(query)).toEqual({ notCovered: expect.any(String) });
   });

@@ -139,18 +139,27 @@ SELECT json_agg(json_build_object('agreement', p.id, 'constraints', coalesce(k.c
   return render(statement);
 }
 
-/** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
-export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
-  const from = compilerFragments(view);
+/**
+ * The CTEs of a coverage (after `WITH RECURSIVE`): `tree`, `picked` (the agreements the filter matches, `ord` by
+ * signing date), `coded`, `cells` (count `n` and `strongest` modality per agreement and rolled-up domain) and
+ * `covered` (the domains with a cell, with their tree `path`).
+ */
+export function coverageCtes(from: CompilerFragments, filter: unknown, depth: number | null): Fragment {
   const where = from.filter(agreementCollection, filter, 'a');
   const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
-  const statement = sql`WITH RECURSIVE ${domainTreeCte(from)},\
+  return sql`${domainTreeCte(from)},\
  picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM ${from.table('agreement')} a WHERE ${where}),\
  coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality\
  FROM ${from.table('commitment')} c JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id\
  WHERE c.agreement_id IN (SELECT id FROM picked)),\
  cells AS (SELECT agreement_id, domain_id, count(*)::int AS n, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),\
- covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)\
+ covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)`;
+}
+
+/** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
+export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const statement = sql`WITH RECURSIVE ${coverageCtes(from, filter, depth)}\
  SELECT json_build_object(\
 'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked),\
  'domains', (SELECT coalesce(json_agg(domain_id ORDER BY path), '[]'::json) FROM covered),\
@@ -315,13 +324,21 @@ export function similarAgreementsSql(slug: string, first: number, objects: Objec
   return render(statement);
 }
 
+/**
+ * The CTE `events` of a timeline (after `WITH`): a row per dated event (`day`, `kind`, `ord` within a day, the
+ * agreement's `id` and `slug`) of the agreements the filter matches.
+ */
+export function timelineCte(from: CompilerFragments, filter: unknown): Fragment {
+  const where = from.filter(agreementCollection, filter, 'a');
+  return sql`events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${from.table('agreement')} a CROSS JOIN LATERAL (VALUES\
+ (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)\
+ WHERE e.day IS NOT NULL AND ${where})`;
+}
+
 /** `timeline`: signature, entry into force and expiry of the agreements the filter matches, by date. */
 export function timelineSql(filter: unknown, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
   const from = compilerFragments(view);
-  const where = from.filter(agreementCollection, filter, 'a');
-  const statement = sql`WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${from.table('agreement')} a CROSS JOIN LATERAL (VALUES\
- (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)\
- WHERE e.day IS NOT NULL AND ${where})\
+  const statement = sql`WITH ${timelineCte(from, filter)}\
  SELECT json_build_object('events', (SELECT coalesce(json_agg(json_build_array(day, kind, id) ORDER BY day, ord, slug), '[]'::json) FROM events),\
  'objects', ${objectsJson(objects, from, { agreements: sql`ARRAY(SELECT DISTINCT id FROM events)` })}) AS result`;
   return render(statement);
