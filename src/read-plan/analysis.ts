@@ -238,9 +238,12 @@ function compareJson(plan: Extract<AnalysisPlan, { kind: 'compareAgreements' }>,
   const money = new MoneyColumns();
   const write = (fields: ResultField[], writers: Writers) => resultJson(fields, writers, helpers);
   const agreement = (field: ResultField) => helpers.row(objectOf(field), sql`p.id`);
-  // Domains covered by `n` of the agreements (every one: shared; one, this one: distinctive), in tree order.
-  const coveredBy = (condition: Fragment) => sql`ARRAY(SELECT r.domain_id FROM row_domains r WHERE ${condition} ORDER BY r.path)`;
-  const coverCount = sql`(SELECT count(*) FROM cells c WHERE c.domain_id = r.domain_id)`;
+  // Domains in tree order covered by every agreement (shared) or by one only, this one (distinctive), from `cover`.
+  let usesCover = false;
+  const cover = (condition: Fragment) => {
+    usesCover = true;
+    return sql`ARRAY(SELECT r.domain_id FROM row_domains r JOIN cover v ON v.domain_id = r.domain_id WHERE ${condition} ORDER BY r.path)`;
+  };
   const cells = (field: ResultField) => {
     const amounts = fieldsOf(field).some((cell) => cell.kind === 'result' && cell.name === 'amounts');
     const value = write(fieldsOf(field), {
@@ -260,9 +263,9 @@ function compareJson(plan: Extract<AnalysisPlan, { kind: 'compareAgreements' }>,
     rows: (field) =>
       sql`(SELECT coalesce(json_agg(${write(fieldsOf(field), { domain: (row) => helpers.row(objectOf(row), sql`r.domain_id`), cells })} ORDER BY r.path),\
  '[]'::json) FROM row_domains r)`,
-    shared: (field) => helpers.rows(objectOf(field), coveredBy(sql`${coverCount} = (SELECT count(*) FROM picked WHERE id IS NOT NULL)`)),
+    shared: (field) => helpers.rows(objectOf(field), cover(sql`v.n = (SELECT count(*) FROM picked WHERE id IS NOT NULL)`)),
     distinctive: (field) => {
-      const only = coveredBy(sql`${coverCount} = 1 AND EXISTS (SELECT 1 FROM cells c WHERE c.domain_id = r.domain_id AND c.agreement_id = p.id)`);
+      const only = cover(sql`v.n = 1 AND v.only_one = p.id`);
       const entry = write(fieldsOf(field), { agreement, domains: (part) => helpers.rows(objectOf(part), only) });
       return sql`(SELECT coalesce(json_agg(${entry} ORDER BY p.ord), '[]'::json) FROM picked p WHERE p.id IS NOT NULL)`;
     },
@@ -277,7 +280,10 @@ function compareJson(plan: Extract<AnalysisPlan, { kind: 'compareAgreements' }>,
     },
   });
   const ctes = compareCtes(from, plan.slugs, plan.depth, money.used ? { columns: money.columns, withBounds: money.withBounds } : null);
-  return sql`(WITH RECURSIVE ${ctes} SELECT ${value})`;
+  const coverCte = usesCover
+    ? sql`, cover AS MATERIALIZED (SELECT domain_id, count(*) AS n, min(agreement_id) AS only_one FROM cells GROUP BY domain_id)`
+    : sql.empty;
+  return sql`(WITH RECURSIVE ${ctes}${coverCte} SELECT ${value})`;
 }
 
 /** `domainCoverage`: agreements by signing date, domains in tree order, a cell per covered pair. */

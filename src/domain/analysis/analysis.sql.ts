@@ -89,7 +89,8 @@ SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount,${bounds}
  * The CTEs of a comparison (after `WITH RECURSIVE`): `tree`, `picked` (the slugs in order, `id` null when no
  * agreement has it), `coded` (the commitments by agreement and rolled-up domain), `cells`, `row_domains` (with
  * their tree `path`), `kinds` (constraints by agreement and kind) and, unless `money` is null, `money` (the sums of
- * each cell, see moneySumsSql).
+ * each cell, see moneySumsSql; MATERIALIZED: read once per row, it would otherwise be inlined and recomputed for
+ * each).
  */
 export function compareCtes(
   from: CompilerFragments,
@@ -99,7 +100,9 @@ export function compareCtes(
 ): Fragment {
   const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
   const moneyCte =
-    money === null ? sql.empty : sql` money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'], money.columns, money.withBounds)}),`;
+    money === null
+      ? sql.empty
+      : sql` money AS MATERIALIZED (${moneySumsSql('coded', ['agreement_id', 'domain_id'], money.columns, money.withBounds)}),`;
   return sql`${domainTreeCte(from)},\
  picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${sql.value(slugs, 'text[]')}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN ${from.table('agreement')} a ON a.slug = s.slug),\
  coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality,\
