@@ -28,10 +28,10 @@ export interface CompilerFragments {
 
 /**
  * The compiler's pieces for one statement reading `view` (see {@link CompilerFragments}). The compiler writes into
- * the same marker parameters as the JSON path (`legacy.ts`), so its text becomes fragments the one way.
+ * the same marker parameters as the JSON path (`legacy.ts`), so its text becomes fragments the one way. A statement
+ * that also writes pieces with the JSON path's compiler passes its `context`, so that aliases and the moment are shared.
  */
-export function compilerFragments(view: ReadView = LIVE): CompilerFragments {
-  const context = fragmentContext(view);
+export function compilerFragments(view: ReadView = LIVE, context = fragmentContext(view)): CompilerFragments {
   const embed = (part: Fragment): string => context.params.embed(part);
   // The compiler marks its parameters when a value decides the plan; the pieces of one statement share the mark.
   const lift = (build: (context: CompileContext, embed: (part: Fragment) => string) => string): Fragment =>

@@ -1,6 +1,7 @@
 import { CollectionSpec, CompileContext, RowRelation } from '../shared/list-query/collection-spec';
 import { countSql, orderByOutputKeys, pageSql } from '../shared/list-query/list-query';
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
+import { analysisGuard, analysisJson, CompileHelpers } from './analysis';
 import { FragmentParams, fragmentContext } from './legacy';
 import { ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
 import { Fragment, render, RenderedSql, sql } from './sql';
@@ -191,11 +192,36 @@ function connectionJson(
   return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
 }
 
+/** The rows of collections an analysis result refers to, written as the plan's other objects are (see analysis.ts). */
+function analysisHelpers(context: Context): CompileHelpers {
+  const rowsOf = (object: ObjectPlan) => {
+    const alias = context.nextAlias();
+    const from = context.params.fragment(`${context.table(object.spec.table)} ${alias}`);
+    return { alias: sql.raw(alias), from, value: objectJson(object, tableRow(object.spec, alias), `${alias}.id`, context) };
+  };
+  return {
+    context,
+    jsonObject,
+    row: (object, id) => {
+      const { alias, from, value } = rowsOf(object);
+      return sql`(SELECT ${value} FROM ${from} WHERE ${alias}.id = ${id} LIMIT 1)`;
+    },
+    rows: (object, ids) => {
+      const { alias, from, value } = rowsOf(object);
+      const wanted = sql.raw(context.nextAlias());
+      return sql`(SELECT coalesce(json_agg(${value} ORDER BY ${wanted}.ord), '[]'::json) FROM unnest(${ids}) WITH ORDINALITY AS ${wanted}(id, ord)\
+ JOIN ${from} ON ${alias}.id = ${wanted}.id)`;
+    },
+  };
+}
+
 function rootJson(field: RootPlan): Fragment {
   if (field.kind === 'typename') return sql.literal(field.typeName);
   const context = fragmentContext(field.view);
   let value: Fragment;
-  if (field.kind === 'list') {
+  if (field.kind === 'analysis') {
+    value = analysisJson(field.analysis, field.view, analysisHelpers(context));
+  } else if (field.kind === 'list') {
     value = connectionJson(field.spec, field.list, field.connection, context, () => undefined);
   } else {
     const alias = context.nextAlias();
@@ -209,5 +235,11 @@ function rootJson(field: RootPlan): Fragment {
 /** The one statement of a plan: a single row whose `data` column is the response's `data` as JSON text. */
 export function compileReadPlan(plan: ReadPlan): RenderedSql {
   const data = jsonObject(plan.fields.map((field) => [field.key, rootJson(field)]));
-  return render(sql`SELECT ${data}::text AS data`);
+  // A field may answer only under a condition (analysis.ts, analysisGuard): when one fails there is no row, and the
+  // request goes the current way, which reports the error.
+  const guards = plan.fields.flatMap((field) =>
+    field.kind === 'analysis' ? (analysisGuard(field.analysis, field.view, fragmentContext(field.view)) ?? []) : [],
+  );
+  const where = guards.length > 0 ? sql` WHERE ${sql.join(guards, ' AND ')}` : sql.empty;
+  return render(sql`SELECT ${data}::text AS data${where}`);
 }

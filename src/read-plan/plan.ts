@@ -21,6 +21,7 @@ import { ListArgs, viewOf } from '../shared/list-query/list-query';
 import { parseId } from '../shared/connection/ids';
 import { BadUserInputError } from '../shared/errors/errors';
 import { ReadView } from '../shared/read-view/read-view';
+import { AnalysisPlan, isAnalysisRoot, planAnalysis } from './analysis';
 import { compositeOf, CompositeRule, rootListOf, rootRowOf, specOf } from './coverage';
 
 // A read plan is what a query document asks for, checked, before any SQL: per field its collection, its CHECKED
@@ -78,7 +79,8 @@ export type RootPlan =
       view: ReadView;
       match: { column: 'id' | 'slug'; value: number | string };
       object: ObjectPlan;
-    };
+    }
+  | { kind: 'analysis'; key: string; view: ReadView; analysis: AnalysisPlan };
 
 /** The plan of a query operation. */
 export interface ReadPlan {
@@ -173,6 +175,16 @@ function planRoot(request: PlanRequest, root: GraphQLObjectType, key: string, no
       args.id != null ? { column: 'id' as const, value: parseId(args.id as string) } : { column: 'slug' as const, value: String(args.slug) };
     const type = getNamedType(field.type) as GraphQLObjectType;
     return { kind: 'row', key, spec: rowSpec, view: viewOf(args), match, object: planObject(request, type, node.selectionSet!, rowSpec) };
+  }
+  if (isAnalysisRoot(node.name.value)) {
+    const type = getNamedType(field.type);
+    if (!isObjectType(type)) return notCovered(`type of ${node.name.value}`);
+    const analysis = planAnalysis(node.name.value, args, type, node, {
+      selected: (set, parent) => selected(request, set, parent),
+      planObject: (object, set, spec) => planObject(request, object, set, spec),
+      notCovered,
+    });
+    return { kind: 'analysis', key, view: viewOf(args as { asOf?: Date | null }), analysis };
   }
   return notCovered(`top-level field ${node.name.value}`);
 }

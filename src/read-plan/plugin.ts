@@ -33,6 +33,8 @@ export function readPlanPlugin(options: { enabled: boolean; fastPath?: ReadFastP
             logger.debug?.(`read plan statement failed, the current path answers: ${(error as Error).message}`);
             return null;
           }
+          // No row: a condition of the plan failed (an unknown slug of compareAgreements); the resolvers report it.
+          if (rows.length !== 1) return null;
           fastPath.noteAnswered(request.http, query);
           // Apollo types `data` as an object; JsonText stands for one until stringifyResult writes it.
           const data = new JsonText(rows[0].data) as unknown as Record<string, unknown>;

@@ -87,6 +87,98 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
   ['as of a moment', `query($at: DateTime) { agreements(first: 2, asOf: $at) { totalCount nodes { slug } } }`, { at: new Date().toISOString() }],
 ];
 
+/** The analysis reads (issue 17, item 2): bench (e) and (f), and other selections, aliases, type names, `asOf`. */
+const PEERS = [
+  'japan-ukraine-2024',
+  'united-states-ukraine-2024',
+  'united-kingdom-ukraine-2024',
+  'germany-ukraine-2024',
+  'france-ukraine-2024',
+  'poland-ukraine-2024',
+];
+const ANALYSIS: [string, string, Record<string, unknown>][] = [
+  [
+    'bench (e): counts and sums by provider and year',
+    `{ commitmentStats(groupBy: [PROVIDER, YEAR]) { key { provider { id code } year } count sums { currency basis amount } } }`,
+    {},
+  ],
+  [
+    'statistics: every field, in another order, aliases and type names',
+    `{ s: commitmentStats(groupBy: [DOMAIN, KIND], depth: 1) { __typename c: count
+       key { kind domain { slug name } modality stage year provider { code } beneficiary { code } agreement { slug } __typename }
+       sums { bounds commitmentCount amount basis currency __typename } total: sums { amount } } }`,
+    {},
+  ],
+  [
+    'statistics: other dimensions, a filter, no money',
+    `query($filter: CommitmentFilter) { commitmentStats(groupBy: [AGREEMENT, MODALITY, STAGE, BENEFICIARY], filter: $filter) {
+       count key { agreement { slug signedOn parties { role actor { code } } } beneficiary { name kind } modality stage } } }`,
+    { filter: { kind: { eq: 'FINANCIAL' } } },
+  ],
+  [
+    'statistics by domain, unrolled, with a list beside it',
+    `{ commitmentStats(groupBy: [DOMAIN]) { sums { currency amount } key { domain { slug } } } agreements(first: 2) { nodes { slug } } }`,
+    {},
+  ],
+  [
+    'bench (f): compare six agreements',
+    `query($slugs: [String!]!) { compareAgreements(slugs: $slugs) {
+       agreements { slug }
+       rows { domain { slug } cells { covered strongestModality commitments { key } amounts { currency basis amount } } }
+       shared { slug }
+       distinctive { agreement { slug } domains { slug } }
+       constraintRows { kind cells { constraints { key } } } } }`,
+    { slugs: PEERS },
+  ],
+  [
+    'comparison: every field rolled up, aliases, type names, composite objects',
+    `query($slugs: [String!]!) { c: compareAgreements(slugs: $slugs, depth: 2) { __typename d: depth
+       constraintRows { cells { agreement { slug } constraints { key kind summary } __typename } kind }
+       distinctive { domains { slug name } agreement { shortTitle } }
+       shared { name }
+       rows { cells { amounts { bounds commitmentCount __typename } a: amounts { amount } agreement { slug } commitments { key amount { amount currency } period { start end } } covered }
+         domain { slug } __typename }
+       agreements { slug signedOn kind } } }`,
+    { slugs: PEERS.slice(0, 3) },
+  ],
+  [
+    'comparison and statistics as of a moment',
+    `query($at: DateTime, $slugs: [String!]!) { compareAgreements(slugs: $slugs, asOf: $at) { agreements { slug } rows { domain { slug } cells { covered } } }
+       commitmentStats(groupBy: [PROVIDER], asOf: $at) { count key { provider { code } } sums { amount } } }`,
+    { at: new Date().toISOString(), slugs: PEERS.slice(1, 3) },
+  ],
+  [
+    'coverage: rolled up, filtered, every field, aliases',
+    `{ domainCoverage(depth: 2, filter: { partyCode: { eq: "UA" } }) { __typename cells { n: count strongestModality domain { slug } agreement { slug } __typename }
+       domains { name slug } agreements { slug signedOn } } }`,
+    {},
+  ],
+  [
+    'coverage as of a moment, unrolled',
+    `query($at: DateTime) { domainCoverage(asOf: $at) { agreements { slug } cells { count agreement { slug } domain { slug } } } }`,
+    { at: new Date().toISOString() },
+  ],
+  [
+    'timeline: every field, filtered, as of a moment',
+    `query($at: DateTime) { t: timeline(asOf: $at, filter: { partyCode: { eq: "JP" } }) { __typename agreement { slug shortTitle } kind on }
+       timeline { on kind } }`,
+    { at: new Date().toISOString() },
+  ],
+];
+
+/** Analysis reads with wrong arguments: the resolvers answer them, with the same error. */
+const ANALYSIS_ERRORS: [string, string][] = [
+  ['an unknown slug', `{ compareAgreements(slugs: ["japan-ukraine-2024", "no-such-accord"]) { agreements { slug } } }`],
+  ['one slug', `{ compareAgreements(slugs: ["japan-ukraine-2024"]) { agreements { slug } } }`],
+  ['a slug twice', `{ compareAgreements(slugs: ["japan-ukraine-2024", "japan-ukraine-2024"]) { agreements { slug } } }`],
+  ['a depth out of range', `{ compareAgreements(slugs: ["japan-ukraine-2024", "france-ukraine-2024"], depth: 0) { depth } }`],
+  ['no dimension', `{ commitmentStats(groupBy: []) { count } }`],
+  ['a dimension twice', `{ commitmentStats(groupBy: [KIND, KIND]) { count } }`],
+  ['a bad filter', `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`],
+  ['a bad coverage filter', `{ domainCoverage(filter: { slug: { eq: null } }) { cells { count } } }`],
+  ['a bad timeline filter', `{ timeline(filter: { slug: { eq: null } }) { on } }`],
+];
+
 describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
   let api: TestApp;
   let deopt: App;
@@ -176,6 +268,22 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(long.on).toEqual(long.off);
     expect(JSON.parse(long.on.text).data.agreements.nodes[0][alias].nodes.length).toBeGreaterThan(0);
     expect(answeredByJson(long.statements)).toBe(true);
+  });
+
+  it.each(ANALYSIS)('analysis read, %s: the same both ways, answered by the JSON path', async (_name, query, variables) => {
+    const { on, off, statements } = await both(query, variables);
+    expect(on).toEqual(off);
+    expect(JSON.parse(on.text).errors).toBeUndefined();
+    // Not a trivial answer: some list of objects is not empty.
+    expect(JSON.stringify(Object.values(JSON.parse(on.text).data)[0])).toMatch(/\[\{"/);
+    expect(answeredByJson(statements)).toBe(true);
+  });
+
+  it.each(ANALYSIS_ERRORS)('analysis read with %s: the same error both ways, from the resolvers', async (_name, query) => {
+    const { on, off, statements } = await both(query);
+    expect(on).toEqual(off);
+    expect(JSON.parse(on.text).errors.length).toBeGreaterThan(0);
+    expect(answeredByJson(statements)).toBe(false);
   });
 
   it('property: generated list queries give the same response both ways', async () => {

@@ -42,35 +42,68 @@ export function rolledDomain(alias: string, depth: Fragment | null): Fragment {
 }
 
 /**
+ * One JSON array of sums per group, named `column`: `element` builds one sum from the columns of a currency and
+ * basis group (`currency`, `amount_basis`, `amount`, `bounds` when asked for, `n`).
+ */
+export interface SumsColumn {
+  column: string;
+  element: Fragment;
+}
+
+/** The sum the resolvers read: every field of MoneySum, under its own name. */
+const ALL_SUM_FIELDS: SumsColumn = {
+  column: 'sums',
+  element: sql`json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text, 'bounds', bounds, 'commitmentCount', n)`,
+};
+
+/**
  * The money of a set of commitment rows (`source`: a CTE with `commitment_id`, `included_in_id`, `amount`,
- * `currency`, `amount_basis`, `amount_bound` and the group `keys`), summed per group, currency and basis as a JSON
- * array `sums`. A commitment whose `included_in_id` names a commitment of the same group is left out: its money
- * is already in that one's amount.
+ * `currency`, `amount_basis`, `amount_bound` and the group `keys`), summed per group, currency and basis as JSON
+ * arrays (`columns`; by default one, `sums`, with every field). A commitment whose `included_in_id` names a
+ * commitment of the same group is left out: its money is already in that one's amount. The bounds (a sort per
+ * group) are aggregated only when `withBounds`.
  *
  * @example moneySumsSql('coded', ['agreement_id', 'domain_id'])
  */
-export function moneySumsSql(source: string, keys: string[]): Fragment {
+export function moneySumsSql(source: string, keys: string[], columns: SumsColumn[] = [ALL_SUM_FIELDS], withBounds = true): Fragment {
   const from = sql.identifier(source);
-  const columns = keys.map((key) => sql.identifier(key));
+  const keyColumns = keys.map((key) => sql.identifier(key));
   const sameGroup = sql.join(
-    columns.map((key) => sql`y.${key} IS NOT DISTINCT FROM x.${key}`),
+    keyColumns.map((key) => sql`y.${key} IS NOT DISTINCT FROM x.${key}`),
     ' AND ',
   );
-  const keyList = sql.join(columns.map((key) => sql`x.${key}`));
+  const keyList = sql.join(keyColumns.map((key) => sql`x.${key}`));
   const ofSameGroup = sql.isEmpty(sameGroup) ? sql.empty : sql` AND ${sameGroup}`;
-  return sql`SELECT ${sql.join(columns)}, json_agg(json_build_object('currency', currency, 'basis', amount_basis, 'amount', amount::text,\
- 'bounds', bounds, 'commitmentCount', n) ORDER BY currency, amount_basis) AS sums FROM (\
-SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount, array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,\
+  const arrays = sql.join(
+    columns.map(({ column, element }) => sql`json_agg(${element} ORDER BY currency, amount_basis) AS ${sql.identifier(column)}`),
+  );
+  const bounds = withBounds ? sql` array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,` : sql.empty;
+  return sql`SELECT ${sql.join(keyColumns)}, ${arrays} FROM (\
+SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount,${bounds}\
  count(*)::int AS n FROM ${from} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS\
  (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${ofSameGroup}))\
- GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(columns)}`;
+ GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(keyColumns)}`;
 }
 
-/** `compareAgreements`: the agreements of `slugs` side by side, by (rolled-up) domain and by constraint kind. */
-export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
-  const from = compilerFragments(view);
+/**
+ * The CTEs of a comparison (after `WITH RECURSIVE`): `tree`, `picked` (the slugs in order, `id` null when no
+ * agreement has it), `coded` (the commitments by agreement and rolled-up domain), `cells`, `row_domains` (with
+ * their tree `path`), `kinds` (constraints by agreement and kind) and, unless `money` is null, `money` (the sums of
+ * each cell, see moneySumsSql; MATERIALIZED: read once per row, it would otherwise be inlined and recomputed for
+ * each).
+ */
+export function compareCtes(
+  from: CompilerFragments,
+  slugs: string[],
+  depth: number | null,
+  money: { columns: SumsColumn[]; withBounds: boolean } | null = { columns: [ALL_SUM_FIELDS], withBounds: true },
+): Fragment {
   const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
-  const statement = sql`WITH RECURSIVE ${domainTreeCte(from)},\
+  const moneyCte =
+    money === null
+      ? sql.empty
+      : sql` money AS MATERIALIZED (${moneySumsSql('coded', ['agreement_id', 'domain_id'], money.columns, money.withBounds)}),`;
+  return sql`${domainTreeCte(from)},\
  picked AS (SELECT s.slug, s.ord, a.id FROM unnest(${sql.value(slugs, 'text[]')}) WITH ORDINALITY AS s(slug, ord) LEFT JOIN ${from.table('agreement')} a ON a.slug = s.slug),\
  coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality,\
  c.amount, c.currency, c.amount_basis, c.amount_bound, c.included_in_id\
@@ -78,10 +111,16 @@ export function compareAgreementsSql(slugs: string[], depth: number | null, obje
  WHERE c.agreement_id IN (SELECT id FROM picked)),\
  cells AS (SELECT agreement_id, domain_id, array_agg(commitment_id ORDER BY commitment_id) AS commitments, min(modality) AS strongest\
  FROM coded GROUP BY agreement_id, domain_id),\
- money AS (${moneySumsSql('coded', ['agreement_id', 'domain_id'])}),\
+${moneyCte}\
  row_domains AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id),\
  kinds AS (SELECT k.agreement_id, k.kind, array_agg(k.id ORDER BY k.id) AS constraints FROM ${from.table('agreement_constraint')} k\
- WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)\
+ WHERE k.agreement_id IN (SELECT id FROM picked) GROUP BY k.agreement_id, k.kind)`;
+}
+
+/** `compareAgreements`: the agreements of `slugs` side by side, by (rolled-up) domain and by constraint kind. */
+export function compareAgreementsSql(slugs: string[], depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const statement = sql`WITH RECURSIVE ${compareCtes(from, slugs, depth)}\
  SELECT json_build_object(\
 'missing', (SELECT coalesce(json_agg(slug ORDER BY ord), '[]'::json) FROM picked WHERE id IS NULL),\
  'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked WHERE id IS NOT NULL),\
@@ -103,18 +142,27 @@ SELECT json_agg(json_build_object('agreement', p.id, 'constraints', coalesce(k.c
   return render(statement);
 }
 
-/** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
-export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
-  const from = compilerFragments(view);
+/**
+ * The CTEs of a coverage (after `WITH RECURSIVE`): `tree`, `picked` (the agreements the filter matches, `ord` by
+ * signing date), `coded`, `cells` (count `n` and `strongest` modality per agreement and rolled-up domain) and
+ * `covered` (the domains with a cell, with their tree `path`).
+ */
+export function coverageCtes(from: CompilerFragments, filter: unknown, depth: number | null): Fragment {
   const where = from.filter(agreementCollection, filter, 'a');
   const rolled = rolledDomain('tr', depth === null ? null : sql.value(depth, 'int'));
-  const statement = sql`WITH RECURSIVE ${domainTreeCte(from)},\
+  return sql`${domainTreeCte(from)},\
  picked AS (SELECT a.id, row_number() OVER (ORDER BY a.signed_on NULLS LAST, a.slug) AS ord FROM ${from.table('agreement')} a WHERE ${where}),\
  coded AS (SELECT DISTINCT c.agreement_id, ${rolled} AS domain_id, c.id AS commitment_id, c.modality\
  FROM ${from.table('commitment')} c JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id\
  WHERE c.agreement_id IN (SELECT id FROM picked)),\
  cells AS (SELECT agreement_id, domain_id, count(*)::int AS n, min(modality) AS strongest FROM coded GROUP BY agreement_id, domain_id),\
- covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)\
+ covered AS (SELECT DISTINCT cells.domain_id, tr.path FROM cells JOIN tree tr ON tr.id = cells.domain_id)`;
+}
+
+/** `domainCoverage`: for every agreement the filter matches, its commitments per (rolled-up) domain. */
+export function domainCoverageSql(filter: unknown, depth: number | null, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const statement = sql`WITH RECURSIVE ${coverageCtes(from, filter, depth)}\
  SELECT json_build_object(\
 'agreements', (SELECT coalesce(json_agg(id ORDER BY ord), '[]'::json) FROM picked),\
  'domains', (SELECT coalesce(json_agg(domain_id ORDER BY path), '[]'::json) FROM covered),\
@@ -144,19 +192,28 @@ export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
   AGREEMENT: { key: 'k_agreement', expression: sql`c.agreement_id`, order: (k) => sql`(SELECT slug FROM agreement WHERE id = ${k}) NULLS LAST` },
 };
 
-/**
- * `commitmentStats`: the commitments the filter matches, grouped by `groupBy`, with their count and their money
- * summed per currency and basis (see moneySumsSql). With DOMAIN, a commitment counts once in each of its
- * (rolled-up) domains.
- */
-export function commitmentStatsSql(
-  filter: unknown,
-  groupBy: CommitmentDimension[],
-  depth: number | null,
-  objects: ObjectsSql,
-  view: ReadView = LIVE,
-): RenderedSql {
-  const from = compilerFragments(view);
+/** The pieces of a `commitmentStats` statement that do not depend on how the groups are written (see {@link statsCtes}). */
+export interface StatsParts {
+  /**
+   * The CTEs after `WITH RECURSIVE`: `tree` (with DOMAIN), `m` (a row per commitment and group), `g` (groups, counts
+   * `n`). `m` carries the money columns only when `money` is selected, and the bounds only when they are: a narrower
+   * `m` is cheaper to materialise (the money CTE reads it twice).
+   */
+  ctes(need?: { money: boolean; bounds: boolean }): Fragment;
+  /** The group key columns of `m` and `g`, in the order of `groupBy`. */
+  keys: string[];
+  /** A dimension's key on the group row `g`, or NULL when not grouped by it. */
+  keyOf(dimension: CommitmentDimension): Fragment;
+  /** The groups' order, over `g`. */
+  order: Fragment;
+  /** The condition joining the money CTE `s` to its group `g`. */
+  joinMoney: Fragment;
+  /** Per kind of object a group refers to (actors, domains, agreements), the SQL `int[]` of their ids. */
+  objectIds: Record<string, Fragment>;
+}
+
+/** The groups of `commitmentStats` before their money: see {@link StatsParts}. */
+export function statsCtes(from: CompilerFragments, filter: unknown, groupBy: CommitmentDimension[], depth: number | null): StatsParts {
   const where = from.filter(commitmentCollection, filter, 'c');
   const byDomain = groupBy.includes(CommitmentDimension.DOMAIN);
   const rolled = rolledDomain('tr', depth === null || !byDomain ? null : sql.value(depth, 'int'));
@@ -165,7 +222,6 @@ export function commitmentStatsSql(
     column: sql.identifier(DIMENSIONS[dimension].key),
     expression: dimension === CommitmentDimension.DOMAIN ? rolled : DIMENSIONS[dimension].expression,
   }));
-  const keys = dims.map((d) => d.key);
   const keyList = sql.join(dims.map((d) => d.column));
   const keyOf = (dimension: CommitmentDimension) => (groupBy.includes(dimension) ? sql`g.${sql.identifier(DIMENSIONS[dimension].key)}` : sql`NULL`);
   const idsOf = (...dimensions: CommitmentDimension[]) => {
@@ -189,20 +245,50 @@ export function commitmentStatsSql(
   const domainJoin = byDomain
     ? sql` JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id`
     : sql.empty;
-  const statement = sql`WITH RECURSIVE ${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
- m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id, c.included_in_id, c.amount, c.currency, c.amount_basis, c.amount_bound,\
+  const ctes = (need = { money: true, bounds: true }) => {
+    const money = need.money
+      ? sql` c.included_in_id, c.amount, c.currency, c.amount_basis,${need.bounds ? sql` c.amount_bound,` : sql.empty}`
+      : sql.empty;
+    return sql`${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
+ m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id,${money}\
  ${sql.join(dims.map((d) => sql`${d.expression} AS ${d.column}`))} FROM ${from.table('commitment')} c${domainJoin} WHERE ${where}),\
- g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList}),\
+ g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList})`;
+  };
+  return {
+    ctes,
+    keys: dims.map((d) => d.key),
+    keyOf,
+    order: sql.join(dims.map((d) => d.order(sql`g.${d.column}`))),
+    joinMoney: sql.join(
+      dims.map((d) => sql`s.${d.column} IS NOT DISTINCT FROM g.${d.column}`),
+      ' AND ',
+    ),
+    objectIds,
+  };
+}
+
+/**
+ * `commitmentStats`: the commitments the filter matches, grouped by `groupBy`, with their count and their money
+ * summed per currency and basis (see moneySumsSql). With DOMAIN, a commitment counts once in each of its
+ * (rolled-up) domains.
+ */
+export function commitmentStatsSql(
+  filter: unknown,
+  groupBy: CommitmentDimension[],
+  depth: number | null,
+  objects: ObjectsSql,
+  view: ReadView = LIVE,
+): RenderedSql {
+  const from = compilerFragments(view);
+  const { ctes, keys, keyOf, order, joinMoney, objectIds } = statsCtes(from, filter, groupBy, depth);
+  const statement = sql`WITH RECURSIVE ${ctes()},\
  s AS (${moneySumsSql('m', keys)})\
  SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(\
 'provider', ${keyOf(CommitmentDimension.PROVIDER)}, 'beneficiary', ${keyOf(CommitmentDimension.BENEFICIARY)},\
  'domain', ${keyOf(CommitmentDimension.DOMAIN)}, 'kind', ${keyOf(CommitmentDimension.KIND)}, 'modality', ${keyOf(CommitmentDimension.MODALITY)},\
  'stage', ${keyOf(CommitmentDimension.STAGE)}, 'year', ${keyOf(CommitmentDimension.YEAR)}, 'agreement', ${keyOf(CommitmentDimension.AGREEMENT)}),\
- 'count', g.n, 'sums', coalesce(s.sums, '[]'::json)) ORDER BY ${sql.join(dims.map((d) => d.order(sql`g.${d.column}`)))}), '[]'::json)\
- FROM g LEFT JOIN s ON ${sql.join(
-   dims.map((d) => sql`s.${d.column} IS NOT DISTINCT FROM g.${d.column}`),
-   ' AND ',
- )}),\
+ 'count', g.n, 'sums', coalesce(s.sums, '[]'::json)) ORDER BY ${order}), '[]'::json)\
+ FROM g LEFT JOIN s ON ${joinMoney}),\
  'objects', ${objectsJson(objects, from, objectIds)}) AS result`;
   return render(statement);
 }
@@ -241,13 +327,21 @@ export function similarAgreementsSql(slug: string, first: number, objects: Objec
   return render(statement);
 }
 
+/**
+ * The CTE `events` of a timeline (after `WITH`): a row per dated event (`day`, `kind`, `ord` within a day, the
+ * agreement's `id` and `slug`) of the agreements the filter matches.
+ */
+export function timelineCte(from: CompilerFragments, filter: unknown): Fragment {
+  const where = from.filter(agreementCollection, filter, 'a');
+  return sql`events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${from.table('agreement')} a CROSS JOIN LATERAL (VALUES\
+ (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)\
+ WHERE e.day IS NOT NULL AND ${where})`;
+}
+
 /** `timeline`: signature, entry into force and expiry of the agreements the filter matches, by date. */
 export function timelineSql(filter: unknown, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
   const from = compilerFragments(view);
-  const where = from.filter(agreementCollection, filter, 'a');
-  const statement = sql`WITH events AS (SELECT e.day, e.kind, e.ord, a.id, a.slug FROM ${from.table('agreement')} a CROSS JOIN LATERAL (VALUES\
- (a.signed_on, 'SIGNED', 1), (a.entry_into_force, 'ENTERED_INTO_FORCE', 2), (a.expires_on, 'EXPIRES', 3)) AS e(day, kind, ord)\
- WHERE e.day IS NOT NULL AND ${where})\
+  const statement = sql`WITH ${timelineCte(from, filter)}\
  SELECT json_build_object('events', (SELECT coalesce(json_agg(json_build_array(day, kind, id) ORDER BY day, ord, slug), '[]'::json) FROM events),\
  'objects', ${objectsJson(objects, from, { agreements: sql`ARRAY(SELECT DISTINCT id FROM events)` })}) AS result`;
   return render(statement);
