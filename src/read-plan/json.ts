@@ -18,12 +18,17 @@ interface RowSource {
   value(property: string): string;
   /** SQL text of the key a relation starts from. */
   key(relation: RowRelation): string;
+  /**
+   * A relation's JSON read for the whole set the row belongs to (a page's rows), or undefined: read per row, by a
+   * correlated sub-query ({@link relationJson}).
+   */
+  relation?(relation: RowRelation, object: ObjectPlan, context: Context): Fragment;
 }
 
 const quoted = (name: string) => render(sql.identifier(name)).text;
 
-function pageRow(alias: string): RowSource {
-  return { value: (property) => `${alias}.${quoted(property)}`, key: (relation) => `${alias}.${quoted(relation.key.property)}` };
+function pageRow(alias: string, relation?: RowSource['relation']): RowSource {
+  return { value: (property) => `${alias}.${quoted(property)}`, key: (relation) => `${alias}.${quoted(relation.key.property)}`, relation };
 }
 
 function tableRow(spec: CollectionSpec<any>, alias: string): RowSource {
@@ -82,7 +87,7 @@ function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, 
       return sql`CASE WHEN ${sql.raw(allNull)} THEN NULL ELSE ${value} END`;
     }
     case 'relation':
-      return relationJson(field.relation, row.key(field.relation), field.object, context);
+      return row.relation?.(field.relation, field.object, context) ?? relationJson(field.relation, row.key(field.relation), field.object, context);
     case 'connection':
       return connectionJson(field.relation.target(), field.list, field.connection, context, (inner) =>
         field.relation.condition(inner, idExpression, context),
@@ -98,6 +103,42 @@ function relationJson(relation: RowRelation, key: string, object: ObjectPlan, co
   if (relation.cardinality === 'one') return sql`(SELECT ${value} FROM ${from} LIMIT 1)`;
   const order = relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(alias))}` : sql.empty;
   return sql`(SELECT coalesce(json_agg(${value}${order}), '[]'::json) FROM ${from})`;
+}
+
+/**
+ * The relations of a page's rows, read for the whole page at once (as the floor does), not by a sub-query per row:
+ * each relation is one grouped query over the distinct keys of the page's rows (the extra row left out), LEFT JOINed
+ * to the rows by key. PostgreSQL can then join the link and target tables once (a hash join over the page's keys)
+ * instead of once per row. The page is a CTE (`pageName`), read by the rows and by each relation's keys.
+ */
+class PageRelations {
+  readonly joins: Fragment[] = [];
+
+  constructor(
+    private readonly pageName: string,
+    private readonly row: string,
+    /** The condition a row of the page must meet to be in the answer (not the row read beyond it). */
+    private readonly inPage: (alias: string) => string,
+  ) {}
+
+  /** The JSON of `relation` for the current row: registers its grouped query, returns the joined value. */
+  readonly relation = (relation: RowRelation, object: ObjectPlan, context: Context): Fragment => {
+    const keys = context.nextAlias();
+    const target = context.nextAlias();
+    const joined = context.nextAlias();
+    const key = quoted(relation.key.property);
+    const value = objectJson(object, tableRow(object.spec, target), `${target}.id`, context);
+    const from = context.params.fragment(relation.from(target, `${keys}.k`, context));
+    const aggregate =
+      relation.cardinality === 'one'
+        ? sql`(array_agg(${value}))[1]`
+        : sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(target))}` : sql.empty})`;
+    const pageKeys = `SELECT DISTINCT ${keys}.${key} AS k FROM ${this.pageName} ${keys} WHERE ${this.inPage(keys)}`;
+    this.joins.push(
+      sql` LEFT JOIN (SELECT ${sql.raw(`${keys}.k`)}, ${aggregate} AS v FROM (${sql.raw(pageKeys)}) ${sql.raw(keys)}, ${from} GROUP BY ${sql.raw(`${keys}.k`)}) ${sql.raw(joined)} ON ${sql.raw(`${joined}.k = ${this.row}.${key}`)}`,
+    );
+    return relation.cardinality === 'one' ? sql.raw(`${joined}.v`) : sql.raw(`coalesce(${joined}.v, '[]'::json)`);
+  };
 }
 
 /**
@@ -128,6 +169,9 @@ function connectionJson(
   const r = context.nextAlias();
   // The rows' position in the page: a column named like an alias, so that no property can be called the same.
   const n = context.nextAlias();
+  const pageName = context.nextAlias();
+  const relations = new PageRelations(pageName, r, (alias) => `${alias}.${n} <= ${window.size}`);
+  const rows = pageRow(r, relations.relation);
   const more = sql.raw(`count(*) > ${window.size}`);
   const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
   /**
@@ -153,13 +197,13 @@ function connectionJson(
           field.fields.map((part): [string, Fragment] => {
             if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
             if (part.kind === 'cursor') return [part.key, cursor()];
-            return [part.key, objectJson(part.object, pageRow(r), `${r}.id`, context)];
+            return [part.key, objectJson(part.object, rows, `${r}.id`, context)];
           }),
         );
         return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
       }
       case 'nodes': {
-        const value = objectJson(field.object, pageRow(r), `${r}.id`, context);
+        const value = objectJson(field.object, rows, `${r}.id`, context);
         return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
       }
       case 'pageInfo':
@@ -188,7 +232,8 @@ function connectionJson(
   const value = jsonObject(entries);
   if (!page) return value;
   const numbered = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
-  return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
+  if (relations.joins.length === 0) return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
+  return sql`(WITH ${sql.raw(pageName)} AS (${context.params.fragment(numbered)}) SELECT ${value} FROM ${sql.raw(`${pageName} ${r}`)}${sql.join(relations.joins, '')})`;
 }
 
 function rootJson(field: RootPlan): Fragment {
