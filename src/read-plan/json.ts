@@ -22,7 +22,7 @@ interface RowSource {
    * A relation's JSON read for the whole set the row belongs to (a page's rows), or undefined: read per row, by a
    * correlated sub-query ({@link relationJson}).
    */
-  relation?(relation: RowRelation, object: ObjectPlan, context: Context): Fragment;
+  relation?(relation: RowRelation, object: ObjectPlan, context: Context): Fragment | undefined;
   /** A nested connection's JSON read for the whole set the row belongs to, or undefined: read per row. */
   connection?(field: ConnectionField, context: Context): Fragment | undefined;
 }
@@ -148,16 +148,18 @@ function numberedPage(
 }
 
 /**
- * Rows read once for a whole level of the statement (a CTE of the enclosing connection's WITH list): their relations
- * and nested connections are read for all of them at once, as the floor's statements do, rather than by a sub-query
- * per row. A relation is one grouped query over the distinct keys of the rows (a CTE), LEFT JOINed to the rows by
- * key; a nested connection reads its pages for every row in one LATERAL query (a CTE whose rows carry their parent's
- * id), and each row's connection aggregates its own rows of it. PostgreSQL then joins a link or target table once
- * for the level (a hash join) instead of once per row. Only the rows in the answer are read from (not the one read
- * beyond the page).
+ * Rows read once for a whole level of the statement (a CTE of the enclosing connection's WITH list), whose lists are
+ * read for all of them at once, as the floor's statements do, rather than by a sub-query per row:
+ * - a to-many relation (`domains`) is one grouped query over the distinct keys of the rows (a CTE), LEFT JOINed to the
+ *   rows by key: PostgreSQL joins the link and target tables once for the level, not once per row;
+ * - a nested connection reads its pages for every row in one LATERAL query (a CTE whose rows carry their parent's
+ *   id), is grouped by parent in another, LEFT JOINed to the rows; a row without any gets the empty connection. Its
+ *   own rows are a RowSet in turn, so every level below a page is read level by level.
+ * A to-one relation (`source`) stays a sub-query per row: one index probe per row measured cheaper than grouping the
+ * keys (docs/BENCHMARKS.md). Only the rows in the answer are read from, not the one read beyond the page.
  */
 class RowSet {
-  /** The `LEFT JOIN`s the rows' values read (one per relation read for the set). */
+  /** The `LEFT JOIN`s the rows' values read (one per list read for the set). */
   readonly joins: Fragment[] = [];
 
   constructor(
@@ -181,22 +183,20 @@ class RowSet {
     return `(SELECT DISTINCT ${alias}.${column} AS k FROM ${this.name} ${alias} WHERE ${this.inAnswer(alias)}) ${alias}`;
   }
 
-  private readonly relation = (relation: RowRelation, object: ObjectPlan, context: Context): Fragment => {
+  private readonly relation = (relation: RowRelation, object: ObjectPlan, context: Context): Fragment | undefined => {
+    if (relation.cardinality === 'one') return undefined; // an index probe per row (see above)
     const keys = context.nextAlias();
     const target = context.nextAlias();
     const grouped = context.nextAlias();
     const key = quoted(relation.key.property);
     const value = objectJson(object, tableRow(object.spec, target), `${target}.id`, context);
     const from = context.params.fragment(relation.from(target, `${keys}.k`, context));
-    const aggregate =
-      relation.cardinality === 'one'
-        ? sql`(array_agg(${value}))[1]`
-        : sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(target))}` : sql.empty})`;
+    const aggregate = sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(target))}` : sql.empty})`;
     this.ctes.push(
       sql`${sql.raw(grouped)} AS MATERIALIZED (SELECT ${sql.raw(`${keys}.k`)}, ${aggregate} AS v FROM ${sql.raw(this.keys(key, keys))}, ${from} GROUP BY ${sql.raw(`${keys}.k`)})`,
     );
     this.joins.push(sql.raw(` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.${key}`));
-    return relation.cardinality === 'one' ? sql.raw(`${grouped}.v`) : sql.raw(`coalesce(${grouped}.v, '[]'::json)`);
+    return sql.raw(`coalesce(${grouped}.v, '[]'::json)`);
   };
 
   private readonly connection = (field: ConnectionField, context: Context): Fragment | undefined => {
