@@ -108,6 +108,11 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
     {},
   ],
   [
+    "an agreement's lists written with sub-queries of their own (domains, sources)",
+    `{ agreements(first: 4, orderBy: [SIGNED_ON_DESC]) { nodes { slug domains { slug } sources { key } } } }`,
+    {},
+  ],
+  [
     'pages nested through a link table',
     `{ mechanisms(first: 2) { nodes { slug commitments(first: 2, orderBy: [AMOUNT_DESC]) { totalCount nodes { key amount { amount } } } } } }`,
     {},
