@@ -1,9 +1,9 @@
 import { CollectionSpec, CompileContext, RowRelation } from '../shared/list-query/collection-spec';
-import { countSql, orderByOutputKeys, pageSql } from '../shared/list-query/list-query';
+import { countSql, orderByOutputKeys, PageSql, pageSql } from '../shared/list-query/list-query';
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
 import { analysisGuard, analysisJson, CompileHelpers } from './analysis';
 import { FragmentParams, fragmentContext } from './legacy';
-import { ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
+import { ConnectionField, ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
 import { Fragment, render, RenderedSql, sql } from './sql';
 
 // Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
@@ -19,6 +19,13 @@ interface RowSource {
   value(property: string): string;
   /** SQL text of the key a relation starts from. */
   key(relation: RowRelation): string;
+  /**
+   * A relation's JSON read for the whole set the row belongs to (a page's rows), or undefined: read per row, by a
+   * correlated sub-query ({@link relationJson}).
+   */
+  relation?(relation: RowRelation, object: ObjectPlan, context: Context): Fragment | undefined;
+  /** A nested connection's JSON read for the whole set the row belongs to, or undefined: read per row. */
+  connection?(field: ConnectionField, context: Context): Fragment | undefined;
 }
 
 const quoted = (name: string) => render(sql.identifier(name)).text;
@@ -83,10 +90,13 @@ function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, 
       return sql`CASE WHEN ${sql.raw(allNull)} THEN NULL ELSE ${value} END`;
     }
     case 'relation':
-      return relationJson(field.relation, row.key(field.relation), field.object, context);
+      return row.relation?.(field.relation, field.object, context) ?? relationJson(field.relation, row.key(field.relation), field.object, context);
     case 'connection':
-      return connectionJson(field.relation.target(), field.list, field.connection, context, (inner) =>
-        field.relation.condition(inner, idExpression, context),
+      return (
+        row.connection?.(field, context) ??
+        connectionJson(field.relation.target(), field.list, field.connection, context, (inner) =>
+          field.relation.condition(inner, idExpression, context),
+        )
       );
   }
 }
@@ -101,19 +111,26 @@ function relationJson(relation: RowRelation, key: string, object: ObjectPlan, co
   return sql`(SELECT coalesce(json_agg(${value}${order}), '[]'::json) FROM ${from})`;
 }
 
+/** A page numbered in its own order: `text` (marker parameters) has the page's columns and `n`, the row's position. */
+interface NumberedPage {
+  text: string;
+  keys: PageSql['keys'];
+  /** The column of the rows' position: named like an alias, so that no property can be called the same. */
+  n: string;
+}
+
 /**
- * A connection: its page (one row more than asked, numbered in the page's order, so that `hasNextPage` is a count
- * and the nodes come in order whichever end the page was read from), its count and its page information.
+ * The page of a connection, read one row longer than asked and numbered in the page's order (so that `hasNextPage` is
+ * a count and the nodes come in order whichever end the page was read from); undefined when only counts are asked.
  */
-function connectionJson(
+function numberedPage(
   spec: CollectionSpec<any>,
   list: PlannedList,
   plan: ConnectionPlan,
   context: Context,
   parentCondition: (inner: string) => string | undefined,
-): Fragment {
-  const { window } = list.checked;
-  const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
+): NumberedPage | undefined {
+  if (!plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo')) return undefined;
   const inner = context.nextAlias();
   const rowsSelection = selectionOf(
     plan.fields.flatMap((field) =>
@@ -124,19 +141,120 @@ function connectionJson(
           : [],
     ),
   );
-  const page = needsPage ? pageSql(spec, list.args, context, inner, parentCondition(inner), rowsSelection, false) : undefined;
+  const page = pageSql(spec, list.args, context, inner, parentCondition(inner), rowsSelection, false);
   const p = context.nextAlias();
-  const r = context.nextAlias();
-  // The rows' position in the page: a column named like an alias, so that no property can be called the same.
   const n = context.nextAlias();
-  const more = sql.raw(`count(*) > ${window.size}`);
+  const text = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, list.checked.window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
+  return { text, keys: page.keys, n };
+}
+
+/**
+ * Rows read once for a whole level of the statement (a CTE of the enclosing connection's WITH list), whose lists are
+ * read for all of them at once, as the floor's statements do, rather than by a sub-query per row:
+ * - a to-many relation (`domains`) is one grouped query over the distinct keys of the rows (a CTE), LEFT JOINed to the
+ *   rows by key: PostgreSQL joins the link and target tables once for the level, not once per row;
+ * - a nested connection reads its pages for every row in one LATERAL query (a CTE whose rows carry their parent's
+ *   id), is grouped by parent in another, LEFT JOINed to the rows; a row without any gets the empty connection. Its
+ *   own rows are a RowSet in turn, so every level below a page is read level by level.
+ * A to-one relation (`source`) stays a sub-query per row: one index probe per row measured cheaper than grouping the
+ * keys (docs/BENCHMARKS.md). Only the rows in the answer are read from, not the one read beyond the page.
+ */
+class RowSet {
+  /** The `LEFT JOIN`s the rows' values read (one per list read for the set). */
+  readonly joins: Fragment[] = [];
+
+  constructor(
+    /** The WITH list of the enclosing statement level; the set's reads are appended to it. */
+    private readonly ctes: Fragment[],
+    /** The CTE holding the rows. */
+    private readonly name: string,
+    /** The alias of a row where the values are read. */
+    readonly row: string,
+    /** The condition on a row (aliased as given) to be in the answer. */
+    private readonly inAnswer: (alias: string) => string,
+  ) {}
+
+  /** The rows as a source of values, with the set-wide reads. */
+  source(): RowSource {
+    return { ...pageRow(this.row), relation: this.relation, connection: this.connection };
+  }
+
+  /** FROM item of the distinct values of `column` over the rows in the answer, as column `k` of `alias`. */
+  private keys(column: string, alias: string): string {
+    return `(SELECT DISTINCT ${alias}.${column} AS k FROM ${this.name} ${alias} WHERE ${this.inAnswer(alias)}) ${alias}`;
+  }
+
+  private readonly relation = (relation: RowRelation, object: ObjectPlan, context: Context): Fragment | undefined => {
+    if (relation.cardinality === 'one') return undefined; // an index probe per row (see above)
+    const keys = context.nextAlias();
+    const target = context.nextAlias();
+    const grouped = context.nextAlias();
+    const key = quoted(relation.key.property);
+    const value = objectJson(object, tableRow(object.spec, target), `${target}.id`, context);
+    const from = context.params.fragment(relation.from(target, `${keys}.k`, context));
+    const aggregate = sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(target))}` : sql.empty})`;
+    this.ctes.push(
+      sql`${sql.raw(grouped)} AS MATERIALIZED (SELECT ${sql.raw(`${keys}.k`)}, ${aggregate} AS v FROM ${sql.raw(this.keys(key, keys))}, ${from} GROUP BY ${sql.raw(`${keys}.k`)})`,
+    );
+    this.joins.push(sql.raw(` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.${key}`));
+    return sql.raw(`coalesce(${grouped}.v, '[]'::json)`);
+  };
+
+  private readonly connection = (field: ConnectionField, context: Context): Fragment | undefined => {
+    const spec = field.relation.target();
+    const keys = context.nextAlias();
+    const page = numberedPage(spec, field.list, field.connection, context, (inner) => field.relation.condition(inner, `${keys}.k`, context));
+    if (!page) return undefined;
+    const name = context.nextAlias();
+    const parent = context.nextAlias();
+    const read = context.nextAlias();
+    this.ctes.push(
+      sql`${sql.raw(name)} AS MATERIALIZED (SELECT ${sql.raw(`${keys}.k AS ${parent}, ${read}.*`)} FROM ${sql.raw(this.keys('id', keys))} CROSS JOIN LATERAL (${context.params.fragment(page.text)}) ${sql.raw(read)})`,
+    );
+    const r = context.nextAlias();
+    const size = field.list.checked.window.size;
+    const children = new RowSet(this.ctes, name, r, (alias) => `${alias}.${page.n} <= ${size}`);
+    // Every parent's connection at once, grouped by parent; a parent without rows gets the empty connection.
+    const value = connectionValue(spec, field.list, field.connection, context, page, { source: children.source(), alias: r }, (inner) =>
+      field.relation.condition(inner, `${r}.${parent}`, context),
+    );
+    const grouped = context.nextAlias();
+    this.ctes.push(
+      sql`${sql.raw(grouped)} AS MATERIALIZED (SELECT ${sql.raw(`${r}.${parent}`)} AS k, ${value} AS v FROM ${sql.raw(`${name} ${r}`)}${sql.join(children.joins, '')} GROUP BY ${sql.raw(`${r}.${parent}`)})`,
+    );
+    this.joins.push(sql.raw(` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.id`));
+    const empty = connectionValue(spec, field.list, field.connection, context, page, 'empty', (inner) =>
+      field.relation.condition(inner, `${this.row}.id`, context),
+    );
+    return sql`coalesce(${sql.raw(`${grouped}.v`)}, ${empty})`;
+  };
+}
+
+/**
+ * A connection's value over its page's rows (`rows`, numbered as `page.n`): nodes, edges and page information
+ * aggregated over the rows, and its count (a sub-query under `countCondition`, the parent's condition).
+ */
+function connectionValue(
+  spec: CollectionSpec<any>,
+  list: PlannedList,
+  plan: ConnectionPlan,
+  context: Context,
+  page: NumberedPage | undefined,
+  rows: { source: RowSource; alias: string } | 'empty',
+  countCondition: (inner: string) => string | undefined,
+): Fragment {
+  const { window } = list.checked;
+  const empty = rows === 'empty';
+  const r = empty ? '' : rows.alias;
+  const n = page?.n ?? '';
+  const more = sql.raw(empty ? 'false' : `count(*) > ${window.size}`);
   const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
   /**
    * A row's cursor as keyset.ts's encodeCursor writes it: base64url (no padding) of the JSON array [collection,
    * order, sort key values], the values as node-pg gives them (dates and decimals as text, NULL as null).
    */
   const cursor = (): Fragment => {
-    if (!page) throw new Error('a cursor needs the page');
+    if (!page || empty) throw new Error('a cursor needs the rows of a page');
     const values = page.keys.map((_, i) => `coalesce(to_json(${r}."__k${i}")::text, 'null')`).join(` || ',' || `);
     const head = JSON.stringify([spec.name, list.checked.signature]).slice(0, -1);
     return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${sql.raw(values)} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
@@ -147,20 +265,22 @@ function connectionJson(
         return [field.key, sql.literal(field.typeName)];
       case 'totalCount': {
         const counted = context.nextAlias();
-        return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, parentCondition(counted)))})`];
+        return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, countCondition(counted)))})`];
       }
       case 'edges': {
+        if (empty) return [field.key, sql.raw(`'[]'::json`)];
         const edge = jsonObject(
           field.fields.map((part): [string, Fragment] => {
             if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
             if (part.kind === 'cursor') return [part.key, cursor()];
-            return [part.key, objectJson(part.object, pageRow(r), `${r}.id`, context)];
+            return [part.key, objectJson(part.object, (rows as { source: RowSource }).source, `${r}.id`, context)];
           }),
         );
         return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
       }
       case 'nodes': {
-        const value = objectJson(field.object, pageRow(r), `${r}.id`, context);
+        if (empty) return [field.key, sql.raw(`'[]'::json`)];
+        const value = objectJson(field.object, rows.source, `${r}.id`, context);
         return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
       }
       case 'pageInfo':
@@ -171,6 +291,7 @@ function connectionJson(
               if (info.kind === 'typename') return [info.key, sql.literal(info.typeName)];
               // The first row in page order is row 1 read from the start, the last one read from the end.
               if (info.kind === 'startCursor' || info.kind === 'endCursor') {
+                if (empty) return [info.key, sql.raw('NULL::text')];
                 const descending = (info.kind === 'endCursor') !== window.fromEnd;
                 return [
                   info.key,
@@ -186,10 +307,30 @@ function connectionJson(
         ];
     }
   });
-  const value = jsonObject(entries);
-  if (!page) return value;
-  const numbered = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
-  return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
+  return jsonObject(entries);
+}
+
+/**
+ * A connection read where its parent is one row (the root, or a row read by a sub-query): its page is a CTE whose
+ * rows read their relations and nested connections for the whole page at once ({@link RowSet}).
+ */
+function connectionJson(
+  spec: CollectionSpec<any>,
+  list: PlannedList,
+  plan: ConnectionPlan,
+  context: Context,
+  parentCondition: (inner: string) => string | undefined,
+): Fragment {
+  const page = numberedPage(spec, list, plan, context, parentCondition);
+  if (!page) return connectionValue(spec, list, plan, context, undefined, { source: pageRow(''), alias: '' }, parentCondition);
+  const name = context.nextAlias();
+  const r = context.nextAlias();
+  const ctes: Fragment[] = [];
+  const rows = new RowSet(ctes, name, r, (alias) => `${alias}.${page.n} <= ${list.checked.window.size}`);
+  const value = connectionValue(spec, list, plan, context, page, { source: rows.source(), alias: r }, parentCondition);
+  const numbered = context.params.fragment(page.text);
+  if (ctes.length === 0) return sql`(SELECT ${value} FROM (${numbered}) ${sql.raw(r)})`;
+  return sql`(WITH ${sql.join([sql`${sql.raw(name)} AS (${numbered})`, ...ctes])} SELECT ${value} FROM ${sql.raw(`${name} ${r}`)}${sql.join(rows.joins, '')})`;
 }
 
 /** The rows of collections an analysis result refers to, written as the plan's other objects are (see analysis.ts). */

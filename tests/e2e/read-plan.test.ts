@@ -85,6 +85,38 @@ const SHAPES: [string, string, Record<string, unknown>][] = [
   ['agreement by id', `query($id: ID!) { agreement(id: $id) { slug framework { slug } } }`, { id: '1' }],
   ['no such agreement', `{ agreement(slug: "no-such-accord") { slug } }`, {}],
   ['as of a moment', `query($at: DateTime) { agreements(first: 2, asOf: $at) { totalCount nodes { slug } } }`, { at: new Date().toISOString() }],
+  // Relations and nested pages of a page's rows are read for the whole page at once (json.ts, RowSet).
+  [
+    'three levels of pages, relations at each level',
+    `{ actors(first: 3) { nodes { code agreements(first: 2, orderBy: [SIGNED_ON_DESC]) { totalCount pageInfo { hasNextPage endCursor }
+       nodes { slug parties { role actor { code } } commitments(last: 2) { totalCount pageInfo { startCursor hasPreviousPage hasNextPage }
+         edges { cursor node { key source { key } domains { slug } provider { code } } } } } } } } }`,
+    {},
+  ],
+  [
+    'empty nested pages among full ones',
+    `{ agreements(first: 4) { nodes { slug
+       basedOnIt(first: 2) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor } nodes { slug } }
+       none: commitments(first: 2, filter: { key: { eq: "no-such-key" } }) { totalCount nodes { key source { key } } pageInfo { endCursor } }
+       commitments(first: 0) { pageInfo { hasNextPage } nodes { key } } } } }`,
+    {},
+  ],
+  [
+    'one relation in nodes and edges, a relation holding a page',
+    `{ agreements(first: 2) { nodes { commitments(first: 2) { nodes { source { key } } edges { node { source { title } } } } } }
+       commitments(first: 3) { nodes { key agreement { slug commitments(first: 1) { nodes { key domains { slug } } } } } } }`,
+    {},
+  ],
+  [
+    "an agreement's lists written with sub-queries of their own (domains, sources)",
+    `{ agreements(first: 4, orderBy: [SIGNED_ON_DESC]) { nodes { slug domains { slug } sources { key } } } }`,
+    {},
+  ],
+  [
+    'pages nested through a link table',
+    `{ mechanisms(first: 2) { nodes { slug commitments(first: 2, orderBy: [AMOUNT_DESC]) { totalCount nodes { key amount { amount } } } } } }`,
+    {},
+  ],
 ];
 
 /** The analysis reads (issue 17, item 2): bench (e) and (f), and other selections, aliases, type names, `asOf`. */
@@ -238,6 +270,31 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     );
     expect(back.on).toEqual(back.off);
     expect(answeredByJson(back.statements)).toBe(true);
+  });
+
+  it('answers nested pages after a cursor, the same both ways', async () => {
+    const first = JSON.parse((await post(deopt.url, `{ agreements(first: 1) { nodes { commitments(first: 1) { pageInfo { endCursor } } } } }`)).text);
+    const after = first.data.agreements.nodes[0].commitments.pageInfo.endCursor;
+    const { on, off, statements } = await both(
+      `query($after: String) { agreements(first: 3) { nodes { slug commitments(first: 2, after: $after) { totalCount
+         pageInfo { hasNextPage hasPreviousPage startCursor } edges { cursor node { key source { key } } } } } } }`,
+      { after },
+    );
+    expect(on).toEqual(off);
+    expect(answeredByJson(statements)).toBe(true);
+  });
+
+  it('answers nested pages and their relations as of a moment, the same both ways', async () => {
+    // A moment after the seed load (the history starts there), on the database's clock.
+    const [{ now }] = await api.db.dataSource.query(`SELECT now()::text AS now`);
+    const { on, off, statements } = await both(
+      `query($at: DateTime) { agreements(first: 3, asOf: $at) { nodes { slug parties { actor { code } }
+         commitments(first: 3, orderBy: [KEY_DESC]) { totalCount nodes { key domains { slug } provider { code } agreement { slug } } } } } }`,
+      { at: new Date(now).toISOString() },
+    );
+    expect(on).toEqual(off);
+    expect(JSON.parse(on.text).data.agreements.nodes[0].commitments.nodes.length).toBeGreaterThan(0);
+    expect(answeredByJson(statements)).toBe(true);
   });
 
   it.each(SHAPES)('%s: the same both ways, answered by the JSON path', async (_name, query, variables) => {

@@ -68,6 +68,25 @@ describe('read plan', () => {
     expect(statement.values).toEqual(['JP', 'military-assistance']);
   });
 
+  it("reads a page's relations and nested pages for the whole page at once, not per row", () => {
+    const statement = compiled(
+      `{ agreements(first: 20) { nodes { slug parties { role } commitments(first: 20) { nodes { key domains { slug } source { key } } } } } }`,
+    );
+    const count = (part: string) => statement.text.split(part).length - 1;
+    // The nested pages: one LATERAL query for the whole page of agreements, grouped by agreement.
+    expect(count('CROSS JOIN LATERAL')).toBe(1);
+    // Each to-many relation: one grouped read (a materialized CTE over the page's keys), joined by key; a to-one
+    // relation (source) stays an index probe per row.
+    expect(count('FROM live.commitment ')).toBe(1);
+    expect(count('JOIN live.cooperation_domain ')).toBe(1);
+    expect(statement.text).toMatch(
+      /\(SELECT json_build_object\('key', \(t\d+\.key\)::text\) FROM live\.source t\d+ WHERE t\d+\.id = t\d+\."sourceId" LIMIT 1\)/,
+    );
+    // Parties, the commitments' pages, their domains, the pages grouped by agreement.
+    expect(count('AS MATERIALIZED (')).toBe(4);
+    expect(statement.text).toContain(' GROUP BY ');
+  });
+
   it('splices the JSON text into the response without parsing it, and writes any other response as Apollo does', () => {
     const text = '{"agreements" : {"nodes" : []}}';
     expect(stringifyResult({ data: new JsonText(text) as unknown as Record<string, unknown> })).toBe(`{"data":${text}}\n`);
