@@ -178,6 +178,54 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(answeredByJson(long.statements)).toBe(true);
   });
 
+  describe('lists with a full-text search filter (issue 17: search on the JSON path)', () => {
+    // A search filter is a predicate like any other: the rows in the list's own order (id by default), not by
+    // relevance; the JSON path must give exactly what the resolvers give, under asOf too.
+    const SEARCHES: [string, string][] = [
+      [
+        'commitments, no hits',
+        `{ commitments(filter: { search: "zzqxwv" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { key } } }`,
+      ],
+      [
+        'commitments, phrase, or, minus, ordered, from the end',
+        `{ commitments(filter: { search: "\\"air defence\\" or training -drones" }, last: 4, orderBy: [KEY_DESC]) { totalCount edges { cursor node { key kind agreement { slug } } } } }`,
+      ],
+      [
+        'search and other fields, nested under agreements',
+        `{ agreements(first: 3, filter: { search: "security" }) { nodes { slug commitments(first: 2, filter: { search: "training", kind: { eq: MILITARY_ASSISTANCE } }) { totalCount nodes { key summary } } } } }`,
+      ],
+      [
+        'constraints and search inside a relation filter',
+        `{ constraints(first: 3, filter: { search: "export" }) { nodes { key } } agreements(first: 2, filter: { hasCommitment: { search: "demining" } }) { nodes { slug } } }`,
+      ],
+    ];
+
+    it.each(SEARCHES)('%s: the same both ways, answered by the JSON path', async (_name, query) => {
+      const { on, off, statements } = await both(query);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    });
+
+    it('pages through search hits with cursors, both ways, and as of a moment', async () => {
+      const page = `query($after: String, $at: DateTime) { commitments(filter: { search: "training" }, first: 3, after: $after, asOf: $at) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id key } } }`;
+      const [{ now }] = await api.db.dataSource.query(`SELECT now()::text AS now`);
+      for (const at of [undefined, new Date(now).toISOString()]) {
+        let after: string | undefined;
+        for (let i = 0; i < 3; i++) {
+          const { on, off, statements } = await both(page, { after, at });
+          expect(on).toEqual(off);
+          expect(answeredByJson(statements)).toBe(true);
+          const data = JSON.parse(on.text).data.commitments;
+          expect(data.nodes.length).toBeGreaterThan(0);
+          if (at) expect(statements[0]).toContain('as_of(NULL::commitment');
+          after = data.pageInfo.endCursor;
+        }
+      }
+    });
+  });
+
   it('property: generated list queries give the same response both ways', async () => {
     const commitmentFields = [
       'id',
