@@ -5,6 +5,10 @@ import { createLogger, startApp, App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { startTestApp, TestApp } from '../support/test-app';
 import { fuzzOptions } from '../support/fuzz';
+import { loadCorpus } from '../../src/seed/load-corpus';
+import { agreementSeed, SeedCorpus, sourceSeed } from '../../src/seed/seed-schema';
+import { jsonReal } from '../../src/read-plan/json';
+import { render } from '../../src/read-plan/sql';
 
 // Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
 // on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
@@ -223,6 +227,108 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
           after = data.pageInfo.endCursor;
         }
       }
+    });
+  });
+
+  describe('the top-level search (issue 17: search on the JSON path)', () => {
+    // An attached text, so that provisions are hits too (the test fixture of tests/e2e/texts.test.ts).
+    beforeAll(async () => {
+      const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'texts', 'testland-ukraine-2024.json'), 'utf8'));
+      const content = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'texts', 'testland-ukraine-2024.txt'), 'utf8');
+      const corpus: SeedCorpus = {
+        sources: fixture.sources.map((source: unknown) => sourceSeed.parse(source)),
+        actors: [],
+        domains: [],
+        mechanisms: [],
+        agreements: [agreementSeed.parse(fixture.agreement)],
+      };
+      const summary = await loadCorpus(api.db.dataSource, corpus, [{ agreement: 'testland-ukraine-2024', content, language: 'en' }]);
+      expect(summary.texts).toMatchObject({ attached: 1 });
+    });
+
+    const HIT = `kind rank highlight __typename node { __typename ... on Agreement { id slug shortTitle signedOn } ... on Commitment { key kind amount { amount currency } agreement { slug } }
+      ... on Constraint { key actor { code } } ... on Provision { path heading body leaf } }`;
+    const SEARCHES: [string, string, Record<string, unknown>][] = [
+      [
+        'every field, edges and page information',
+        `query($q: String!) { search(query: $q, first: 7) { __typename totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } edges { __typename cursor node { ${HIT} } } } }`,
+        { q: 'air defence' },
+      ],
+      [
+        'nodes through named fragments, one on the union',
+        `query { search(query: "Testland training", first: 12) { nodes { kind node { ...C ...A ...R } } } }
+         fragment C on Commitment { id key } fragment A on Agreement { id slug } fragment R on SearchResult { __typename ... on Provision { id } }`,
+        {},
+      ],
+      ['the count alone', `{ search(query: "Ukraine") { totalCount } }`, {}],
+      ['no hits', `{ search(query: "zzqxwv") { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor } nodes { kind } } }`, {}],
+      ['an empty page', `{ search(query: "Ukraine", first: 0) { pageInfo { hasNextPage startCursor endCursor } nodes { rank } } }`, {}],
+      [
+        'a phrase, or, minus, default page size',
+        `{ search(query: "\\"air defence\\" or demining -Japan") { nodes { kind rank node { __typename } } } }`,
+        {},
+      ],
+    ];
+
+    it.each(SEARCHES)('%s: the same both ways, answered by the JSON path', async (_name, query, variables) => {
+      const { on, off, statements } = await both(query, variables);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    });
+
+    it('finds hits of every kind, and pages through them with cursors', async () => {
+      const page = `query($after: String) { search(query: "Testland or end-use", first: 4, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { ${HIT} } } } }`;
+      const kinds = new Set<string>();
+      let after: string | undefined;
+      for (let i = 0; i === 0 || after; i++) {
+        const { on, off, statements } = await both(page, { after });
+        expect(on).toEqual(off);
+        expect(answeredByJson(statements)).toBe(true);
+        const data = JSON.parse(on.text).data.search;
+        expect(data.pageInfo.hasPreviousPage).toBe(i > 0);
+        for (const edge of data.edges) kinds.add(edge.node.kind);
+        after = data.pageInfo.hasNextPage ? data.pageInfo.endCursor : undefined;
+      }
+      expect([...kinds].sort()).toEqual(['AGREEMENT', 'COMMITMENT', 'CONSTRAINT', 'PROVISION']);
+    });
+
+    it('leaves what it refuses to the resolvers: an empty query, a forged offset, a field it does not cover', async () => {
+      const forged = Buffer.from(JSON.stringify(['Search', 'air', [-1]])).toString('base64url');
+      for (const query of [
+        `{ search(query: "  ") { totalCount } }`,
+        `{ search(query: "air", after: "${forged}") { totalCount } }`,
+        `{ search(query: "air", first: 2) { nodes { node { ... on Commitment { context } } } } }`,
+      ]) {
+        const { on, off, statements } = await both(query);
+        expect(on).toEqual(off);
+        expect(answeredByJson(statements)).toBe(false);
+      }
+    });
+
+    it('writes a rank (real) as GraphQL writes the number node-pg reads from it', async () => {
+      const values = [
+        '0',
+        '1',
+        '0.1',
+        '0.0607927',
+        '0.99999994',
+        '12.5',
+        '1e-20',
+        '1.5e-7',
+        '9.99e-7',
+        '1e-6',
+        '1.234e-5',
+        '0.0001',
+        '1e7',
+        '3.4e38',
+      ];
+      const rows: { r: number; j: string }[] = await api.db.dataSource.query(
+        `SELECT x::real AS r, ${render(jsonReal('x::real')).text}::text AS j FROM unnest($1::text[]) x`,
+        [values],
+      );
+      expect(rows.map((row) => row.j)).toEqual(rows.map((row) => JSON.stringify(row.r)));
     });
   });
 
