@@ -43,9 +43,10 @@ const ROOT_LISTS: Record<string, CollectionSpec<any>> = {
   actors: actorCollection,
   sources: sourceCollection,
   mechanisms: mechanismCollection,
+  provisions: provisionCollection,
 };
 
-const ROOT_ROWS: Record<string, CollectionSpec<any>> = { agreement: agreementCollection };
+const ROOT_ROWS: Record<string, CollectionSpec<any>> = { agreement: agreementCollection, provision: provisionCollection };
 
 const SPECS = [
   agreementCollection,

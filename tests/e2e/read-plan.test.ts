@@ -307,6 +307,21 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
       }
     });
 
+    it('answers provisions (a list, one by id) the same both ways', async () => {
+      const list = await both(`{ provisions(first: 6, filter: { search: "Testland" }, orderBy: [PATH_DESC]) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { id path kind number heading start end body leaf operative nonOperativeReason note
+          agreement { slug } text { language sha256 chars } parent { path } children { path } commitments(first: 2) { totalCount nodes { key } } constraints { totalCount } } } }`);
+      expect(list.on).toEqual(list.off);
+      expect(answeredByJson(list.statements)).toBe(true);
+      const nodes = JSON.parse(list.on.text).data.provisions.nodes;
+      expect(nodes.length).toBeGreaterThan(0);
+      const one = await both(`query($id: ID!) { provision(id: $id) { path body parent { path } } missing: provision(id: "999999") { path } }`, {
+        id: nodes[0].id,
+      });
+      expect(one.on).toEqual(one.off);
+      expect(answeredByJson(one.statements)).toBe(true);
+    });
+
     it('writes a rank (real) as GraphQL writes the number node-pg reads from it', async () => {
       const values = [
         '0',
