@@ -230,7 +230,7 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     });
   });
 
-  describe('the top-level search (issue 17: search on the JSON path)', () => {
+  describe('the top-level search, provisions and texts (issue 17: on the JSON path)', () => {
     // An attached text, so that provisions are hits too (the test fixture of tests/e2e/texts.test.ts).
     beforeAll(async () => {
       const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'texts', 'testland-ukraine-2024.json'), 'utf8'));
@@ -320,6 +320,18 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
       });
       expect(one.on).toEqual(one.off);
       expect(answeredByJson(one.statements)).toBe(true);
+    });
+
+    it("answers an agreement's texts, their provisions and a commitment's provision the same both ways", async () => {
+      const { on, off, statements } = await both(`{ agreement(slug: "testland-ukraine-2024") { slug
+        text { language sha256 chars reference provisions(first: 4, orderBy: [START_ASC]) { totalCount nodes { path kind body commitments { nodes { key } } } } }
+        texts { sha256 language }
+        commitments(first: 5) { nodes { key provision { path heading } } } } }`);
+      expect(on).toEqual(off);
+      expect(answeredByJson(statements)).toBe(true);
+      const agreement = JSON.parse(on.text).data.agreement;
+      expect(agreement.text.provisions.nodes.length).toBeGreaterThan(0);
+      expect(agreement.commitments.nodes.some((node: { provision: unknown }) => node.provision !== null)).toBe(true);
     });
 
     it('writes a rank (real) as GraphQL writes the number node-pg reads from it', async () => {
