@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/config';
 import { errorReporting } from './shared/errors/internal-errors';
-import { inputGuardPlugin } from './shared/input-guard/input-guard';
+import { inputGuardCheck, inputGuardPlugin } from './shared/input-guard/input-guard';
 import { createLogger as createStructuredLogger } from './shared/logging/logging';
 import { ReportRequester, RequestContext } from './shared/context/request-context';
 import { MetricsAccess, MetricsEndpoint, metricsPlugin, metricsVerdict } from './shared/metrics/metrics';
@@ -18,12 +18,13 @@ import { buildAppSchema } from './schema/build-schema';
 import { jitGateway } from './schema/jit-gateway';
 import { createHttpServer } from './http/http-server';
 import { serveGraphiql } from './http/graphiql';
-import { formatExposure, formatLimitError, limitValidationRules, nodeLimitPlugin, parseOptions } from './shared/limits/query-limits';
+import { formatExposure, formatLimitError, limitValidationRules, nodeLimitCheck, nodeLimitPlugin, parseOptions } from './shared/limits/query-limits';
 // Client contract and live updates (issue 11, parts 2 and 6): APQ, trusted documents, Cache-Control, subscriptions.
-import { filterLimitPlugin } from './shared/limits/filter-complexity';
+import { filterLimitCheck, filterLimitPlugin } from './shared/limits/filter-complexity';
 import { clientContract } from './documents/client-contract';
 import { attachLiveUpdates } from './live/ws-server';
 import { readPlanPlugin, stringifyResult } from './read-plan/plugin';
+import { ReadFastPath } from './read-plan/fast-path';
 
 /** A running API: its HTTP server and how to stop it. */
 export interface App {
@@ -32,6 +33,8 @@ export interface App {
   url: string;
   /** The listener of METRICS_PORT, when set. */
   metricsServer?: http.Server;
+  /** The read fast path (src/read-plan/fast-path.ts); tests read its `hits`. */
+  fastPath: ReadFastPath;
   stop(): Promise<void>;
 }
 
@@ -75,6 +78,11 @@ export async function startApp(
   // Errors and logs (issue 11, part 3): internal errors masked with an errorId the log carries; hostile values refused.
   const errors = errorReporting(logger);
   const contract = clientContract(config);
+  // The checks that depend on the variables, one instance each (and one memo) for Apollo's plugins and the fast path.
+  const nodeLimit = nodeLimitCheck(config.limits.nodes);
+  const filterLimit = filterLimitCheck(config.limits.filterNodes);
+  const inputGuard = inputGuardCheck(config.input);
+  const fastPath = new ReadFastPath({ enabled: config.readJsonPath && config.readFastPath, checks: [nodeLimit, filterLimit, inputGuard] });
   const apollo = new ApolloServer<RequestContext>({
     persistedQueries: contract.persistedQueries,
     ...(config.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
@@ -89,18 +97,18 @@ export async function startApp(
     stopOnTerminationSignals: false,
     // No HTTP caching hints (their plugin wraps every field resolver) and no Apollo landing page (the IDE is ours).
     plugins: [
-      nodeLimitPlugin(config.limits.nodes),
-      filterLimitPlugin(config.limits.filterNodes),
+      nodeLimitPlugin(config.limits.nodes, nodeLimit),
+      filterLimitPlugin(config.limits.filterNodes, filterLimit),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
-      inputGuardPlugin(config.input),
+      inputGuardPlugin(config.input, inputGuard),
       errors.plugin,
       // Faults and scale-out (issue 11, parts 4 and 7): metrics by operation and error code; mutations on the primary.
       metricsPlugin(isDatabaseUnavailable),
       primaryForWritesPlugin(),
       ...contract.plugins,
       // Issue 17: covered queries answered with the JSON PostgreSQL builds (READ_JSON_PATH=off: never).
-      readPlanPlugin({ enabled: config.readJsonPath }),
+      readPlanPlugin({ enabled: config.readJsonPath, fastPath }),
     ],
     stringifyResult,
     validationRules: limitValidationRules(config.limits),
@@ -118,6 +126,7 @@ export async function startApp(
   };
   const server = createHttpServer({
     apollo,
+    schema,
     dataSource,
     logger,
     ide: config.http.ide ? serveGraphiql : undefined,
@@ -127,6 +136,7 @@ export async function startApp(
     reports: options.reports,
     rateLimiter,
     metrics,
+    fastPath,
   });
   const live = config.clientContract.liveUpdates
     ? await attachLiveUpdates(server, {
@@ -156,6 +166,7 @@ export async function startApp(
     apollo,
     url: `http://localhost:${actualPort}/graphql`,
     metricsServer,
+    fastPath,
     async stop() {
       await live?.close();
       if (metricsServer) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));

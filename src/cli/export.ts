@@ -15,6 +15,7 @@ import { AppConfig, loadConfig } from '../config/config';
 import { openCliDatabase } from '../db/connect-cli';
 import { LimitError } from '../shared/limits/query-limits';
 import { EXPORT_COLLECTIONS, exportText, poolOf, prepareExport } from '../export/export';
+import { buildAppSchema } from '../schema/build-schema';
 import { AppError } from '../shared/errors/errors';
 import { CliIo } from './token';
 
@@ -49,7 +50,7 @@ export async function exportCli(argv: readonly string[], options: { config?: App
   const config = options.config ?? loadConfig();
   let prepared;
   try {
-    prepared = prepareExport(positionals[0], format, values.filter, config.limits.filterNodes, values['as-of']);
+    prepared = prepareExport(buildAppSchema(), positionals[0], format, values.filter, config.limits.filterNodes, values['as-of']);
   } catch (error) {
     if (!(error instanceof AppError) && !(error instanceof LimitError)) throw error;
     io.err(error.message);

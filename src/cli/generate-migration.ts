@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createDataSource } from '../db/data-source';
+import { ENTITIES } from '../schema/entities';
 import { pendingSchemaChanges, SchemaChange } from '../db/schema-diff';
 import { PROJECT_ROOT } from '../config/config';
 
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const name = process.argv[2];
   const url = process.env.DATABASE_URL;
   if (!name || !url) throw new Error('usage: DATABASE_URL=postgres://... generate-migration <Name>');
-  const dataSource = createDataSource({ url });
+  const dataSource = createDataSource({ url, entities: ENTITIES });
   await dataSource.initialize();
   await dataSource.runMigrations();
   const { up, down } = await pendingSchemaChanges(dataSource);

@@ -22,6 +22,11 @@ export interface AppConfig {
    * PostgreSQL builds (src/read-plan). `off` is the second lane: every request then runs the resolvers.
    */
   readJsonPath: boolean;
+  /**
+   * READ_FAST_PATH (`on` by default, `off`): whether a covered query Apollo answered before through the JSON path is
+   * answered again without Apollo Server (src/read-plan/fast-path.ts). Off whenever READ_JSON_PATH is off.
+   */
+  readFastPath: boolean;
   /** When true, a request without a valid API token cannot read either (GraphQL and exports). */
   requireTokenForReads: boolean;
   /** Report jobs (issue 10). */
@@ -198,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     poolSize: integer('DB_POOL_SIZE', env.DB_POOL_SIZE, 10),
     executor: executor(env.GRAPHQL_EXECUTOR),
     readJsonPath: onOff('READ_JSON_PATH', env.READ_JSON_PATH, true),
+    readFastPath: onOff('READ_FAST_PATH', env.READ_FAST_PATH, true),
     requireTokenForReads: flag('REQUIRE_TOKEN_FOR_READS', env.REQUIRE_TOKEN_FOR_READS),
     reports: {
       workerInProcess:

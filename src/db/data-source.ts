@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { types } from 'pg';
 import { DataSource, Logger } from 'typeorm';
-import { ENTITIES } from './entities';
 import { GUARDED_PG_DRIVER } from './availability';
 import { defaultLongRunningConnections, setLongRunningBudget } from './connection-budget';
 import { connectionConfig } from './connection-config';
@@ -14,8 +13,16 @@ types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 /** Compiled migrations sit beside this file's compiled folder; under ts-jest the sources are loaded instead. */
 const MIGRATIONS_GLOB = path.join(__dirname, '..', '..', 'migrations', '*.{js,ts}');
 
+/** A TypeORM entity class. */
+export type EntityClass = new () => object;
+
 export interface DataSourceOptions {
   url: string;
+  /**
+   * The entities, for a data source that compares them with the database (the migration check, `migration:generate`):
+   * src/schema/entities.ts. None by default: every read and write goes through SQL, never through entity metadata.
+   */
+  entities?: EntityClass[];
   /** Streaming replicas of `url`: TypeORM's replication setting gives each a pool, which the read path uses. */
   replicaUrls?: string[];
   poolSize?: number;
@@ -58,7 +65,7 @@ export function createDataSource(options: DataSourceOptions): DataSource {
       : { url: primary.connectionString, applicationName }),
     // pg with a pool whose failures to connect are SERVICE_UNAVAILABLE (src/db/availability.ts).
     driver: GUARDED_PG_DRIVER,
-    entities: ENTITIES,
+    entities: options.entities ?? [],
     migrations: [MIGRATIONS_GLOB.replace('{js,ts}', __filename.endsWith('.ts') ? 'ts' : 'js')],
     migrationsTableName: 'typeorm_migrations',
     synchronize: false,

@@ -11,6 +11,10 @@ export interface SchemaChange {
  * migrations agree; the migration check in the tests asserts exactly that.
  */
 export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: SchemaChange[]; down: SchemaChange[] }> {
+  // Without entities TypeORM would find nothing to change, and the check would pass whatever the migrations say.
+  if (dataSource.entityMetadatas.length === 0) {
+    throw new Error('the data source has no entities: create it with { entities: ENTITIES } (src/schema/entities.ts)');
+  }
   const sql = await dataSource.driver.createSchemaBuilder().log();
   return {
     up: sql.upQueries.map(({ query, parameters }) => ({ query, parameters })),

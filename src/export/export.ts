@@ -1,4 +1,4 @@
-import { coerceInputValue, GraphQLInputType, isInputObjectType } from 'graphql';
+import { coerceInputValue, GraphQLInputType, GraphQLSchema, isInputObjectType } from 'graphql';
 import type { Pool, PoolClient } from 'pg';
 import QueryStream from 'pg-query-stream';
 import type { DataSource } from 'typeorm';
@@ -9,7 +9,6 @@ import { constraintCollection } from '../domain/constraint/constraint.collection
 import { domainCollection } from '../domain/cooperation-domain/cooperation-domain.collection';
 import { mechanismCollection } from '../domain/mechanism/mechanism.collection';
 import { sourceCollection } from '../domain/source/source.collection';
-import { buildAppSchema } from '../schema/build-schema';
 import { BadUserInputError, NotFoundError } from '../shared/errors/errors';
 import { DEFAULT_INPUT_LIMITS, inputValueProblem, jsonProblem } from '../shared/input-guard/input-guard';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
@@ -86,9 +85,10 @@ export function checkFilterKeys(spec: CollectionSpec<any>, filter: unknown, path
  * Coerces a filter as GraphQL would coerce the same value passed as a `$filter` variable of the collection's filter
  * input (`AgreementFilter`): enum values, dates, decimals and ids are checked the same way, and the result is what
  * the resolvers receive. A collection without a filter input type (domains) is left to the key check and the compiler.
+ * `schema` is the API's, handed in by the route or the command (this module sits below the schema's assembly).
  */
-function coerceLikeGraphQL(spec: CollectionSpec<any>, filter: unknown): unknown {
-  const type = buildAppSchema().getType(`${spec.name}Filter`);
+function coerceLikeGraphQL(schema: GraphQLSchema, spec: CollectionSpec<any>, filter: unknown): unknown {
+  const type = schema.getType(`${spec.name}Filter`);
   if (!type || !isInputObjectType(type)) {
     const problem = jsonProblem(filter, 'filter', DEFAULT_INPUT_LIMITS);
     if (problem) throw new BadUserInputError(`${problem.path}: ${problem.message}`, { field: problem.path });
@@ -108,8 +108,14 @@ function coerceLikeGraphQL(spec: CollectionSpec<any>, filter: unknown): unknown 
 /**
  * Parses and checks the filter of an export (a JSON text, or nothing for every row). Bad JSON, an unknown field, a
  * wrong operator or value: BAD_USER_INPUT; more than `maxFilterNodes` parts: FILTER_TOO_COMPLEX; before anything runs.
+ * The filter is coerced by the collection's filter input type of `schema` (the API's).
  */
-export function parseExportFilter(spec: CollectionSpec<any>, text: string | null | undefined, maxFilterNodes = DEFAULT_MAX_FILTER_NODES): unknown {
+export function parseExportFilter(
+  schema: GraphQLSchema,
+  spec: CollectionSpec<any>,
+  text: string | null | undefined,
+  maxFilterNodes = DEFAULT_MAX_FILTER_NODES,
+): unknown {
   if (text === undefined || text === null || text.trim() === '') return undefined;
   let filter: unknown;
   try {
@@ -121,7 +127,7 @@ export function parseExportFilter(spec: CollectionSpec<any>, text: string | null
   if (depthOf(filter) > MAX_FILTER_DEPTH) throw new BadUserInputError(`filter nests deeper than ${MAX_FILTER_DEPTH} levels`);
   checkFilterKeys(spec, filter);
   checkFilterComplexity(filter, maxFilterNodes);
-  return coerceLikeGraphQL(spec, filter);
+  return coerceLikeGraphQL(schema, spec, filter);
 }
 
 /**
@@ -151,8 +157,12 @@ export function parseExportAsOf(text: string | null | undefined): ReadView {
   return { kind: 'asOf', at };
 }
 
-/** Checks and compiles an export request. An unknown collection: NOT_FOUND; an unknown format or a bad filter: BAD_USER_INPUT. */
+/**
+ * Checks and compiles an export request, its filter read as `schema` (the API's) reads a `$filter` variable. An
+ * unknown collection: NOT_FOUND; an unknown format or a bad filter: BAD_USER_INPUT.
+ */
 export function prepareExport(
+  schema: GraphQLSchema,
   collection: string,
   format: string,
   filterText?: string | null,
@@ -163,7 +173,7 @@ export function prepareExport(
   if (!spec) throw new NotFoundError(`unknown collection "${collection}"; exports are ${Object.keys(EXPORT_COLLECTIONS).join(', ')}`);
   if (!EXPORT_FORMATS.includes(format as ExportFormat))
     throw new BadUserInputError(`unknown format "${format}"; formats are ${EXPORT_FORMATS.join(', ')}`);
-  const filter = parseExportFilter(spec, filterText, maxFilterNodes);
+  const filter = parseExportFilter(schema, spec, filterText, maxFilterNodes);
   const { query, columns } = compileExportQuery(spec, filter, parseExportAsOf(asOfText));
   return { collection, format: format as ExportFormat, columns, query, fileName: `${collection}.${format}` };
 }

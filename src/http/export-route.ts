@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { exportText, poolOf, prepareExport, PreparedExport } from '../export/export';
@@ -33,6 +34,8 @@ function drainedOrClosed(response: http.ServerResponse): Promise<void> {
 }
 
 export interface ExportRouteOptions {
+  /** The API's schema: an export's filter is read as its filter input type reads a `$filter` variable. */
+  schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
   /** MAX_FILTER_NODES: the filter limit GraphQL applies, applied to the export's filter too. */
@@ -60,7 +63,14 @@ export async function handleExport(
   }
   let prepared: PreparedExport;
   try {
-    prepared = prepareExport(match[1], match[2], url.searchParams.get('filter'), options.maxFilterNodes, url.searchParams.get('asOf'));
+    prepared = prepareExport(
+      options.schema,
+      match[1],
+      match[2],
+      url.searchParams.get('filter'),
+      options.maxFilterNodes,
+      url.searchParams.get('asOf'),
+    );
   } catch (error) {
     if (error instanceof AppError) return sendError(response, error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message);
     if (error instanceof LimitError) {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import { DataSource } from 'typeorm';
 import { Logger } from 'pino';
 import { ReportRequester, createRequestContext, RequestContext } from '../shared/context/request-context';
@@ -18,6 +19,7 @@ import { CorsPolicy } from './cors';
 import { admitRequest, checkRate, extensionsProblem, postMediaType, readBody, requestExtensions, sendError, sendTooLarge } from './request-guards';
 import { addressKey, RateLimiter } from '../shared/limits/rate-limit';
 import { createReadinessCheck } from '../db/readiness';
+import type { HttpQuery, ReadFastPath } from '../read-plan/fast-path';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -26,6 +28,8 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 export interface HttpServerOptions {
   apollo: ApolloServer<RequestContext>;
+  /** The schema Apollo serves: exports read their filter with it (export-route.ts). */
+  schema: GraphQLSchema;
   dataSource: DataSource;
   logger: Logger;
   /** Serves the in-browser IDE on GET /graphql when the browser asks for HTML; returns whether it did. */
@@ -42,6 +46,8 @@ export interface HttpServerOptions {
   rateLimiter?: RateLimiter;
   /** Who may scrape /metrics here (METRICS_TOKEN, METRICS_PORT), and how often the database is read for it. */
   metrics?: MetricsAccess & { cacheSeconds: number };
+  /** Answers covered queries Apollo has answered before without it (src/read-plan/fast-path.ts); absent: all go to Apollo. */
+  fastPath?: ReadFastPath;
 }
 
 /**
@@ -51,6 +57,7 @@ export interface HttpServerOptions {
  */
 export function createHttpServer({
   apollo,
+  schema,
   dataSource,
   logger: rootLogger,
   ide,
@@ -60,6 +67,7 @@ export function createHttpServer({
   http: httpSettings = { corsOrigins: [], trustProxy: false },
   rateLimiter = new RateLimiter({ perMinute: limits.ratePerMinute, burst: limits.rateBurst }),
   metrics = { environment: 'development', cacheSeconds: 10 },
+  fastPath,
 }: HttpServerOptions): http.Server {
   const sql = createSqlRunner(dataSource);
   // /readyz has a connection of its own: a busy pool is not a database that is down (src/db/readiness.ts).
@@ -111,12 +119,8 @@ export function createHttpServer({
       if (!admitted) return;
       const { principal } = admitted;
       if (url.pathname.startsWith('/export/'))
-        return await handleExport(request, response, url, { dataSource, logger, maxFilterNodes: limits.filterNodes });
+        return await handleExport(request, response, url, { schema, dataSource, logger, maxFilterNodes: limits.filterNodes });
       if (download) return await handleReportDownload(request, response, download[1], { sql, principal });
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
       let body: unknown;
       // Every POST body is read up to MAX_BODY_BYTES (else 413, the rest discarded); a JSON one is parsed (else 400); a
       // form, text or no content type is left to Apollo's CSRF prevention, which refuses it; any other type is 415.
@@ -136,10 +140,24 @@ export function createHttpServer({
       }
       const extensionsError = extensionsProblem(requestExtensions(body, url.searchParams));
       if (extensionsError) return sendError(request, response, 400, extensionsError, 'BAD_REQUEST');
+      const query: HttpQuery = { method: request.method ?? 'GET', accept: request.headers.accept, anonymous: principal === null, body };
+      const fast = await fastPath?.answer(query, sql);
+      if (fast) {
+        for (const [name, value] of fast.headers) response.setHeader(name, value);
+        response.statusCode = fast.status;
+        return void response.end(fast.body);
+      }
+      // Only a request Apollo answers needs its headers as a HeaderMap.
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const httpGraphQLRequest = { method: query.method, headers, search: url.search, body };
       const result = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest,
         context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),
       });
+      fastPath?.learn(query, httpGraphQLRequest, result);
       for (const [name, value] of result.headers) response.setHeader(name, value);
       response.statusCode = result.status ?? 200;
       if (result.body.kind === 'complete') {

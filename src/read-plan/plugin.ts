@@ -1,25 +1,9 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { FormattedExecutionResult, FragmentDefinitionNode, getVariableValues, Kind } from 'graphql';
 import type { RequestContext } from '../shared/context/request-context';
-import { compileReadPlan } from './json';
-import { planRead } from './plan';
+import { fragmentsOf, ReadFastPath } from './fast-path';
+import { JsonText } from './response-text';
 
-/** The `data` of a response as JSON text that PostgreSQL wrote: spliced into the response, never parsed. */
-export class JsonText {
-  constructor(readonly text: string) {}
-}
-
-/**
- * Apollo Server's `stringifyResult`: a response whose `data` is {@link JsonText} is written around that text; any
- * other as Apollo writes it (JSON and a newline).
- */
-export function stringifyResult(value: FormattedExecutionResult): string {
-  const data: unknown = value.data;
-  if (!(data instanceof JsonText)) return `${JSON.stringify(value)}\n`;
-  const errors = value.errors ? `"errors":${JSON.stringify(value.errors)},` : '';
-  const extensions = value.extensions ? `,"extensions":${JSON.stringify(value.extensions)}` : '';
-  return `{${errors}"data":${data.text}${extensions}}\n`;
-}
+export { JsonText, stringifyResult } from './response-text';
 
 /**
  * The JSON path of reads (issue 17): for an HTTP query the read plan covers, one statement returns the response's
@@ -27,22 +11,21 @@ export function stringifyResult(value: FormattedExecutionResult): string {
  * `didResolveOperation` hook (node and filter limits, the input guard, metrics, trusted documents) has passed. What
  * the plan does not cover, a failed statement included, returns null: Apollo then executes the operation the current
  * way, which reports its errors. `executeOperation` without HTTP (tests, report runs) always goes the current way.
+ *
+ * Each answer is told to the read fast path (`fastPath`, fast-path.ts), which answers the same document again
+ * without Apollo; the statement of a document and its variables is planned and compiled once for both.
  */
-export function readPlanPlugin(options: { enabled: boolean }): ApolloServerPlugin<RequestContext> {
+export function readPlanPlugin(options: { enabled: boolean; fastPath?: ReadFastPath }): ApolloServerPlugin<RequestContext> {
+  const fastPath = options.fastPath ?? new ReadFastPath({ enabled: false, checks: [] });
   return {
     async requestDidStart() {
       if (!options.enabled) return {};
       return {
         async responseForOperation({ request, operation, document, schema, contextValue, logger }) {
           if (!request.http || !operation || operation.operation !== 'query') return null;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
-          if (coerced.errors) return null;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const definition of document.definitions)
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-          const planned = planRead({ schema, operation, fragments, variables: coerced.coerced });
-          if ('notCovered' in planned) return null;
-          const statement = compileReadPlan(planned.plan);
+          const query = { schema, document, operation, fragments: fragmentsOf(document) };
+          const statement = fastPath.statement(query, request.operationName, request.variables);
+          if (!statement) return null;
           let rows: { data: string }[];
           try {
             rows = await contextValue.sql<{ data: string }>(statement.text, statement.values, statement.planWithValues);
@@ -50,6 +33,7 @@ export function readPlanPlugin(options: { enabled: boolean }): ApolloServerPlugi
             logger.debug?.(`read plan statement failed, the current path answers: ${(error as Error).message}`);
             return null;
           }
+          fastPath.noteAnswered(request.http, query);
           // Apollo types `data` as an object; JsonText stands for one until stringifyResult writes it.
           const data = new JsonText(rows[0].data) as unknown as Record<string, unknown>;
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { GraphQLSchema, GraphQLUnionType, isObjectType, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
+// Every collection spec registered under its name before a relation looks one up (shared/list-query/collection-registry.ts).
+import '../domain/collections';
 import { ActorResolver } from '../domain/actor/actor.resolver';
 import { AgreementResolver, PartyResolver } from '../domain/agreement/agreement.resolver';
 import { CommitmentResolver } from '../domain/commitment/commitment.resolver';

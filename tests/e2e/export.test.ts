@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/config';
 import { exportCli } from '../../src/cli/export';
 import { exportText, poolOf, prepareExport } from '../../src/export/export';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { createApiToken } from '../../src/shared/auth/token-store';
 import { generateToken } from '../../src/shared/auth/tokens';
 import { createSqlRunner } from '../../src/db/sql-runner';
@@ -149,7 +150,7 @@ describe('exports', () => {
 
   it('stream: pieces of about 64 KB through a cursor, and stopping early frees the connection', async () => {
     const pool = poolOf(api.db.dataSource);
-    const prepared = prepareExport('commitments', 'json');
+    const prepared = prepareExport(buildAppSchema(), 'commitments', 'json');
     const pieces: string[] = [];
     for await (const piece of exportText(pool, prepared)) pieces.push(piece);
     expect(pieces.length).toBeGreaterThan(1);

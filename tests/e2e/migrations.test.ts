@@ -1,11 +1,12 @@
 import { pendingSchemaChanges } from '../../src/db/schema-diff';
+import { ENTITIES } from '../../src/schema/entities';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 describe('migrations', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ empty: true, migrate: true });
+    db = await createTestDatabase({ empty: true, migrate: true, entities: ENTITIES });
   });
   afterAll(() => db.drop());
 

@@ -1,5 +1,5 @@
 /**
- * Import-graph helpers shared by the layout tests (tests/unit/layout.test.ts, tests/unit/import-cycles.test.ts).
+ * Import-graph helpers of the layout test (tests/unit/layout.test.ts).
  */
 
 /**

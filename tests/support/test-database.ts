@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../../src/db/data-source';
+import { createDataSource, EntityClass } from '../../src/db/data-source';
 import { StatementRecorder } from '../../src/db/statement-recorder';
 import { TEST_ENV, withDatabase } from './test-env';
 
@@ -27,9 +27,10 @@ export interface TestDatabase {
 
 /**
  * Creates a fresh database for a test file: a copy of the seeded template, or an empty one (`{ empty: true }`)
- * for tests of migrations and seeding. Connected through TypeORM with a statement recorder.
+ * for tests of migrations and seeding. Connected through TypeORM with a statement recorder (and with `entities`,
+ * for the migration check).
  */
-export async function createTestDatabase(options: { empty?: boolean; migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { empty?: boolean; migrate?: boolean; entities?: EntityClass[] } = {}): Promise<TestDatabase> {
   const adminUrl = process.env[TEST_ENV.adminUrl];
   const template = process.env[TEST_ENV.template];
   if (!adminUrl || !template) throw new Error('the jest global setup did not run');
@@ -39,7 +40,13 @@ export async function createTestDatabase(options: { empty?: boolean; migrate?: b
   const recorder = new StatementRecorder();
   // An empty database is one a test seeds itself: a bulk load, as in the global setup, without the serving
   // statement timeout that a busy machine can make it outlast.
-  const dataSource = createDataSource({ url, logger: recorder, poolSize: 4, ...(options.empty ? { statementTimeoutMs: 0 } : {}) });
+  const dataSource = createDataSource({
+    url,
+    entities: options.entities,
+    logger: recorder,
+    poolSize: 4,
+    ...(options.empty ? { statementTimeoutMs: 0 } : {}),
+  });
   await dataSource.initialize();
   if (options.migrate) await dataSource.runMigrations();
   return {

@@ -2,6 +2,7 @@ import { csvField, csvRecord, neutraliseFormula, rowEncoder } from '../../src/ex
 import { csvText } from '../../src/reports/render/csv';
 import { checkFilterKeys, compileExportQuery, parseExportFilter, prepareExport } from '../../src/export/export';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
+import { buildAppSchema } from '../../src/schema/build-schema';
 import { domainCollection } from '../../src/domain/cooperation-domain/cooperation-domain.collection';
 import { parseCsv } from '../support/csv';
 
@@ -74,6 +75,7 @@ describe('the JSON export encoder', () => {
 });
 
 describe('export filters', () => {
+  const schema = buildAppSchema();
   it('accept the fields of the collection, and/or/not and search, at any depth', () => {
     expect(() =>
       checkFilterKeys(agreementCollection, { and: [{ slug: { eq: 'x' } }], or: [{ not: { kind: { eq: 'TREATY' } } }], search: 'drones' }),
@@ -103,17 +105,17 @@ describe('export filters', () => {
     ['{"hasCommitment": {"colour": {"eq": "red"}}}', 'invalid AgreementFilter'],
     [`${'{"not":'.repeat(20)}{}${'}'.repeat(20)}`, 'nests deeper than'],
   ])('refuse %s before anything runs', (text, message) => {
-    expect(() => parseExportFilter(agreementCollection, text)).toThrow(message);
+    expect(() => parseExportFilter(schema, agreementCollection, text)).toThrow(message);
   });
 
   it('read no filter, an empty one or null as every row', () => {
-    expect(parseExportFilter(agreementCollection, undefined)).toBeUndefined();
-    expect(parseExportFilter(agreementCollection, '  ')).toBeUndefined();
-    expect(parseExportFilter(agreementCollection, 'null')).toBeUndefined();
+    expect(parseExportFilter(schema, agreementCollection, undefined)).toBeUndefined();
+    expect(parseExportFilter(schema, agreementCollection, '  ')).toBeUndefined();
+    expect(parseExportFilter(schema, agreementCollection, 'null')).toBeUndefined();
   });
 
   it('compile with the list-query compiler, ordered by id, every column by its GraphQL name', () => {
-    const filter = parseExportFilter(agreementCollection, '{"slug": {"eq": "japan-ukraine-2024"}}');
+    const filter = parseExportFilter(schema, agreementCollection, '{"slug": {"eq": "japan-ukraine-2024"}}');
     const { query, columns } = compileExportQuery(agreementCollection, filter);
     expect(columns[0]).toBe('id');
     expect(columns).toEqual(expect.arrayContaining(['slug', 'signedOn', 'shortTitle', 'durationYears']));
@@ -123,11 +125,11 @@ describe('export filters', () => {
   });
 
   it('name unknown collections and formats', () => {
-    expect(() => prepareExport('treaties', 'csv')).toThrow(
+    expect(() => prepareExport(schema, 'treaties', 'csv')).toThrow(
       expect.objectContaining({ message: expect.stringContaining('unknown collection "treaties"'), extensions: { code: 'NOT_FOUND' } }),
     );
-    expect(() => prepareExport('toString', 'csv')).toThrow('unknown collection "toString"');
-    expect(() => prepareExport('agreements', 'xlsx')).toThrow('unknown format "xlsx"');
-    expect(prepareExport('domains', 'json').fileName).toBe('domains.json');
+    expect(() => prepareExport(schema, 'toString', 'csv')).toThrow('unknown collection "toString"');
+    expect(() => prepareExport(schema, 'agreements', 'xlsx')).toThrow('unknown format "xlsx"');
+    expect(prepareExport(schema, 'domains', 'json').fileName).toBe('domains.json');
   });
 });

@@ -1,11 +1,10 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionNamed, collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { specParts } from '../../shared/fields/spec';
 import { pagedByForeignKey, pagedThroughLink } from '../../shared/list-query/spec-helpers';
 import { actorFields } from './actor.fields';
-import { agreementCollection } from '../agreement/agreement.collection';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import type { ActorNode } from './actor.type';
 
 const parts = specParts(actorFields);
@@ -24,7 +23,7 @@ export const actorCollection: CollectionSpec<ActorNode> = {
         const agreement = context.nextAlias();
         return (
           `EXISTS (SELECT 1 FROM ${context.table('agreement_party')} ${party} JOIN ${context.table('agreement')} ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
-          ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(agreementCollection, value, agreement, context)})`
+          ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(collectionNamed('Agreement'), value, agreement, context)})`
         );
       },
     },
@@ -35,11 +34,12 @@ export const actorCollection: CollectionSpec<ActorNode> = {
     history: historyOf('actor'),
   },
   connections: {
-    agreements: pagedThroughLink('Actor.agreements', () => agreementCollection, {
+    agreements: pagedThroughLink('Actor.agreements', collectionRef('Agreement'), {
       table: 'agreement_party',
       targetColumn: 'agreement_id',
       parentColumn: 'actor_id',
     }),
-    commitments: pagedByForeignKey('Actor.commitments', () => commitmentCollection, 'provider_id'),
+    commitments: pagedByForeignKey('Actor.commitments', collectionRef('Commitment'), 'provider_id'),
   },
 };
+registerCollection('Actor', actorCollection);

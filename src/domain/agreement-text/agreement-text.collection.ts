@@ -1,11 +1,9 @@
 import { CollectionSpec, RowRelation } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { belongsTo, boolean, hasManyByForeignKey, idColumn, int, pagedByForeignKey, text } from '../../shared/list-query/spec-helpers';
 import { hasRelated } from '../../shared/list-query/relation-fields';
-import { agreementCollection } from '../agreement/agreement.collection';
-import { sourceCollection } from '../source/source.collection';
-import { provisionCollection } from '../provision/provision.collection';
 import type { AgreementTextNode, TextSpanNode } from './agreement-text.type';
 
 /** Agreement texts as the list-query compiler sees them (never their words: those stay in PostgreSQL). */
@@ -30,22 +28,20 @@ export const agreementTextCollection: CollectionSpec<AgreementTextNode> = {
     sha256: text('sha256'),
     chars: int('chars'),
     reference: boolean('reference'),
-    agreement: hasRelated(
-      () => agreementCollection,
-      (a, x) => `${a}.id = ${x}.agreement_id`,
-    ),
+    agreement: hasRelated(collectionRef('Agreement'), (a, x) => `${a}.id = ${x}.agreement_id`),
   },
   orders: orderSpecs({ id: idColumn(), language: text('language') }),
   defaultOrder: ['ID_ASC'],
   relations: {
     history: historyOf('agreement_text'),
-    agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
-    source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
+    agreement: belongsTo(collectionRef('Agreement'), 'agreement_id', 'agreementId'),
+    source: belongsTo(collectionRef('Source'), 'source_id', 'sourceId'),
   },
   connections: {
-    provisions: pagedByForeignKey('AgreementText.provisions', () => provisionCollection, 'text_id'),
+    provisions: pagedByForeignKey('AgreementText.provisions', collectionRef('Provision'), 'text_id'),
   },
 };
+registerCollection('AgreementText', agreementTextCollection);
 
 /**
  * The spans of one kind of quote (`commitment_quote_span`, `constraint_quote_span`) as the compiler sees them. Both
@@ -66,7 +62,7 @@ function quoteSpanCollection(
       text: belongsTo(() => agreementTextCollection, 'text_id', 'textId'),
       provision: {
         cardinality: 'one',
-        target: () => provisionCollection,
+        target: collectionRef('Provision'),
         key: { column: 'id', property: 'id' },
         // The innermost provision the span starts in.
         from: (alias, key, context) =>
@@ -86,7 +82,7 @@ export const constraintSpanCollection = quoteSpanCollection('constraint_quote_sp
 export function quoteProvisionRelation(table: 'commitment_quote_span' | 'constraint_quote_span', ownerColumn: string): RowRelation {
   return {
     cardinality: 'one',
-    target: () => provisionCollection,
+    target: collectionRef('Provision'),
     key: { column: 'id', property: 'id' },
     from: (alias, key, context) =>
       `${context.table(table)} ${alias}_s JOIN ${context.table('provision')} ${alias} ON ${alias}.text_id = ${alias}_s.text_id` +

@@ -1,15 +1,10 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { agreementFields } from './agreement.fields';
 import { text, belongsTo, hasMany, inSubtree, pagedByForeignKey, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
-import { commitmentCollection } from '../commitment/commitment.collection';
-import { constraintCollection } from '../constraint/constraint.collection';
-import { actorCollection } from '../actor/actor.collection';
-import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
-import { sourceCollection } from '../source/source.collection';
-import { agreementTextCollection } from '../agreement-text/agreement-text.collection';
 import type { AgreementNode, Party } from './agreement.type';
 
 const parts = specParts(agreementFields);
@@ -44,21 +39,15 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
       () => agreementCollection,
       (f, a) => `${f}.id = ${a}.framework_id`,
     ),
-    hasCommitment: hasRelated(
-      () => commitmentCollection,
-      (c, a) => `${c}.agreement_id = ${a}.id`,
-    ),
-    hasConstraint: hasRelated(
-      () => constraintCollection,
-      (c, a) => `${c}.agreement_id = ${a}.id`,
-    ),
+    hasCommitment: hasRelated(collectionRef('Commitment'), (c, a) => `${c}.agreement_id = ${a}.id`),
+    hasConstraint: hasRelated(collectionRef('Constraint'), (c, a) => `${c}.agreement_id = ${a}.id`),
   },
   orders: parts.orders,
   defaultOrder: ['SIGNED_ON_ASC'],
   searchVector: 'search_vector',
   connections: {
-    commitments: pagedByForeignKey('Agreement.commitments', () => commitmentCollection, 'agreement_id'),
-    constraints: pagedByForeignKey('Agreement.constraints', () => constraintCollection, 'agreement_id'),
+    commitments: pagedByForeignKey('Agreement.commitments', collectionRef('Commitment'), 'agreement_id'),
+    constraints: pagedByForeignKey('Agreement.constraints', collectionRef('Constraint'), 'agreement_id'),
     basedOnIt: pagedByForeignKey('Agreement.basedOnIt', () => agreementCollection, 'framework_id'),
   },
   relations: {
@@ -67,20 +56,20 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     // The reference version of its text.
     text: {
       cardinality: 'one',
-      target: () => agreementTextCollection,
+      target: collectionRef('AgreementText'),
       key: { column: 'id', property: 'id' },
       from: (x, key, context) => `${context.table('agreement_text')} ${x} WHERE ${x}.agreement_id = ${key} AND ${x}.reference`,
     },
     // Every version: the reference first, then by language, the newest version of each first.
     texts: hasMany(
-      () => agreementTextCollection,
+      collectionRef('AgreementText'),
       (x, key, context) => `${context.table('agreement_text')} ${x} WHERE ${x}.agreement_id = ${key}`,
       (x) => `${x}.reference DESC, ${x}.language, ${x}.id DESC`,
     ),
     parties: hasManyByForeignKey(() => partyCollection, 'agreement_id', ['role', 'actor_id']),
     // The domains its commitments serve.
     domains: hasMany(
-      () => domainCollection,
+      collectionRef('CooperationDomain'),
       (x, key, context) =>
         `${context.table('cooperation_domain')} ${x} WHERE ${x}.id IN (SELECT ${x}_l.domain_id FROM ${context.table('commitment')} ${x}_c` +
         ` JOIN ${context.table('commitment_domain')} ${x}_l ON ${x}_l.commitment_id = ${x}_c.id WHERE ${x}_c.agreement_id = ${key})`,
@@ -88,7 +77,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     ),
     // Every source its facts, commitments and constraints are traced to.
     sources: hasMany(
-      () => sourceCollection,
+      collectionRef('Source'),
       (x, key, context) =>
         `${context.table('source')} ${x} WHERE ${x}.id IN (SELECT source_id FROM ${context.table('agreement_source')} WHERE agreement_id = ${key}` +
         ` UNION SELECT source_id FROM ${context.table('commitment')} ${x}_c WHERE ${x}_c.agreement_id = ${key}` +
@@ -97,6 +86,7 @@ export const agreementCollection: CollectionSpec<AgreementNode> = {
     ),
   },
 };
+registerCollection('Agreement', agreementCollection);
 
 /** Parties of agreements: reached only through `Agreement.parties`. */
 export const partyCollection: CollectionSpec<Party> = {
@@ -107,6 +97,6 @@ export const partyCollection: CollectionSpec<Party> = {
   orders: {},
   defaultOrder: [],
   relations: {
-    actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
+    actor: belongsTo(collectionRef('Actor'), 'actor_id', 'actorId'),
   },
 };

@@ -1,15 +1,10 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { commitmentFields } from './commitment.fields';
 import { text, belongsTo, linkedToSubtree, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
-import { agreementCollection } from '../agreement/agreement.collection';
-import { constraintCollection } from '../constraint/constraint.collection';
-import { actorCollection } from '../actor/actor.collection';
-import { domainCollection } from '../cooperation-domain/cooperation-domain.collection';
-import { mechanismCollection } from '../mechanism/mechanism.collection';
-import { sourceCollection } from '../source/source.collection';
 import { commitmentSpanCollection, quoteProvisionRelation, quoteSpansRelation } from '../agreement-text/agreement-text.collection';
 import type { CommitmentNode } from './commitment.type';
 
@@ -34,16 +29,10 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
     domain: linkedToSubtree({ table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' }, 'cooperation_domain'),
     mechanism: linkedToSubtree({ table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' }, 'mechanism'),
-    agreement: hasRelated(
-      () => agreementCollection,
-      (a, c) => `${a}.id = ${c}.agreement_id`,
-    ),
-    source: hasRelated(
-      () => sourceCollection,
-      (s, c) => `${s}.id = ${c}.source_id`,
-    ),
+    agreement: hasRelated(collectionRef('Agreement'), (a, c) => `${a}.id = ${c}.agreement_id`),
+    source: hasRelated(collectionRef('Source'), (s, c) => `${s}.id = ${c}.source_id`),
     restrictedBy: hasRelated(
-      () => constraintCollection,
+      collectionRef('Constraint'),
       (k, c, context) =>
         `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
     ),
@@ -55,26 +44,28 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     quoteSpans: quoteSpansRelation(commitmentSpanCollection, 'commitment_id'),
     provision: quoteProvisionRelation('commitment_quote_span', 'commitment_id'),
     history: historyOf('commitment', ['commitment_domain', 'commitment_mechanism', 'commitment_source']),
-    agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
-    provider: belongsTo(() => actorCollection, 'provider_id', 'providerId'),
-    beneficiary: belongsTo(() => actorCollection, 'beneficiary_id', 'beneficiaryId'),
-    source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
+    agreement: belongsTo(collectionRef('Agreement'), 'agreement_id', 'agreementId'),
+    provider: belongsTo(collectionRef('Actor'), 'provider_id', 'providerId'),
+    beneficiary: belongsTo(collectionRef('Actor'), 'beneficiary_id', 'beneficiaryId'),
+    source: belongsTo(collectionRef('Source'), 'source_id', 'sourceId'),
     includedIn: belongsTo(() => commitmentCollection, 'included_in_id', 'includedInId'),
-    domains: hasManyThroughLink(() => domainCollection, { table: 'commitment_domain', targetColumn: 'domain_id', parentColumn: 'commitment_id' }, [
-      'slug',
-    ]),
+    domains: hasManyThroughLink(
+      collectionRef('CooperationDomain'),
+      { table: 'commitment_domain', targetColumn: 'domain_id', parentColumn: 'commitment_id' },
+      ['slug'],
+    ),
     mechanisms: hasManyThroughLink(
-      () => mechanismCollection,
+      collectionRef('Mechanism'),
       { table: 'commitment_mechanism', targetColumn: 'mechanism_id', parentColumn: 'commitment_id' },
       ['slug'],
     ),
     corroboratedBy: hasManyThroughLink(
-      () => sourceCollection,
+      collectionRef('Source'),
       { table: 'commitment_source', targetColumn: 'source_id', parentColumn: 'commitment_id' },
       ['key'],
     ),
     restrictedBy: hasManyThroughLink(
-      () => constraintCollection,
+      collectionRef('Constraint'),
       { table: 'constraint_restriction', targetColumn: 'constraint_id', parentColumn: 'commitment_id' },
       ['id'],
     ),
@@ -88,3 +79,4 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
         : { start: row.periodStart as string | null, end: row.periodEnd as string | null, label: row.periodLabel as string | null },
   }),
 };
+registerCollection('Commitment', commitmentCollection);

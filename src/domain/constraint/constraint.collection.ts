@@ -1,13 +1,10 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { constraintFields } from './constraint.fields';
 import { text, belongsTo, hasManyThroughLink } from '../../shared/list-query/spec-helpers';
 import { hasRelated, relatedScalar } from '../../shared/list-query/relation-fields';
-import { actorCollection } from '../actor/actor.collection';
-import { agreementCollection } from '../agreement/agreement.collection';
-import { commitmentCollection } from '../commitment/commitment.collection';
-import { sourceCollection } from '../source/source.collection';
 import { constraintSpanCollection, quoteProvisionRelation, quoteSpansRelation } from '../agreement-text/agreement-text.collection';
 import type { ConstraintNode } from './constraint.type';
 
@@ -25,16 +22,10 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
       (actor, k, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${k}.actor_id`,
       'ConstraintFilter.actorCode',
     ),
-    agreement: hasRelated(
-      () => agreementCollection,
-      (a, k) => `${a}.id = ${k}.agreement_id`,
-    ),
-    source: hasRelated(
-      () => sourceCollection,
-      (s, k) => `${s}.id = ${k}.source_id`,
-    ),
+    agreement: hasRelated(collectionRef('Agreement'), (a, k) => `${a}.id = ${k}.agreement_id`),
+    source: hasRelated(collectionRef('Source'), (s, k) => `${s}.id = ${k}.source_id`),
     restricts: hasRelated(
-      () => commitmentCollection,
+      collectionRef('Commitment'),
       (c, k, context) =>
         `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
     ),
@@ -46,18 +37,19 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     quoteSpans: quoteSpansRelation(constraintSpanCollection, 'constraint_id'),
     provision: quoteProvisionRelation('constraint_quote_span', 'constraint_id'),
     history: historyOf('agreement_constraint', ['constraint_restriction', 'constraint_source']),
-    agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
-    actor: belongsTo(() => actorCollection, 'actor_id', 'actorId'),
-    source: belongsTo(() => sourceCollection, 'source_id', 'sourceId'),
+    agreement: belongsTo(collectionRef('Agreement'), 'agreement_id', 'agreementId'),
+    actor: belongsTo(collectionRef('Actor'), 'actor_id', 'actorId'),
+    source: belongsTo(collectionRef('Source'), 'source_id', 'sourceId'),
     restricts: hasManyThroughLink(
-      () => commitmentCollection,
+      collectionRef('Commitment'),
       { table: 'constraint_restriction', targetColumn: 'commitment_id', parentColumn: 'constraint_id' },
       ['id'],
     ),
     corroboratedBy: hasManyThroughLink(
-      () => sourceCollection,
+      collectionRef('Source'),
       { table: 'constraint_source', targetColumn: 'source_id', parentColumn: 'constraint_id' },
       ['key'],
     ),
   },
 };
+registerCollection('Constraint', constraintCollection);

@@ -1,9 +1,9 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { domainFields } from './cooperation-domain.fields';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import type { CooperationDomainNode } from './cooperation-domain.type';
 
 const parts = specParts(domainFields);
@@ -21,7 +21,7 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
     // The domain's commitments and those of every domain under it.
     commitments: {
       name: 'CooperationDomain.commitments',
-      target: () => commitmentCollection,
+      target: collectionRef('Commitment'),
       condition: (t, parent, context) => {
         const link = context.nextAlias();
         return (
@@ -37,3 +37,4 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
     children: hasManyByForeignKey(() => domainCollection, 'parent_id', ['id']),
   },
 };
+registerCollection('CooperationDomain', domainCollection);

@@ -1,10 +1,10 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { specParts } from '../../shared/fields/spec';
 import { belongsTo, pagedThroughLink, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
 import { mechanismFields } from './mechanism.fields';
-import { commitmentCollection } from '../commitment/commitment.collection';
 import type { MechanismNode } from './mechanism.type';
 
 const parts = specParts(mechanismFields);
@@ -30,7 +30,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
   orders: parts.orders,
   defaultOrder: ['SLUG_ASC'],
   connections: {
-    commitments: pagedThroughLink('Mechanism.commitments', () => commitmentCollection, {
+    commitments: pagedThroughLink('Mechanism.commitments', collectionRef('Commitment'), {
       table: 'commitment_mechanism',
       targetColumn: 'commitment_id',
       parentColumn: 'mechanism_id',
@@ -42,3 +42,4 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
     children: hasManyByForeignKey(() => mechanismCollection, 'parent_id', ['slug']),
   },
 };
+registerCollection('Mechanism', mechanismCollection);

@@ -1,12 +1,9 @@
 import { CollectionSpec, CompileContext, ConnectionRelation } from '../../shared/list-query/collection-spec';
+import { collectionNamed, collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { belongsTo, boolean, enumColumn, hasManyByForeignKey, idColumn, int, text } from '../../shared/list-query/spec-helpers';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { hasRelated } from '../../shared/list-query/relation-fields';
-import { agreementCollection } from '../agreement/agreement.collection';
-import { agreementTextCollection } from '../agreement-text/agreement-text.collection';
-import { commitmentCollection } from '../commitment/commitment.collection';
-import { constraintCollection } from '../constraint/constraint.collection';
 import type { ProvisionNode } from './provision.type';
 
 /**
@@ -89,21 +86,15 @@ export const provisionCollection: CollectionSpec<ProvisionNode> = {
     leaf: boolean('leaf'),
     operative: boolean('operative'),
     nonOperativeReason: enumColumn('non_operative_reason', 'non_operative_reason'),
-    agreement: hasRelated(
-      () => agreementCollection,
-      (a, p) => `${a}.id = ${p}.agreement_id`,
-    ),
-    text: hasRelated(
-      () => agreementTextCollection,
-      (x, p) => `${x}.id = ${p}.text_id`,
-    ),
+    agreement: hasRelated(collectionRef('Agreement'), (a, p) => `${a}.id = ${p}.agreement_id`),
+    text: hasRelated(collectionRef('AgreementText'), (x, p) => `${x}.id = ${p}.text_id`),
     hasCommitment: {
       kind: 'custom',
       build: (value, p, context) => {
         const c = context.nextAlias();
         return (
           `EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} WHERE ${c}.agreement_id = ${p}.agreement_id` +
-          ` AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)} AND (${compileFilter(commitmentCollection, value, c, context)}))`
+          ` AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)} AND (${compileFilter(collectionNamed('Commitment'), value, c, context)}))`
         );
       },
     },
@@ -113,7 +104,7 @@ export const provisionCollection: CollectionSpec<ProvisionNode> = {
         const k = context.nextAlias();
         return (
           `EXISTS (SELECT 1 FROM ${context.table('agreement_constraint')} ${k} WHERE ${k}.agreement_id = ${k0}.agreement_id` +
-          ` AND ${codedIn('constraint_quote_span', 'constraint_id', k, k0, context)} AND (${compileFilter(constraintCollection, value, k, context)}))`
+          ` AND ${codedIn('constraint_quote_span', 'constraint_id', k, k0, context)} AND (${compileFilter(collectionNamed('Constraint'), value, k, context)}))`
         );
       },
     },
@@ -131,13 +122,14 @@ export const provisionCollection: CollectionSpec<ProvisionNode> = {
   defaultOrder: ['ID_ASC'],
   searchVector: 'search_vector',
   relations: {
-    agreement: belongsTo(() => agreementCollection, 'agreement_id', 'agreementId'),
-    text: belongsTo(() => agreementTextCollection, 'text_id', 'textId'),
+    agreement: belongsTo(collectionRef('Agreement'), 'agreement_id', 'agreementId'),
+    text: belongsTo(collectionRef('AgreementText'), 'text_id', 'textId'),
     parent: belongsTo(() => provisionCollection, 'parent_id', 'parentId'),
     children: hasManyByForeignKey(() => provisionCollection, 'parent_id', ['ordinal']),
   },
   connections: {
-    commitments: codedRecords('Provision.commitments', () => commitmentCollection, 'commitment_quote_span', 'commitment_id'),
-    constraints: codedRecords('Provision.constraints', () => constraintCollection, 'constraint_quote_span', 'constraint_id'),
+    commitments: codedRecords('Provision.commitments', collectionRef('Commitment'), 'commitment_quote_span', 'commitment_id'),
+    constraints: codedRecords('Provision.constraints', collectionRef('Constraint'), 'constraint_quote_span', 'constraint_id'),
   },
 };
+registerCollection('Provision', provisionCollection);

@@ -1,10 +1,9 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { pagedByForeignKey } from '../../shared/list-query/spec-helpers';
 import { sourceFields } from './source.fields';
-import { commitmentCollection } from '../commitment/commitment.collection';
-import { constraintCollection } from '../constraint/constraint.collection';
 import type { SourceNode } from './source.type';
 
 const parts = specParts(sourceFields);
@@ -21,7 +20,8 @@ export const sourceCollection: CollectionSpec<SourceNode> = {
     history: historyOf('source'),
   },
   connections: {
-    commitments: pagedByForeignKey('Source.commitments', () => commitmentCollection, 'source_id'),
-    constraints: pagedByForeignKey('Source.constraints', () => constraintCollection, 'source_id'),
+    commitments: pagedByForeignKey('Source.commitments', collectionRef('Commitment'), 'source_id'),
+    constraints: pagedByForeignKey('Source.constraints', collectionRef('Constraint'), 'source_id'),
   },
 };
+registerCollection('Source', sourceCollection);

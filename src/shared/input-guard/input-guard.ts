@@ -21,6 +21,7 @@ import {
 } from 'graphql';
 import { BadUserInputError } from '../errors/errors';
 import { perDocumentMemo } from '../limits/per-document-memo';
+import type { OperationCheck } from '../limits/operation-check';
 import { isStorableMoment } from '../scalars/scalars';
 
 /**
@@ -307,24 +308,34 @@ export function checkOperationInputs(
   });
 }
 
+/** `checkOperationInputs` as an operation check; clean results are remembered per document and variables. */
+export function inputGuardCheck(limits: InputLimits = DEFAULT_INPUT_LIMITS): OperationCheck {
+  // Only a clean result is remembered: a refusal is a fresh error each time (errors are not shared between requests).
+  const memo = perDocumentMemo<boolean>((clean) => clean);
+  return ({ schema, document, operationName, request }) => {
+    let problem: BadUserInputError | undefined;
+    memo(document, operationName, request.variables, () => {
+      problem = checkOperationInputs(schema, document, operationName, request.variables, limits);
+      return problem === undefined;
+    });
+    return problem;
+  };
+}
+
 /**
  * Runs `checkOperationInputs` on every operation Apollo Server resolves, after validation and before execution
  * (whichever executor runs it), and refuses the request with the first problem.
  */
-export function inputGuardPlugin(limits: InputLimits = DEFAULT_INPUT_LIMITS): ApolloServerPlugin<any> {
-  // Only a clean result is remembered: a refusal is a fresh error each time (errors are not shared between requests).
-  const memo = perDocumentMemo<boolean>((clean) => clean);
+export function inputGuardPlugin(
+  limits: InputLimits = DEFAULT_INPUT_LIMITS,
+  check: OperationCheck = inputGuardCheck(limits),
+): ApolloServerPlugin<any> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation(requestContext) {
-          const { schema, document, operationName, request } = requestContext;
-          let problem: BadUserInputError | undefined;
-          memo(document, operationName, request.variables, () => {
-            problem = checkOperationInputs(schema, document, operationName, request.variables, limits);
-            return problem === undefined;
-          });
-          if (problem) throw problem;
+        async didResolveOperation(context) {
+          const refusal = check(context);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -3,6 +3,7 @@ import { DocumentNode, getNamedType, GraphQLInputType, GraphQLSchema, isInputObj
 import { visitOperationArguments } from '../input-guard/input-guard';
 import { perDocumentMemo } from './per-document-memo';
 import { LimitError } from './query-limits';
+import type { OperationCheck } from './operation-check';
 
 // Why a filter limit: the filter language nests and/or/not and relation filters (EXISTS sub-queries) to any depth, so
 // a small document (or a small variables object) can ask PostgreSQL to plan a statement with hundreds of sub-queries
@@ -80,21 +81,29 @@ export function checkFilterComplexity(filter: unknown, limit: number): void {
   if (found > limit) throw filterTooComplex(found, limit);
 }
 
+/** The filter nodes of an operation with its variables (remembered per document): FILTER_TOO_COMPLEX over `limit`. */
+export function filterLimitCheck(limit: number): OperationCheck {
+  const memo = perDocumentMemo<number>();
+  return ({ schema, document, operationName, request }) => {
+    if (limit <= 0) return undefined;
+    const found = memo(document, operationName, request.variables, () =>
+      countOperationFilterNodes(schema, document, operationName, request.variables),
+    );
+    return found > limit ? filterTooComplex(found, limit) : undefined;
+  };
+}
+
 /**
  * Counts the filter nodes of every operation Apollo resolves (after validation, with its variables; trusted and
  * persisted documents alike) and refuses it over `limit` with FILTER_TOO_COMPLEX, before any SQL.
  */
-export function filterLimitPlugin(limit: number): ApolloServerPlugin<any> {
-  const memo = perDocumentMemo<number>();
+export function filterLimitPlugin(limit: number, check: OperationCheck = filterLimitCheck(limit)): ApolloServerPlugin<any> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operationName, request }) {
-          if (limit <= 0) return;
-          const found = memo(document, operationName, request.variables, () =>
-            countOperationFilterNodes(schema, document, operationName, request.variables),
-          );
-          if (found > limit) throw filterTooComplex(found, limit);
+        async didResolveOperation(context) {
+          const refusal = check(context);
+          if (refusal) throw refusal;
         },
       };
     },

@@ -4,6 +4,7 @@ import { GraphQLError, GraphQLFormattedError, Kind, ParseOptions, ValidationCont
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../list-query/pagination';
 import { perDocumentMemo } from './per-document-memo';
 import { countQueryNodes, NodeContribution } from './node-count';
+import type { OperationCheck } from './operation-check';
 
 /** The query limits, each a setting (src/config/config.ts; 0 turns one off). */
 export interface QueryLimits {
@@ -72,26 +73,35 @@ function operationNotFound(operationName: string | null | undefined, operationCo
   return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
 }
 
+/** The node count of an operation with its variables (remembered per document): QUERY_TOO_LARGE above `limit` (0: none). */
+export function nodeLimitCheck(limit: number): OperationCheck {
+  const memo = perDocumentMemo<ReturnType<typeof countQueryNodes>>();
+  return ({ document, schema, request }) => {
+    if (limit <= 0) return undefined;
+    const count = memo(document, request.operationName, request.variables, () =>
+      countQueryNodes(schema, document, { operationName: request.operationName, variables: request.variables }),
+    );
+    return count.nodes > limit ? queryTooLarge(count.nodes, limit, count.contributions) : undefined;
+  };
+}
+
 /**
  * Counts the nodes of each operation once Apollo has picked it (after validation, with the request's variables) and
  * refuses it above `limit` with QUERY_TOO_LARGE (HTTP 400), before it runs. It also answers an operation name that
  * names no operation with a 400, which the graphql-jit gateway would otherwise turn into a 500.
  */
-export function nodeLimitPlugin(limit: number): ApolloServerPlugin {
-  const memo = perDocumentMemo<ReturnType<typeof countQueryNodes>>();
+export function nodeLimitPlugin(limit: number, check: OperationCheck = nodeLimitCheck(limit)): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, schema, request }) {
+        async didResolveOperation(context) {
+          const { operation, document, request } = context;
           if (!operation) {
             const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION).length;
             throw operationNotFound(request.operationName, operations);
           }
-          if (limit <= 0) return;
-          const count = memo(document, request.operationName, request.variables, () =>
-            countQueryNodes(schema, document, { operationName: request.operationName, variables: request.variables }),
-          );
-          if (count.nodes > limit) throw queryTooLarge(count.nodes, limit, count.contributions);
+          const refusal = check(context);
+          if (refusal) throw refusal;
         },
       };
     },

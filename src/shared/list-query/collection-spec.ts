@@ -81,7 +81,10 @@ export interface OrderSpec {
 export interface RowRelation {
   /** `one`: a row or null; `many`: a list. */
   cardinality: 'one' | 'many';
-  /** The related collection (a function, because collections refer to each other). */
+  /**
+   * The related collection: a function, called when a query is compiled, because collections refer to each other
+   * (by name across modules: `collectionRef('Agreement')`, collection-registry.ts).
+   */
   target(): CollectionSpec<any>;
   /** The parent's column the relation starts from (`id`, or a foreign key such as `source_id`) and the row property that holds it. */
   key: { column: string; property: string };

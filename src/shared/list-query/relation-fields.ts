@@ -4,9 +4,9 @@ import { compileFilter, compileScalarFilter } from './compile-filter';
 /**
  * A filter field that matches rows having at least one related row of `related()` that matches a nested filter,
  * compiled as an EXISTS sub-query. `link(inner, outer)` joins the related row to the filtered one.
- * (`related` is a function because collections refer to each other.)
+ * (`related` is a function because collections refer to each other: by name across modules, collection-registry.ts.)
  *
- * @example hasCommitment: hasRelated(() => commitmentCollection, (c, a) => `${c}.agreement_id = ${a}.id`)
+ * @example hasCommitment: hasRelated(collectionRef('Commitment'), (c, a) => `${c}.agreement_id = ${a}.id`)
  */
 export function hasRelated(
   related: () => CollectionSpec<any>,

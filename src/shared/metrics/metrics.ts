@@ -44,6 +44,22 @@ const graphqlErrors = new Counter({
   registers: [metricsRegistry],
 });
 
+const fastPathAnswers = new Counter({
+  name: 'graphql_fast_path_answers_total',
+  help: 'Queries answered by the read fast path (a document answered before by the JSON path, answered again without Apollo Server)',
+  registers: [metricsRegistry],
+});
+
+/** Counts a resolved GraphQL operation by its type: Apollo's requests (metricsPlugin) and the read fast path's. */
+export function countOperation(type: string): void {
+  graphqlOperations.inc({ type });
+}
+
+/** Counts a query answered by the read fast path (src/read-plan/fast-path.ts); it is also counted as an operation. */
+export function countFastPathAnswer(): void {
+  fastPathAnswers.inc();
+}
+
 const poolConnections = new Gauge({
   name: 'db_pool_connections',
   help: 'Connections of the pools to PostgreSQL, by pool (primary, replica-N) and state (total, idle, waiting: requests queued for one)',
@@ -136,7 +152,7 @@ export function metricsPlugin(isUnavailable: UnavailableTest): ApolloServerPlugi
     async requestDidStart() {
       return {
         async didResolveOperation({ operation }) {
-          graphqlOperations.inc({ type: operation?.operation ?? 'unknown' });
+          countOperation(operation?.operation ?? 'unknown');
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) graphqlErrors.inc({ code: codeOf(error, isUnavailable) });

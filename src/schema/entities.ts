@@ -11,7 +11,13 @@ import { ApiTokenEntity } from '../shared/auth/api-token.entity';
 import { HistoryEntity } from '../shared/history/history.entity';
 import { ReportRunEntity, ReportScheduleEntity } from '../reports/report-run.entity';
 
-/** Every TypeORM entity, for the data source and the migration check. */
+/**
+ * Every TypeORM entity: the tables as the code declares them, which the migration check (tests/e2e/migrations.test.ts)
+ * and `npm run migration:generate` compare with the migrated database. Assembled here at the top, beside the GraphQL
+ * schema, since the entities belong to `domain/`, `reports/` and `shared/`, which `db/` sits below: the data source
+ * receives the list (`createDataSource({ entities: ENTITIES })`). The API, the worker and the commands read and write
+ * with SQL only and open their data source without it.
+ */
 export const ENTITIES = [
   SourceEntity,
   ActorEntity,

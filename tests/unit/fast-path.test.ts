@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { OperationDefinitionNode, parse } from 'graphql';
+import { buildAppSchema } from '../../src/schema/build-schema';
+import { fragmentsOf, plainQuery, readStatements, ResolvedQuery } from '../../src/read-plan/fast-path';
+
+// The pure parts of the read fast path (src/read-plan/fast-path.ts); tests/e2e/fast-path.test.ts asks it over HTTP.
+
+const schema = buildAppSchema();
+
+function resolved(text: string): ResolvedQuery {
+  const document = parse(text);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition')!;
+  return { schema, document, operation, fragments: fragmentsOf(document) };
+}
+
+describe('plainQuery: the POST bodies the fast path may take', () => {
+  it('reads a query with its operation name and variables as Apollo reads them', () => {
+    expect(plainQuery({ query: '{ a }' })).toEqual({ query: '{ a }', operationName: undefined, variables: undefined });
+    expect(plainQuery({ query: '{ a }', operationName: null, variables: null })).toEqual({
+      query: '{ a }',
+      operationName: undefined,
+      variables: undefined,
+    });
+    expect(plainQuery({ query: 'query Q { a }', operationName: 'Q', variables: { x: 1 } })).toEqual({
+      query: 'query Q { a }',
+      operationName: 'Q',
+      variables: { x: 1 },
+    });
+  });
+
+  it('refuses every other shape, which Apollo then answers (extensions, no query, variables not an object, ...)', () => {
+    for (const body of [
+      undefined,
+      null,
+      [],
+      '{ a }',
+      {},
+      { query: 1 },
+      { query: '{ a }', extensions: {} },
+      { query: '{ a }', extensions: { persistedQuery: { version: 1, sha256Hash: 'x' } } },
+      { query: '{ a }', variables: '{"x":1}' },
+      { query: '{ a }', variables: [1] },
+      { query: '{ a }', operationName: 3 },
+    ])
+      expect(plainQuery(body)).toBeUndefined();
+  });
+});
+
+describe('readStatements: one plan and statement per document and variables', () => {
+  const page = resolved('query P($first: Int) { commitments(first: $first) { nodes { key } } }');
+
+  it('gives the same statement object for the same variables, and a new one for new variables', () => {
+    const statement = readStatements();
+    const first = statement(page, undefined, { first: 2 });
+    expect(first?.text).toMatch(/^SELECT json_build_object\(/);
+    expect(statement(page, undefined, { first: 2 })).toBe(first);
+    const other = statement(page, undefined, { first: 3 });
+    expect(other).not.toBe(first);
+    expect(other?.text).not.toBe(first?.text);
+  });
+
+  it('null when the variables do not coerce, an argument is refused, or the plan does not cover the query', () => {
+    const statement = readStatements();
+    expect(statement(page, undefined, { first: 'two' })).toBeNull();
+    expect(statement(page, undefined, { first: -1 })).toBeNull();
+    expect(statement(resolved('{ commitmentStats(groupBy: [YEAR]) { count } }'), undefined, undefined)).toBeNull();
+  });
+});
