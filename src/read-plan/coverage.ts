@@ -62,7 +62,7 @@ const SPECS = [
 
 /**
  * The collection of each kind of search hit (`SearchHit.kind`), whose rows are the hits' nodes: the top-level
- * `search` is covered with its hits' nodes planned as rows of these (src/domain/search/search.sql.ts searches them).
+ * `search` is covered with its hits' nodes planned as rows of these (src/read-plan/search-sql.ts searches them).
  */
 export const SEARCH_HIT_KINDS: Record<string, CollectionSpec<any>> = {
   AGREEMENT: agreementCollection,

@@ -4,7 +4,7 @@ import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
 import { FragmentParams, fragmentContext } from './legacy';
 import { ConnectionPlan, FieldPlan, HitField, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat, SearchPlan } from './plan';
 import { SEARCH_HIT_KINDS } from './coverage';
-import { SEARCH_MATCHES, searchHighlight, searchOrder, searchPageCte, searchQueryCte } from '../domain/search/search.sql';
+import { SEARCH_MATCHES, searchHighlight, searchOrder, searchPageCte, searchQueryCte } from './search-sql';
 import { Fragment, render, RenderedSql, sql } from './sql';
 
 // Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
@@ -234,7 +234,7 @@ export function jsonReal(expression: string): Fragment {
 
 /**
  * The top-level `search` in one sub-statement: the matches ranked and paged as its resolver pages them (the same
- * CTEs, search.sql.ts), one row more than asked, numbered in rank order; a hit's node is its row as the object plan
+ * CTEs, search-sql.ts), one row more than asked, numbered in rank order; a hit's node is its row as the object plan
  * of its kind, its highlight cut only for the hits of the page and only if selected. Cursors are offsets bound to
  * the query text, written in SQL as encodeCursor writes them.
  */

@@ -13,7 +13,7 @@ import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { provisionCollection } from '../provision/provision.collection';
 import { SearchConnection, SearchHit, SearchHitKind } from './search.type';
-import { searchCountSql, searchPageSql } from './search.sql';
+import { searchCountSql, searchPageSql } from '../../read-plan/search-sql';
 
 const COLLECTIONS: Record<SearchHitKind, CollectionSpec<any>> = {
   [SearchHitKind.AGREEMENT]: agreementCollection,

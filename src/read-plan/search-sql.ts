@@ -1,10 +1,13 @@
-import { compilerFragments } from '../../read-plan/compiler-fragments';
-import { Fragment, sql } from '../../read-plan/sql';
-import { TableName } from '../../shared/list-query/collection-spec';
-import { SearchHitKind } from './search.type';
+import { compilerFragments } from './compiler-fragments';
+import { Fragment, sql } from './sql';
+import type { TableName } from '../shared/list-query/collection-spec';
 
-// The statements of the top-level `search`, shared by its resolver and by the read plan's JSON path (json.ts), so
-// that both rank, order and cut highlights the same way.
+// The statements of the top-level `search`, shared by its resolver (src/domain/search) and by the read plan's JSON
+// path (json.ts), so that both rank, order and cut highlights the same way. Here, below the domain, so that the read
+// plan does not import upward; a hit's kind is the value of the GraphQL enum SearchHitKind.
+
+/** A kind of search hit: `SearchHitKind`'s values. */
+export type SearchKind = 'AGREEMENT' | 'COMMITMENT' | 'CONSTRAINT' | 'PROVISION';
 
 // Search reads the live rows; the table names come from a live read like every other statement's.
 const live = compilerFragments();
@@ -13,16 +16,16 @@ const live = compilerFragments();
  * The searchable tables: their vector, the text a highlight is cut from, and which rows count (provisions: the
  * leaves, whose words their containers repeat).
  */
-const TARGETS: { kind: SearchHitKind; table: TableName; text: Fragment; where?: Fragment }[] = [
+const TARGETS: { kind: SearchKind; table: TableName; text: Fragment; where?: Fragment }[] = [
   {
-    kind: SearchHitKind.AGREEMENT,
+    kind: 'AGREEMENT',
     table: 'agreement',
     text: sql`coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')`,
   },
-  { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: sql`t.summary || ' — "' || t.quote || '"'` },
-  { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: sql`t.summary || ' — "' || t.quote || '"'` },
+  { kind: 'COMMITMENT', table: 'commitment', text: sql`t.summary || ' — "' || t.quote || '"'` },
+  { kind: 'CONSTRAINT', table: 'agreement_constraint', text: sql`t.summary || ' — "' || t.quote || '"'` },
   {
-    kind: SearchHitKind.PROVISION,
+    kind: 'PROVISION',
     table: 'provision',
     text: sql`(SELECT substr(x.content, t.start_offset + 1, t.end_offset - t.start_offset) FROM ${live.table('agreement_text')} x WHERE x.id = t.text_id)`,
     where: sql`t.leaf`,
