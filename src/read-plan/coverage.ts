@@ -5,6 +5,7 @@ import { commitmentCollection } from '../domain/commitment/commitment.collection
 import { constraintCollection } from '../domain/constraint/constraint.collection';
 import { domainCollection } from '../domain/cooperation-domain/cooperation-domain.collection';
 import { mechanismCollection } from '../domain/mechanism/mechanism.collection';
+import { provisionCollection } from '../domain/provision/provision.collection';
 import { sourceCollection } from '../domain/source/source.collection';
 
 // What the read plan covers: the top-level fields whose resolver is the list machinery with nothing added (a
@@ -42,9 +43,10 @@ const ROOT_LISTS: Record<string, CollectionSpec<any>> = {
   actors: actorCollection,
   sources: sourceCollection,
   mechanisms: mechanismCollection,
+  provisions: provisionCollection,
 };
 
-const ROOT_ROWS: Record<string, CollectionSpec<any>> = { agreement: agreementCollection };
+const ROOT_ROWS: Record<string, CollectionSpec<any>> = { agreement: agreementCollection, provision: provisionCollection };
 
 const SPECS = [
   agreementCollection,
@@ -55,7 +57,19 @@ const SPECS = [
   sourceCollection,
   mechanismCollection,
   domainCollection,
+  provisionCollection,
 ];
+
+/**
+ * The collection of each kind of search hit (`SearchHit.kind`), whose rows are the hits' nodes: the top-level
+ * `search` is covered with its hits' nodes planned as rows of these (src/read-plan/search-sql.ts searches them).
+ */
+export const SEARCH_HIT_KINDS: Record<string, CollectionSpec<any>> = {
+  AGREEMENT: agreementCollection,
+  COMMITMENT: commitmentCollection,
+  CONSTRAINT: constraintCollection,
+  PROVISION: provisionCollection,
+};
 
 /** The collection a top-level list field reads, if the plan covers it. */
 export const rootListOf = (field: string): CollectionSpec<any> | undefined => (Object.hasOwn(ROOT_LISTS, field) ? ROOT_LISTS[field] : undefined);

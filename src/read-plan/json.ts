@@ -3,7 +3,9 @@ import { countSql, orderByOutputKeys, PageSql, pageSql } from '../shared/list-qu
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
 import { analysisGuard, analysisJson, CompileHelpers } from './analysis';
 import { FragmentParams, fragmentContext } from './legacy';
-import { ConnectionField, ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
+import { ConnectionField, ConnectionPlan, FieldPlan, HitField, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat, SearchPlan } from './plan';
+import { SEARCH_HIT_KINDS } from './coverage';
+import { SEARCH_MATCHES, searchHighlight, searchOrder, searchPageCte, searchQueryCte } from './search-sql';
 import { Fragment, render, RenderedSql, sql } from './sql';
 
 // Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
@@ -364,6 +366,8 @@ function rootJson(field: RootPlan): Fragment {
     value = analysisJson(field.analysis, field.view, analysisHelpers(context));
   } else if (field.kind === 'list') {
     value = connectionJson(field.spec, field.list, field.connection, context, () => undefined);
+  } else if (field.kind === 'search') {
+    value = searchJson(field, context);
   } else {
     const alias = context.nextAlias();
     const object = objectJson(field.object, tableRow(field.spec, alias), `${alias}.id`, context);
@@ -383,4 +387,108 @@ export function compileReadPlan(plan: ReadPlan): RenderedSql {
   );
   const where = guards.length > 0 ? sql` WHERE ${sql.join(guards, ' AND ')}` : sql.empty;
   return render(sql`SELECT ${data}::text AS data${where}`);
+}
+
+/**
+ * A `real` (float4, as ts_rank returns) as the JSON number GraphQL's Float writes of it: node-pg reads the real's
+ * text into a JavaScript number, and JavaScript writes 1e-6 <= x < 1e21 in plain notation (PostgreSQL writes
+ * `1.5e-05`), and a smaller one with an exponent of no leading zero (`1.5e-7`, PostgreSQL `1.5e-07`); from 1e21 both
+ * write `3.4e+38`. The digits are the same: both write the shortest that reads back as the same number. A rank is
+ * never NaN or infinite (ts_rank).
+ */
+export function jsonReal(expression: string): Fragment {
+  const text = `(${expression})::text`;
+  const exact = `abs((${text})::numeric)`;
+  return sql.raw(
+    `(CASE WHEN ${text} !~ 'e' OR ${exact} >= 1e21 THEN ${text} WHEN ${exact} >= 1e-6 THEN (${text})::numeric::text` +
+      ` ELSE regexp_replace(${text}, 'e-0*', 'e-') END)::json`,
+  );
+}
+
+/**
+ * The top-level `search` in one sub-statement: the matches ranked and paged as its resolver pages them (the same
+ * CTEs, search-sql.ts), one row more than asked, numbered in rank order; a hit's node is its row as the object plan
+ * of its kind, its highlight cut only for the hits of the page and only if selected. Cursors are offsets bound to
+ * the query text, written in SQL as encodeCursor writes them.
+ */
+function searchJson(plan: SearchPlan, context: Context): Fragment {
+  const { size, offset } = plan;
+  const p = context.nextAlias();
+  const n = context.nextAlias();
+  const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
+  // The cursor's JSON up to its offset: written by JSON.stringify, as encodeCursor writes it, and bound as a value.
+  const head = sql.value(`${JSON.stringify(['Search', plan.query]).slice(0, -1)},[`, 'text');
+  const cursor = (position: string): Fragment =>
+    sql`translate(encode(convert_to(${head} || (${sql.raw(`${offset} + ${position}`)})::text || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+  const inPage = sql.raw(` ORDER BY ${p}.${n}) FILTER (WHERE ${p}.${n} <= ${size}`);
+  const rowsInPage = `least(count(*), ${size})`;
+  const hitJson = (fields: HitField[]): Fragment =>
+    jsonObject(
+      fields.map((field): [string, Fragment] => {
+        switch (field.kind) {
+          case 'typename':
+            return [field.key, sql.literal(field.typeName)];
+          case 'hitKind':
+            return [field.key, sql.raw(`${p}.kind`)];
+          case 'rank':
+            return [field.key, jsonReal(`${p}.rank`)];
+          case 'highlight':
+            return [field.key, searchHighlight(p)];
+          case 'hitNode': {
+            const cases = Object.entries(field.members).map(([kind, object]) => {
+              const spec = SEARCH_HIT_KINDS[kind];
+              const alias = context.nextAlias();
+              const value = objectJson(object, tableRow(spec, alias), `${alias}.id`, context);
+              const from = context.params.fragment(`${context.table(spec.table)} ${alias} WHERE ${alias}.id = ${p}.id`);
+              return sql`WHEN ${sql.literal(kind)} THEN (SELECT ${value} FROM ${from})`;
+            });
+            return [field.key, sql`CASE ${sql.raw(`${p}.kind`)} ${sql.join(cases, ' ')} END`];
+          }
+        }
+      }),
+    );
+  const entries = plan.fields.map((field): [string, Fragment] => {
+    switch (field.kind) {
+      case 'typename':
+        return [field.key, sql.literal(field.typeName)];
+      case 'totalCount':
+        return [field.key, sql`(SELECT count(*)::int FROM (${SEARCH_MATCHES}) hits)`];
+      case 'nodes':
+        return [field.key, sql`coalesce(json_agg(${hitJson(field.hit)}${inPage}), '[]'::json)`];
+      case 'edges': {
+        const edge = jsonObject(
+          field.fields.map((part): [string, Fragment] => {
+            if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
+            if (part.kind === 'cursor') return [part.key, cursor(`${p}.${n}`)];
+            return [part.key, hitJson(part.hit)];
+          }),
+        );
+        return [field.key, sql`coalesce(json_agg(${edge}${inPage}), '[]'::json)`];
+      }
+      case 'pageInfo':
+        return [
+          field.key,
+          jsonObject(
+            field.fields.map((info): [string, Fragment] => {
+              switch (info.kind) {
+                case 'typename':
+                  return [info.key, sql.literal(info.typeName)];
+                case 'hasNextPage':
+                  return [info.key, sql.raw(`count(*) > ${size}`)];
+                case 'hasPreviousPage':
+                  return [info.key, sql.raw(String(offset > 0))];
+                case 'startCursor':
+                  return [info.key, sql`CASE WHEN ${sql.raw(rowsInPage)} > 0 THEN ${cursor('1')} END`];
+                case 'endCursor':
+                  return [info.key, sql`CASE WHEN ${sql.raw(rowsInPage)} > 0 THEN ${cursor(rowsInPage)} END`];
+              }
+            }),
+          ),
+        ];
+    }
+  });
+  const value = jsonObject(entries);
+  if (!needsPage) return sql`(${searchQueryCte(plan.query)} SELECT ${value} FROM q)`;
+  const numbered = sql`${sql.raw(p)} AS (SELECT page.*, row_number() OVER (ORDER BY ${searchOrder('page')}) AS ${sql.raw(n)} FROM page)`;
+  return sql`(${searchQueryCte(plan.query)}, ${searchPageCte(offset, size + 1)}, ${numbered} SELECT ${value} FROM ${sql.raw(p)}, q)`;
 }

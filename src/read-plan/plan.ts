@@ -13,6 +13,9 @@ import {
   Kind,
   OperationDefinitionNode,
   FragmentDefinitionNode,
+  InlineFragmentNode,
+  isUnionType,
+  SelectionNode,
   SelectionSetNode,
 } from 'graphql';
 import { CollectionSpec, ConnectionRelation, RowRelation } from '../shared/list-query/collection-spec';
@@ -20,9 +23,11 @@ import { CheckedListArgs, checkListArgs } from '../shared/list-query/check-args'
 import { ListArgs, viewOf } from '../shared/list-query/list-query';
 import { parseId } from '../shared/connection/ids';
 import { BadUserInputError } from '../shared/errors/errors';
-import { ReadView } from '../shared/read-view/read-view';
 import { AnalysisPlan, isAnalysisRoot, planAnalysis } from './analysis';
-import { compositeOf, CompositeRule, rootListOf, rootRowOf, specOf } from './coverage';
+import { LIVE, ReadView } from '../shared/read-view/read-view';
+import { decodeOffsetCursor } from '../shared/list-query/keyset';
+import { resolvePageWindow } from '../shared/list-query/pagination';
+import { compositeOf, CompositeRule, rootListOf, rootRowOf, SEARCH_HIT_KINDS, specOf } from './coverage';
 
 // A read plan is what a query document asks for, checked, before any SQL: per field its collection, its CHECKED
 // arguments, the columns it reads, its children, and (at the top) the read view, which is a required field rather
@@ -80,7 +85,33 @@ export type RootPlan =
       match: { column: 'id' | 'slug'; value: number | string };
       object: ObjectPlan;
     }
-  | { kind: 'analysis'; key: string; view: ReadView; analysis: AnalysisPlan };
+  | { kind: 'analysis'; key: string; view: ReadView; analysis: AnalysisPlan }
+  | SearchPlan;
+
+/** A field of a search hit: its kind, rank, highlight, or its node (one object plan per kind of hit). */
+export type HitField =
+  TypenameField | { kind: 'hitKind' | 'rank' | 'highlight'; key: string } | { kind: 'hitNode'; key: string; members: Record<string, ObjectPlan> };
+export type SearchEdgeField = TypenameField | { kind: 'cursor'; key: string } | { kind: 'node'; key: string; hit: HitField[] };
+export type SearchConnectionField =
+  | TypenameField
+  | { kind: 'totalCount'; key: string }
+  | { kind: 'pageInfo'; key: string; fields: PageInfoField[] }
+  | { kind: 'nodes'; key: string; hit: HitField[] }
+  | { kind: 'edges'; key: string; fields: SearchEdgeField[] };
+
+/**
+ * The top-level `search`: the query text, the page (an offset, checked, and a size), and the fields selected. It
+ * reads the live rows, as its resolver does.
+ */
+export interface SearchPlan {
+  kind: 'search';
+  key: string;
+  view: ReadView;
+  query: string;
+  offset: number;
+  size: number;
+  fields: SearchConnectionField[];
+}
 
 /** The plan of a query operation. */
 export interface ReadPlan {
@@ -186,6 +217,7 @@ function planRoot(request: PlanRequest, root: GraphQLObjectType, key: string, no
     });
     return { kind: 'analysis', key, view: viewOf(args as { asOf?: Date | null }), analysis };
   }
+  if (node.name.value === 'search') return planSearch(request, field, node, key, args);
   return notCovered(`top-level field ${node.name.value}`);
 }
 
@@ -330,4 +362,108 @@ function planObject(request: PlanRequest, type: GraphQLObjectType, set: Selectio
       return { kind: 'scalar', key, property: name, format: formatOf(field) };
     }),
   };
+}
+
+// The top-level `search`: a connection of hits ranked by relevance, each hit's node one of four object types (the
+// union SearchResult). Its arguments are checked as its resolver checks them; the page is an offset bound to the
+// query text (decodeOffsetCursor), so a forged one is refused here and the resolver reports it.
+
+function planSearch(
+  request: PlanRequest,
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  key: string,
+  args: Record<string, unknown>,
+): SearchPlan {
+  const unknown = Object.keys(args).filter((name) => !['query', 'first', 'after'].includes(name));
+  if (unknown.length > 0) notCovered(`argument ${unknown[0]}`);
+  const query = String(args.query);
+  if (query.trim().length === 0) throw new BadUserInputError('query must not be empty');
+  const after = (args.after as string | null | undefined) ?? undefined;
+  const window = resolvePageWindow({ first: args.first as number | null | undefined, after });
+  const offset = after !== undefined ? decodeOffsetCursor(after, { collection: 'Search', order: query }, 'after') : 0;
+  const type = getNamedType(field.type) as GraphQLObjectType;
+  const typeField = (name: string) => getNamedType(type.getFields()[name].type) as GraphQLObjectType;
+  const fields = selected(request, node.selectionSet!, type).map(({ key: fieldKey, node: child }): SearchConnectionField => {
+    const name = child.name.value;
+    if (name === '__typename') return { kind: 'typename', key: fieldKey, typeName: type.name };
+    if (name === 'totalCount') return { kind: 'totalCount', key: fieldKey };
+    if (name === 'nodes') return { kind: 'nodes', key: fieldKey, hit: planHit(request, typeField('nodes'), child.selectionSet!) };
+    if (name === 'pageInfo') {
+      const info = typeField('pageInfo');
+      const pageFields = selected(request, child.selectionSet!, info).map(({ key: infoKey, node: infoNode }): PageInfoField => {
+        const infoName = infoNode.name.value;
+        if (infoName === '__typename') return { kind: 'typename', key: infoKey, typeName: info.name };
+        if (['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(infoName))
+          return { kind: infoName as 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor', key: infoKey };
+        return notCovered(`pageInfo.${infoName}`);
+      });
+      return { kind: 'pageInfo', key: fieldKey, fields: pageFields };
+    }
+    if (name === 'edges') {
+      const edge = typeField('edges');
+      const edgeFields = selected(request, child.selectionSet!, edge).map(({ key: edgeKey, node: edgeNode }): SearchEdgeField => {
+        const edgeName = edgeNode.name.value;
+        if (edgeName === '__typename') return { kind: 'typename', key: edgeKey, typeName: edge.name };
+        if (edgeName === 'cursor') return { kind: 'cursor', key: edgeKey };
+        if (edgeName === 'node')
+          return {
+            kind: 'node',
+            key: edgeKey,
+            hit: planHit(request, getNamedType(edge.getFields().node.type) as GraphQLObjectType, edgeNode.selectionSet!),
+          };
+        return notCovered(`edge field ${edgeName}`);
+      });
+      return { kind: 'edges', key: fieldKey, fields: edgeFields };
+    }
+    return notCovered(`search field ${name}`);
+  });
+  return { kind: 'search', key, view: LIVE, query, offset, size: window.size, fields };
+}
+
+function planHit(request: PlanRequest, hit: GraphQLObjectType, set: SelectionSetNode): HitField[] {
+  return selected(request, set, hit).map(({ key, node }): HitField => {
+    const name = node.name.value;
+    if (name === '__typename') return { kind: 'typename', key, typeName: hit.name };
+    if (name === 'kind') return { kind: 'hitKind', key };
+    if (name === 'rank' || name === 'highlight') return { kind: name, key };
+    if (name !== 'node') return notCovered(`SearchHit.${name}`);
+    const union = getNamedType(hit.getFields().node.type);
+    if (!isUnionType(union)) return notCovered('search hit node type');
+    const members: Record<string, ObjectPlan> = {};
+    for (const [hitKind, spec] of Object.entries(SEARCH_HIT_KINDS)) {
+      const member = request.schema.getType(spec.name);
+      if (!isObjectType(member) || !union.getTypes().includes(member)) return notCovered(`search hit type ${spec.name}`);
+      members[hitKind] = planObject(request, member, narrowSelection(node.selectionSet!, request.fragments, member.name, [union.name]), spec);
+    }
+    return { kind: 'hitNode', key, members };
+  });
+}
+
+/**
+ * The selection set of an abstract field (a union) as it applies to one of its object types `typeName`: fragments on
+ * that type or on the abstract types `abstractNames` are kept (as inline fragments without a type condition, their
+ * directives kept), fragments on another type are dropped, to any depth. The result is planned like an object's.
+ */
+export function narrowSelection(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  typeName: string,
+  abstractNames: string[],
+): SelectionSetNode {
+  const selections = set.selections.flatMap((node): SelectionNode[] => {
+    if (node.kind === Kind.FIELD) return [node];
+    const fragment = node.kind === Kind.INLINE_FRAGMENT ? node : fragments[node.name.value];
+    // An unknown fragment is left for the planner, which gives up on it.
+    if (!fragment) return [node];
+    const condition = fragment.typeCondition?.name.value;
+    if (condition !== undefined && condition !== typeName && !abstractNames.includes(condition)) return [];
+    const inline: InlineFragmentNode = {
+      kind: Kind.INLINE_FRAGMENT,
+      directives: node.directives,
+      selectionSet: narrowSelection(fragment.selectionSet, fragments, typeName, abstractNames),
+    };
+    return [inline];
+  });
+  return { kind: Kind.SELECTION_SET, selections };
 }

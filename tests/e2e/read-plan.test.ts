@@ -5,6 +5,10 @@ import { createLogger, startApp, App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import { startTestApp, TestApp } from '../support/test-app';
 import { fuzzOptions } from '../support/fuzz';
+import { loadCorpus } from '../../src/seed/load-corpus';
+import { agreementSeed, SeedCorpus, sourceSeed } from '../../src/seed/seed-schema';
+import { jsonReal } from '../../src/read-plan/json';
+import { render } from '../../src/read-plan/sql';
 
 // Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
 // on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
@@ -341,6 +345,183 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(on).toEqual(off);
     expect(JSON.parse(on.text).errors.length).toBeGreaterThan(0);
     expect(answeredByJson(statements)).toBe(false);
+  });
+
+  describe('lists with a full-text search filter (issue 17: search on the JSON path)', () => {
+    // A search filter is a predicate like any other: the rows in the list's own order (id by default), not by
+    // relevance; the JSON path must give exactly what the resolvers give, under asOf too.
+    const SEARCHES: [string, string][] = [
+      [
+        'commitments, no hits',
+        `{ commitments(filter: { search: "zzqxwv" }, first: 5) { totalCount pageInfo { hasNextPage endCursor } nodes { key } } }`,
+      ],
+      [
+        'commitments, phrase, or, minus, ordered, from the end',
+        `{ commitments(filter: { search: "\\"air defence\\" or training -drones" }, last: 4, orderBy: [KEY_DESC]) { totalCount edges { cursor node { key kind agreement { slug } } } } }`,
+      ],
+      [
+        'search and other fields, nested under agreements',
+        `{ agreements(first: 3, filter: { search: "security" }) { nodes { slug commitments(first: 2, filter: { search: "training", kind: { eq: MILITARY_ASSISTANCE } }) { totalCount nodes { key summary } } } } }`,
+      ],
+      [
+        'constraints and search inside a relation filter',
+        `{ constraints(first: 3, filter: { search: "export" }) { nodes { key } } agreements(first: 2, filter: { hasCommitment: { search: "demining" } }) { nodes { slug } } }`,
+      ],
+    ];
+
+    it.each(SEARCHES)('%s: the same both ways, answered by the JSON path', async (_name, query) => {
+      const { on, off, statements } = await both(query);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    });
+
+    it('pages through search hits with cursors, both ways, and as of a moment', async () => {
+      const page = `query($after: String, $at: DateTime) { commitments(filter: { search: "training" }, first: 3, after: $after, asOf: $at) {
+        totalCount pageInfo { hasNextPage hasPreviousPage endCursor } nodes { id key } } }`;
+      const [{ now }] = await api.db.dataSource.query(`SELECT now()::text AS now`);
+      for (const at of [undefined, new Date(now).toISOString()]) {
+        let after: string | undefined;
+        for (let i = 0; i < 3; i++) {
+          const { on, off, statements } = await both(page, { after, at });
+          expect(on).toEqual(off);
+          expect(answeredByJson(statements)).toBe(true);
+          const data = JSON.parse(on.text).data.commitments;
+          expect(data.nodes.length).toBeGreaterThan(0);
+          if (at) expect(statements[0]).toContain('as_of(NULL::commitment');
+          after = data.pageInfo.endCursor;
+        }
+      }
+    });
+  });
+
+  describe('the top-level search, provisions and texts (issue 17: on the JSON path)', () => {
+    // An attached text, so that provisions are hits too (the test fixture of tests/e2e/texts.test.ts).
+    beforeAll(async () => {
+      const fixture = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'texts', 'testland-ukraine-2024.json'), 'utf8'));
+      const content = fs.readFileSync(path.join(ROOT, 'tests', 'fixtures', 'texts', 'testland-ukraine-2024.txt'), 'utf8');
+      const corpus: SeedCorpus = {
+        sources: fixture.sources.map((source: unknown) => sourceSeed.parse(source)),
+        actors: [],
+        domains: [],
+        mechanisms: [],
+        agreements: [agreementSeed.parse(fixture.agreement)],
+      };
+      const summary = await loadCorpus(api.db.dataSource, corpus, [{ agreement: 'testland-ukraine-2024', content, language: 'en' }]);
+      expect(summary.texts).toMatchObject({ attached: 1 });
+    });
+
+    const HIT = `kind rank highlight __typename node { __typename ... on Agreement { id slug shortTitle signedOn } ... on Commitment { key kind amount { amount currency } agreement { slug } }
+      ... on Constraint { key actor { code } } ... on Provision { path heading body leaf } }`;
+    const SEARCHES: [string, string, Record<string, unknown>][] = [
+      [
+        'every field, edges and page information',
+        `query($q: String!) { search(query: $q, first: 7) { __typename totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } edges { __typename cursor node { ${HIT} } } } }`,
+        { q: 'air defence' },
+      ],
+      [
+        'nodes through named fragments, one on the union',
+        `query { search(query: "Testland training", first: 12) { nodes { kind node { ...C ...A ...R } } } }
+         fragment C on Commitment { id key } fragment A on Agreement { id slug } fragment R on SearchResult { __typename ... on Provision { id } }`,
+        {},
+      ],
+      ['the count alone', `{ search(query: "Ukraine") { totalCount } }`, {}],
+      ['no hits', `{ search(query: "zzqxwv") { totalCount pageInfo { hasNextPage startCursor endCursor } edges { cursor } nodes { kind } } }`, {}],
+      ['an empty page', `{ search(query: "Ukraine", first: 0) { pageInfo { hasNextPage startCursor endCursor } nodes { rank } } }`, {}],
+      [
+        'a phrase, or, minus, default page size',
+        `{ search(query: "\\"air defence\\" or demining -Japan") { nodes { kind rank node { __typename } } } }`,
+        {},
+      ],
+    ];
+
+    it.each(SEARCHES)('%s: the same both ways, answered by the JSON path', async (_name, query, variables) => {
+      const { on, off, statements } = await both(query, variables);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    });
+
+    it('finds hits of every kind, and pages through them with cursors', async () => {
+      const page = `query($after: String) { search(query: "Testland or end-use", first: 4, after: $after) {
+        pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor node { ${HIT} } } } }`;
+      const kinds = new Set<string>();
+      let after: string | undefined;
+      for (let i = 0; i === 0 || after; i++) {
+        const { on, off, statements } = await both(page, { after });
+        expect(on).toEqual(off);
+        expect(answeredByJson(statements)).toBe(true);
+        const data = JSON.parse(on.text).data.search;
+        expect(data.pageInfo.hasPreviousPage).toBe(i > 0);
+        for (const edge of data.edges) kinds.add(edge.node.kind);
+        after = data.pageInfo.hasNextPage ? data.pageInfo.endCursor : undefined;
+      }
+      expect([...kinds].sort()).toEqual(['AGREEMENT', 'COMMITMENT', 'CONSTRAINT', 'PROVISION']);
+    });
+
+    it('leaves what it refuses to the resolvers: an empty query, a forged offset, a field it does not cover', async () => {
+      const forged = Buffer.from(JSON.stringify(['Search', 'air', [-1]])).toString('base64url');
+      for (const query of [
+        `{ search(query: "  ") { totalCount } }`,
+        `{ search(query: "air", after: "${forged}") { totalCount } }`,
+        `{ search(query: "air", first: 2) { nodes { node { ... on Commitment { context } } } } }`,
+      ]) {
+        const { on, off, statements } = await both(query);
+        expect(on).toEqual(off);
+        expect(answeredByJson(statements)).toBe(false);
+      }
+    });
+
+    it('answers provisions (a list, one by id) the same both ways', async () => {
+      const list = await both(`{ provisions(first: 6, filter: { search: "Testland" }, orderBy: [PATH_DESC]) {
+        totalCount pageInfo { hasNextPage endCursor } nodes { id path kind number heading start end body leaf operative nonOperativeReason note
+          agreement { slug } text { language sha256 chars } parent { path } children { path } commitments(first: 2) { totalCount nodes { key } } constraints { totalCount } } } }`);
+      expect(list.on).toEqual(list.off);
+      expect(answeredByJson(list.statements)).toBe(true);
+      const nodes = JSON.parse(list.on.text).data.provisions.nodes;
+      expect(nodes.length).toBeGreaterThan(0);
+      const one = await both(`query($id: ID!) { provision(id: $id) { path body parent { path } } missing: provision(id: "999999") { path } }`, {
+        id: nodes[0].id,
+      });
+      expect(one.on).toEqual(one.off);
+      expect(answeredByJson(one.statements)).toBe(true);
+    });
+
+    it("answers an agreement's texts, their provisions and a commitment's provision the same both ways", async () => {
+      const { on, off, statements } = await both(`{ agreement(slug: "testland-ukraine-2024") { slug
+        text { language sha256 chars reference provisions(first: 4, orderBy: [START_ASC]) { totalCount nodes { path kind body commitments { nodes { key } } } } }
+        texts { sha256 language }
+        commitments(first: 5) { nodes { key provision { path heading } } } } }`);
+      expect(on).toEqual(off);
+      expect(answeredByJson(statements)).toBe(true);
+      const agreement = JSON.parse(on.text).data.agreement;
+      expect(agreement.text.provisions.nodes.length).toBeGreaterThan(0);
+      expect(agreement.commitments.nodes.some((node: { provision: unknown }) => node.provision !== null)).toBe(true);
+    });
+
+    it('writes a rank (real) as GraphQL writes the number node-pg reads from it', async () => {
+      const values = [
+        '0',
+        '1',
+        '0.1',
+        '0.0607927',
+        '0.99999994',
+        '12.5',
+        '1e-20',
+        '1.5e-7',
+        '9.99e-7',
+        '1e-6',
+        '1.234e-5',
+        '0.0001',
+        '1e7',
+        '3.4e38',
+      ];
+      const rows: { r: number; j: string }[] = await api.db.dataSource.query(
+        `SELECT x::real AS r, ${render(jsonReal('x::real')).text}::text AS j FROM unnest($1::text[]) x`,
+        [values],
+      );
+      expect(rows.map((row) => row.j)).toEqual(rows.map((row) => JSON.stringify(row.r)));
+    });
   });
 
   it('property: generated list queries give the same response both ways', async () => {

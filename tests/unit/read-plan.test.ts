@@ -1,8 +1,18 @@
 import 'reflect-metadata';
-import { FragmentDefinitionNode, getVariableValues, Kind, OperationDefinitionNode, parse } from 'graphql';
+import {
+  FieldNode,
+  FragmentDefinitionNode,
+  getVariableValues,
+  InlineFragmentNode,
+  Kind,
+  OperationDefinitionNode,
+  parse,
+  SelectionSetNode,
+} from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
-import { planRead } from '../../src/read-plan/plan';
+import { narrowSelection, planRead } from '../../src/read-plan/plan';
 import { compileReadPlan } from '../../src/read-plan/json';
+import { encodeCursor } from '../../src/shared/list-query/keyset';
 import { JsonText, stringifyResult } from '../../src/read-plan/plugin';
 import { loadConfig } from '../../src/config/config';
 
@@ -51,7 +61,7 @@ describe('read plan', () => {
       notCovered: expect.stringMatching(/^argument refused: first must be at most 250/),
     });
     expect(plan(`{ commitments(after: "bm9wZQ==") { totalCount } }`)).toEqual({ notCovered: expect.stringMatching(/^argument refused/) });
-    expect(plan(`{ search(query: "air") { __typename } }`)).toEqual({ notCovered: 'top-level field search' });
+    expect(plan(`{ apiTokens { __typename } }`)).toEqual({ notCovered: 'top-level field apiTokens' });
     expect(plan(`{ agreements { nodes { history { __typename } } } }`)).toEqual({ notCovered: expect.stringMatching(/HistoryEntry|history/) });
     expect(plan(`{ agreements { nodes { slug @include(if: true) } } }`)).toEqual({ notCovered: 'directive' });
     expect(plan(`mutation { __typename }`)).toEqual({ notCovered: 'not a query' });
@@ -98,5 +108,72 @@ describe('read plan', () => {
     expect(loadConfig({ READ_JSON_PATH: 'off' }).readJsonPath).toBe(false);
     expect(loadConfig({ READ_JSON_PATH: 'on' }).readJsonPath).toBe(true);
     expect(() => loadConfig({ READ_JSON_PATH: 'no' })).toThrow('READ_JSON_PATH must be "on" or "off"');
+  });
+
+  describe('the top-level search', () => {
+    const searchPlan = (query: string, variables?: Record<string, unknown>) => {
+      const planned = plan(query, variables);
+      if ('notCovered' in planned) throw new Error(planned.notCovered);
+      const [root] = planned.plan.fields;
+      if (root.kind !== 'search') throw new Error(root.kind);
+      return root;
+    };
+
+    it('reads the page from its arguments as the resolver does: 20 by default, the offset of an `after` bound to the query', () => {
+      expect(searchPlan(`{ search(query: "air") { totalCount } }`)).toMatchObject({ query: 'air', offset: 0, size: 20 });
+      const after = encodeCursor({ collection: 'Search', order: 'air', values: [40] });
+      expect(searchPlan(`query($after: String) { search(query: "air", first: 5, after: $after) { totalCount } }`, { after })).toMatchObject({
+        offset: 40,
+        size: 5,
+      });
+    });
+
+    it('gives up on what the resolver refuses: an empty query, a cursor of another query, a page too large', () => {
+      expect(plan(`{ search(query: " ") { totalCount } }`)).toEqual({ notCovered: 'argument refused: query must not be empty' });
+      const other = encodeCursor({ collection: 'Search', order: 'sea', values: [4] });
+      expect(plan(`{ search(query: "air", after: "${other}") { totalCount } }`)).toEqual({ notCovered: expect.stringMatching(/^argument refused/) });
+      expect(plan(`{ search(query: "air", first: 251) { totalCount } }`)).toEqual({ notCovered: expect.stringMatching(/^argument refused/) });
+    });
+
+    it("plans a hit's node once per kind, with the fragments that apply to that kind only", () => {
+      const root = searchPlan(
+        `{ search(query: "air") { nodes { node { __typename ...C ... on SearchResult { ... on Agreement { slug } } } } } } fragment C on Commitment { key }`,
+      );
+      const nodes = root.fields[0];
+      if (nodes.kind !== 'nodes' || nodes.hit[0].kind !== 'hitNode') throw new Error('no hit node');
+      const members = nodes.hit[0].members;
+      const keys = (kind: string) => members[kind].fields.map((field) => field.key);
+      expect(keys('COMMITMENT')).toEqual(['__typename', 'key']);
+      expect(keys('AGREEMENT')).toEqual(['__typename', 'slug']);
+      expect(keys('CONSTRAINT')).toEqual(['__typename']);
+      expect(keys('PROVISION')).toEqual(['__typename']);
+    });
+
+    it("narrows a union's selection to one of its types, to any depth, directives kept", () => {
+      const document = parse(`{ a { x ... on A { y ... on B { z } ... on U @include(if: true) { w } } ...F } } fragment F on B { v }`);
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      const fragments = { F: document.definitions[1] as FragmentDefinitionNode };
+      const set = (operation.selectionSet.selections[0] as FieldNode).selectionSet!;
+      const shape = (node: SelectionSetNode): unknown[] =>
+        node.selections.map((child) =>
+          child.kind === Kind.FIELD
+            ? child.name.value
+            : { directives: child.directives?.length ?? 0, fields: shape((child as InlineFragmentNode).selectionSet) },
+        );
+      expect(shape(narrowSelection(set, fragments, 'A', ['U']))).toEqual(['x', { directives: 0, fields: ['y', { directives: 1, fields: ['w'] }] }]);
+      expect(shape(narrowSelection(set, fragments, 'B', ['U']))).toEqual(['x', { directives: 0, fields: ['v'] }]);
+    });
+
+    it('compiles to one statement: the query bound once, planned with it, highlights cut only when selected', () => {
+      const count = compiled(`{ search(query: "air") { totalCount } }`);
+      expect(count.values).toEqual(['air']);
+      expect(count.planWithValues).toBe(true);
+      expect(count.text).not.toContain('page AS');
+      const page = compiled(`{ search(query: "air", first: 3) { pageInfo { endCursor } edges { cursor node { rank node { __typename } } } } }`);
+      expect(placeholders(page.text)).toEqual(new Set(page.values.map((_, i) => i + 1)));
+      expect(page.values).toEqual(['air', 0, 4, '["Search","air",[']);
+      expect(page.text).not.toContain('ts_headline');
+      expect(compiled(`{ search(query: "air") { nodes { highlight } } }`).text).toContain('ts_headline');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { searchCountSql, searchPageSql } from '../../src/domain/search/search.resolver';
+import { searchCountSql, searchPageSql } from '../../src/read-plan/search-sql';
 import { render } from '../../src/read-plan/sql';
 
 describe('search statements', () => {

@@ -6,37 +6,14 @@ import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-qu
 import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
-import { compilerFragments, whereFragment } from '../../read-plan/compiler-fragments';
-import { Fragment, queryRows, sql } from '../../read-plan/sql';
+import { whereFragment } from '../../read-plan/compiler-fragments';
+import { queryRows, sql } from '../../read-plan/sql';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
 import { provisionCollection } from '../provision/provision.collection';
-import { TableName } from '../../shared/list-query/collection-spec';
 import { SearchConnection, SearchHit, SearchHitKind } from './search.type';
-
-// Search reads the live rows; the table names come from a live read like every other statement's.
-const live = compilerFragments();
-
-/**
- * The searchable tables: their vector, the text a highlight is cut from, and which rows count (provisions: the
- * leaves, whose words their containers repeat).
- */
-const TARGETS: { kind: SearchHitKind; table: TableName; text: Fragment; where?: Fragment }[] = [
-  {
-    kind: SearchHitKind.AGREEMENT,
-    table: 'agreement',
-    text: sql`coalesce(t.title, '') || ' — ' || t.short_title || '. ' || coalesce(t.summary, '')`,
-  },
-  { kind: SearchHitKind.COMMITMENT, table: 'commitment', text: sql`t.summary || ' — "' || t.quote || '"'` },
-  { kind: SearchHitKind.CONSTRAINT, table: 'agreement_constraint', text: sql`t.summary || ' — "' || t.quote || '"'` },
-  {
-    kind: SearchHitKind.PROVISION,
-    table: 'provision',
-    text: sql`(SELECT substr(x.content, t.start_offset + 1, t.end_offset - t.start_offset) FROM ${live.table('agreement_text')} x WHERE x.id = t.text_id)`,
-    where: sql`t.leaf`,
-  },
-];
+import { searchCountSql, searchPageSql } from '../../read-plan/search-sql';
 
 const COLLECTIONS: Record<SearchHitKind, CollectionSpec<any>> = {
   [SearchHitKind.AGREEMENT]: agreementCollection,
@@ -49,36 +26,6 @@ const COLLECTIONS: Record<SearchHitKind, CollectionSpec<any>> = {
 function hitNodeSelection(info: ResolveInfo): Selection {
   const hits = rowSelectionOf(info);
   return hits.fields.get('node') ?? EMPTY_SELECTION;
-}
-
-const HEADLINE_OPTIONS = sql.literal('StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "');
-
-const MATCHES = sql.join(
-  TARGETS.map(
-    ({ kind, table, where }) =>
-      sql`SELECT ${sql.literal(kind)}::text AS kind, t.id, ts_rank(t.search_vector, q.query) AS rank FROM ${live.table(table)} t, q WHERE t.search_vector @@ q.query${where ? sql` AND ${where}` : sql.empty}`,
-  ),
-  ' UNION ALL ',
-);
-
-/** The query text as a tsquery, in a CTE `q`. Which rows match and how they rank depend on it: planned with it. */
-const queryCte = (query: string) => sql.planWithValues(sql`WITH q AS (SELECT websearch_to_tsquery('english', ${sql.value(query)}) AS query)`);
-
-/** Ranks every match, keeps one page, and only then cuts highlights (ts_headline is the expensive part). */
-export function searchPageSql(query: string, offset: number, limit: number): Fragment {
-  const highlights = sql.join(
-    TARGETS.map(
-      ({ kind, table, text }) =>
-        sql`WHEN ${sql.literal(kind)} THEN (SELECT ts_headline('english', ${text}, q.query, ${HEADLINE_OPTIONS}) FROM ${live.table(table)} t WHERE t.id = page.id)`,
-    ),
-    ' ',
-  );
-  return sql`${queryCte(query)}, page AS (SELECT * FROM (${MATCHES}) hits ORDER BY rank DESC, kind, id OFFSET ${sql.value(offset)} LIMIT ${sql.value(limit)}) SELECT page.kind, page.id, page.rank, CASE page.kind ${highlights} END AS highlight FROM page, q ORDER BY page.rank DESC, page.kind, page.id`;
-}
-
-/** How many rows match the query. */
-export function searchCountSql(query: string): Fragment {
-  return sql`${queryCte(query)} SELECT count(*)::int AS count FROM (${MATCHES}) hits`;
 }
 
 @Resolver()
