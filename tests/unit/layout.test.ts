@@ -69,6 +69,7 @@ const KNOWN_UPWARD: string[] = [
   'domain/agreement-text/check-spans.ts -> curation',
   'domain/agreement-text/write-texts.ts -> curation',
   'domain/drafting/evaluate.ts -> seed',
+  'read-plan/analysis.ts -> domain',
   'read-plan/coverage.ts -> domain',
 ];
 
