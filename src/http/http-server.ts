@@ -176,6 +176,11 @@ export function createHttpServer({
       else response.end();
     }
   });
+  // A client must close an idle kept-alive connection before the server does, or a request it sends as the server
+  // closes the socket fails with ECONNRESET (seen in tests on a starved CPU). Clients close after a few seconds
+  // (Node's fetch: 4 s; browsers and proxies: up to 60 s), so the server waits longer than any of them.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('close', () => void readiness.close());
   return server;
 }
