@@ -17,7 +17,7 @@ import { checkFilterComplexity } from '../shared/limits/filter-complexity';
 import { DEFAULT_MAX_FILTER_NODES } from '../config/config';
 import { CompiledQuery } from '../shared/list-query/list-query';
 import { compilerFragments } from '../read-plan/compiler-fragments';
-import { render, sql } from '../read-plan/sql';
+import { render, sql } from '../shared/sql/sql';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
 import { DateTimeScalar } from '../shared/scalars/scalars';
 import { selectList } from '../shared/list-query/select-list';

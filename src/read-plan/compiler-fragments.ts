@@ -3,7 +3,7 @@ import { compileFilter } from '../shared/list-query/compile-filter';
 import { SqlParams } from '../shared/list-query/sql-params';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
 import { fragmentContext } from './legacy';
-import { Fragment, renderInto, sql } from './sql';
+import { Fragment, renderInto, sql } from '../shared/sql/sql';
 
 /**
  * The list compiler's pieces (table names under a read view, filters, select lists, rows by id) as fragments, for

@@ -3,7 +3,7 @@ import { countSql, orderByOutputKeys, pageSql } from '../shared/list-query/list-
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
 import { FragmentParams, fragmentContext } from './legacy';
 import { ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
-import { Fragment, render, RenderedSql, sql } from './sql';
+import { Fragment, render, RenderedSql, sql } from '../shared/sql/sql';
 
 // Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
 // shape: `json` (not `jsonb`), so keys keep the selection order; the client's response keys are string literals of

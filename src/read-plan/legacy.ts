@@ -2,7 +2,7 @@ import { CompileContext } from '../shared/list-query/collection-spec';
 import { newContext } from '../shared/list-query/list-query';
 import { SqlParams } from '../shared/list-query/sql-params';
 import { ReadView } from '../shared/read-view/read-view';
-import { Fragment, sql } from './sql';
+import { Fragment, sql } from '../shared/sql/sql';
 
 // The filter, keyset and relation builders of src/shared/list-query still write text with SqlParams. Rather than a
 // second compiler, the read plan calls them with parameters that hand out markers instead of numbers, then turns

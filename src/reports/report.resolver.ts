@@ -18,7 +18,7 @@ import { ReportRunStatus } from './report-run.entity';
 import { reportRunOwnerCondition } from './report-visibility';
 import { Principal } from '../shared/auth/principal';
 import { whereFragment } from '../read-plan/compiler-fragments';
-import { queryRows, renderInto, sql } from '../read-plan/sql';
+import { queryRows, renderInto, sql } from '../shared/sql/sql';
 
 registerEnumType(ReportRunStatus, { name: 'ReportRunStatus' });
 const ReportRunStatusFilter = enumFilter(ReportRunStatus, 'ReportRunStatus');

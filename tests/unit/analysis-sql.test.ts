@@ -12,7 +12,7 @@ import { similarProvisionsSql, textReuseSql } from '../../src/domain/text-reuse/
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
 import { EMPTY_SELECTION } from '../../src/shared/list-query/selection';
-import { RenderedSql } from '../../src/read-plan/sql';
+import { RenderedSql } from '../../src/shared/sql/sql';
 import { ReadView } from '../../src/shared/read-view/read-view';
 
 const AT = new Date('2024-07-01T00:00:00.000Z');

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { compilerFragments, whereFragment } from '../../src/read-plan/compiler-fragments';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
 import { FragmentParams } from '../../src/read-plan/legacy';
-import { queryRows, render, sql } from '../../src/read-plan/sql';
+import { queryRows, render, sql } from '../../src/shared/sql/sql';
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
 import { EMPTY_SELECTION } from '../../src/shared/list-query/selection';

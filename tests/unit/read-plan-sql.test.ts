@@ -1,5 +1,5 @@
 import { FragmentParams } from '../../src/read-plan/legacy';
-import { render, renderInto, sql } from '../../src/read-plan/sql';
+import { render, renderInto, sql } from '../../src/shared/sql/sql';
 import { SqlParams } from '../../src/shared/list-query/sql-params';
 
 describe('SQL fragment layer', () => {

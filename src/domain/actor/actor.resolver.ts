@@ -10,7 +10,7 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { actorCollection } from './actor.collection';
 import { ActorConnection, ActorListArgs, ActorNode } from './actor.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ActorNode)
 export class ActorResolver {

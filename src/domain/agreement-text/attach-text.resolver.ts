@@ -6,7 +6,7 @@ import { attachTextToAgreement } from './check-spans';
 import { agreementTextCollection } from './agreement-text.collection';
 import { AgreementTextNode } from './agreement-text.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver()
 export class AttachTextResolver {

@@ -16,7 +16,7 @@ import { AgreementTextNode } from '../agreement-text/agreement-text.type';
 import { agreementCollection, partyCollection } from './agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode, Party } from './agreement.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => AgreementNode)
 export class AgreementResolver {

@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../shared/errors/errors';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { rowsByIdJson } from '../../shared/list-query/embed';
 import { viewOf } from '../../shared/list-query/list-query';
-import { Fragment, RenderedSql } from '../../read-plan/sql';
+import { Fragment, RenderedSql } from '../../shared/sql/sql';
 import { DateTimeScalar } from '../../shared/scalars/scalars';
 import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';

@@ -16,7 +16,7 @@ import { TextSpanNode } from '../agreement-text/agreement-text.type';
 import { ProvisionNode } from '../provision/provision.type';
 import { loadQuoteContext } from '../agreement-text/quote-context';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ConstraintNode)
 export class ConstraintResolver {

@@ -8,7 +8,7 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { domainCollection } from './cooperation-domain.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { queryRows, sql } from '../../read-plan/sql';
+import { queryRows, sql } from '../../shared/sql/sql';
 
 @Resolver(() => CooperationDomainNode)
 export class CooperationDomainResolver {

@@ -9,7 +9,7 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { mechanismCollection } from './mechanism.collection';
 import { MechanismConnection, MechanismListArgs, MechanismNode } from './mechanism.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => MechanismNode)
 export class MechanismResolver {

@@ -11,7 +11,7 @@ import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../con
 import { provisionCollection } from './provision.collection';
 import { ProvisionConnection, ProvisionListArgs, ProvisionNode } from './provision.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ProvisionNode)
 export class ProvisionResolver {

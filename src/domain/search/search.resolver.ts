@@ -7,7 +7,7 @@ import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
 import { compilerFragments, whereFragment } from '../../read-plan/compiler-fragments';
-import { Fragment, queryRows, sql } from '../../read-plan/sql';
+import { Fragment, queryRows, sql } from '../../shared/sql/sql';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';

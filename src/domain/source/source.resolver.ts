@@ -10,7 +10,7 @@ import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../con
 import { sourceCollection } from './source.collection';
 import { SourceConnection, SourceListArgs, SourceNode } from './source.type';
 import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => SourceNode)
 export class SourceResolver {
