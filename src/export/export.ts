@@ -131,7 +131,7 @@ export function parseExportFilter(spec: CollectionSpec<any>, text: string | null
 export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown, view: ReadView = LIVE): { query: CompiledQuery; columns: string[] } {
   const from = compilerFragments(view);
   const where = from.filter(spec, filter, 't0');
-  const statement = render(sql`SELECT ${from.lift(() => selectList(spec, 't0'))} FROM ${from.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`);
+  const statement = render(sql`SELECT ${selectList(spec, sql`t0`)} FROM ${from.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`);
   const columns = [...new Set(['id', ...Object.keys(spec.columns)])].filter((c) => c in spec.columns);
   return { query: { sql: statement.text, params: statement.values, planWithValues: statement.planWithValues }, columns };
 }

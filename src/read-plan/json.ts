@@ -1,7 +1,8 @@
 import { CollectionSpec, CompileContext, RowRelation } from '../shared/list-query/collection-spec';
-import { countSql, orderByOutputKeys, pageSql } from '../shared/list-query/list-query';
+import { sortKeyColumn } from '../shared/list-query/keyset';
+import { countSql, newContext, orderByOutputKeys, pageSql } from '../shared/list-query/list-query';
+import { propertyValue } from '../shared/list-query/select-list';
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
-import { FragmentParams, fragmentContext } from './legacy';
 import { ConnectionPlan, FieldPlan, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat } from './plan';
 import { Fragment, render, RenderedSql, sql } from '../shared/sql/sql';
 
@@ -10,39 +11,40 @@ import { Fragment, render, RenderedSql, sql } from '../shared/sql/sql';
 // the JSON, never SQL identifiers; values in GraphQL's formats (ids and decimals as strings, enum names, dates as
 // YYYY-MM-DD, nulls). Filters, orders, keyset cursors and relations come from the one list-query compiler.
 
-type Context = CompileContext & { params: FragmentParams };
+type Context = CompileContext;
 
 /** Where an object's values come from: a page's row (its columns named by property) or a table row under an alias. */
 interface RowSource {
-  /** SQL text of a property's value. */
-  value(property: string): string;
-  /** SQL text of the key a relation starts from. */
-  key(relation: RowRelation): string;
+  /** A property's value. */
+  value(property: string): Fragment;
+  /** The key a relation starts from. */
+  key(relation: RowRelation): Fragment;
 }
 
-const quoted = (name: string) => render(sql.identifier(name)).text;
-
-function pageRow(alias: string): RowSource {
-  return { value: (property) => `${alias}.${quoted(property)}`, key: (relation) => `${alias}.${quoted(relation.key.property)}` };
-}
-
-function tableRow(spec: CollectionSpec<any>, alias: string): RowSource {
+function pageRow(alias: Fragment): RowSource {
   return {
-    value: (property) => spec.expressions?.[property]?.(alias) ?? `${alias}.${spec.columns[property]}`,
-    key: (relation) => `${alias}.${relation.key.column}`,
+    value: (property) => sql`${alias}.${sql.identifier(property)}`,
+    key: (relation) => sql`${alias}.${sql.identifier(relation.key.property)}`,
+  };
+}
+
+function tableRow(spec: CollectionSpec<any>, alias: Fragment): RowSource {
+  return {
+    value: (property) => propertyValue(spec, alias, property),
+    key: (relation) => sql`${alias}.${sql.raw(relation.key.column)}`,
   };
 }
 
 /** A value in the format GraphQL serialises it to. */
-function formatted(expression: string, format: ScalarFormat): Fragment {
+function formatted(expression: Fragment, format: ScalarFormat): Fragment {
   switch (format) {
     case 'id':
     case 'string':
     case 'enum':
     case 'decimal':
-      return sql.raw(`(${expression})::text`);
+      return sql`(${expression})::text`;
     default:
-      return sql.raw(expression);
+      return expression;
   }
 }
 
@@ -61,25 +63,28 @@ function selectionOf(objects: ObjectPlan[]): Selection {
   return { fields, byResponseKey: new Map() };
 }
 
-function objectJson(object: ObjectPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+function objectJson(object: ObjectPlan, row: RowSource, idExpression: Fragment, context: Context): Fragment {
   return jsonObject(object.fields.map((field) => [field.key, fieldJson(object.spec, field, row, idExpression, context)]));
 }
 
-function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, idExpression: Fragment, context: Context): Fragment {
   switch (field.kind) {
     case 'typename':
       return sql.literal(field.typeName);
     case 'scalar':
       return formatted(row.value(field.property), field.format);
     case 'composite': {
-      const allNull = field.rule.nullWhenAllNull.map((property) => `${row.value(property)} IS NULL`).join(' AND ');
+      const allNull = sql.join(
+        field.rule.nullWhenAllNull.map((property) => sql`${row.value(property)} IS NULL`),
+        ' AND ',
+      );
       const value = jsonObject(
         field.fields.map((part) => [
           part.key,
           part.kind === 'typename' ? sql.literal(part.typeName) : formatted(row.value(part.property), part.format),
         ]),
       );
-      return sql`CASE WHEN ${sql.raw(allNull)} THEN NULL ELSE ${value} END`;
+      return sql`CASE WHEN ${allNull} THEN NULL ELSE ${value} END`;
     }
     case 'relation':
       return relationJson(field.relation, row.key(field.relation), field.object, context);
@@ -91,12 +96,12 @@ function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, 
 }
 
 /** A relation's rows for one parent key: an object or null (`one`), an array (`many`). */
-function relationJson(relation: RowRelation, key: string, object: ObjectPlan, context: Context): Fragment {
+function relationJson(relation: RowRelation, key: Fragment, object: ObjectPlan, context: Context): Fragment {
   const alias = context.nextAlias();
-  const value = objectJson(object, tableRow(object.spec, alias), `${alias}.id`, context);
-  const from = context.params.fragment(relation.from(alias, key, context));
+  const value = objectJson(object, tableRow(object.spec, alias), sql`${alias}.id`, context);
+  const from = relation.from(alias, key, context);
   if (relation.cardinality === 'one') return sql`(SELECT ${value} FROM ${from} LIMIT 1)`;
-  const order = relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(alias))}` : sql.empty;
+  const order = relation.orderBy ? sql` ORDER BY ${relation.orderBy(alias)}` : sql.empty;
   return sql`(SELECT coalesce(json_agg(${value}${order}), '[]'::json) FROM ${from})`;
 }
 
@@ -109,7 +114,7 @@ function connectionJson(
   list: PlannedList,
   plan: ConnectionPlan,
   context: Context,
-  parentCondition: (inner: string) => string | undefined,
+  parentCondition: (inner: Fragment) => Fragment | undefined,
 ): Fragment {
   const { window } = list.checked;
   const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
@@ -128,17 +133,21 @@ function connectionJson(
   const r = context.nextAlias();
   // The rows' position in the page: a column named like an alias, so that no property can be called the same.
   const n = context.nextAlias();
-  const more = sql.raw(`count(*) > ${window.size}`);
-  const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
+  const size = sql.raw(String(window.size));
+  const more = sql`count(*) > ${size}`;
+  const inPageOrder = sql` ORDER BY ${r}.${n}${sql.raw(window.fromEnd ? ' DESC' : '')}) FILTER (WHERE ${r}.${n} <= ${size}`;
   /**
    * A row's cursor as keyset.ts's encodeCursor writes it: base64url (no padding) of the JSON array [collection,
    * order, sort key values], the values as node-pg gives them (dates and decimals as text, NULL as null).
    */
   const cursor = (): Fragment => {
     if (!page) throw new Error('a cursor needs the page');
-    const values = page.keys.map((_, i) => `coalesce(to_json(${r}."__k${i}")::text, 'null')`).join(` || ',' || `);
+    const values = sql.join(
+      page.keys.map((_, i) => sql`coalesce(to_json(${r}.${sql.identifier(sortKeyColumn(i))})::text, 'null')`),
+      ` || ',' || `,
+    );
     const head = JSON.stringify([spec.name, list.checked.signature]).slice(0, -1);
-    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${sql.raw(values)} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${values} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
   };
   const entries = plan.fields.map((field): [string, Fragment] => {
     switch (field.kind) {
@@ -146,20 +155,20 @@ function connectionJson(
         return [field.key, sql.literal(field.typeName)];
       case 'totalCount': {
         const counted = context.nextAlias();
-        return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, parentCondition(counted)))})`];
+        return [field.key, sql`(${countSql(spec, list.filter, context, counted, parentCondition(counted))})`];
       }
       case 'edges': {
         const edge = jsonObject(
           field.fields.map((part): [string, Fragment] => {
             if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
             if (part.kind === 'cursor') return [part.key, cursor()];
-            return [part.key, objectJson(part.object, pageRow(r), `${r}.id`, context)];
+            return [part.key, objectJson(part.object, pageRow(r), sql`${r}.id`, context)];
           }),
         );
         return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
       }
       case 'nodes': {
-        const value = objectJson(field.object, pageRow(r), `${r}.id`, context);
+        const value = objectJson(field.object, pageRow(r), sql`${r}.id`, context);
         return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
       }
       case 'pageInfo':
@@ -173,7 +182,7 @@ function connectionJson(
                 const descending = (info.kind === 'endCursor') !== window.fromEnd;
                 return [
                   info.key,
-                  sql`(array_agg(${cursor()} ORDER BY ${sql.raw(`${r}.${n}${descending ? ' DESC' : ''}`)}) FILTER (WHERE ${sql.raw(`${r}.${n} <= ${window.size}`)}))[1]`,
+                  sql`(array_agg(${cursor()} ORDER BY ${r}.${n}${sql.raw(descending ? ' DESC' : '')}) FILTER (WHERE ${r}.${n} <= ${size}))[1]`,
                 ];
               }
               const next = info.kind === 'hasNextPage';
@@ -187,23 +196,19 @@ function connectionJson(
   });
   const value = jsonObject(entries);
   if (!page) return value;
-  const numbered = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
-  return sql`(SELECT ${value} FROM (${context.params.fragment(numbered)}) ${sql.raw(r)})`;
+  const numbered = sql`SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
+  return sql`(SELECT ${value} FROM (${numbered}) ${r})`;
 }
 
 function rootJson(field: RootPlan): Fragment {
   if (field.kind === 'typename') return sql.literal(field.typeName);
-  const context = fragmentContext(field.view);
-  let value: Fragment;
-  if (field.kind === 'list') {
-    value = connectionJson(field.spec, field.list, field.connection, context, () => undefined);
-  } else {
-    const alias = context.nextAlias();
-    const object = objectJson(field.object, tableRow(field.spec, alias), `${alias}.id`, context);
-    const match = `${alias}.${field.match.column} = ${context.params.add(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
-    value = sql`(SELECT ${object} FROM ${context.params.fragment(`${context.table(field.spec.table)} ${alias} WHERE ${match}`)} LIMIT 1)`;
-  }
-  return context.params.planWithValues ? sql.planWithValues(value) : value;
+  // One context per top-level field: its read view, its moment bound once; values carry planWithValues up.
+  const context = newContext(field.view);
+  if (field.kind === 'list') return connectionJson(field.spec, field.list, field.connection, context, () => undefined);
+  const alias = context.nextAlias();
+  const object = objectJson(field.object, tableRow(field.spec, alias), sql`${alias}.id`, context);
+  const match = sql`${alias}.${sql.raw(field.match.column)} = ${sql.value(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
+  return sql`(SELECT ${object} FROM ${context.table(field.spec.table)} ${alias} WHERE ${match} LIMIT 1)`;
 }
 
 /** The one statement of a plan: a single row whose `data` column is the response's `data` as JSON text. */

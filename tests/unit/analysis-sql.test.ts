@@ -18,7 +18,7 @@ import { ReadView } from '../../src/shared/read-view/read-view';
 const AT = new Date('2024-07-01T00:00:00.000Z');
 const AS_OF: ReadView = { kind: 'asOf', at: AT };
 const agreements: ObjectsSql = (from) => ({
-  agreements: (ids) => from.lift((context, embed) => rowsByIdJson(agreementCollection, embed(ids), EMPTY_SELECTION, context)),
+  agreements: (ids) => rowsByIdJson(agreementCollection, ids, EMPTY_SELECTION, from),
 });
 
 /** The placeholders of a statement: each number from 1 to the count of values, none without its value. */

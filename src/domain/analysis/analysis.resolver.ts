@@ -44,12 +44,7 @@ export function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql
     return found.length > 0 ? [{ kind, spec, selection: mergeSelections(...found) }] : [];
   });
   return (from) =>
-    Object.fromEntries(
-      wanted.map(({ kind, spec, selection: merged }) => [
-        kind,
-        (ids: Fragment) => from.lift((context, embed) => rowsByIdJson(spec, embed(ids), merged, context)),
-      ]),
-    );
+    Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: Fragment) => rowsByIdJson(spec, ids, merged, from)]));
 }
 
 /** Runs an analysis statement and returns its one JSON value. */

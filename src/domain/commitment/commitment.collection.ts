@@ -1,4 +1,5 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { commitmentFields } from './commitment.fields';
@@ -14,7 +15,7 @@ import { commitmentSpanCollection, quoteProvisionRelation, quoteSpansRelation } 
 import type { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
-  relatedScalar(text('code'), (actor, c, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
+  relatedScalar(text('code'), (actor, c, context) => sql`${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${sql.raw(column)}`, fieldName);
 
 const parts = specParts(commitmentFields);
 
@@ -28,7 +29,7 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     ...parts.fields,
     includedIn: hasRelated(
       () => commitmentCollection,
-      (p, c) => `${p}.id = ${c}.included_in_id`,
+      (p, c) => sql`${p}.id = ${c}.included_in_id`,
     ),
     providerCode: actorCode('provider_id', 'CommitmentFilter.providerCode'),
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
@@ -36,16 +37,16 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     mechanism: linkedToSubtree({ table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' }, 'mechanism'),
     agreement: hasRelated(
       () => agreementCollection,
-      (a, c) => `${a}.id = ${c}.agreement_id`,
+      (a, c) => sql`${a}.id = ${c}.agreement_id`,
     ),
     source: hasRelated(
       () => sourceCollection,
-      (s, c) => `${s}.id = ${c}.source_id`,
+      (s, c) => sql`${s}.id = ${c}.source_id`,
     ),
     restrictedBy: hasRelated(
       () => constraintCollection,
       (k, c, context) =>
-        `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
+        sql`EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
     ),
   },
   orders: parts.orders,

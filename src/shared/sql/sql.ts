@@ -170,17 +170,6 @@ export function render(part: Fragment, options: { firstParameter?: number } = {}
 }
 
 /**
- * Renders a fragment inside text the list compiler is writing, binding its values through the compiler's
- * parameters (`add`: `$n` after the values already there, or the markers of the read plan's `FragmentParams`), so
- * the same fragment fits either; a bridge while the remaining string builders are ported (see docs/READ-PATH.md).
- */
-export function renderInto(part: Fragment, params: { add(value: unknown, cast?: string): string; planWithValues: boolean }): string {
-  const text = write(part, (node) => params.add(node.value, node.cast));
-  if (part.planWithValues) params.planWithValues = true;
-  return text;
-}
-
-/**
  * Renders a fragment and runs it with a runner taking the text, the values and whether to plan with them
  * (`RequestContext.sql`): the one step between a statement and its rows, so no caller numbers or passes values by hand.
  *
