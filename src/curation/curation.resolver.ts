@@ -3,12 +3,13 @@ import { fetchRows, ResolveInfo } from '../shared/connection/load-list';
 import { parseId } from '../shared/connection/ids';
 import { RequestContext } from '../shared/context/request-context';
 import { CollectionSpec } from '../shared/list-query/collection-spec';
+import { sql } from '../shared/sql/sql';
 import { createRecord, deleteRecord, inWriteTransaction, restoreRecord, updateRecord, WriteTransaction } from './mutate';
 import { KINDS, RecordKind } from './read-records';
 
 /** Reads back, on the write's own transaction, the row a mutation wrote, with what the client selected on it. */
 async function readBack<T>(tx: WriteTransaction, collection: CollectionSpec<T>, id: number, info: ResolveInfo): Promise<T> {
-  const [row] = await fetchRows(tx.context, collection, (t, params) => `${t}.id = ${params.add(id, 'int')}`, info);
+  const [row] = await fetchRows(tx.context, collection, (t) => sql`${t}.id = ${sql.value(id, 'int')}`, info);
   return row;
 }
 

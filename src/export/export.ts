@@ -16,7 +16,7 @@ import { checkFilterComplexity } from '../shared/limits/filter-complexity';
 import { DEFAULT_MAX_FILTER_NODES } from '../config/config';
 import { CompiledQuery } from '../shared/list-query/list-query';
 import { compilerFragments } from '../read-plan/compiler-fragments';
-import { render, sql } from '../read-plan/sql';
+import { render, sql } from '../shared/sql/sql';
 import { LIVE, ReadView } from '../shared/read-view/read-view';
 import { DateTimeScalar } from '../shared/scalars/scalars';
 import { selectList } from '../shared/list-query/select-list';
@@ -137,7 +137,7 @@ export function parseExportFilter(
 export function compileExportQuery(spec: CollectionSpec<any>, filter: unknown, view: ReadView = LIVE): { query: CompiledQuery; columns: string[] } {
   const from = compilerFragments(view);
   const where = from.filter(spec, filter, 't0');
-  const statement = render(sql`SELECT ${from.lift(() => selectList(spec, 't0'))} FROM ${from.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`);
+  const statement = render(sql`SELECT ${selectList(spec, sql`t0`)} FROM ${from.table(spec.table)} t0 WHERE ${where} ORDER BY t0.id`);
   const columns = [...new Set(['id', ...Object.keys(spec.columns)])].filter((c) => c in spec.columns);
   return { query: { sql: statement.text, params: statement.values, planWithValues: statement.planWithValues }, columns };
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import { Principal } from '../shared/auth/principal';
 import { SqlRunner } from '../shared/context/request-context';
 import { reportRunOwnerCondition } from '../reports/report-visibility';
-import { queryRows, sql } from '../read-plan/sql';
+import { queryRows, sql } from '../shared/sql/sql';
 
 /** `/reports/runs/<download key>/download`: a run's output, as `ReportRun.downloadUrl` gives it (a random UUID, never the run's id). */
 export const REPORT_DOWNLOAD_PATH = /^\/reports\/runs\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/download$/;

@@ -4,7 +4,7 @@ import { SqlRunner } from '../shared/context/request-context';
 import { parseId } from '../shared/connection/ids';
 import { NotFoundError } from '../shared/errors/errors';
 import { compilerFragments } from '../read-plan/compiler-fragments';
-import { queryRows, sql } from '../read-plan/sql';
+import { queryRows, sql } from '../shared/sql/sql';
 import { historyCollection } from '../shared/history/history.collection';
 import type { HistoryEntryNode } from '../shared/history/history.type';
 import { reportRunCollection, type ReportRunNode } from '../reports/report.resolver';

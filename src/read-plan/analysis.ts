@@ -10,9 +10,8 @@ import { checkFilter } from '../shared/list-query/check-args';
 import type { ReadView } from '../shared/read-view/read-view';
 import { compilerFragments } from './compiler-fragments';
 import { specOf } from './coverage';
-import type { FragmentParams } from './legacy';
 import type { ObjectPlan, TypenameField } from './plan';
-import { Fragment, sql } from './sql';
+import { Fragment, sql } from '../shared/sql/sql';
 
 // The analysis reads on the JSON path (issue 17): a top-level analysis field (`commitmentStats`, `compareAgreements`,
 // `domainCoverage`, `timeline`) is planned like a list, its arguments checked as its resolver checks them, its
@@ -46,7 +45,7 @@ export interface PlanHelpers {
 
 /** What the compiler of analysis fields uses of json.ts. */
 export interface CompileHelpers {
-  context: CompileContext & { params: FragmentParams };
+  context: CompileContext;
   jsonObject(entries: [string, Fragment][]): Fragment;
   /** The JSON of the row of `object`'s collection whose id is `id`, or NULL when there is none. */
   row(object: ObjectPlan, id: Fragment): Fragment;
@@ -344,7 +343,7 @@ export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: Compil
  * answers only when every slug names an agreement (under the view); otherwise the statement returns no row and the
  * resolver reports the unknown slugs as it always has.
  */
-export function analysisGuard(plan: AnalysisPlan, view: ReadView, context: CompileContext & { params: FragmentParams }): Fragment | undefined {
+export function analysisGuard(plan: AnalysisPlan, view: ReadView, context: CompileContext): Fragment | undefined {
   if (plan.kind !== 'compareAgreements') return undefined;
   const from = compilerFragments(view, context);
   return sql`NOT EXISTS (SELECT 1 FROM unnest(${sql.value(plan.slugs, 'text[]')}) AS wanted(slug)\

@@ -7,7 +7,7 @@ import { countFastPathAnswer, countOperation } from '../shared/metrics/metrics';
 import { compileReadPlan } from './json';
 import { planRead } from './plan';
 import { JsonText, stringifyResult } from './response-text';
-import type { RenderedSql } from './sql';
+import type { RenderedSql } from '../shared/sql/sql';
 
 // The read fast path (issue 17, speed). A covered query costs one statement in PostgreSQL, but through Apollo Server
 // it also pays, on every request, the request pipeline: parse and validation caches looked up by hash, every plugin's

@@ -1,26 +1,27 @@
 import { CollectionSpec, CompileContext, RowRelation } from '../shared/list-query/collection-spec';
-import { countSql, orderByOutputKeys, PageSql, pageSql } from '../shared/list-query/list-query';
+import { sortKeyColumn } from '../shared/list-query/keyset';
+import { countSql, newContext, orderByOutputKeys, PageSql, pageSql } from '../shared/list-query/list-query';
+import { propertyValue } from '../shared/list-query/select-list';
 import { EMPTY_SELECTION, Selection } from '../shared/list-query/selection';
 import { analysisGuard, analysisJson, CompileHelpers } from './analysis';
-import { FragmentParams, fragmentContext } from './legacy';
 import { ConnectionField, ConnectionPlan, FieldPlan, HitField, ObjectPlan, PlannedList, ReadPlan, RootPlan, ScalarFormat, SearchPlan } from './plan';
 import { SEARCH_HIT_KINDS } from './coverage';
 import { SEARCH_MATCHES, searchHighlight, searchOrder, searchPageCte, searchQueryCte } from './search-sql';
-import { Fragment, render, RenderedSql, sql } from './sql';
+import { Fragment, render, RenderedSql, sql } from '../shared/sql/sql';
 
 // Compiles a read plan into ONE statement whose only value is the response's `data` as JSON text, in its final
 // shape: `json` (not `jsonb`), so keys keep the selection order; the client's response keys are string literals of
 // the JSON, never SQL identifiers; values in GraphQL's formats (ids and decimals as strings, enum names, dates as
 // YYYY-MM-DD, nulls). Filters, orders, keyset cursors and relations come from the one list-query compiler.
 
-type Context = CompileContext & { params: FragmentParams };
+type Context = CompileContext;
 
 /** Where an object's values come from: a page's row (its columns named by property) or a table row under an alias. */
 interface RowSource {
-  /** SQL text of a property's value. */
-  value(property: string): string;
-  /** SQL text of the key a relation starts from. */
-  key(relation: RowRelation): string;
+  /** A property's value. */
+  value(property: string): Fragment;
+  /** The key a relation starts from. */
+  key(relation: RowRelation): Fragment;
   /**
    * A relation's JSON read for the whole set the row belongs to (a page's rows), or undefined: read per row, by a
    * correlated sub-query ({@link relationJson}).
@@ -30,29 +31,30 @@ interface RowSource {
   connection?(field: ConnectionField, context: Context): Fragment | undefined;
 }
 
-const quoted = (name: string) => render(sql.identifier(name)).text;
-
-function pageRow(alias: string): RowSource {
-  return { value: (property) => `${alias}.${quoted(property)}`, key: (relation) => `${alias}.${quoted(relation.key.property)}` };
+function pageRow(alias: Fragment): RowSource {
+  return {
+    value: (property) => sql`${alias}.${sql.identifier(property)}`,
+    key: (relation) => sql`${alias}.${sql.identifier(relation.key.property)}`,
+  };
 }
 
-function tableRow(spec: CollectionSpec<any>, alias: string): RowSource {
+function tableRow(spec: CollectionSpec<any>, alias: Fragment): RowSource {
   return {
-    value: (property) => spec.expressions?.[property]?.(alias) ?? `${alias}.${spec.columns[property]}`,
-    key: (relation) => `${alias}.${relation.key.column}`,
+    value: (property) => propertyValue(spec, alias, property),
+    key: (relation) => sql`${alias}.${sql.raw(relation.key.column)}`,
   };
 }
 
 /** A value in the format GraphQL serialises it to. */
-function formatted(expression: string, format: ScalarFormat): Fragment {
+function formatted(expression: Fragment, format: ScalarFormat): Fragment {
   switch (format) {
     case 'id':
     case 'string':
     case 'enum':
     case 'decimal':
-      return sql.raw(`(${expression})::text`);
+      return sql`(${expression})::text`;
     default:
-      return sql.raw(expression);
+      return expression;
   }
 }
 
@@ -71,25 +73,28 @@ function selectionOf(objects: ObjectPlan[]): Selection {
   return { fields, byResponseKey: new Map() };
 }
 
-function objectJson(object: ObjectPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+function objectJson(object: ObjectPlan, row: RowSource, idExpression: Fragment, context: Context): Fragment {
   return jsonObject(object.fields.map((field) => [field.key, fieldJson(object.spec, field, row, idExpression, context)]));
 }
 
-function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, idExpression: string, context: Context): Fragment {
+function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, idExpression: Fragment, context: Context): Fragment {
   switch (field.kind) {
     case 'typename':
       return sql.literal(field.typeName);
     case 'scalar':
       return formatted(row.value(field.property), field.format);
     case 'composite': {
-      const allNull = field.rule.nullWhenAllNull.map((property) => `${row.value(property)} IS NULL`).join(' AND ');
+      const allNull = sql.join(
+        field.rule.nullWhenAllNull.map((property) => sql`${row.value(property)} IS NULL`),
+        ' AND ',
+      );
       const value = jsonObject(
         field.fields.map((part) => [
           part.key,
           part.kind === 'typename' ? sql.literal(part.typeName) : formatted(row.value(part.property), part.format),
         ]),
       );
-      return sql`CASE WHEN ${sql.raw(allNull)} THEN NULL ELSE ${value} END`;
+      return sql`CASE WHEN ${allNull} THEN NULL ELSE ${value} END`;
     }
     case 'relation':
       return row.relation?.(field.relation, field.object, context) ?? relationJson(field.relation, row.key(field.relation), field.object, context);
@@ -104,21 +109,21 @@ function fieldJson(spec: CollectionSpec<any>, field: FieldPlan, row: RowSource, 
 }
 
 /** A relation's rows for one parent key: an object or null (`one`), an array (`many`). */
-function relationJson(relation: RowRelation, key: string, object: ObjectPlan, context: Context): Fragment {
+function relationJson(relation: RowRelation, key: Fragment, object: ObjectPlan, context: Context): Fragment {
   const alias = context.nextAlias();
-  const value = objectJson(object, tableRow(object.spec, alias), `${alias}.id`, context);
-  const from = context.params.fragment(relation.from(alias, key, context));
+  const value = objectJson(object, tableRow(object.spec, alias), sql`${alias}.id`, context);
+  const from = relation.from(alias, key, context);
   if (relation.cardinality === 'one') return sql`(SELECT ${value} FROM ${from} LIMIT 1)`;
-  const order = relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(alias))}` : sql.empty;
+  const order = relation.orderBy ? sql` ORDER BY ${relation.orderBy(alias)}` : sql.empty;
   return sql`(SELECT coalesce(json_agg(${value}${order}), '[]'::json) FROM ${from})`;
 }
 
-/** A page numbered in its own order: `text` (marker parameters) has the page's columns and `n`, the row's position. */
+/** A page numbered in its own order: `sql` has the page's columns and `n`, the row's position. */
 interface NumberedPage {
-  text: string;
+  sql: Fragment;
   keys: PageSql['keys'];
   /** The column of the rows' position: named like an alias, so that no property can be called the same. */
-  n: string;
+  n: Fragment;
 }
 
 /**
@@ -130,7 +135,7 @@ function numberedPage(
   list: PlannedList,
   plan: ConnectionPlan,
   context: Context,
-  parentCondition: (inner: string) => string | undefined,
+  parentCondition: (inner: Fragment) => Fragment | undefined,
 ): NumberedPage | undefined {
   if (!plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo')) return undefined;
   const inner = context.nextAlias();
@@ -146,8 +151,8 @@ function numberedPage(
   const page = pageSql(spec, list.args, context, inner, parentCondition(inner), rowsSelection, false);
   const p = context.nextAlias();
   const n = context.nextAlias();
-  const text = `SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, list.checked.window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
-  return { text, keys: page.keys, n };
+  const numbered = sql`SELECT ${p}.*, row_number() OVER (ORDER BY ${orderByOutputKeys(page.keys, p, list.checked.window.fromEnd)}) AS ${n} FROM (${page.sql}) ${p}`;
+  return { sql: numbered, keys: page.keys, n };
 }
 
 /**
@@ -169,11 +174,11 @@ class RowSet {
     /** The WITH list of the enclosing statement level; the set's reads are appended to it. */
     private readonly ctes: Fragment[],
     /** The CTE holding the rows. */
-    private readonly name: string,
+    private readonly name: Fragment,
     /** The alias of a row where the values are read. */
-    readonly row: string,
+    readonly row: Fragment,
     /** The condition on a row (aliased as given) to be in the answer. */
-    private readonly inAnswer: (alias: string) => string,
+    private readonly inAnswer: (alias: Fragment) => Fragment,
   ) {}
 
   /** The rows as a source of values, with the set-wide reads. */
@@ -182,8 +187,8 @@ class RowSet {
   }
 
   /** FROM item of the distinct values of `column` over the rows in the answer, as column `k` of `alias`. */
-  private keys(column: string, alias: string): string {
-    return `(SELECT DISTINCT ${alias}.${column} AS k FROM ${this.name} ${alias} WHERE ${this.inAnswer(alias)}) ${alias}`;
+  private keys(column: Fragment, alias: Fragment): Fragment {
+    return sql`(SELECT DISTINCT ${alias}.${column} AS k FROM ${this.name} ${alias} WHERE ${this.inAnswer(alias)}) ${alias}`;
   }
 
   private readonly relation = (relation: RowRelation, object: ObjectPlan, context: Context): Fragment | undefined => {
@@ -191,44 +196,42 @@ class RowSet {
     const keys = context.nextAlias();
     const target = context.nextAlias();
     const grouped = context.nextAlias();
-    const key = quoted(relation.key.property);
-    const value = objectJson(object, tableRow(object.spec, target), `${target}.id`, context);
-    const from = context.params.fragment(relation.from(target, `${keys}.k`, context));
-    const aggregate = sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${sql.raw(relation.orderBy(target))}` : sql.empty})`;
-    this.ctes.push(
-      sql`${sql.raw(grouped)} AS MATERIALIZED (SELECT ${sql.raw(`${keys}.k`)}, ${aggregate} AS v FROM ${sql.raw(this.keys(key, keys))}, ${from} GROUP BY ${sql.raw(`${keys}.k`)})`,
-    );
-    this.joins.push(sql.raw(` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.${key}`));
-    return sql.raw(`coalesce(${grouped}.v, '[]'::json)`);
+    const key = sql.identifier(relation.key.property);
+    const value = objectJson(object, tableRow(object.spec, target), sql`${target}.id`, context);
+    const from = relation.from(target, sql`${keys}.k`, context);
+    const aggregate = sql`json_agg(${value}${relation.orderBy ? sql` ORDER BY ${relation.orderBy(target)}` : sql.empty})`;
+    this.ctes.push(sql`${grouped} AS MATERIALIZED (SELECT ${keys}.k, ${aggregate} AS v FROM ${this.keys(key, keys)}, ${from} GROUP BY ${keys}.k)`);
+    this.joins.push(sql` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.${key}`);
+    return sql`coalesce(${grouped}.v, '[]'::json)`;
   };
 
   private readonly connection = (field: ConnectionField, context: Context): Fragment | undefined => {
     const spec = field.relation.target();
     const keys = context.nextAlias();
-    const page = numberedPage(spec, field.list, field.connection, context, (inner) => field.relation.condition(inner, `${keys}.k`, context));
+    const page = numberedPage(spec, field.list, field.connection, context, (inner) => field.relation.condition(inner, sql`${keys}.k`, context));
     if (!page) return undefined;
     const name = context.nextAlias();
     const parent = context.nextAlias();
     const read = context.nextAlias();
     this.ctes.push(
-      sql`${sql.raw(name)} AS MATERIALIZED (SELECT ${sql.raw(`${keys}.k AS ${parent}, ${read}.*`)} FROM ${sql.raw(this.keys('id', keys))} CROSS JOIN LATERAL (${context.params.fragment(page.text)}) ${sql.raw(read)})`,
+      sql`${name} AS MATERIALIZED (SELECT ${keys}.k AS ${parent}, ${read}.* FROM ${this.keys(sql`id`, keys)} CROSS JOIN LATERAL (${page.sql}) ${read})`,
     );
     const r = context.nextAlias();
-    const size = field.list.checked.window.size;
-    const children = new RowSet(this.ctes, name, r, (alias) => `${alias}.${page.n} <= ${size}`);
+    const size = sql.raw(String(field.list.checked.window.size));
+    const children = new RowSet(this.ctes, name, r, (alias) => sql`${alias}.${page.n} <= ${size}`);
     // Every parent's connection at once, grouped by parent; a parent without rows gets the empty connection.
     const value = connectionValue(spec, field.list, field.connection, context, page, { source: children.source(), alias: r }, (inner) =>
-      field.relation.condition(inner, `${r}.${parent}`, context),
+      field.relation.condition(inner, sql`${r}.${parent}`, context),
     );
     const grouped = context.nextAlias();
     this.ctes.push(
-      sql`${sql.raw(grouped)} AS MATERIALIZED (SELECT ${sql.raw(`${r}.${parent}`)} AS k, ${value} AS v FROM ${sql.raw(`${name} ${r}`)}${sql.join(children.joins, '')} GROUP BY ${sql.raw(`${r}.${parent}`)})`,
+      sql`${grouped} AS MATERIALIZED (SELECT ${r}.${parent} AS k, ${value} AS v FROM ${name} ${r}${sql.join(children.joins, '')} GROUP BY ${r}.${parent})`,
     );
-    this.joins.push(sql.raw(` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.id`));
+    this.joins.push(sql` LEFT JOIN ${grouped} ON ${grouped}.k = ${this.row}.id`);
     const empty = connectionValue(spec, field.list, field.connection, context, page, 'empty', (inner) =>
-      field.relation.condition(inner, `${this.row}.id`, context),
+      field.relation.condition(inner, sql`${this.row}.id`, context),
     );
-    return sql`coalesce(${sql.raw(`${grouped}.v`)}, ${empty})`;
+    return sql`coalesce(${grouped}.v, ${empty})`;
   };
 }
 
@@ -242,24 +245,28 @@ function connectionValue(
   plan: ConnectionPlan,
   context: Context,
   page: NumberedPage | undefined,
-  rows: { source: RowSource; alias: string } | 'empty',
-  countCondition: (inner: string) => string | undefined,
+  rows: { source: RowSource; alias: Fragment } | 'empty',
+  countCondition: (inner: Fragment) => Fragment | undefined,
 ): Fragment {
   const { window } = list.checked;
   const empty = rows === 'empty';
-  const r = empty ? '' : rows.alias;
-  const n = page?.n ?? '';
-  const more = sql.raw(empty ? 'false' : `count(*) > ${window.size}`);
-  const inPageOrder = sql.raw(` ORDER BY ${r}.${n}${window.fromEnd ? ' DESC' : ''}) FILTER (WHERE ${r}.${n} <= ${window.size}`);
+  const r = empty ? sql.empty : rows.alias;
+  const n = page?.n ?? sql.empty;
+  const size = sql.raw(String(window.size));
+  const more = empty ? sql`false` : sql`count(*) > ${size}`;
+  const inPageOrder = sql` ORDER BY ${r}.${n}${sql.raw(window.fromEnd ? ' DESC' : '')}) FILTER (WHERE ${r}.${n} <= ${size}`;
   /**
    * A row's cursor as keyset.ts's encodeCursor writes it: base64url (no padding) of the JSON array [collection,
    * order, sort key values], the values as node-pg gives them (dates and decimals as text, NULL as null).
    */
   const cursor = (): Fragment => {
     if (!page || empty) throw new Error('a cursor needs the rows of a page');
-    const values = page.keys.map((_, i) => `coalesce(to_json(${r}."__k${i}")::text, 'null')`).join(` || ',' || `);
+    const values = sql.join(
+      page.keys.map((_, i) => sql`coalesce(to_json(${r}.${sql.identifier(sortKeyColumn(i))})::text, 'null')`),
+      ` || ',' || `,
+    );
     const head = JSON.stringify([spec.name, list.checked.signature]).slice(0, -1);
-    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${sql.raw(values)} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+    return sql`translate(encode(convert_to(${sql.literal(`${head},[`)} || ${values} || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
   };
   const entries = plan.fields.map((field): [string, Fragment] => {
     switch (field.kind) {
@@ -267,7 +274,7 @@ function connectionValue(
         return [field.key, sql.literal(field.typeName)];
       case 'totalCount': {
         const counted = context.nextAlias();
-        return [field.key, sql`(${context.params.fragment(countSql(spec, list.filter, context, counted, countCondition(counted)))})`];
+        return [field.key, sql`(${countSql(spec, list.filter, context, counted, countCondition(counted))})`];
       }
       case 'edges': {
         if (empty) return [field.key, sql.raw(`'[]'::json`)];
@@ -275,14 +282,14 @@ function connectionValue(
           field.fields.map((part): [string, Fragment] => {
             if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
             if (part.kind === 'cursor') return [part.key, cursor()];
-            return [part.key, objectJson(part.object, (rows as { source: RowSource }).source, `${r}.id`, context)];
+            return [part.key, objectJson(part.object, (rows as { source: RowSource }).source, sql`${r}.id`, context)];
           }),
         );
         return [field.key, sql`coalesce(json_agg(${edge}${inPageOrder}), '[]'::json)`];
       }
       case 'nodes': {
         if (empty) return [field.key, sql.raw(`'[]'::json`)];
-        const value = objectJson(field.object, rows.source, `${r}.id`, context);
+        const value = objectJson(field.object, rows.source, sql`${r}.id`, context);
         return [field.key, sql`coalesce(json_agg(${value}${inPageOrder}), '[]'::json)`];
       }
       case 'pageInfo':
@@ -297,7 +304,7 @@ function connectionValue(
                 const descending = (info.kind === 'endCursor') !== window.fromEnd;
                 return [
                   info.key,
-                  sql`(array_agg(${cursor()} ORDER BY ${sql.raw(`${r}.${n}${descending ? ' DESC' : ''}`)}) FILTER (WHERE ${sql.raw(`${r}.${n} <= ${window.size}`)}))[1]`,
+                  sql`(array_agg(${cursor()} ORDER BY ${r}.${n}${sql.raw(descending ? ' DESC' : '')}) FILTER (WHERE ${r}.${n} <= ${size}))[1]`,
                 ];
               }
               const next = info.kind === 'hasNextPage';
@@ -321,26 +328,26 @@ function connectionJson(
   list: PlannedList,
   plan: ConnectionPlan,
   context: Context,
-  parentCondition: (inner: string) => string | undefined,
+  parentCondition: (inner: Fragment) => Fragment | undefined,
 ): Fragment {
   const page = numberedPage(spec, list, plan, context, parentCondition);
-  if (!page) return connectionValue(spec, list, plan, context, undefined, { source: pageRow(''), alias: '' }, parentCondition);
+  if (!page) return connectionValue(spec, list, plan, context, undefined, { source: pageRow(sql.empty), alias: sql.empty }, parentCondition);
   const name = context.nextAlias();
   const r = context.nextAlias();
   const ctes: Fragment[] = [];
-  const rows = new RowSet(ctes, name, r, (alias) => `${alias}.${page.n} <= ${list.checked.window.size}`);
+  const size = sql.raw(String(list.checked.window.size));
+  const rows = new RowSet(ctes, name, r, (alias) => sql`${alias}.${page.n} <= ${size}`);
   const value = connectionValue(spec, list, plan, context, page, { source: rows.source(), alias: r }, parentCondition);
-  const numbered = context.params.fragment(page.text);
-  if (ctes.length === 0) return sql`(SELECT ${value} FROM (${numbered}) ${sql.raw(r)})`;
-  return sql`(WITH ${sql.join([sql`${sql.raw(name)} AS (${numbered})`, ...ctes])} SELECT ${value} FROM ${sql.raw(`${name} ${r}`)}${sql.join(rows.joins, '')})`;
+  if (ctes.length === 0) return sql`(SELECT ${value} FROM (${page.sql}) ${r})`;
+  return sql`(WITH ${sql.join([sql`${name} AS (${page.sql})`, ...ctes])} SELECT ${value} FROM ${name} ${r}${sql.join(rows.joins, '')})`;
 }
 
 /** The rows of collections an analysis result refers to, written as the plan's other objects are (see analysis.ts). */
 function analysisHelpers(context: Context): CompileHelpers {
   const rowsOf = (object: ObjectPlan) => {
     const alias = context.nextAlias();
-    const from = context.params.fragment(`${context.table(object.spec.table)} ${alias}`);
-    return { alias: sql.raw(alias), from, value: objectJson(object, tableRow(object.spec, alias), `${alias}.id`, context) };
+    const from = sql`${context.table(object.spec.table)} ${alias}`;
+    return { alias, from, value: objectJson(object, tableRow(object.spec, alias), sql`${alias}.id`, context) };
   };
   return {
     context,
@@ -351,7 +358,7 @@ function analysisHelpers(context: Context): CompileHelpers {
     },
     rows: (object, ids) => {
       const { alias, from, value } = rowsOf(object);
-      const wanted = sql.raw(context.nextAlias());
+      const wanted = context.nextAlias();
       return sql`(SELECT coalesce(json_agg(${value} ORDER BY ${wanted}.ord), '[]'::json) FROM unnest(${ids}) WITH ORDINALITY AS ${wanted}(id, ord)\
  JOIN ${from} ON ${alias}.id = ${wanted}.id)`;
     },
@@ -360,21 +367,15 @@ function analysisHelpers(context: Context): CompileHelpers {
 
 function rootJson(field: RootPlan): Fragment {
   if (field.kind === 'typename') return sql.literal(field.typeName);
-  const context = fragmentContext(field.view);
-  let value: Fragment;
-  if (field.kind === 'analysis') {
-    value = analysisJson(field.analysis, field.view, analysisHelpers(context));
-  } else if (field.kind === 'list') {
-    value = connectionJson(field.spec, field.list, field.connection, context, () => undefined);
-  } else if (field.kind === 'search') {
-    value = searchJson(field, context);
-  } else {
-    const alias = context.nextAlias();
-    const object = objectJson(field.object, tableRow(field.spec, alias), `${alias}.id`, context);
-    const match = `${alias}.${field.match.column} = ${context.params.add(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
-    value = sql`(SELECT ${object} FROM ${context.params.fragment(`${context.table(field.spec.table)} ${alias} WHERE ${match}`)} LIMIT 1)`;
-  }
-  return context.params.planWithValues ? sql.planWithValues(value) : value;
+  // One context per top-level field: its read view, its moment bound once; values carry planWithValues up.
+  const context = newContext(field.view);
+  if (field.kind === 'analysis') return analysisJson(field.analysis, field.view, analysisHelpers(context));
+  if (field.kind === 'list') return connectionJson(field.spec, field.list, field.connection, context, () => undefined);
+  if (field.kind === 'search') return searchJson(field, context);
+  const alias = context.nextAlias();
+  const object = objectJson(field.object, tableRow(field.spec, alias), sql`${alias}.id`, context);
+  const match = sql`${alias}.${sql.raw(field.match.column)} = ${sql.value(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
+  return sql`(SELECT ${object} FROM ${context.table(field.spec.table)} ${alias} WHERE ${match} LIMIT 1)`;
 }
 
 /** The one statement of a plan: a single row whose `data` column is the response's `data` as JSON text. */
@@ -383,7 +384,7 @@ export function compileReadPlan(plan: ReadPlan): RenderedSql {
   // A field may answer only under a condition (analysis.ts, analysisGuard): when one fails there is no row, and the
   // request goes the current way, which reports the error.
   const guards = plan.fields.flatMap((field) =>
-    field.kind === 'analysis' ? (analysisGuard(field.analysis, field.view, fragmentContext(field.view)) ?? []) : [],
+    field.kind === 'analysis' ? (analysisGuard(field.analysis, field.view, newContext(field.view)) ?? []) : [],
   );
   const where = guards.length > 0 ? sql` WHERE ${sql.join(guards, ' AND ')}` : sql.empty;
   return render(sql`SELECT ${data}::text AS data${where}`);
@@ -396,13 +397,11 @@ export function compileReadPlan(plan: ReadPlan): RenderedSql {
  * write `3.4e+38`. The digits are the same: both write the shortest that reads back as the same number. A rank is
  * never NaN or infinite (ts_rank).
  */
-export function jsonReal(expression: string): Fragment {
-  const text = `(${expression})::text`;
-  const exact = `abs((${text})::numeric)`;
-  return sql.raw(
-    `(CASE WHEN ${text} !~ 'e' OR ${exact} >= 1e21 THEN ${text} WHEN ${exact} >= 1e-6 THEN (${text})::numeric::text` +
-      ` ELSE regexp_replace(${text}, 'e-0*', 'e-') END)::json`,
-  );
+export function jsonReal(expression: Fragment): Fragment {
+  const text = sql`(${expression})::text`;
+  const exact = sql`abs((${text})::numeric)`;
+  return sql`(CASE WHEN ${text} !~ 'e' OR ${exact} >= 1e21 THEN ${text} WHEN ${exact} >= 1e-6 THEN (${text})::numeric::text\
+ ELSE regexp_replace(${text}, 'e-0*', 'e-') END)::json`;
 }
 
 /**
@@ -418,10 +417,11 @@ function searchJson(plan: SearchPlan, context: Context): Fragment {
   const needsPage = plan.fields.some((field) => field.kind === 'nodes' || field.kind === 'edges' || field.kind === 'pageInfo');
   // The cursor's JSON up to its offset: written by JSON.stringify, as encodeCursor writes it, and bound as a value.
   const head = sql.value(`${JSON.stringify(['Search', plan.query]).slice(0, -1)},[`, 'text');
-  const cursor = (position: string): Fragment =>
-    sql`translate(encode(convert_to(${head} || (${sql.raw(`${offset} + ${position}`)})::text || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
-  const inPage = sql.raw(` ORDER BY ${p}.${n}) FILTER (WHERE ${p}.${n} <= ${size}`);
-  const rowsInPage = `least(count(*), ${size})`;
+  const pageSize = sql.raw(String(size));
+  const cursor = (position: Fragment): Fragment =>
+    sql`translate(encode(convert_to(${head} || (${sql.raw(String(offset))} + ${position})::text || ']]', 'UTF8'), 'base64'), '+/=' || chr(10), '-_')`;
+  const inPage = sql` ORDER BY ${p}.${n}) FILTER (WHERE ${p}.${n} <= ${pageSize}`;
+  const rowsInPage = sql`least(count(*), ${pageSize})`;
   const hitJson = (fields: HitField[]): Fragment =>
     jsonObject(
       fields.map((field): [string, Fragment] => {
@@ -429,20 +429,19 @@ function searchJson(plan: SearchPlan, context: Context): Fragment {
           case 'typename':
             return [field.key, sql.literal(field.typeName)];
           case 'hitKind':
-            return [field.key, sql.raw(`${p}.kind`)];
+            return [field.key, sql`${p}.kind`];
           case 'rank':
-            return [field.key, jsonReal(`${p}.rank`)];
+            return [field.key, jsonReal(sql`${p}.rank`)];
           case 'highlight':
             return [field.key, searchHighlight(p)];
           case 'hitNode': {
             const cases = Object.entries(field.members).map(([kind, object]) => {
               const spec = SEARCH_HIT_KINDS[kind];
               const alias = context.nextAlias();
-              const value = objectJson(object, tableRow(spec, alias), `${alias}.id`, context);
-              const from = context.params.fragment(`${context.table(spec.table)} ${alias} WHERE ${alias}.id = ${p}.id`);
-              return sql`WHEN ${sql.literal(kind)} THEN (SELECT ${value} FROM ${from})`;
+              const value = objectJson(object, tableRow(spec, alias), sql`${alias}.id`, context);
+              return sql`WHEN ${sql.literal(kind)} THEN (SELECT ${value} FROM ${context.table(spec.table)} ${alias} WHERE ${alias}.id = ${p}.id)`;
             });
-            return [field.key, sql`CASE ${sql.raw(`${p}.kind`)} ${sql.join(cases, ' ')} END`];
+            return [field.key, sql`CASE ${p}.kind ${sql.join(cases, ' ')} END`];
           }
         }
       }),
@@ -459,7 +458,7 @@ function searchJson(plan: SearchPlan, context: Context): Fragment {
         const edge = jsonObject(
           field.fields.map((part): [string, Fragment] => {
             if (part.kind === 'typename') return [part.key, sql.literal(part.typeName)];
-            if (part.kind === 'cursor') return [part.key, cursor(`${p}.${n}`)];
+            if (part.kind === 'cursor') return [part.key, cursor(sql`${p}.${n}`)];
             return [part.key, hitJson(part.hit)];
           }),
         );
@@ -474,13 +473,13 @@ function searchJson(plan: SearchPlan, context: Context): Fragment {
                 case 'typename':
                   return [info.key, sql.literal(info.typeName)];
                 case 'hasNextPage':
-                  return [info.key, sql.raw(`count(*) > ${size}`)];
+                  return [info.key, sql`count(*) > ${pageSize}`];
                 case 'hasPreviousPage':
                   return [info.key, sql.raw(String(offset > 0))];
                 case 'startCursor':
-                  return [info.key, sql`CASE WHEN ${sql.raw(rowsInPage)} > 0 THEN ${cursor('1')} END`];
+                  return [info.key, sql`CASE WHEN ${rowsInPage} > 0 THEN ${cursor(sql`1`)} END`];
                 case 'endCursor':
-                  return [info.key, sql`CASE WHEN ${sql.raw(rowsInPage)} > 0 THEN ${cursor(rowsInPage)} END`];
+                  return [info.key, sql`CASE WHEN ${rowsInPage} > 0 THEN ${cursor(rowsInPage)} END`];
               }
             }),
           ),
@@ -489,6 +488,6 @@ function searchJson(plan: SearchPlan, context: Context): Fragment {
   });
   const value = jsonObject(entries);
   if (!needsPage) return sql`(${searchQueryCte(plan.query)} SELECT ${value} FROM q)`;
-  const numbered = sql`${sql.raw(p)} AS (SELECT page.*, row_number() OVER (ORDER BY ${searchOrder('page')}) AS ${sql.raw(n)} FROM page)`;
-  return sql`(${searchQueryCte(plan.query)}, ${searchPageCte(offset, size + 1)}, ${numbered} SELECT ${value} FROM ${sql.raw(p)}, q)`;
+  const numbered = sql`${p} AS (SELECT page.*, row_number() OVER (ORDER BY ${searchOrder('page')}) AS ${n} FROM page)`;
+  return sql`(${searchQueryCte(plan.query)}, ${searchPageCte(offset, size + 1)}, ${numbered} SELECT ${value} FROM ${p}, q)`;
 }

@@ -1,5 +1,5 @@
 import { compilerFragments } from './compiler-fragments';
-import { Fragment, sql } from './sql';
+import { Fragment, sql } from '../shared/sql/sql';
 import type { TableName } from '../shared/list-query/collection-spec';
 
 // The statements of the top-level `search`, shared by its resolver (src/domain/search) and by the read plan's JSON
@@ -55,20 +55,20 @@ export const searchPageCte = (offset: number, limit: number): Fragment =>
   sql`page AS (SELECT * FROM (${SEARCH_MATCHES}) hits ORDER BY rank DESC, kind, id OFFSET ${sql.value(offset)} LIMIT ${sql.value(limit)})`;
 
 /** The highlighted passage of the hit aliased `hit` (columns `kind`, `id`), `q` in scope. */
-export function searchHighlight(hit: string): Fragment {
+export function searchHighlight(hit: Fragment): Fragment {
   const cases = sql.join(
     TARGETS.map(
       ({ kind, table, text }) =>
-        sql`WHEN ${sql.literal(kind)} THEN (SELECT ts_headline('english', ${text}, q.query, ${HEADLINE_OPTIONS}) FROM ${live.table(table)} t WHERE t.id = ${sql.raw(hit)}.id)`,
+        sql`WHEN ${sql.literal(kind)} THEN (SELECT ts_headline('english', ${text}, q.query, ${HEADLINE_OPTIONS}) FROM ${live.table(table)} t WHERE t.id = ${hit}.id)`,
     ),
     ' ',
   );
-  return sql`CASE ${sql.raw(hit)}.kind ${cases} END`;
+  return sql`CASE ${hit}.kind ${cases} END`;
 }
 
 /** Ranks every match, keeps one page, and only then cuts highlights (ts_headline is the expensive part). */
 export function searchPageSql(query: string, offset: number, limit: number): Fragment {
-  return sql`${searchQueryCte(query)}, ${searchPageCte(offset, limit)} SELECT page.kind, page.id, page.rank, ${searchHighlight('page')} AS highlight FROM page, q ORDER BY ${searchOrder('page')}`;
+  return sql`${searchQueryCte(query)}, ${searchPageCte(offset, limit)} SELECT page.kind, page.id, page.rank, ${searchHighlight(sql`page`)} AS highlight FROM page, q ORDER BY ${searchOrder('page')}`;
 }
 
 /** How many rows match the query. */

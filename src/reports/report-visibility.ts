@@ -1,4 +1,4 @@
-import { Fragment, sql } from '../read-plan/sql';
+import { Fragment, sql } from '../shared/sql/sql';
 import { Principal, roleAtLeast } from '../shared/auth/principal';
 
 // Who may see a report run (issue 14, part D): the token that asked for it, and admins. Scheduled runs (asked for by

@@ -17,8 +17,7 @@ import { checkSchedule } from './report-jobs';
 import { ReportRunStatus } from './report-run.entity';
 import { reportRunOwnerCondition } from './report-visibility';
 import { Principal } from '../shared/auth/principal';
-import { whereFragment } from '../read-plan/compiler-fragments';
-import { queryRows, renderInto, sql } from '../read-plan/sql';
+import { queryRows, sql } from '../shared/sql/sql';
 
 registerEnumType(ReportRunStatus, { name: 'ReportRunStatus' });
 const ReportRunStatusFilter = enumFilter(ReportRunStatus, 'ReportRunStatus');
@@ -80,8 +79,7 @@ export const reportRunCollection: CollectionSpec<ReportRunNode> = {
     // runs it may see (report-visibility.ts).
     visibleTo: {
       kind: 'custom',
-      build: (value, alias, context) =>
-        renderInto(reportRunOwnerCondition((value as { principal: Principal | null }).principal, sql.identifier(alias)), context.params),
+      build: (value, alias) => reportRunOwnerCondition((value as { principal: Principal | null }).principal, alias),
     },
     id: idColumn(),
     kind: text('kind'),
@@ -144,7 +142,7 @@ export class ReportResolver {
     const [row] = await fetchRows(
       ctx,
       reportRunCollection,
-      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t)}`),
+      (t) => sql`${t}.id = ${sql.value(parseId(id), 'int')} AND ${reportRunOwnerCondition(ctx.principal, t)}`,
       info,
     );
     return row ?? null;
@@ -164,12 +162,7 @@ export class ReportResolver {
   ): Promise<ReportRunNode> {
     const principal = requireRole(ctx, 'reader');
     const id = await reports(ctx).requestRun(kind, format, params ?? {}, principal.tokenName);
-    const [row] = await fetchRows(
-      ctx,
-      reportRunCollection,
-      whereFragment((t) => sql`${t}.id = ${sql.value(id, 'int')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, reportRunCollection, (t) => sql`${t}.id = ${sql.value(id, 'int')}`, info);
     return row;
   }
 

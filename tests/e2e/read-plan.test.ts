@@ -8,7 +8,7 @@ import { fuzzOptions } from '../support/fuzz';
 import { loadCorpus } from '../../src/seed/load-corpus';
 import { agreementSeed, SeedCorpus, sourceSeed } from '../../src/seed/seed-schema';
 import { jsonReal } from '../../src/read-plan/json';
-import { render } from '../../src/read-plan/sql';
+import { render, sql } from '../../src/shared/sql/sql';
 
 // Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
 // on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
@@ -517,7 +517,7 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
         '3.4e38',
       ];
       const rows: { r: number; j: string }[] = await api.db.dataSource.query(
-        `SELECT x::real AS r, ${render(jsonReal('x::real')).text}::text AS j FROM unnest($1::text[]) x`,
+        `SELECT x::real AS r, ${render(jsonReal(sql`x::real`)).text}::text AS j FROM unnest($1::text[]) x`,
         [values],
       );
       expect(rows.map((row) => row.j)).toEqual(rows.map((row) => JSON.stringify(row.r)));

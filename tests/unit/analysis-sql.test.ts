@@ -12,13 +12,13 @@ import { similarProvisionsSql, textReuseSql } from '../../src/domain/text-reuse/
 import { agreementCollection } from '../../src/domain/agreement/agreement.collection';
 import { rowsByIdJson } from '../../src/shared/list-query/embed';
 import { EMPTY_SELECTION } from '../../src/shared/list-query/selection';
-import { RenderedSql } from '../../src/read-plan/sql';
+import { RenderedSql } from '../../src/shared/sql/sql';
 import { ReadView } from '../../src/shared/read-view/read-view';
 
 const AT = new Date('2024-07-01T00:00:00.000Z');
 const AS_OF: ReadView = { kind: 'asOf', at: AT };
 const agreements: ObjectsSql = (from) => ({
-  agreements: (ids) => from.lift((context, embed) => rowsByIdJson(agreementCollection, embed(ids), EMPTY_SELECTION, context)),
+  agreements: (ids) => rowsByIdJson(agreementCollection, ids, EMPTY_SELECTION, from),
 });
 
 /** The placeholders of a statement: each number from 1 to the count of values, none without its value. */

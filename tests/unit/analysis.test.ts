@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { checkDepth, refuseRepeats } from '../../src/domain/analysis/analysis.args';
 import { moneySumsSql, rolledDomain } from '../../src/domain/analysis/analysis.sql';
 import { sharedAndDistinctive } from '../../src/domain/analysis/analysis.stitch';
-import { render, sql } from '../../src/read-plan/sql';
+import { render, sql } from '../../src/shared/sql/sql';
 import { BadUserInputError } from '../../src/shared/errors/errors';
 
 describe('analysis helpers', () => {

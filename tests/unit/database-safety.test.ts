@@ -4,8 +4,7 @@ import { extensionsProblem, requestExtensions } from '../../src/http/request-gua
 import { asQueryTimeout, BadUserInputError, QueryTimeoutError } from '../../src/shared/errors/errors';
 import { errorReporting, isInternalError } from '../../src/shared/errors/internal-errors';
 import { compileScalarFilter } from '../../src/shared/list-query/compile-filter';
-import { newContext } from '../../src/shared/list-query/list-query';
-import { SqlParams } from '../../src/shared/list-query/sql-params';
+import { render, sql } from '../../src/shared/sql/sql';
 import { createLogger } from '../../src/shared/logging/logging';
 import { withoutSuggestions } from '../../src/shared/limits/query-limits';
 
@@ -86,7 +85,7 @@ describe('extensionsProblem', () => {
 
 describe('the compiler refuses operands of the wrong type', () => {
   const compile = (type: 'string' | 'int' | 'decimal' | 'date' | 'datetime' | 'boolean' | 'enum' | 'id', filter: Record<string, unknown>) =>
-    compileScalarFilter('t0.c', { type, pgType: 'text' }, filter, newContext(new SqlParams()), 'XFilter.c');
+    render(compileScalarFilter(sql`t0.c`, { type, pgType: 'text' }, filter, 'XFilter.c')).text;
 
   it.each<[Parameters<typeof compile>[0], Record<string, unknown>]>([
     ['string', { eq: 5 }],

@@ -3,7 +3,7 @@ import { uniqueViolation } from '../../src/shared/errors/errors';
 import { metricsVerdict } from '../../src/shared/metrics/metrics';
 import { actorAsSeenBy, filtersByActor } from '../../src/shared/auth/actor-visibility';
 import { maySeeReportRun, reportRunOwnerCondition } from '../../src/reports/report-visibility';
-import { render, sql } from '../../src/read-plan/sql';
+import { render, sql } from '../../src/shared/sql/sql';
 import { downloadHeaders } from '../../src/http/report-download-route';
 import { ConnectionCounter } from '../../src/live/ws-server';
 import { RateLimiter } from '../../src/shared/limits/rate-limit';

@@ -1,37 +1,38 @@
-import { CompileContext } from '../../src/shared/list-query/collection-spec';
 import { decodeCursor, encodeCursor, keysetBranches, keysetPredicate, orderByClause, SortKey } from '../../src/shared/list-query/keyset';
-import { excludesNull, newContext } from '../../src/shared/list-query/list-query';
+import { excludesNull } from '../../src/shared/list-query/list-query';
 import { resolvePageWindow, MAX_PAGE_SIZE } from '../../src/shared/list-query/pagination';
-import { SqlParams } from '../../src/shared/list-query/sql-params';
+import { Fragment, render, sql } from '../../src/shared/sql/sql';
 
-function context(): CompileContext {
-  return { ...newContext(new SqlParams()), nextAlias: () => 't9' };
-}
+/** A sort key on `t0`. */
+const key = (column: string, pgType: string, direction: 'ASC' | 'DESC'): SortKey => ({
+  column,
+  expression: sql.raw(`t0.${column}`),
+  pgType,
+  direction,
+});
 
-const keys: SortKey[] = [
-  { expression: 't0.signed_on', pgType: 'date', direction: 'DESC' },
-  { expression: 't0.id', pgType: 'int', direction: 'ASC' },
-];
+const text = (part: Fragment): string => render(part).text;
+
+const keys: SortKey[] = [key('signed_on', 'date', 'DESC'), key('id', 'int', 'ASC')];
 
 describe('keyset pagination', () => {
   it('orders NULLs as the largest value in both directions', () => {
-    expect(orderByClause(keys)).toBe('t0.signed_on DESC NULLS FIRST, t0.id ASC NULLS LAST');
-    expect(orderByClause(keys, true)).toBe('t0.signed_on ASC NULLS LAST, t0.id DESC NULLS FIRST');
+    expect(text(orderByClause(keys))).toBe('t0.signed_on DESC NULLS FIRST, t0.id ASC NULLS LAST');
+    expect(text(orderByClause(keys, true))).toBe('t0.signed_on ASC NULLS LAST, t0.id DESC NULLS FIRST');
   });
 
-  it('expands the comparison for mixed directions', () => {
-    const ctx = context();
-    expect(keysetPredicate(keys, ['2024-06-13', 7], 'after', ctx)).toBe(
-      '(t0.signed_on < $1::date) OR (t0.signed_on = $2::date AND (t0.id > $3::int OR t0.id IS NULL))',
-    );
-    expect(ctx.params.values).toEqual(['2024-06-13', '2024-06-13', 7]);
+  it('expands the comparison for mixed directions, each cursor value bound once', () => {
+    const { text: predicate, values, planWithValues } = render(keysetPredicate(keys, ['2024-06-13', 7], 'after'));
+    expect(predicate).toBe('(t0.signed_on < $1::date) OR (t0.signed_on = $1::date AND (t0.id > $2::int OR t0.id IS NULL))');
+    expect(values).toEqual(['2024-06-13', 7]);
+    expect(planWithValues).toBe(true);
   });
 
   it('handles a NULL key value', () => {
-    expect(keysetPredicate(keys, [null, 3], 'after', context())).toBe(
+    expect(text(keysetPredicate(keys, [null, 3], 'after'))).toBe(
       '(t0.signed_on IS NOT NULL) OR (t0.signed_on IS NULL AND (t0.id > $1::int OR t0.id IS NULL))',
     );
-    expect(keysetPredicate(keys, [null, 3], 'before', context())).toBe('(FALSE) OR (t0.signed_on IS NULL AND t0.id < $1::int)');
+    expect(text(keysetPredicate(keys, [null, 3], 'before'))).toBe('(FALSE) OR (t0.signed_on IS NULL AND t0.id < $1::int)');
   });
 
   it('round-trips a cursor and rejects foreign or forged ones', () => {
@@ -63,30 +64,25 @@ describe('resolvePageWindow', () => {
 });
 
 describe('keysetBranches', () => {
-  const asc: SortKey[] = [
-    { expression: 't0.period_start', pgType: 'date', direction: 'ASC' },
-    { expression: 't0.id', pgType: 'int', direction: 'ASC' },
-  ];
+  const asc: SortKey[] = [key('period_start', 'date', 'ASC'), key('id', 'int', 'ASC')];
+  const branchesOf = (values: unknown[], side: 'after' | 'before'): string[] => keysetBranches(asc, values, side).map(text);
 
   it('bounds the first key for an index range scan, and gives the NULLs after a value a branch of their own', () => {
-    const branches = keysetBranches(asc, ['2024-10-23', 42], 'after', context());
+    const branches = branchesOf(['2024-10-23', 42], 'after');
     expect(branches).toHaveLength(2);
     expect(branches[0]).toMatch(/^t0\.period_start >= \$\d+::date AND \(/);
     expect(branches[1]).toBe('t0.period_start IS NULL');
   });
 
   it('needs one branch when moving towards smaller values (NULLs are the largest)', () => {
-    const branches = keysetBranches(asc, ['2024-10-23', 42], 'before', context());
+    const branches = branchesOf(['2024-10-23', 42], 'before');
     expect(branches).toHaveLength(1);
     expect(branches[0]).toMatch(/^t0\.period_start <= \$\d+::date AND \(/);
   });
 
   it('handles a cursor on a NULL value both ways', () => {
-    expect(keysetBranches(asc, [null, 42], 'after', context())).toEqual([expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
-    expect(keysetBranches(asc, [null, 42], 'before', context())).toEqual([
-      't0.period_start IS NOT NULL',
-      expect.stringMatching(/^t0\.period_start IS NULL AND \(/),
-    ]);
+    expect(branchesOf([null, 42], 'after')).toEqual([expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
+    expect(branchesOf([null, 42], 'before')).toEqual(['t0.period_start IS NOT NULL', expect.stringMatching(/^t0\.period_start IS NULL AND \(/)]);
   });
 });
 
@@ -99,23 +95,21 @@ describe('excludesNull', () => {
     orders: {},
     defaultOrder: [],
   } as never;
-  const key: SortKey = { expression: 't0.period_start', pgType: 'date', direction: 'ASC' };
+  const start = key('period_start', 'date', 'ASC');
 
   it('sees that a comparison in the filter rules out NULL keys', () => {
-    expect(excludesNull(spec, { periodStart: { gte: '2023-01-01' } }, key, 't0')).toBe(true);
-    expect(excludesNull(spec, { periodStart: { isNull: false } }, key, 't0')).toBe(true);
+    expect(excludesNull(spec, { periodStart: { gte: '2023-01-01' } }, start)).toBe(true);
+    expect(excludesNull(spec, { periodStart: { isNull: false } }, start)).toBe(true);
   });
 
   it('does not assume it otherwise', () => {
-    expect(excludesNull(spec, {}, key, 't0')).toBe(false);
-    expect(excludesNull(spec, { periodStart: { ne: '2023-01-01' } }, key, 't0')).toBe(false);
-    expect(excludesNull(spec, { or: [{ periodStart: { gte: '2023-01-01' } }] }, key, 't0')).toBe(false);
+    expect(excludesNull(spec, {}, start)).toBe(false);
+    expect(excludesNull(spec, { periodStart: { ne: '2023-01-01' } }, start)).toBe(false);
+    expect(excludesNull(spec, { or: [{ periodStart: { gte: '2023-01-01' } }] }, start)).toBe(false);
   });
 
   it('knows ids are never NULL, and a NULL-free first key needs one branch', () => {
-    expect(excludesNull(spec, undefined, { expression: 't0.id', pgType: 'int', direction: 'ASC' }, 't0')).toBe(true);
-    expect(
-      keysetBranches([key, { expression: 't0.id', pgType: 'int', direction: 'ASC' }], ['2024-10-23', 42], 'after', context(), true),
-    ).toHaveLength(1);
+    expect(excludesNull(spec, undefined, key('id', 'int', 'ASC'))).toBe(true);
+    expect(keysetBranches([start, key('id', 'int', 'ASC')], ['2024-10-23', 42], 'after', true)).toHaveLength(1);
   });
 });

@@ -1,6 +1,4 @@
-import { FragmentParams } from '../../src/read-plan/legacy';
-import { render, renderInto, sql } from '../../src/read-plan/sql';
-import { SqlParams } from '../../src/shared/list-query/sql-params';
+import { render, sql } from '../../src/shared/sql/sql';
 
 describe('SQL fragment layer', () => {
   it('numbers parameters once, at render time, in the order they appear', () => {
@@ -71,22 +69,9 @@ describe('SQL fragment layer', () => {
     expect(sql.isEmpty(sql.raw('x'))).toBe(false);
   });
 
-  it('renders after values already bound by a statement built the old way', () => {
-    const params = new SqlParams(['first']);
-    const five = sql.value(5, 'int');
-    expect(renderInto(sql.planWithValues(sql`x = ${five} OR y = ${five}`), params)).toBe('x = $2::int OR y = $2::int');
-    expect(params.values).toEqual(['first', 5]);
-    expect(params.planWithValues).toBe(true);
-  });
-
-  it("renders into the read plan's marker parameters, so the text becomes the same fragment again", () => {
-    const params = new FragmentParams();
-    const text = renderInto(sql`x = ${sql.value(5, 'int')} AND ${sql.alias()}.y = ${sql.value('a')}`, params);
-    expect(text).not.toContain('$');
-    expect(render(sql`SELECT ${sql.value(true)} WHERE ${params.fragment(text)}`)).toEqual({
-      text: 'SELECT $1 WHERE x = $2::int AND t1.y = $3',
-      values: [true, 5, 'a'],
-      planWithValues: false,
-    });
+  it('marks a value whose best plan depends on it, and carries the mark to the statement', () => {
+    const bound = sql.value('2024-01-01', 'date', { planWithValues: true });
+    expect(render(sql`a >= ${bound}`)).toEqual({ text: 'a >= $1::date', values: ['2024-01-01'], planWithValues: true });
+    expect(render(sql`a = ${sql.value(1)}`).planWithValues).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { searchCountSql, searchPageSql } from '../../src/read-plan/search-sql';
-import { render } from '../../src/read-plan/sql';
+import { render } from '../../src/shared/sql/sql';
 
 describe('search statements', () => {
   it('bind the query text once, then the offset and the page size, and are planned with their values', () => {

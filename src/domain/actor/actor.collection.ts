@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { collectionNamed, collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileFilter } from '../../shared/list-query/compile-filter';
 import { specParts } from '../../shared/fields/spec';
@@ -21,10 +22,7 @@ export const actorCollection: CollectionSpec<ActorNode> = {
       build: (value, t, context) => {
         const party = context.nextAlias();
         const agreement = context.nextAlias();
-        return (
-          `EXISTS (SELECT 1 FROM ${context.table('agreement_party')} ${party} JOIN ${context.table('agreement')} ${agreement} ON ${agreement}.id = ${party}.agreement_id` +
-          ` WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(collectionNamed('Agreement'), value, agreement, context)})`
-        );
+        return sql`EXISTS (SELECT 1 FROM ${context.table('agreement_party')} ${party} JOIN ${context.table('agreement')} ${agreement} ON ${agreement}.id = ${party}.agreement_id WHERE ${party}.actor_id = ${t}.id AND ${compileFilter(collectionNamed('Agreement'), value, agreement, context)})`;
       },
     },
   },

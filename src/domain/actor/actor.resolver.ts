@@ -9,19 +9,13 @@ import { AgreementConnection, AgreementListArgs, AgreementNode } from '../agreem
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { actorCollection } from './actor.collection';
 import { ActorConnection, ActorListArgs, ActorNode } from './actor.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ActorNode)
 export class ActorResolver {
   @Query(() => ActorNode, { nullable: true, description: 'One actor by code (JP, UA, EU, G7, ...).' })
   async actor(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('code') code: string): Promise<ActorNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      actorCollection,
-      whereFragment((t) => sql`${t}.code = ${sql.value(code, 'text')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, actorCollection, (t) => sql`${t}.code = ${sql.value(code, 'text')}`, info);
     return row ?? null;
   }
 

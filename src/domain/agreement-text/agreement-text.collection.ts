@@ -1,5 +1,6 @@
 import { CollectionSpec, RowRelation } from '../../shared/list-query/collection-spec';
 import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { belongsTo, boolean, hasManyByForeignKey, idColumn, int, pagedByForeignKey, text } from '../../shared/list-query/spec-helpers';
@@ -21,14 +22,14 @@ export const agreementTextCollection: CollectionSpec<AgreementTextNode> = {
     createdAt: 'created_at',
     attachedAt: 'attached_at',
   },
-  expressions: { loaded: (alias) => `(${alias}.content IS NOT NULL)` },
+  expressions: { loaded: (alias) => sql`(${alias}.content IS NOT NULL)` },
   fields: {
     id: idColumn(),
     language: text('language'),
     sha256: text('sha256'),
     chars: int('chars'),
     reference: boolean('reference'),
-    agreement: hasRelated(collectionRef('Agreement'), (a, x) => `${a}.id = ${x}.agreement_id`),
+    agreement: hasRelated(collectionRef('Agreement'), (a, x) => sql`${a}.id = ${x}.agreement_id`),
   },
   orders: orderSpecs({ id: idColumn(), language: text('language') }),
   defaultOrder: ['ID_ASC'],
@@ -66,9 +67,7 @@ function quoteSpanCollection(
         key: { column: 'id', property: 'id' },
         // The innermost provision the span starts in.
         from: (alias, key, context) =>
-          `${context.table(table)} ${alias}_s JOIN ${context.table('provision')} ${alias} ON ${alias}.text_id = ${alias}_s.text_id` +
-          ` AND ${alias}.start_offset <= ${alias}_s.start_offset AND ${alias}_s.start_offset < ${alias}.end_offset` +
-          ` WHERE ${alias}_s.id = ${key} ORDER BY ${alias}.end_offset - ${alias}.start_offset, ${alias}.ordinal DESC`,
+          sql`${context.table(table)} ${alias}_s JOIN ${context.table('provision')} ${alias} ON ${alias}.text_id = ${alias}_s.text_id AND ${alias}.start_offset <= ${alias}_s.start_offset AND ${alias}_s.start_offset < ${alias}.end_offset WHERE ${alias}_s.id = ${key} ORDER BY ${alias}.end_offset - ${alias}.start_offset, ${alias}.ordinal DESC`,
       },
     },
     mapRow: (row) => ({ ...(row as unknown as TextSpanNode), owner }),
@@ -85,9 +84,7 @@ export function quoteProvisionRelation(table: 'commitment_quote_span' | 'constra
     target: collectionRef('Provision'),
     key: { column: 'id', property: 'id' },
     from: (alias, key, context) =>
-      `${context.table(table)} ${alias}_s JOIN ${context.table('provision')} ${alias} ON ${alias}.text_id = ${alias}_s.text_id` +
-      ` AND ${alias}.start_offset <= ${alias}_s.start_offset AND ${alias}_s.start_offset < ${alias}.end_offset` +
-      ` WHERE ${alias}_s.${ownerColumn} = ${key} AND ${alias}_s.ordinal = 0 ORDER BY ${alias}.end_offset - ${alias}.start_offset, ${alias}.ordinal DESC`,
+      sql`${context.table(table)} ${alias}_s JOIN ${context.table('provision')} ${alias} ON ${alias}.text_id = ${alias}_s.text_id AND ${alias}.start_offset <= ${alias}_s.start_offset AND ${alias}_s.start_offset < ${alias}.end_offset WHERE ${alias}_s.${sql.raw(ownerColumn)} = ${key} AND ${alias}_s.ordinal = 0 ORDER BY ${alias}.end_offset - ${alias}.start_offset, ${alias}.ordinal DESC`,
   };
 }
 

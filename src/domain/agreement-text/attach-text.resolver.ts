@@ -5,8 +5,7 @@ import { inWriteTransaction } from '../../curation/mutate';
 import { attachTextToAgreement } from './check-spans';
 import { agreementTextCollection } from './agreement-text.collection';
 import { AgreementTextNode } from './agreement-text.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver()
 export class AttachTextResolver {
@@ -27,12 +26,7 @@ export class AttachTextResolver {
   ): Promise<AgreementTextNode> {
     return inWriteTransaction(ctx, 'analyst', async (tx) => {
       const result = await attachTextToAgreement(tx.db, { agreement, language, content: text, source, reference });
-      const [attached] = await fetchRows(
-        tx.context,
-        agreementTextCollection,
-        whereFragment((t) => sql`${t}.id = ${sql.value(result.id, 'int')}`),
-        info,
-      );
+      const [attached] = await fetchRows(tx.context, agreementTextCollection, (t) => sql`${t}.id = ${sql.value(result.id, 'int')}`, info);
       return attached;
     });
   }

@@ -1,7 +1,7 @@
 import type { Executor } from '../../curation/write-corpus';
 import { RecordProblem, toUserInputError } from '../../curation/problems';
 import { BadUserInputError, NotFoundError } from '../../shared/errors/errors';
-import { Fragment, render, sql } from '../../read-plan/sql';
+import { Fragment, render, sql } from '../../shared/sql/sql';
 import { attachText, AttachResult, textProblem } from './attach-text';
 import { spanMismatches } from './write-texts';
 

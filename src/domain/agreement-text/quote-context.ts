@@ -1,6 +1,6 @@
 import { RequestContext } from '../../shared/context/request-context';
 import { BadUserInputError } from '../../shared/errors/errors';
-import { queryRows, sql } from '../../read-plan/sql';
+import { queryRows, sql } from '../../shared/sql/sql';
 
 /** The default and the largest `chars` of `context(chars:)`: words on each side of a quote. */
 export const DEFAULT_CONTEXT_CHARS = 200;

@@ -15,8 +15,7 @@ import { SourceNode } from '../source/source.type';
 import { AgreementTextNode } from '../agreement-text/agreement-text.type';
 import { agreementCollection, partyCollection } from './agreement.collection';
 import { AgreementConnection, AgreementListArgs, AgreementNode, Party } from './agreement.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => AgreementNode)
 export class AgreementResolver {
@@ -32,7 +31,7 @@ export class AgreementResolver {
     const [row] = await fetchRows(
       ctx,
       agreementCollection,
-      whereFragment((t) => (id != null ? sql`${t}.id = ${sql.value(parseId(id), 'int')}` : sql`${t}.slug = ${sql.value(slug, 'text')}`)),
+      (t) => (id != null ? sql`${t}.id = ${sql.value(parseId(id), 'int')}` : sql`${t}.slug = ${sql.value(slug, 'text')}`),
       info,
       undefined,
       viewOf({ asOf }),

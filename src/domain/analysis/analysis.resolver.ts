@@ -4,7 +4,7 @@ import { BadUserInputError } from '../../shared/errors/errors';
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { rowsByIdJson } from '../../shared/list-query/embed';
 import { viewOf } from '../../shared/list-query/list-query';
-import { Fragment, RenderedSql } from '../../read-plan/sql';
+import { Fragment, RenderedSql } from '../../shared/sql/sql';
 import { DateTimeScalar } from '../../shared/scalars/scalars';
 import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';
@@ -44,12 +44,7 @@ export function objectsFor(selection: Selection, paths: ObjectPaths): ObjectsSql
     return found.length > 0 ? [{ kind, spec, selection: mergeSelections(...found) }] : [];
   });
   return (from) =>
-    Object.fromEntries(
-      wanted.map(({ kind, spec, selection: merged }) => [
-        kind,
-        (ids: Fragment) => from.lift((context, embed) => rowsByIdJson(spec, embed(ids), merged, context)),
-      ]),
-    );
+    Object.fromEntries(wanted.map(({ kind, spec, selection: merged }) => [kind, (ids: Fragment) => rowsByIdJson(spec, ids, merged, from)]));
 }
 
 /** Runs an analysis statement and returns its one JSON value. */

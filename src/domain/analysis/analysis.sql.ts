@@ -1,5 +1,5 @@
 import { CompilerFragments, compilerFragments } from '../../read-plan/compiler-fragments';
-import { Fragment, render, RenderedSql, sql } from '../../read-plan/sql';
+import { Fragment, render, RenderedSql, sql } from '../../shared/sql/sql';
 import { LIVE, ReadView } from '../../shared/read-view/read-view';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
@@ -8,7 +8,7 @@ import { CommitmentDimension } from './analysis.type';
 // Each analysis query is one statement that returns one JSON value: the computed structure, which refers to
 // agreements, domains, commitments and the like by id, plus `objects`, the rows it refers to with the columns the
 // client selected (see ObjectsSql). Node only stitches the two together. Statements are composed from fragments
-// (src/read-plan/sql.ts): values are bound where they are used and numbered once, when the statement is rendered.
+// (src/shared/sql/sql.ts): values are bound where they are used and numbered once, when the statement is rendered.
 
 /**
  * Builds the `objects` member of a result: for each kind of object the client selected, a JSON array of those rows.

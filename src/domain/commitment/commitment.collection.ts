@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { commitmentFields } from './commitment.fields';
@@ -9,7 +10,7 @@ import { commitmentSpanCollection, quoteProvisionRelation, quoteSpansRelation } 
 import type { CommitmentNode } from './commitment.type';
 
 const actorCode = (column: 'provider_id' | 'beneficiary_id', fieldName: string) =>
-  relatedScalar(text('code'), (actor, c, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${column}`, fieldName);
+  relatedScalar(text('code'), (actor, c, context) => sql`${context.table('actor')} ${actor} WHERE ${actor}.id = ${c}.${sql.raw(column)}`, fieldName);
 
 const parts = specParts(commitmentFields);
 
@@ -23,18 +24,18 @@ export const commitmentCollection: CollectionSpec<CommitmentNode> = {
     ...parts.fields,
     includedIn: hasRelated(
       () => commitmentCollection,
-      (p, c) => `${p}.id = ${c}.included_in_id`,
+      (p, c) => sql`${p}.id = ${c}.included_in_id`,
     ),
     providerCode: actorCode('provider_id', 'CommitmentFilter.providerCode'),
     beneficiaryCode: actorCode('beneficiary_id', 'CommitmentFilter.beneficiaryCode'),
     domain: linkedToSubtree({ table: 'commitment_domain', owner: 'commitment_id', target: 'domain_id' }, 'cooperation_domain'),
     mechanism: linkedToSubtree({ table: 'commitment_mechanism', owner: 'commitment_id', target: 'mechanism_id' }, 'mechanism'),
-    agreement: hasRelated(collectionRef('Agreement'), (a, c) => `${a}.id = ${c}.agreement_id`),
-    source: hasRelated(collectionRef('Source'), (s, c) => `${s}.id = ${c}.source_id`),
+    agreement: hasRelated(collectionRef('Agreement'), (a, c) => sql`${a}.id = ${c}.agreement_id`),
+    source: hasRelated(collectionRef('Source'), (s, c) => sql`${s}.id = ${c}.source_id`),
     restrictedBy: hasRelated(
       collectionRef('Constraint'),
       (k, c, context) =>
-        `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
+        sql`EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${k}_r WHERE ${k}_r.constraint_id = ${k}.id AND ${k}_r.commitment_id = ${c}.id)`,
     ),
   },
   orders: parts.orders,

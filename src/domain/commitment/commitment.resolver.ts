@@ -17,19 +17,13 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from './comm
 import { TextSpanNode } from '../agreement-text/agreement-text.type';
 import { ProvisionNode } from '../provision/provision.type';
 import { loadQuoteContext } from '../agreement-text/quote-context';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => CommitmentNode)
 export class CommitmentResolver {
   @Query(() => CommitmentNode, { nullable: true })
   async commitment(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string): Promise<CommitmentNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      commitmentCollection,
-      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, commitmentCollection, (t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`, info);
     return row ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { constraintFields } from './constraint.fields';
@@ -19,15 +20,15 @@ export const constraintCollection: CollectionSpec<ConstraintNode> = {
     ...parts.fields,
     actorCode: relatedScalar(
       text('code'),
-      (actor, k, context) => `${context.table('actor')} ${actor} WHERE ${actor}.id = ${k}.actor_id`,
+      (actor, k, context) => sql`${context.table('actor')} ${actor} WHERE ${actor}.id = ${k}.actor_id`,
       'ConstraintFilter.actorCode',
     ),
-    agreement: hasRelated(collectionRef('Agreement'), (a, k) => `${a}.id = ${k}.agreement_id`),
-    source: hasRelated(collectionRef('Source'), (s, k) => `${s}.id = ${k}.source_id`),
+    agreement: hasRelated(collectionRef('Agreement'), (a, k) => sql`${a}.id = ${k}.agreement_id`),
+    source: hasRelated(collectionRef('Source'), (s, k) => sql`${s}.id = ${k}.source_id`),
     restricts: hasRelated(
       collectionRef('Commitment'),
       (c, k, context) =>
-        `EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
+        sql`EXISTS (SELECT 1 FROM ${context.table('constraint_restriction')} ${c}_r WHERE ${c}_r.commitment_id = ${c}.id AND ${c}_r.constraint_id = ${k}.id)`,
     ),
   },
   orders: parts.orders,

@@ -15,19 +15,13 @@ import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from './cons
 import { TextSpanNode } from '../agreement-text/agreement-text.type';
 import { ProvisionNode } from '../provision/provision.type';
 import { loadQuoteContext } from '../agreement-text/quote-context';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ConstraintNode)
 export class ConstraintResolver {
   @Query(() => ConstraintNode, { nullable: true })
   async constraint(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string): Promise<ConstraintNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      constraintCollection,
-      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, constraintCollection, (t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`, info);
     return row ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { specParts } from '../../shared/fields/spec';
 import { belongsTo, inSubtree, hasManyByForeignKey } from '../../shared/list-query/spec-helpers';
@@ -24,10 +25,7 @@ export const domainCollection: CollectionSpec<CooperationDomainNode> = {
       target: collectionRef('Commitment'),
       condition: (t, parent, context) => {
         const link = context.nextAlias();
-        return (
-          `EXISTS (SELECT 1 FROM ${context.table('commitment_domain')} ${link} WHERE ${link}.commitment_id = ${t}.id` +
-          ` AND ${inSubtree(`${link}.domain_id`, 'cooperation_domain', `id = ${parent}`, context)})`
-        );
+        return sql`EXISTS (SELECT 1 FROM ${context.table('commitment_domain')} ${link} WHERE ${link}.commitment_id = ${t}.id AND ${inSubtree(sql`${link}.domain_id`, 'cooperation_domain', sql`id = ${parent}`, context)})`;
       },
     },
   },

@@ -7,8 +7,7 @@ import { ListArgs } from '../../shared/list-query/list-query';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { domainCollection } from './cooperation-domain.collection';
 import { CooperationDomainNode } from './cooperation-domain.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { queryRows, sql } from '../../read-plan/sql';
+import { queryRows, sql } from '../../shared/sql/sql';
 
 @Resolver(() => CooperationDomainNode)
 export class CooperationDomainResolver {
@@ -24,29 +23,24 @@ export class CooperationDomainResolver {
       return fetchRows(
         ctx,
         domainCollection,
-        whereFragment((t) => sql`${t}.parent_id IS NULL`),
+        (t) => sql`${t}.parent_id IS NULL`,
         info,
-        't0.id',
+        (t) => sql`${t}.id`,
       );
     const [parent] = await queryRows<{ id: number }>(ctx.sql, sql`SELECT id FROM cooperation_domain WHERE slug = ${sql.value(under)}`);
     if (!parent) throw new NotFoundError(`no cooperation domain with slug "${under}"`);
     return fetchRows(
       ctx,
       domainCollection,
-      whereFragment((t) => sql`${t}.parent_id = ${sql.value(parent.id, 'int')}`),
+      (t) => sql`${t}.parent_id = ${sql.value(parent.id, 'int')}`,
       info,
-      't0.id',
+      (t) => sql`${t}.id`,
     );
   }
 
   @Query(() => CooperationDomainNode, { nullable: true })
   async domain(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('slug') slug: string): Promise<CooperationDomainNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      domainCollection,
-      whereFragment((t) => sql`${t}.slug = ${sql.value(slug, 'text')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, domainCollection, (t) => sql`${t}.slug = ${sql.value(slug, 'text')}`, info);
     return row ?? null;
   }
 

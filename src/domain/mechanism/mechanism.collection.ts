@@ -1,5 +1,6 @@
 import { CollectionSpec } from '../../shared/list-query/collection-spec';
 import { collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { sql } from '../../shared/sql/sql';
 import { historyOf } from '../../shared/history/history.collection';
 import { compileScalarFilter } from '../../shared/list-query/compile-filter';
 import { specParts } from '../../shared/fields/spec';
@@ -20,10 +21,7 @@ export const mechanismCollection: CollectionSpec<MechanismNode> = {
       kind: 'custom',
       build: (value, t, context) => {
         const parent = context.nextAlias();
-        return (
-          `EXISTS (SELECT 1 FROM ${context.table('mechanism')} ${parent} WHERE ${parent}.id = ${t}.parent_id AND ` +
-          `${compileScalarFilter(`${parent}.slug`, { type: 'string', pgType: 'text' }, value as Record<string, unknown>, context, 'MechanismFilter.parentSlug')})`
-        );
+        return sql`EXISTS (SELECT 1 FROM ${context.table('mechanism')} ${parent} WHERE ${parent}.id = ${t}.parent_id AND ${compileScalarFilter(sql`${parent}.slug`, { type: 'string', pgType: 'text' }, value as Record<string, unknown>, 'MechanismFilter.parentSlug')})`;
       },
     },
   },

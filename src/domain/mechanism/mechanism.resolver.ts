@@ -8,19 +8,13 @@ import { ListArgs } from '../../shared/list-query/list-query';
 import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../commitment/commitment.type';
 import { mechanismCollection } from './mechanism.collection';
 import { MechanismConnection, MechanismListArgs, MechanismNode } from './mechanism.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => MechanismNode)
 export class MechanismResolver {
   @Query(() => MechanismNode, { nullable: true })
   async mechanism(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('slug') slug: string): Promise<MechanismNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      mechanismCollection,
-      whereFragment((t) => sql`${t}.slug = ${sql.value(slug, 'text')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, mechanismCollection, (t) => sql`${t}.slug = ${sql.value(slug, 'text')}`, info);
     return row ?? null;
   }
 

@@ -1,5 +1,6 @@
 import { CollectionSpec, CompileContext, ConnectionRelation } from '../../shared/list-query/collection-spec';
 import { collectionNamed, collectionRef, registerCollection } from '../../shared/list-query/collection-registry';
+import { Fragment, sql } from '../../shared/sql/sql';
 import { orderSpecs } from '../../shared/list-query/order-specs';
 import { belongsTo, boolean, enumColumn, hasManyByForeignKey, idColumn, int, text } from '../../shared/list-query/spec-helpers';
 import { compileFilter } from '../../shared/list-query/compile-filter';
@@ -13,25 +14,19 @@ import type { ProvisionNode } from './provision.type';
 export function codedIn(
   spanTable: 'commitment_quote_span' | 'constraint_quote_span',
   ownerColumn: string,
-  record: string,
-  provision: string,
+  record: Fragment,
+  provision: Fragment,
   context: CompileContext,
-): string {
+): Fragment {
   const s = context.nextAlias();
-  return (
-    `EXISTS (SELECT 1 FROM ${context.table(spanTable)} ${s} WHERE ${s}.${ownerColumn} = ${record}.id AND ${s}.ordinal = 0` +
-    ` AND ${s}.text_id = ${provision}.text_id AND ${s}.start_offset >= ${provision}.start_offset AND ${s}.start_offset < ${provision}.end_offset)`
-  );
+  return sql`EXISTS (SELECT 1 FROM ${context.table(spanTable)} ${s} WHERE ${s}.${sql.raw(ownerColumn)} = ${record}.id AND ${s}.ordinal = 0 AND ${s}.text_id = ${provision}.text_id AND ${s}.start_offset >= ${provision}.start_offset AND ${s}.start_offset < ${provision}.end_offset)`;
 }
 
 /** SQL true when a live commitment or constraint is coded in the provision aliased `p`. */
-function anyCoded(p: string, context: CompileContext): string {
+function anyCoded(p: Fragment, context: CompileContext): Fragment {
   const c = context.nextAlias();
   const k = context.nextAlias();
-  return (
-    `(EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} WHERE ${c}.agreement_id = ${p}.agreement_id AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)})` +
-    ` OR EXISTS (SELECT 1 FROM ${context.table('agreement_constraint')} ${k} WHERE ${k}.agreement_id = ${p}.agreement_id AND ${codedIn('constraint_quote_span', 'constraint_id', k, p, context)}))`
-  );
+  return sql`(EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} WHERE ${c}.agreement_id = ${p}.agreement_id AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)}) OR EXISTS (SELECT 1 FROM ${context.table('agreement_constraint')} ${k} WHERE ${k}.agreement_id = ${p}.agreement_id AND ${codedIn('constraint_quote_span', 'constraint_id', k, p, context)}))`;
 }
 
 /** A nested connection over the records of `target` coded in the parent provision. */
@@ -46,7 +41,7 @@ function codedRecords(
     target,
     condition: (alias, parent, context) => {
       const p = context.nextAlias();
-      return `EXISTS (SELECT 1 FROM ${context.table('provision')} ${p} WHERE ${p}.id = ${parent} AND ${codedIn(spanTable, ownerColumn, alias, p, context)})`;
+      return sql`EXISTS (SELECT 1 FROM ${context.table('provision')} ${p} WHERE ${p}.id = ${parent} AND ${codedIn(spanTable, ownerColumn, alias, p, context)})`;
     },
   };
 }
@@ -75,7 +70,7 @@ export const provisionCollection: CollectionSpec<ProvisionNode> = {
   // The words are the text's, cut at the provision's offsets: never stored twice.
   expressions: {
     body: (alias) =>
-      `(SELECT substr(x.content, ${alias}.start_offset + 1, ${alias}.end_offset - ${alias}.start_offset) FROM agreement_text x WHERE x.id = ${alias}.text_id)`,
+      sql`(SELECT substr(x.content, ${alias}.start_offset + 1, ${alias}.end_offset - ${alias}.start_offset) FROM agreement_text x WHERE x.id = ${alias}.text_id)`,
   },
   fields: {
     id: idColumn(),
@@ -86,34 +81,28 @@ export const provisionCollection: CollectionSpec<ProvisionNode> = {
     leaf: boolean('leaf'),
     operative: boolean('operative'),
     nonOperativeReason: enumColumn('non_operative_reason', 'non_operative_reason'),
-    agreement: hasRelated(collectionRef('Agreement'), (a, p) => `${a}.id = ${p}.agreement_id`),
-    text: hasRelated(collectionRef('AgreementText'), (x, p) => `${x}.id = ${p}.text_id`),
+    agreement: hasRelated(collectionRef('Agreement'), (a, p) => sql`${a}.id = ${p}.agreement_id`),
+    text: hasRelated(collectionRef('AgreementText'), (x, p) => sql`${x}.id = ${p}.text_id`),
     hasCommitment: {
       kind: 'custom',
       build: (value, p, context) => {
         const c = context.nextAlias();
-        return (
-          `EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} WHERE ${c}.agreement_id = ${p}.agreement_id` +
-          ` AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)} AND (${compileFilter(collectionNamed('Commitment'), value, c, context)}))`
-        );
+        return sql`EXISTS (SELECT 1 FROM ${context.table('commitment')} ${c} WHERE ${c}.agreement_id = ${p}.agreement_id AND ${codedIn('commitment_quote_span', 'commitment_id', c, p, context)} AND (${compileFilter(collectionNamed('Commitment'), value, c, context)}))`;
       },
     },
     hasConstraint: {
       kind: 'custom',
       build: (value, k0, context) => {
         const k = context.nextAlias();
-        return (
-          `EXISTS (SELECT 1 FROM ${context.table('agreement_constraint')} ${k} WHERE ${k}.agreement_id = ${k0}.agreement_id` +
-          ` AND ${codedIn('constraint_quote_span', 'constraint_id', k, k0, context)} AND (${compileFilter(collectionNamed('Constraint'), value, k, context)}))`
-        );
+        return sql`EXISTS (SELECT 1 FROM ${context.table('agreement_constraint')} ${k} WHERE ${k}.agreement_id = ${k0}.agreement_id AND ${codedIn('constraint_quote_span', 'constraint_id', k, k0, context)} AND (${compileFilter(collectionNamed('Constraint'), value, k, context)}))`;
       },
     },
     // Operative leaves no commitment or constraint is coded in (a note marking one non-operative clears `operative`).
     uncoded: {
       kind: 'custom',
       build: (value, p, context) => {
-        const uncoded = `(${p}.operative AND ${p}.leaf AND NOT ${anyCoded(p, context)})`;
-        return value === false ? `NOT ${uncoded}` : uncoded;
+        const uncoded = sql`(${p}.operative AND ${p}.leaf AND NOT ${anyCoded(p, context)})`;
+        return value === false ? sql`NOT ${uncoded}` : uncoded;
       },
     },
   },

@@ -10,19 +10,13 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
 import { provisionCollection } from './provision.collection';
 import { ProvisionConnection, ProvisionListArgs, ProvisionNode } from './provision.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => ProvisionNode)
 export class ProvisionResolver {
   @Query(() => ProvisionNode, { nullable: true })
   async provision(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('id', () => ID) id: string): Promise<ProvisionNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      provisionCollection,
-      whereFragment((t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, provisionCollection, (t) => sql`${t}.id = ${sql.value(parseId(id), 'int')}`, info);
     return row ?? null;
   }
 

@@ -6,8 +6,7 @@ import { EMPTY_SELECTION, rowSelectionOf, Selection } from '../../shared/list-qu
 import { BadUserInputError } from '../../shared/errors/errors';
 import { decodeOffsetCursor, encodeCursor } from '../../shared/list-query/keyset';
 import { resolvePageWindow } from '../../shared/list-query/pagination';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { queryRows, sql } from '../../read-plan/sql';
+import { queryRows, sql } from '../../shared/sql/sql';
 import { agreementCollection } from '../agreement/agreement.collection';
 import { commitmentCollection } from '../commitment/commitment.collection';
 import { constraintCollection } from '../constraint/constraint.collection';
@@ -58,12 +57,7 @@ export class SearchResolver {
       Object.entries(COLLECTIONS).map(async ([kind, spec]) => {
         const ids = page.filter((row) => row.kind === kind).map((row) => row.id);
         if (ids.length === 0) return;
-        const found = await fetchRows<{ id: number }>(
-          ctx,
-          spec,
-          whereFragment((t) => sql`${t}.id = ANY(${sql.value(ids, 'int[]')})`),
-          selection,
-        );
+        const found = await fetchRows<{ id: number }>(ctx, spec, (t) => sql`${t}.id = ANY(${sql.value(ids, 'int[]')})`, selection);
         for (const node of found) nodes.set(`${kind}:${node.id}`, { ...node, __kind: kind });
       }),
     );

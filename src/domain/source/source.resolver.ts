@@ -9,19 +9,13 @@ import { CommitmentConnection, CommitmentListArgs, CommitmentNode } from '../com
 import { ConstraintConnection, ConstraintListArgs, ConstraintNode } from '../constraint/constraint.type';
 import { sourceCollection } from './source.collection';
 import { SourceConnection, SourceListArgs, SourceNode } from './source.type';
-import { whereFragment } from '../../read-plan/compiler-fragments';
-import { sql } from '../../read-plan/sql';
+import { sql } from '../../shared/sql/sql';
 
 @Resolver(() => SourceNode)
 export class SourceResolver {
   @Query(() => SourceNode, { nullable: true, description: 'One source by its key.' })
   async source(@Ctx() ctx: RequestContext, @Info() info: ResolveInfo, @Arg('key') key: string): Promise<SourceNode | null> {
-    const [row] = await fetchRows(
-      ctx,
-      sourceCollection,
-      whereFragment((t) => sql`${t}.key = ${sql.value(key, 'text')}`),
-      info,
-    );
+    const [row] = await fetchRows(ctx, sourceCollection, (t) => sql`${t}.key = ${sql.value(key, 'text')}`, info);
     return row ?? null;
   }
 

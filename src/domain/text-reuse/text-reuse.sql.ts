@@ -1,5 +1,5 @@
 import { CompilerFragments, compilerFragments } from '../../read-plan/compiler-fragments';
-import { Fragment, render, RenderedSql, sql } from '../../read-plan/sql';
+import { Fragment, render, RenderedSql, sql } from '../../shared/sql/sql';
 import { objectsJson, ObjectsSql } from '../analysis/analysis.sql';
 
 // Text reuse compares leaf provisions by their shingles (`provision_shingle`, see textShingles): the score of a

@@ -1,6 +1,6 @@
 import { ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { CompiledPage } from '../list-query/list-query';
-import { encodeCursor } from '../list-query/keyset';
+import { encodeCursor, sortKeyColumn } from '../list-query/keyset';
 
 @ObjectType({ simpleResolvers: true, description: 'Relay page information.' })
 export class PageInfo {
@@ -91,7 +91,7 @@ export function toPage<T>(page: CompiledPage, rows: Record<string, unknown>[], m
   const pageRows = hasMore ? rows.slice(0, window.size) : rows;
   if (window.fromEnd) pageRows.reverse();
   const edges = pageRows.map((row) => ({
-    cursor: encodeCursor({ collection: page.collection, order: page.order, values: keys.map((_, i) => row[`__k${i}`] ?? null) }),
+    cursor: encodeCursor({ collection: page.collection, order: page.order, values: keys.map((_, i) => row[sortKeyColumn(i)] ?? null) }),
     node: mapRow(row),
   }));
   return {

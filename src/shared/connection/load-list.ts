@@ -1,9 +1,9 @@
 import { CollectionSpec, ConnectionRelation } from '../list-query/collection-spec';
-import { COUNT_PREFIX, EMBED_PREFIX, embedKey, PAGE_PREFIX } from '../list-query/embed';
+import { embedded, embedKey } from '../list-query/embed';
 import { compileCountQuery, compilePageQuery, compileRelationQuery, compileRowsQuery, ListArgs, viewOf } from '../list-query/list-query';
 import { LIVE, operationReadView, ReadView } from '../read-view/read-view';
 import { fieldPosition, ResolveInfo, rowSelectionOf, Selection, selectionOf } from '../list-query/selection';
-import { SqlParams } from '../list-query/sql-params';
+import type { Fragment } from '../sql/sql';
 import { RequestContext } from '../context/request-context';
 import { Connection, lazyConnection, Page, toPage } from './connection';
 
@@ -53,15 +53,14 @@ export async function loadChildConnection<T>(
   );
   // The parent's statement named the columns of this field by its position in the document, never by its alias.
   const key = fieldPosition(info.fieldNodes[0]);
-  const embeddedRows =
-    key === undefined ? undefined : ((parent as Record<string, unknown>)[`${PAGE_PREFIX}${key}`] as Record<string, unknown>[] | undefined);
-  const embeddedCount = key === undefined ? undefined : ((parent as Record<string, unknown>)[`${COUNT_PREFIX}${key}`] as number | undefined);
+  const embeddedRows = key === undefined ? undefined : embedded.page(parent, key);
+  const embeddedCount = key === undefined ? undefined : embedded.count(parent, key);
   const counts = () => {
     const view = operationReadView(info);
     return ctx.loaders.get<number, number>(`${relation.name}:count:${argsKey}:${viewKey(view)}`, async (parentIds) => {
       const query = compileCountQuery(spec, args.filter, { parentIds, condition: relation.condition }, view);
-      const rows = await ctx.sql<{ __parent: number; count: number }>(query.sql, query.params, query.planWithValues);
-      const byParent = new Map(rows.map((row) => [row.__parent, row.count]));
+      const rows = await ctx.sql<{ count: number }>(query.sql, query.params, query.planWithValues);
+      const byParent = new Map(rows.map((row) => [embedded.parent(row), row.count]));
       return parentIds.map((id) => byParent.get(id) ?? 0);
     });
   };
@@ -83,11 +82,11 @@ export async function loadChildConnection<T>(
   );
 }
 
-/** Rows of a batched statement by their `__parent` column, in statement order. */
+/** Rows of a batched statement by the parent they belong to, in statement order. */
 function groupByParent(rows: Record<string, unknown>[]): Map<number, Record<string, unknown>[]> {
   const byParent = new Map<number, Record<string, unknown>[]>();
   for (const row of rows) {
-    const parent = row.__parent as number;
+    const parent = embedded.parent(row);
     let list = byParent.get(parent);
     if (!list) byParent.set(parent, (list = []));
     list.push(row);
@@ -96,15 +95,17 @@ function groupByParent(rows: Record<string, unknown>[]): Map<number, Record<stri
 }
 
 /**
- * The rows of `spec` matching a condition (on alias `t0`, binding its values through `params`), with the relations
- * selected below the field embedded: one statement, whatever the nesting.
+ * The rows of `spec` matching a condition on the row's alias (values bound where they stand: `sql.value`), with
+ * the relations selected below the field embedded: one statement, whatever the nesting.
+ *
+ * @example fetchRows(ctx, actorCollection, (t) => sql`${t}.code = ${sql.value(code, 'text')}`, info)
  */
 export async function fetchRows<T>(
   ctx: RequestContext,
   spec: CollectionSpec<T>,
-  where: (alias: string, params: SqlParams) => string,
+  where: (alias: Fragment) => Fragment,
   info: ResolveInfo | Selection,
-  orderBy?: string,
+  orderBy?: (alias: Fragment) => Fragment,
   view: ReadView = LIVE,
 ): Promise<T[]> {
   const selection = 'fields' in info ? info : selectionOf(info);
@@ -129,10 +130,10 @@ export function resolveRelation<T>(
   if (!relation) throw new Error(`${spec.name} has no relation "${field}"`);
   const target = relation.target();
   const map = target.mapRow ?? identity<T>;
-  const embedded = (row as Record<string, unknown>)[`${EMBED_PREFIX}${field}`];
-  if (embedded !== undefined) {
-    if (relation.cardinality === 'one') return embedded === null ? null : map(embedded as Record<string, unknown>);
-    return (embedded as Record<string, unknown>[]).map(map);
+  const rows = embedded.relation(row, field);
+  if (rows !== undefined) {
+    if (relation.cardinality === 'one') return rows === null ? null : map(rows as Record<string, unknown>);
+    return (rows as Record<string, unknown>[]).map(map);
   }
   const key = (row as Record<string, unknown>)[relation.key.property] as number | null | undefined;
   if (key === null || key === undefined) return relation.cardinality === 'one' ? null : [];

@@ -1,5 +1,6 @@
 import { CollectionSpec, RowRelation, TableName } from '../list-query/collection-spec';
 import { orderSpecs } from '../list-query/order-specs';
+import { sql } from '../sql/sql';
 import { dateTime, enumColumn, hasMany, idColumn, text } from '../list-query/spec-helpers';
 import type { FieldChange, HistoryEntryNode } from './history.type';
 
@@ -65,9 +66,11 @@ export const historyCollection: CollectionSpec<HistoryEntryNode> = {
 export function historyOf(table: TableName, links: TableName[] = []): RowRelation {
   return hasMany(
     () => historyCollection,
-    (alias, key, context) =>
-      `${context.table('history')} ${alias} WHERE (${alias}.table_name = '${table}' AND ${alias}.row_key = ${key}::text)` +
-      links.map((link) => ` OR (${alias}.table_name = '${link}' AND ${alias}.row_key LIKE ${key}::text || '/%')`).join(''),
-    (alias) => `${alias}.id`,
+    (alias, key, context) => {
+      const own = sql`(${alias}.table_name = ${sql.literal(table)} AND ${alias}.row_key = ${key}::text)`;
+      const linked = links.map((link) => sql`(${alias}.table_name = ${sql.literal(link)} AND ${alias}.row_key LIKE ${key}::text || '/%')`);
+      return sql`${context.table('history')} ${alias} WHERE ${sql.join([own, ...linked], ' OR ')}`;
+    },
+    (alias) => sql`${alias}.id`,
   );
 }

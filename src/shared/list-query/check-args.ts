@@ -2,9 +2,9 @@ import { CollectionSpec } from './collection-spec';
 import { compileFilter } from './compile-filter';
 import { decodeCursor, SortKey, sortKeys } from './keyset';
 import { PageWindow, resolvePageWindow } from './pagination';
-import { SqlParams } from './sql-params';
 import { BadUserInputError } from '../errors/errors';
 import { LIVE, tableSql } from '../read-view/read-view';
+import { Fragment, sql } from '../sql/sql';
 
 /** A list's arguments once checked: the page window, the order signature, its sort keys and the cursors' values. */
 export interface CheckedListArgs {
@@ -31,7 +31,7 @@ export interface CheckableListArgs {
  * and every value against its sort key's type) and the filter. Anything wrong is a `BAD_USER_INPUT` thrown here, so
  * the statement built afterwards cannot fail on an argument and no half-built SQL is ever kept or rewound.
  */
-export function checkListArgs(spec: CollectionSpec<any>, args: CheckableListArgs, alias = 't0'): CheckedListArgs {
+export function checkListArgs(spec: CollectionSpec<any>, args: CheckableListArgs, alias: Fragment = sql`t0`): CheckedListArgs {
   const window = resolvePageWindow(args);
   const order = args.orderBy && args.orderBy.length > 0 ? [...args.orderBy] : spec.defaultOrder;
   const keys = sortKeys(spec, order, alias);
@@ -45,11 +45,10 @@ export function checkListArgs(spec: CollectionSpec<any>, args: CheckableListArgs
   return { window, signature, keys, cursors };
 }
 
-/** Checks a filter by compiling it into a scratch statement that is thrown away (`BAD_USER_INPUT` if it is wrong). */
+/** Checks a filter by compiling it into a scratch fragment that is thrown away (`BAD_USER_INPUT` if it is wrong). */
 export function checkFilter(spec: CollectionSpec<any>, filter: unknown): void {
-  const params = new SqlParams();
   let next = 1;
-  compileFilter(spec, filter, 'c0', { params, nextAlias: () => `c${next++}`, table: (name) => tableSql(name, LIVE, params, {}) });
+  compileFilter(spec, filter, sql`c0`, { nextAlias: () => sql.raw(`c${next++}`), table: (name) => tableSql(name, LIVE) });
 }
 
 /** Whether {@link checkListArgs} accepts the arguments. */

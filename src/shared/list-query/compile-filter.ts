@@ -1,5 +1,6 @@
 import { BadUserInputError } from '../errors/errors';
 import { CollectionSpec, CompileContext, ScalarFieldSpec, ScalarKind } from './collection-spec';
+import { Fragment, sql } from '../sql/sql';
 
 /** The scalar operators of the filter language. */
 export const OPERATORS = ['eq', 'ne', 'in', 'notIn', 'lt', 'lte', 'gt', 'gte', 'contains', 'startsWith', 'isNull'] as const;
@@ -37,19 +38,29 @@ function checkOperand(kind: ScalarKind, value: unknown, at: string): void {
   if (!fits(value)) throw new BadUserInputError(`${at} takes ${what}; got ${JSON.stringify(value) ?? String(value)}`);
 }
 
+/** The parts ANDed, each parenthesised; `TRUE` when there is none. */
+function allOf(parts: readonly Fragment[]): Fragment {
+  return parts.length === 0
+    ? sql`TRUE`
+    : sql.join(
+        parts.map((part) => sql`(${part})`),
+        ' AND ',
+      );
+}
+
 /**
  * Compiles the operators of one scalar filter (`{ gte: "2024-06-01", lt: "2024-07-01" }`) on `column` into a
- * boolean SQL expression; several operators are ANDed. Values are bound, never spliced.
+ * boolean SQL expression; several operators are ANDed. Values are bound, never spliced; a value whose best plan
+ * depends on it (everything but `eq` and `ne`) is marked `planWithValues`.
  */
 export function compileScalarFilter(
-  column: string,
+  column: Fragment,
   field: Pick<ScalarFieldSpec, 'type' | 'pgType'>,
   filter: Record<string, unknown>,
-  context: CompileContext,
   fieldName: string,
-): string {
+): Fragment {
   const { type, pgType } = field;
-  const parts: string[] = [];
+  const parts: Fragment[] = [];
   for (const [operator, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (value === null && operator !== 'isNull') {
@@ -65,62 +76,63 @@ export function compileScalarFilter(
           throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
       }
     }
-    if (operator !== 'eq' && operator !== 'ne' && operator !== 'isNull') context.params.planWithValues = true;
-    const bind = (v: unknown) => context.params.add(v, pgType);
+    // Equality plans the same whatever the value; a range, a pattern or a list does not.
+    const planWithValues = operator !== 'eq' && operator !== 'ne';
+    const bind = (v: unknown, cast = pgType) => sql.value(v, cast, { planWithValues });
     const list = () => {
       if (!Array.isArray(value)) throw new BadUserInputError(`${fieldName}.${operator} takes a list`);
-      return context.params.add(value, `${pgType}[]`);
+      return bind(value, `${pgType}[]`);
     };
     const ordered = () => {
       if (!ORDERED.has(type)) throw new BadUserInputError(`${fieldName} does not support ${operator}`);
     };
     switch (operator as Operator) {
       case 'eq':
-        parts.push(`${column} = ${bind(value)}`);
+        parts.push(sql`${column} = ${bind(value)}`);
         break;
       case 'ne':
         // A missing value is "not equal" too: analysts filtering out one value expect the unknowns to stay.
-        parts.push(`${column} IS DISTINCT FROM ${bind(value)}`);
+        parts.push(sql`${column} IS DISTINCT FROM ${bind(value)}`);
         break;
       case 'in':
-        parts.push((value as unknown[]).length === 0 ? 'FALSE' : `${column} = ANY(${list()})`);
+        parts.push((value as unknown[]).length === 0 ? sql`FALSE` : sql`${column} = ANY(${list()})`);
         break;
       case 'notIn':
-        parts.push((value as unknown[]).length === 0 ? 'TRUE' : `(${column} IS NULL OR ${column} <> ALL(${list()}))`);
+        parts.push((value as unknown[]).length === 0 ? sql`TRUE` : sql`(${column} IS NULL OR ${column} <> ALL(${list()}))`);
         break;
       case 'lt':
         ordered();
-        parts.push(`${column} < ${bind(value)}`);
+        parts.push(sql`${column} < ${bind(value)}`);
         break;
       case 'lte':
         ordered();
-        parts.push(`${column} <= ${bind(value)}`);
+        parts.push(sql`${column} <= ${bind(value)}`);
         break;
       case 'gt':
         ordered();
-        parts.push(`${column} > ${bind(value)}`);
+        parts.push(sql`${column} > ${bind(value)}`);
         break;
       case 'gte':
         ordered();
-        parts.push(`${column} >= ${bind(value)}`);
+        parts.push(sql`${column} >= ${bind(value)}`);
         break;
       case 'contains':
         if (type !== 'string') throw new BadUserInputError(`${fieldName} does not support contains`);
-        parts.push(`${column} ILIKE ${context.params.add(`%${escapeLike(String(value))}%`, 'text')}`);
+        parts.push(sql`${column} ILIKE ${bind(`%${escapeLike(String(value))}%`, 'text')}`);
         break;
       case 'startsWith':
         if (type !== 'string') throw new BadUserInputError(`${fieldName} does not support startsWith`);
-        parts.push(`${column} LIKE ${context.params.add(`${escapeLike(String(value))}%`, 'text')}`);
+        parts.push(sql`${column} LIKE ${bind(`${escapeLike(String(value))}%`, 'text')}`);
         break;
       case 'isNull':
         if (typeof value !== 'boolean') throw new BadUserInputError(`${fieldName}.isNull takes true or false`);
-        parts.push(value ? `${column} IS NULL` : `${column} IS NOT NULL`);
+        parts.push(value ? sql`${column} IS NULL` : sql`${column} IS NOT NULL`);
         break;
       default:
         throw new BadUserInputError(`unknown operator "${operator}" on ${fieldName}; operators are ${OPERATORS.join(', ')}`);
     }
   }
-  return parts.length === 0 ? 'TRUE' : parts.map((p) => `(${p})`).join(' AND ');
+  return allOf(parts);
 }
 
 /**
@@ -128,32 +140,32 @@ export function compileScalarFilter(
  * for full text) into a boolean SQL expression about the row aliased `alias`.
  *
  * @example
- * compileFilter(agreementSpec, { or: [{ slug: { eq: 'japan-ukraine-2024' } }, { durationYears: { gt: 5 } }] }, 't0', ctx)
+ * render(compileFilter(agreementSpec, { or: [{ slug: { eq: 'japan-ukraine-2024' } }, { durationYears: { gt: 5 } }] }, sql`t0`, ctx)).text
  * // => '((((t0.slug = $1::text))) OR (((t0.duration_years > $2::int))))'
  */
-export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias: string, context: CompileContext): string {
-  if (filter === undefined || filter === null) return 'TRUE';
+export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias: Fragment, context: CompileContext): Fragment {
+  if (filter === undefined || filter === null) return sql`TRUE`;
   if (!isPlainObject(filter)) throw new BadUserInputError(`${spec.name} filter must be an object`);
-  const parts: string[] = [];
+  const parts: Fragment[] = [];
   for (const [name, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (name === 'and' || name === 'or') {
       if (!Array.isArray(value)) throw new BadUserInputError(`${spec.name}Filter.${name} takes a list of filters`);
-      const joined = value.map((inner) => `(${compileFilter(spec, inner, alias, context)})`);
+      const joined = value.map((inner) => sql`(${compileFilter(spec, inner, alias, context)})`);
       // An empty `and` is vacuously true; an empty `or` offers no alternative and matches nothing.
-      parts.push(joined.length === 0 ? (name === 'and' ? 'TRUE' : 'FALSE') : joined.join(name === 'and' ? ' AND ' : ' OR '));
+      parts.push(joined.length === 0 ? (name === 'and' ? sql`TRUE` : sql`FALSE`) : sql.join(joined, name === 'and' ? ' AND ' : ' OR '));
       continue;
     }
     if (name === 'not') {
       // COALESCE keeps NOT a true complement when the inner expression is NULL.
-      parts.push(`NOT COALESCE((${compileFilter(spec, value, alias, context)}), FALSE)`);
+      parts.push(sql`NOT COALESCE((${compileFilter(spec, value, alias, context)}), FALSE)`);
       continue;
     }
     if (name === 'search') {
       if (!spec.searchVector) throw new BadUserInputError(`${spec.name} has no full-text search`);
       if (value === null) continue;
-      context.params.planWithValues = true;
-      parts.push(`${alias}.${spec.searchVector} @@ websearch_to_tsquery('english', ${context.params.add(String(value), 'text')})`);
+      const query = sql.value(String(value), 'text', { planWithValues: true });
+      parts.push(sql`${alias}.${sql.raw(spec.searchVector)} @@ websearch_to_tsquery('english', ${query})`);
       continue;
     }
     // Own keys only: an inherited name (`constructor`, `toString`) is no field.
@@ -162,10 +174,10 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
     if (value === null) continue;
     if (field.kind === 'scalar') {
       if (!isPlainObject(value)) throw new BadUserInputError(`${spec.name}Filter.${name} takes an operator object such as { eq: ... }`);
-      parts.push(compileScalarFilter(`${alias}.${field.column}`, field, value, context, `${spec.name}Filter.${name}`));
+      parts.push(compileScalarFilter(sql`${alias}.${sql.raw(field.column)}`, field, value, `${spec.name}Filter.${name}`));
     } else {
       parts.push(field.build(value, alias, context));
     }
   }
-  return parts.length === 0 ? 'TRUE' : parts.map((p) => `(${p})`).join(' AND ');
+  return allOf(parts);
 }

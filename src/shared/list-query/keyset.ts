@@ -1,61 +1,94 @@
 import { BadUserInputError } from '../errors/errors';
-import { CollectionSpec, CompileContext, OrderSpec } from './collection-spec';
+import { Fragment, sql } from '../sql/sql';
+import { CollectionSpec, OrderSpec } from './collection-spec';
 
-/** A sort key of a query: the column expression, how it is cast and its direction. */
+/** A sort key of a query: the column it sorts on (and its expression on the row's alias), its type and direction. */
 export interface SortKey {
-  expression: string;
+  /** The column of the collection's table (`signed_on`, `id`). */
+  column: string;
+  /** The column on the row's alias (`t0.signed_on`). */
+  expression: Fragment;
   pgType: string;
   /** The values of an enum key, where known: a cursor may carry no other. */
   values?: readonly string[];
   direction: 'ASC' | 'DESC';
 }
 
-/** The sort keys for an `orderBy` list, always ending with the `id` tie-breaker. */
-export function sortKeys(spec: CollectionSpec<any>, orderBy: readonly string[], alias: string): SortKey[] {
-  const keys = orderBy.map((name) => {
-    const order: OrderSpec | undefined = spec.orders[name];
-    if (!order) throw new BadUserInputError(`unknown order "${name}" for ${spec.name}; use one of ${Object.keys(spec.orders).join(', ')}`);
-    return { expression: `${alias}.${order.column}`, pgType: order.pgType, values: order.values, direction: order.direction };
-  });
-  // `id` is unique: once it is a key, nothing after it can matter.
-  const byId = keys.findIndex((key) => key.expression === `${alias}.id`);
-  return byId >= 0 ? keys.slice(0, byId + 1) : [...keys, { expression: `${alias}.id`, pgType: 'int', direction: 'ASC' }];
+/**
+ * The name of the output column carrying a page row's `index`-th sort key (`__k0`): a cursor is built from these,
+ * and a page read inside another statement is ordered by them again.
+ */
+export function sortKeyColumn(index: number): string {
+  return `__k${index}`;
 }
 
-/** ORDER BY text; NULLs sort as the largest value in both directions, as the keyset predicate assumes. */
-export function orderByClause(keys: SortKey[], reverse = false): string {
-  return keys
-    .map(({ expression, direction }) => {
+/** The sort keys for an `orderBy` list, always ending with the `id` tie-breaker. */
+export function sortKeys(spec: CollectionSpec<any>, orderBy: readonly string[], alias: Fragment): SortKey[] {
+  const keys = orderBy.map((name): SortKey => {
+    const order: OrderSpec | undefined = spec.orders[name];
+    if (!order) throw new BadUserInputError(`unknown order "${name}" for ${spec.name}; use one of ${Object.keys(spec.orders).join(', ')}`);
+    return {
+      column: order.column,
+      expression: sql`${alias}.${sql.raw(order.column)}`,
+      pgType: order.pgType,
+      values: order.values,
+      direction: order.direction,
+    };
+  });
+  // `id` is unique: once it is a key, nothing after it can matter.
+  const byId = keys.findIndex((key) => key.column === 'id');
+  return byId >= 0 ? keys.slice(0, byId + 1) : [...keys, { column: 'id', expression: sql`${alias}.id`, pgType: 'int', direction: 'ASC' }];
+}
+
+/** ORDER BY list; NULLs sort as the largest value in both directions, as the keyset predicate assumes. */
+export function orderByClause(keys: readonly SortKey[], reverse = false): Fragment {
+  return sql.join(
+    keys.map(({ expression, direction }) => {
       const effective = reverse ? (direction === 'ASC' ? 'DESC' : 'ASC') : direction;
-      return `${expression} ${effective} NULLS ${effective === 'ASC' ? 'LAST' : 'FIRST'}`;
-    })
-    .join(', ');
+      return sql`${expression} ${sql.raw(`${effective} NULLS ${effective === 'ASC' ? 'LAST' : 'FIRST'}`)}`;
+    }),
+  );
+}
+
+/**
+ * A cursor's values as value nodes, one per non-NULL value, so that a value used in several places of the
+ * predicate is bound once; a cursor's values decide the plan (how far into the list it starts).
+ */
+function cursorValues(keys: readonly SortKey[], values: readonly unknown[]): (Fragment | null)[] {
+  return keys.map((key, i) => (values[i] === null ? null : sql.value(values[i], key.pgType, { planWithValues: true })));
+}
+
+function predicate(keys: readonly SortKey[], bound: readonly (Fragment | null)[], side: 'after' | 'before'): Fragment {
+  const alternatives: Fragment[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const equalities = keys.slice(0, i).map((key, j) => {
+      const value = bound[j];
+      return value === null ? sql`${key.expression} IS NULL` : sql`${key.expression} = ${value}`;
+    });
+    const key = keys[i];
+    const greater = (key.direction === 'ASC') === (side === 'after');
+    const value = bound[i];
+    let step: Fragment;
+    if (value === null) {
+      // NULL is the largest value: nothing is greater, every non-NULL is smaller.
+      step = greater ? sql`FALSE` : sql`${key.expression} IS NOT NULL`;
+    } else {
+      step = greater ? sql`(${key.expression} > ${value} OR ${key.expression} IS NULL)` : sql`${key.expression} < ${value}`;
+    }
+    alternatives.push(sql.join([...equalities, step], ' AND '));
+  }
+  return sql.join(
+    alternatives.map((alternative) => sql`(${alternative})`),
+    ' OR ',
+  );
 }
 
 /**
  * The predicate "row comes after (or before) the row with `values`" in the order of `keys`, as an expanded
  * lexicographic comparison (which, unlike a row comparison, handles mixed directions and NULLs).
  */
-export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after' | 'before', context: CompileContext): string {
-  const alternatives: string[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const equalities = keys
-      .slice(0, i)
-      .map((key, j) => (values[j] === null ? `${key.expression} IS NULL` : `${key.expression} = ${context.params.add(values[j], key.pgType)}`));
-    const key = keys[i];
-    const greater = (key.direction === 'ASC') === (side === 'after');
-    const value = values[i];
-    let step: string;
-    if (value === null) {
-      // NULL is the largest value: nothing is greater, every non-NULL is smaller.
-      step = greater ? 'FALSE' : `${key.expression} IS NOT NULL`;
-    } else {
-      const bound = context.params.add(value, key.pgType);
-      step = greater ? `(${key.expression} > ${bound} OR ${key.expression} IS NULL)` : `${key.expression} < ${bound}`;
-    }
-    alternatives.push([...equalities, step].join(' AND '));
-  }
-  return alternatives.map((a) => `(${a})`).join(' OR ');
+export function keysetPredicate(keys: readonly SortKey[], values: readonly unknown[], side: 'after' | 'before'): Fragment {
+  return predicate(keys, cursorValues(keys, values), side);
 }
 
 /**
@@ -65,24 +98,21 @@ export function keysetPredicate(keys: SortKey[], values: unknown[], side: 'after
  * sargable bound on the first key; the branches are disjoint and together equal the predicate. NULLs sort as the
  * largest value, so past a non-NULL value they form a branch of their own.
  */
-export function keysetBranches(
-  keys: SortKey[],
-  values: unknown[],
-  side: 'after' | 'before',
-  context: CompileContext,
-  firstKeyNotNull = false,
-): string[] {
-  const full = keysetPredicate(keys, values, side, context);
+export function keysetBranches(keys: readonly SortKey[], values: readonly unknown[], side: 'after' | 'before', firstKeyNotNull = false): Fragment[] {
+  const bound = cursorValues(keys, values);
+  const full = predicate(keys, bound, side);
   const [first] = keys;
   const greater = (first.direction === 'ASC') === (side === 'after');
-  if (values[0] === null) {
-    return greater ? [`${first.expression} IS NULL AND (${full})`] : [`${first.expression} IS NOT NULL`, `${first.expression} IS NULL AND (${full})`];
+  const firstValue = bound[0];
+  if (firstValue === null) {
+    return greater
+      ? [sql`${first.expression} IS NULL AND (${full})`]
+      : [sql`${first.expression} IS NOT NULL`, sql`${first.expression} IS NULL AND (${full})`];
   }
-  const bound = context.params.add(values[0], first.pgType);
-  if (!greater) return [`${first.expression} <= ${bound} AND (${full})`];
+  if (!greater) return [sql`${first.expression} <= ${firstValue} AND (${full})`];
   // When the first key cannot be NULL in this list, the NULL branch would only cost planning.
-  const upper = `${first.expression} >= ${bound} AND (${full})`;
-  return firstKeyNotNull ? [upper] : [upper, `${first.expression} IS NULL`];
+  const upper = sql`${first.expression} >= ${firstValue} AND (${full})`;
+  return firstKeyNotNull ? [upper] : [upper, sql`${first.expression} IS NULL`];
 }
 
 interface CursorPayload {

@@ -1,4 +1,5 @@
 import { CollectionSpec, CompileContext, ConnectionRelation, CustomFieldSpec, RowRelation, ScalarFieldSpec, TableName } from './collection-spec';
+import { Fragment, sql } from '../sql/sql';
 
 // Short constructors for collection specs, so a spec reads as a list of its columns and relations.
 
@@ -25,7 +26,7 @@ export function belongsTo(target: () => CollectionSpec<any>, column: string, pro
     cardinality: 'one',
     target,
     key: { column, property },
-    from: (alias, key, context) => `${context.table(target().table)} ${alias} WHERE ${alias}.id = ${key}`,
+    from: (alias, key, context) => sql`${context.table(target().table)} ${alias} WHERE ${alias}.id = ${key}`,
   };
 }
 
@@ -33,7 +34,7 @@ export function belongsTo(target: () => CollectionSpec<any>, column: string, pro
  * A to-many relation from the parent's id: `from(alias, key)` selects the target rows aliased `alias` that belong to
  * the parent id expression `key`; `orderBy` orders them.
  */
-export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['from'], orderBy: (alias: string) => string): RowRelation {
+export function hasMany(target: () => CollectionSpec<any>, from: RowRelation['from'], orderBy: (alias: Fragment) => Fragment): RowRelation {
   return { cardinality: 'many', target, key: { column: 'id', property: 'id' }, from, orderBy };
 }
 
@@ -44,13 +45,13 @@ export interface Link {
   parentColumn: string;
 }
 
-const orderedBy = (columns: string[]) => (alias: string) => columns.map((column) => `${alias}.${column}`).join(', ');
+const orderedBy = (columns: string[]) => (alias: Fragment) => sql.join(columns.map((column) => sql`${alias}.${sql.raw(column)}`));
 
 /** A to-many relation to the rows of `target` whose `foreignKey` holds the parent's id (`Mechanism.children`). */
 export function hasManyByForeignKey(target: () => CollectionSpec<any>, foreignKey: string, orderBy: string[]): RowRelation {
   return hasMany(
     target,
-    (alias, key, context) => `${context.table(target().table)} ${alias} WHERE ${alias}.${foreignKey} = ${key}`,
+    (alias, key, context) => sql`${context.table(target().table)} ${alias} WHERE ${alias}.${sql.raw(foreignKey)} = ${key}`,
     orderedBy(orderBy),
   );
 }
@@ -60,8 +61,7 @@ export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link
   return hasMany(
     target,
     (alias, key, context) =>
-      `${context.table(link.table)} ${alias}_l JOIN ${context.table(target().table)} ${alias} ON ${alias}.id = ${alias}_l.${link.targetColumn}` +
-      ` WHERE ${alias}_l.${link.parentColumn} = ${key}`,
+      sql`${context.table(link.table)} ${alias}_l JOIN ${context.table(target().table)} ${alias} ON ${alias}.id = ${alias}_l.${sql.raw(link.targetColumn)} WHERE ${alias}_l.${sql.raw(link.parentColumn)} = ${key}`,
     orderedBy(orderBy),
   );
 }
@@ -71,15 +71,17 @@ export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link
  * row under it. Written `= ANY(ARRAY(...))`: PostgreSQL then runs the recursive query first and plans with its real
  * size (a handful of ids), where `IN (WITH RECURSIVE ...)` is estimated at hundreds of rows and planned as a hash.
  *
- * @example inSubtree('l.domain_id', 'cooperation_domain', 'slug = $1', context) // that domain and all its descendants
+ * @example inSubtree(sql`l.domain_id`, 'cooperation_domain', sql`slug = ${slug}`, context) // that domain and all its descendants
  */
-export function inSubtree(column: string, table: TableName, root: string, context: CompileContext): string {
-  // (Callers that bind the root mark the statement planWithValues: the subtree's size decides the plan.)
+export function inSubtree(column: Fragment, table: TableName, root: Fragment, context: CompileContext): Fragment {
+  // (Callers that bind the root mark its value planWithValues: the subtree's size decides the plan.)
   const from = context.table(table);
-  return (
-    `${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${from} root WHERE ${root}` +
-    ` UNION SELECT child.id FROM ${from} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`
-  );
+  return sql`${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${from} root WHERE ${root} UNION SELECT child.id FROM ${from} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`;
+}
+
+/** A tree node's slug, bound: the size of the subtree under it decides the plan. */
+export function subtreeSlug(value: unknown): Fragment {
+  return sql.value(String(value), 'text', { planWithValues: true });
 }
 
 /**
@@ -91,18 +93,15 @@ export function linkedToSubtree(link: { table: TableName; owner: string; target:
     kind: 'custom',
     build: (value, alias, context) => {
       const l = context.nextAlias();
-      context.params.planWithValues = true;
-      return (
-        `EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${link.owner} = ${alias}.id` +
-        ` AND ${inSubtree(`${l}.${link.target}`, tree, `slug = ${context.params.add(String(value), 'text')}`, context)})`
-      );
+      const subtree = inSubtree(sql`${l}.${sql.raw(link.target)}`, tree, sql`slug = ${subtreeSlug(value)}`, context);
+      return sql`EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${sql.raw(link.owner)} = ${alias}.id AND ${subtree})`;
     },
   };
 }
 
 /** A nested connection over the rows of `target` whose `foreignKey` holds the parent's id (`Agreement.commitments`). */
 export function pagedByForeignKey(name: string, target: () => CollectionSpec<any>, foreignKey: string): ConnectionRelation {
-  return { name, target, condition: (alias, parent) => `${alias}.${foreignKey} = ${parent}` };
+  return { name, target, condition: (alias, parent) => sql`${alias}.${sql.raw(foreignKey)} = ${parent}` };
 }
 
 /**
@@ -115,7 +114,7 @@ export function pagedThroughLink(name: string, target: () => CollectionSpec<any>
     target,
     condition: (alias, parent, context) => {
       const l = context.nextAlias();
-      return `EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${link.targetColumn} = ${alias}.id AND ${l}.${link.parentColumn} = ${parent})`;
+      return sql`EXISTS (SELECT 1 FROM ${context.table(link.table)} ${l} WHERE ${l}.${sql.raw(link.targetColumn)} = ${alias}.id AND ${l}.${sql.raw(link.parentColumn)} = ${parent})`;
     },
   };
 }

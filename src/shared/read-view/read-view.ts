@@ -1,6 +1,6 @@
 import { FieldNode, getArgumentValues, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import type { TableName } from '../list-query/collection-spec';
-import type { SqlParams } from '../list-query/sql-params';
+import { Fragment, sql } from '../sql/sql';
 
 /**
  * What a statement reads: the live rows (not soft-deleted), or every table as it stood at a moment, rebuilt from
@@ -23,25 +23,30 @@ const SOFT_DELETED: ReadonlySet<TableName> = new Set([
 ]);
 
 /**
- * The FROM item standing for `table` under `view`; an as-of moment is bound once per statement (`moment` caches
- * its placeholder).
- *
- * @example tableSql('commitment', LIVE, params, moment) // => 'live.commitment'
- * @example tableSql('commitment', { kind: 'asOf', at }, params, moment) // => 'as_of(NULL::commitment, $3::timestamptz)'
+ * The value node of a view's moment (`$n::timestamptz`): a statement makes it once and passes it to every
+ * {@link tableSql}, so the moment is bound once however many tables read it.
  */
-export function tableSql(table: TableName, view: ReadView, params: SqlParams, moment: { placeholder?: string }): string {
-  if (view.kind === 'live') return SOFT_DELETED.has(table) ? `live.${table}` : table;
-  moment.placeholder ??= params.add(view.at.toISOString(), 'timestamptz');
-  if (table === 'history') return `(SELECT * FROM history WHERE changed_at <= ${moment.placeholder})`;
+export function momentOf(view: ReadView): Fragment | undefined {
+  return view.kind === 'asOf' ? sql.value(view.at.toISOString(), 'timestamptz') : undefined;
+}
+
+/**
+ * The FROM item standing for `table` under `view`; as of a moment, the moment's value node (see {@link momentOf}).
+ *
+ * @example tableSql('commitment', LIVE) // => live.commitment
+ * @example tableSql('commitment', view, momentOf(view)) // => as_of(NULL::commitment, $1::timestamptz) once rendered
+ */
+export function tableSql(table: TableName, view: ReadView, moment = momentOf(view)): Fragment {
+  if (view.kind === 'live' || moment === undefined) return sql.raw(SOFT_DELETED.has(table) ? `live.${table}` : table);
+  if (table === 'history') return sql`(SELECT * FROM history WHERE changed_at <= ${moment})`;
   // A text's words never change once attached, and its provisions are computed from them: as of a moment, they are
   // the texts declared by then and the provisions of those attached by then (the history leaves the words out, so
   // texts are not rebuilt from it; a reference flag moved since reads as it is now).
-  if (table === 'agreement_text') return `(SELECT * FROM agreement_text WHERE created_at <= ${moment.placeholder})`;
+  if (table === 'agreement_text') return sql`(SELECT * FROM agreement_text WHERE created_at <= ${moment})`;
   // Shingles are computed from the words with the provisions: those of a provision not there then are never reached.
-  if (table === 'provision_shingle') return table;
-  if (table === 'provision')
-    return `(SELECT p.* FROM provision p JOIN agreement_text x ON x.id = p.text_id WHERE x.attached_at <= ${moment.placeholder})`;
-  return `as_of(NULL::${table}, ${moment.placeholder})`;
+  if (table === 'provision_shingle') return sql.raw(table);
+  if (table === 'provision') return sql`(SELECT p.* FROM provision p JOIN agreement_text x ON x.id = p.text_id WHERE x.attached_at <= ${moment})`;
+  return sql`as_of(NULL::${sql.raw(table)}, ${moment})`;
 }
 
 /** The description of every `asOf` argument. */

@@ -81,10 +81,16 @@ sql.raw = (text: string): Fragment => fragment([{ kind: 'text', text }]);
 /** The empty fragment. */
 sql.empty = fragment([]);
 
-/** A bound value, with an optional cast (`$3::date`). Use one node twice and it is bound once. */
-sql.value = (value: unknown, cast?: string): Fragment => {
+/**
+ * A bound value, with an optional cast (`$3::date`). Use one node twice and it is bound once. A value whose best
+ * plan depends on it (a range bound, a pattern, a list, a cursor, a search) says so with `planWithValues`, and its
+ * statement carries the mark up (see {@link Fragment.planWithValues}); nothing else sets it.
+ *
+ * @example sql`t1.signed_on >= ${sql.value('2024-01-01', 'date', { planWithValues: true })}`
+ */
+sql.value = (value: unknown, cast?: string, options: { planWithValues?: boolean } = {}): Fragment => {
   if (cast !== undefined && !CAST.test(cast)) throw new TypeError(`sql.value: bad cast ${JSON.stringify(cast)}`);
-  return fragment([{ kind: 'value', value, cast }]);
+  return fragment([{ kind: 'value', value, cast }], options.planWithValues ?? false);
 };
 
 /** A quoted identifier, possibly qualified (`sql.identifier('live', 'commitment')` → `live.commitment`). */
@@ -161,17 +167,6 @@ export function render(part: Fragment, options: { firstParameter?: number } = {}
     return `$${offset + values.length}${node.cast ? `::${node.cast}` : ''}`;
   });
   return { text, values, planWithValues: part.planWithValues };
-}
-
-/**
- * Renders a fragment inside text the list compiler is writing, binding its values through the compiler's
- * parameters (`add`: `$n` after the values already there, or the markers of the read plan's `FragmentParams`), so
- * the same fragment fits either; a bridge while the remaining string builders are ported (see docs/READ-PATH.md).
- */
-export function renderInto(part: Fragment, params: { add(value: unknown, cast?: string): string; planWithValues: boolean }): string {
-  const text = write(part, (node) => params.add(node.value, node.cast));
-  if (part.planWithValues) params.planWithValues = true;
-  return text;
 }
 
 /**
