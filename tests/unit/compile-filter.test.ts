@@ -107,13 +107,10 @@ describe('compileFilter', () => {
 
   it('marks statements whose plan depends on the values bound, so they are not run from a generic prepared plan', () => {
     expect(filterOf({ name: { eq: 'a' }, colour: { ne: 'RED' }, done: { isNull: false } }).planWithValues).toBe(false);
-    for (const filter of [
-      { size: { gte: 3 } },
-      { name: { contains: 'x' } },
-      { name: { in: ['a'] } },
-      { search: 'demining' },
-      { not: { size: { lt: 2 } } },
-    ]) {
+    // A range plans well without its values (the page size is bound too: see list-query.ts).
+    expect(filterOf({ size: { gte: 3, lt: 9 } }).planWithValues).toBe(false);
+    expect(filterOf({ not: { size: { lt: 2 } } }).planWithValues).toBe(false);
+    for (const filter of [{ name: { contains: 'x' } }, { name: { in: ['a'] } }, { search: 'demining' }, { not: { name: { in: ['a'] } } }]) {
       expect([filter, filterOf(filter).planWithValues]).toEqual([filter, true]);
     }
   });

@@ -25,7 +25,8 @@ describe('keyset pagination', () => {
     const { text: predicate, values, planWithValues } = render(keysetPredicate(keys, ['2024-06-13', 7], 'after'));
     expect(predicate).toBe('(t0.signed_on < $1::date) OR (t0.signed_on = $1::date AND (t0.id > $2::int OR t0.id IS NULL))');
     expect(values).toEqual(['2024-06-13', 7]);
-    expect(planWithValues).toBe(true);
+    // Not planned with its values: with the page size bound, the reused plan keeps the ordered index scan.
+    expect(planWithValues).toBe(false);
   });
 
   it('handles a NULL key value', () => {

@@ -71,23 +71,23 @@ const CASES: Case[] = [
     args: { filter: { slug: { ne: 'a' }, title: { isNull: false } } },
     planWithValues: false,
   },
-  { name: 'a range', spec: agreementCollection, args: { filter: { signedOn: { gte: '2024-01-01', lt: '2025-01-01' } } }, planWithValues: true },
+  { name: 'a range', spec: agreementCollection, args: { filter: { signedOn: { gte: '2024-01-01', lt: '2025-01-01' } } }, planWithValues: false },
   { name: 'a pattern', spec: agreementCollection, args: { filter: { title: { contains: 'security' } } }, planWithValues: true },
   { name: 'full text', spec: agreementCollection, args: { filter: { search: 'demining' } }, planWithValues: true },
-  { name: 'a domain subtree', spec: agreementCollection, args: { filter: { domain: 'demining' } }, planWithValues: true },
+  { name: 'a domain subtree', spec: agreementCollection, args: { filter: { domain: 'demining' } }, planWithValues: false },
   {
     name: 'nested and/or/not and a related filter',
     spec: agreementCollection,
     args: { filter: { or: [{ slug: { eq: 'a' } }, { not: { hasCommitment: { kind: { eq: 'FINANCIAL' } } } }], partyCode: { eq: 'JP' } } },
     planWithValues: false,
   },
-  { name: 'a cursor after', spec: agreementCollection, args: { first: 3, after: agreementCursor(['2024-06-13', 7]) }, planWithValues: true },
-  { name: 'a cursor on a NULL key', spec: agreementCollection, args: { first: 3, after: agreementCursor([null, 7]) }, planWithValues: true },
+  { name: 'a cursor after', spec: agreementCollection, args: { first: 3, after: agreementCursor(['2024-06-13', 7]) }, planWithValues: false },
+  { name: 'a cursor on a NULL key', spec: agreementCollection, args: { first: 3, after: agreementCursor([null, 7]) }, planWithValues: false },
   {
     name: 'both cursors, from the end',
     spec: agreementCollection,
     args: { last: 3, after: agreementCursor(['2024-01-01', 2]), before: agreementCursor(['2024-06-13', 7]) },
-    planWithValues: true,
+    planWithValues: false,
   },
   {
     name: 'a nested connection with equality',
@@ -101,8 +101,7 @@ const CASES: Case[] = [
     spec: agreementCollection,
     args: { first: 2 },
     selection: nested({ first: 2, filter: { periodStart: { gte: '2024-01-01' } } }),
-    planWithValues: true,
-    countPlanWithValues: false,
+    planWithValues: false,
   },
   {
     name: 'a nested connection with wrong arguments (left out)',
@@ -111,7 +110,15 @@ const CASES: Case[] = [
     selection: nested({ first: -1 }),
     planWithValues: false,
   },
-  { name: 'commitments by a domain', spec: commitmentCollection, args: { filter: { domain: 'demining' } }, planWithValues: true },
+  { name: 'commitments by a domain', spec: commitmentCollection, args: { filter: { domain: 'demining' } }, planWithValues: false },
+  {
+    name: 'a nested connection with a pattern',
+    spec: agreementCollection,
+    args: { first: 2 },
+    selection: nested({ first: 2, filter: { summary: { contains: 'training' } } }),
+    planWithValues: true,
+    countPlanWithValues: false,
+  },
 ];
 
 const scope: ListScope = {

@@ -67,15 +67,16 @@ describe('read plan', () => {
     expect(plan(`mutation { __typename }`)).toEqual({ notCovered: 'not a query' });
   });
 
-  it('answers the bench reads in one statement, planned with its values where a filter needs them', () => {
+  it('answers the bench reads in one statement, planned once and reused: equality, a domain subtree and page sizes are values a reused plan serves', () => {
     const statement = compiled(
       `query($party: String!, $domain: String!) { agreements(filter: { partyCode: { eq: $party }, domain: $domain }, first: 20) {
         nodes { id slug parties { role actor { code } } commitments(first: 20) { nodes { amount { amount currency } domains { slug } } } } } }`,
       { party: 'JP', domain: 'military-assistance' },
     );
     expect(statement.text.startsWith('SELECT json_build_object(')).toBe(true);
-    expect(statement.planWithValues).toBe(true);
-    expect(statement.values).toEqual(['JP', 'military-assistance']);
+    expect(statement.planWithValues).toBe(false);
+    // The page sizes (one row more than asked) are bound like any value.
+    expect(statement.values).toEqual(['JP', 'military-assistance', 21, 21]);
   });
 
   it("reads a page's relations and nested pages for the whole page at once, not per row", () => {

@@ -48,10 +48,13 @@ function allOf(parts: readonly Fragment[]): Fragment {
       );
 }
 
+/** Operators whose statements PostgreSQL may plan once and reuse (see compileScalarFilter). */
+const PLANNED_WITHOUT_VALUES: ReadonlySet<string> = new Set(['eq', 'ne', 'isNull', 'gt', 'gte', 'lt', 'lte']);
+
 /**
  * Compiles the operators of one scalar filter (`{ gte: "2024-06-01", lt: "2024-07-01" }`) on `column` into a
  * boolean SQL expression; several operators are ANDed. Values are bound, never spliced; a value whose best plan
- * depends on it (everything but `eq` and `ne`) is marked `planWithValues`.
+ * depends on it (a pattern, a list: not equality or a range) is marked `planWithValues`.
  */
 export function compileScalarFilter(
   column: Fragment,
@@ -76,8 +79,9 @@ export function compileScalarFilter(
           throw new BadUserInputError(`${fieldName}.${operator}: "${id}" is not an id`);
       }
     }
-    // Equality plans the same whatever the value; a range, a pattern or a list does not.
-    const planWithValues = operator !== 'eq' && operator !== 'ne';
+    // Equality and ranges plan well without their values (a range's generic plan keeps the ordered index scan, the
+    // page size being bound too); a pattern or a list does not: its selectivity is all in its value.
+    const planWithValues = !PLANNED_WITHOUT_VALUES.has(operator);
     const bind = (v: unknown, cast = pgType) => sql.value(v, cast, { planWithValues });
     const list = () => {
       if (!Array.isArray(value)) throw new BadUserInputError(`${fieldName}.${operator} takes a list`);

@@ -74,14 +74,16 @@ export function hasManyThroughLink(target: () => CollectionSpec<any>, link: Link
  * @example inSubtree(sql`l.domain_id`, 'cooperation_domain', sql`slug = ${slug}`, context) // that domain and all its descendants
  */
 export function inSubtree(column: Fragment, table: TableName, root: Fragment, context: CompileContext): Fragment {
-  // (Callers that bind the root mark its value planWithValues: the subtree's size decides the plan.)
   const from = context.table(table);
   return sql`${column} = ANY(ARRAY(WITH RECURSIVE sub(id) AS (SELECT id FROM ${from} root WHERE ${root} UNION SELECT child.id FROM ${from} child JOIN sub ON child.parent_id = sub.id) SELECT id FROM sub))`;
 }
 
-/** A tree node's slug, bound: the size of the subtree under it decides the plan. */
+/**
+ * A tree node's slug, bound. Not planWithValues: the subtree's ids are an init plan (`ANY(ARRAY(...))`) computed when
+ * the statement runs, so a plan made with the slug is the plan made without it.
+ */
 export function subtreeSlug(value: unknown): Fragment {
-  return sql.value(String(value), 'text', { planWithValues: true });
+  return sql.value(String(value), 'text');
 }
 
 /**

@@ -83,10 +83,10 @@ sql.empty = fragment([]);
 
 /**
  * A bound value, with an optional cast (`$3::date`). Use one node twice and it is bound once. A value whose best
- * plan depends on it (a range bound, a pattern, a list, a cursor, a search) says so with `planWithValues`, and its
+ * plan depends on it (a pattern, a list, a search) says so with `planWithValues`, and its
  * statement carries the mark up (see {@link Fragment.planWithValues}); nothing else sets it.
  *
- * @example sql`t1.signed_on >= ${sql.value('2024-01-01', 'date', { planWithValues: true })}`
+ * @example sql`t1.title ILIKE ${sql.value('%security%', 'text', { planWithValues: true })}`
  */
 sql.value = (value: unknown, cast?: string, options: { planWithValues?: boolean } = {}): Fragment => {
   if (cast !== undefined && !CAST.test(cast)) throw new TypeError(`sql.value: bad cast ${JSON.stringify(cast)}`);
