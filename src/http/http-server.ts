@@ -20,6 +20,7 @@ import { admitRequest, checkRate, extensionsProblem, postMediaType, readBody, re
 import { addressKey, RateLimiter } from '../shared/limits/rate-limit';
 import { createReadinessCheck } from '../db/readiness';
 import type { HttpQuery, ReadFastPath } from '../read-plan/fast-path';
+import { failingRunner } from '../read-plan/failure';
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -140,9 +141,12 @@ export function createHttpServer({
       }
       const extensionsError = extensionsProblem(requestExtensions(body, url.searchParams));
       if (extensionsError) return sendError(request, response, 400, extensionsError, 'BAD_REQUEST');
+      // What Apollo's path runs its statements on: the pool, or a failure the fast path met (read-plan/failure.ts).
+      let apolloSql = sql;
       const query: HttpQuery = { method: request.method ?? 'GET', accept: request.headers.accept, anonymous: principal === null, body };
       const fast = await fastPath?.answer(query, sql);
-      if (fast) {
+      if (fast && 'failed' in fast) apolloSql = failingRunner(fast.failed);
+      else if (fast) {
         for (const [name, value] of fast.headers) response.setHeader(name, value);
         response.statusCode = fast.status;
         return void response.end(fast.body);
@@ -155,7 +159,7 @@ export function createHttpServer({
       const httpGraphQLRequest = { method: query.method, headers, search: url.search, body };
       const result = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
-        context: async () => createRequestContext(sql, { principal, dataSource, reports, requestId, logger }),
+        context: async () => createRequestContext(apolloSql, { principal, dataSource, reports, requestId, logger }),
       });
       fastPath?.learn(query, httpGraphQLRequest, result);
       for (const [name, value] of result.headers) response.setHeader(name, value);

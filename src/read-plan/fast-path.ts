@@ -4,6 +4,7 @@ import type { SqlRunner } from '../shared/context/request-context';
 import type { OperationCheck } from '../shared/limits/operation-check';
 import { perDocumentMemo } from '../shared/limits/per-document-memo';
 import { countFastPathAnswer, countOperation } from '../shared/metrics/metrics';
+import { failsAgain } from './failure';
 import { compileReadPlan } from './json';
 import { planRead } from './plan';
 import { JsonText, stringifyResult } from './response-text';
@@ -65,6 +66,11 @@ export interface HttpQuery {
   /** No token: the answer's Cache-Control depends on it. */
   anonymous: boolean;
   body: unknown;
+}
+
+/** A statement failure the request would meet again at once (see failsAgain): Apollo answers with it. */
+export interface FastFailure {
+  failed: unknown;
 }
 
 /** What the fast path sends: Apollo's status and headers for this kind of request, and the response text. */
@@ -160,7 +166,7 @@ export class ReadFastPath {
    * Answers a request whose document and door Apollo has answered before through the JSON path, if this one passes
    * the same checks and the plan covers it with its variables; else undefined, and the request goes to Apollo.
    */
-  async answer(request: HttpQuery, sql: SqlRunner): Promise<FastAnswer | undefined> {
+  async answer(request: HttpQuery, sql: SqlRunner): Promise<FastAnswer | FastFailure | undefined> {
     if (!this.options.enabled || request.method !== 'POST') return undefined;
     const plain = plainQuery(request.body);
     const entry = plain && this.learned.get(documentKey(plain.query, plain.operationName));
@@ -179,9 +185,10 @@ export class ReadFastPath {
     let rows: { data: string }[];
     try {
       rows = await sql<{ data: string }>(statement.text, statement.values, statement.planWithValues);
-    } catch {
-      // Apollo answers it: the JSON path tries once more, then the resolvers, which report the error.
-      return undefined;
+    } catch (error) {
+      // Apollo answers it: the resolvers report the error. A failure that would only repeat (the database away, the
+      // statement timeout) is handed over, so that Apollo's path answers with it instead of waiting for it again.
+      return failsAgain(error) ? { failed: error } : undefined;
     }
     countOperation('query');
     countFastPathAnswer();

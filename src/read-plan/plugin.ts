@@ -1,5 +1,6 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { RequestContext } from '../shared/context/request-context';
+import { failingRunner, failsAgain } from './failure';
 import { fragmentsOf, ReadFastPath } from './fast-path';
 import { JsonText } from './response-text';
 
@@ -31,6 +32,8 @@ export function readPlanPlugin(options: { enabled: boolean; fastPath?: ReadFastP
             rows = await contextValue.sql<{ data: string }>(statement.text, statement.values, statement.planWithValues);
           } catch (error) {
             logger.debug?.(`read plan statement failed, the current path answers: ${(error as Error).message}`);
+            // The resolvers report it; one that would only repeat, they report at once rather than meet it again.
+            if (failsAgain(error)) contextValue.sql = failingRunner(error);
             return null;
           }
           // No row: a condition of the plan failed (an unknown slug of compareAgreements); the resolvers report it.

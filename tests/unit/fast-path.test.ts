@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { OperationDefinitionNode, parse } from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { fragmentsOf, plainQuery, readStatements, ResolvedQuery } from '../../src/read-plan/fast-path';
+import { failingRunner, failsAgain } from '../../src/read-plan/failure';
+import { ServiceUnavailableError } from '../../src/shared/errors/errors';
 
 // The pure parts of the read fast path (src/read-plan/fast-path.ts); tests/e2e/fast-path.test.ts asks it over HTTP.
 
@@ -64,5 +66,16 @@ describe('readStatements: one plan and statement per document and variables', ()
     expect(statement(page, undefined, { first: 'two' })).toBeNull();
     expect(statement(page, undefined, { first: -1 })).toBeNull();
     expect(statement(resolved('{ similarAgreements(slug: "japan-ukraine-2024") { score } }'), undefined, undefined)).toBeNull();
+  });
+});
+
+describe('failsAgain: a failure the request would only meet again', () => {
+  it('is the database away or the statement timeout, not any other error of a statement', async () => {
+    expect(failsAgain(new ServiceUnavailableError())).toBe(true);
+    expect(failsAgain(Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))).toBe(true);
+    expect(failsAgain(Object.assign(new Error('canceling statement due to user request'), { code: '57014' }))).toBe(false);
+    expect(failsAgain(Object.assign(new Error('column "x" does not exist'), { code: '42703' }))).toBe(false);
+    const away = new ServiceUnavailableError();
+    await expect(failingRunner(away)('SELECT 1')).rejects.toBe(away);
   });
 });
