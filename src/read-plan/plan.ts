@@ -151,6 +151,18 @@ export function planRead(request: PlanRequest): { plan: ReadPlan } | { notCovere
   }
 }
 
+const PAGE_INFO_FIELDS: ReadonlySet<string> = new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
+
+/** The fields selected on a connection's `pageInfo` (a list's or the search's). */
+function planPageInfo(request: PlanRequest, set: SelectionSetNode, info: GraphQLObjectType): PageInfoField[] {
+  return selected(request, set, info).map(({ key, node }): PageInfoField => {
+    const name = node.name.value;
+    if (name === '__typename') return { kind: 'typename', key, typeName: info.name };
+    if (PAGE_INFO_FIELDS.has(name)) return { kind: name as Exclude<PageInfoField['kind'], 'typename'>, key };
+    return notCovered(`pageInfo.${name}`);
+  });
+}
+
 /**
  * The fields of a selection set in response order, fragments folded in. A response key given twice (GraphQL would
  * merge the two) and directives are not covered: the current path handles them.
@@ -245,14 +257,7 @@ function planConnection(request: PlanRequest, field: GraphQLField<unknown, unkno
     }
     if (name === 'pageInfo') {
       const info = getNamedType(type.getFields().pageInfo.type) as GraphQLObjectType;
-      const pageFields = selected(request, child.selectionSet!, info).map(({ key: infoKey, node: infoNode }): PageInfoField => {
-        const infoName = infoNode.name.value;
-        if (infoName === '__typename') return { kind: 'typename', key: infoKey, typeName: info.name };
-        if (['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(infoName))
-          return { kind: infoName as 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor', key: infoKey };
-        return notCovered(`pageInfo.${infoName}`);
-      });
-      return { kind: 'pageInfo', key, fields: pageFields };
+      return { kind: 'pageInfo', key, fields: planPageInfo(request, child.selectionSet!, info) };
     }
     if (name === 'edges') {
       const edge = getNamedType(type.getFields().edges.type) as GraphQLObjectType;
@@ -390,15 +395,7 @@ function planSearch(
     if (name === 'totalCount') return { kind: 'totalCount', key: fieldKey };
     if (name === 'nodes') return { kind: 'nodes', key: fieldKey, hit: planHit(request, typeField('nodes'), child.selectionSet!) };
     if (name === 'pageInfo') {
-      const info = typeField('pageInfo');
-      const pageFields = selected(request, child.selectionSet!, info).map(({ key: infoKey, node: infoNode }): PageInfoField => {
-        const infoName = infoNode.name.value;
-        if (infoName === '__typename') return { kind: 'typename', key: infoKey, typeName: info.name };
-        if (['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor'].includes(infoName))
-          return { kind: infoName as 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 'endCursor', key: infoKey };
-        return notCovered(`pageInfo.${infoName}`);
-      });
-      return { kind: 'pageInfo', key: fieldKey, fields: pageFields };
+      return { kind: 'pageInfo', key: fieldKey, fields: planPageInfo(request, child.selectionSet!, typeField('pageInfo')) };
     }
     if (name === 'edges') {
       const edge = typeField('edges');

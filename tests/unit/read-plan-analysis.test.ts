@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { FragmentDefinitionNode, getVariableValues, isObjectType, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { isObjectType } from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
-import { planRead } from '../../src/read-plan/plan';
-import { compileReadPlan } from '../../src/read-plan/json';
+import { compiledOf, placeholders, planOf } from '../support/read-plan';
 import { RESULT_FIELDS } from '../../src/read-plan/analysis';
 
 // The analysis reads on the JSON path (src/read-plan/analysis.ts): what is planned, what falls back, and the
@@ -10,24 +9,8 @@ import { RESULT_FIELDS } from '../../src/read-plan/analysis';
 
 const schema = buildAppSchema();
 
-function plan(query: string, variables: Record<string, unknown> = {}) {
-  const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) throw coerced.errors[0];
-  return planRead({ schema, operation, fragments, variables: coerced.coerced });
-}
-
-function compiled(query: string, variables?: Record<string, unknown>) {
-  const planned = plan(query, variables);
-  if ('notCovered' in planned) throw new Error(planned.notCovered);
-  return compileReadPlan(planned.plan);
-}
-
-const placeholders = (text: string) => new Set([...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+const plan = (query: string, variables: Record<string, unknown> = {}) => planOf(schema, query, variables);
+const compiled = (query: string, variables?: Record<string, unknown>) => compiledOf(schema, query, variables);
 
 describe('analysis reads in the read plan', () => {
   it('knows every field of the result types it writes (a new field would fall back until written)', () => {

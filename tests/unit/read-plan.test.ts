@@ -1,42 +1,16 @@
 import 'reflect-metadata';
-import {
-  FieldNode,
-  FragmentDefinitionNode,
-  getVariableValues,
-  InlineFragmentNode,
-  Kind,
-  OperationDefinitionNode,
-  parse,
-  SelectionSetNode,
-} from 'graphql';
+import { FieldNode, FragmentDefinitionNode, InlineFragmentNode, Kind, OperationDefinitionNode, parse, SelectionSetNode } from 'graphql';
 import { buildAppSchema } from '../../src/schema/build-schema';
-import { narrowSelection, planRead } from '../../src/read-plan/plan';
-import { compileReadPlan } from '../../src/read-plan/json';
+import { compiledOf, placeholders, planOf } from '../support/read-plan';
+import { narrowSelection } from '../../src/read-plan/plan';
 import { encodeCursor } from '../../src/shared/list-query/keyset';
 import { JsonText, stringifyResult } from '../../src/read-plan/plugin';
 import { loadConfig } from '../../src/config/config';
 
 const schema = buildAppSchema();
 
-function plan(query: string, variables: Record<string, unknown> = {}) {
-  const document = parse(query);
-  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-  if (coerced.errors) throw coerced.errors[0];
-  return planRead({ schema, operation, fragments, variables: coerced.coerced });
-}
-
-function compiled(query: string, variables?: Record<string, unknown>) {
-  const planned = plan(query, variables);
-  if ('notCovered' in planned) throw new Error(planned.notCovered);
-  return compileReadPlan(planned.plan);
-}
-
-/** The placeholders of a statement: every one must have its value, and every value its placeholder. */
-const placeholders = (text: string) => new Set([...text.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+const plan = (query: string, variables: Record<string, unknown> = {}) => planOf(schema, query, variables);
+const compiled = (query: string, variables?: Record<string, unknown>) => compiledOf(schema, query, variables);
 
 describe('read plan', () => {
   it('binds every value it references, numbered once (asOf and a nested list)', () => {
