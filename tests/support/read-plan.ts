@@ -1,4 +1,5 @@
-import { FragmentDefinitionNode, getVariableValues, GraphQLSchema, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { getVariableValues, GraphQLSchema, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { fragmentsOf } from '../../src/read-plan/fast-path';
 import { compileReadPlan } from '../../src/read-plan/json';
 import { planRead } from '../../src/read-plan/plan';
 
@@ -6,9 +7,7 @@ import { planRead } from '../../src/read-plan/plan';
 export function planOf(schema: GraphQLSchema, query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query);
   const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
-  const fragments = Object.fromEntries(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = fragmentsOf(document);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   if (coerced.errors) throw coerced.errors[0];
   return planRead({ schema, operation, fragments, variables: coerced.coerced });
