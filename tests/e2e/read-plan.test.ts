@@ -9,6 +9,8 @@ import { loadCorpus } from '../../src/seed/load-corpus';
 import { agreementSeed, SeedCorpus, sourceSeed } from '../../src/seed/seed-schema';
 import { jsonReal } from '../../src/read-plan/json';
 import { render, sql } from '../../src/shared/sql/sql';
+import { buildAppSchema } from '../../src/schema/build-schema';
+import { compiledOf } from '../support/read-plan';
 
 // Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
 // on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
@@ -345,6 +347,47 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(on).toEqual(off);
     expect(JSON.parse(on.text).errors.length).toBeGreaterThan(0);
     expect(answeredByJson(statements)).toBe(false);
+  });
+
+  it('reads a page as asked when nothing needs the row beyond it (no hasNextPage, no last): the same both ways', async () => {
+    const asked = `{ agreements(first: 3, orderBy: [SIGNED_ON_DESC]) { pageInfo { startCursor endCursor hasPreviousPage }
+      edges { cursor node { slug commitments(first: 2) { pageInfo { startCursor endCursor } edges { cursor node { key domains { slug } } } } } } } }`;
+    const { on, off, statements } = await both(asked);
+    expect(on).toEqual(off);
+    expect(JSON.parse(on.text).data.agreements.edges).toHaveLength(3);
+    expect(answeredByJson(statements)).toBe(true);
+    expect(statements[0]).not.toContain('row_number()');
+    // hasNextPage (or a page read from the end) needs the row beyond the page, numbered.
+    for (const query of [
+      `{ agreements(first: 3) { pageInfo { hasNextPage } nodes { slug } } }`,
+      `{ agreements(last: 3) { nodes { slug commitments(first: 2) { nodes { key } } } } }`,
+    ]) {
+      const numbered = await both(query);
+      expect(numbered.on).toEqual(numbered.off);
+      expect(answeredByJson(numbered.statements)).toBe(true);
+      expect(numbered.statements[0]).toContain('row_number()');
+    }
+  });
+
+  it('runs a full-text list as a named statement, and PostgreSQL still plans it with its value', async () => {
+    const statement = compiledOf(buildAppSchema(), BENCH.b, { q: 'training', first: 5 });
+    expect(statement.planWithValues).toBe(false);
+    const runner = api.db.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`PREPARE full_text_list(text, int) AS ${statement.text}`);
+      // Past the five runs after which PostgreSQL weighs its generic plan against the custom plans it made.
+      for (const term of ['training', 'air defence', 'demining', 'zzqxwv', 'security', 'energy', 'sanctions', 'training']) {
+        await runner.query(`EXECUTE full_text_list('${term}', 5)`);
+      }
+      const plan = (await runner.query(`EXPLAIN (COSTS OFF) EXECUTE full_text_list('demining', 5)`)).map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
+      // A custom plan has the query's value folded in; the generic one would still call websearch_to_tsquery on $1.
+      expect(plan).toContain(`'''demin'''::tsquery`);
+      expect(plan).not.toContain('websearch_to_tsquery');
+    } finally {
+      await runner.query('DEALLOCATE ALL');
+      await runner.release();
+    }
   });
 
   describe('lists with a full-text search filter (issue 17: search on the JSON path)', () => {

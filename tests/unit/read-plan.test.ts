@@ -49,8 +49,11 @@ describe('read plan', () => {
     );
     expect(statement.text.startsWith('SELECT json_build_object(')).toBe(true);
     expect(statement.planWithValues).toBe(false);
-    // The page sizes (one row more than asked) are bound like any value.
-    expect(statement.values).toEqual(['JP', 'military-assistance', 21, 21]);
+    // The page sizes are bound like any value; as asked, for nothing here needs the row beyond a page (hasNextPage).
+    expect(statement.values).toEqual(['JP', 'military-assistance', 20, 20]);
+    expect(statement.text).not.toContain('row_number()');
+    const withNext = compiled(`{ agreements(first: 20) { pageInfo { hasNextPage } nodes { commitments(first: 5) { nodes { key } } } } }`);
+    expect(withNext.values).toEqual([21, 5]);
   });
 
   it("reads a page's relations and nested pages for the whole page at once, not per row", () => {

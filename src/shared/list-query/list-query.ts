@@ -100,6 +100,7 @@ const allOf = (conditions: readonly Fragment[]): Fragment =>
  * order, one row more than the page, the selected columns, relations and nested connections, and the sort keys
  * (columns named by {@link sortKeyColumn}). `parentCondition` restricts it to the children of one parent. Without
  * `embed`, relations and nested connections are left out (their keys still selected): the read plan builds them.
+ * Without `readBeyond`, the page is read without the extra row (the read plan, when no `hasNextPage` is asked).
  */
 export function pageSql(
   spec: CollectionSpec<any>,
@@ -108,7 +109,7 @@ export function pageSql(
   alias: Fragment,
   parentCondition: Fragment | undefined,
   selection: Selection,
-  embed = true,
+  { embed = true, readBeyond = true }: { embed?: boolean; readBeyond?: boolean } = {},
 ): PageSql {
   const { window, keys, signature, cursors } = checkListArgs(spec, args, alias);
   const conditions = [compileFilter(spec, args.filter, alias, context)];
@@ -131,7 +132,7 @@ export function pageSql(
   // The page size is a bound value, not a literal: a reused (generic) plan then assumes a LIMIT that stops early and
   // keeps the ordered index scan; with a literal LIMIT PostgreSQL's generic plan for a deep cursor page read and
   // sorted every row in the range (60 ms against 2 ms on bench (d); docs/BENCHMARKS.md, "Plans reused").
-  const pageLimit = sql.value(window.size + 1, 'int');
+  const pageLimit = sql.value(readBeyond ? window.size + 1 : window.size, 'int');
   const limit = sql` ORDER BY ${orderByClause(keys, window.fromEnd)} LIMIT ${pageLimit}`;
   const from = context.table(spec.table);
   const statement =
