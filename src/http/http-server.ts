@@ -149,7 +149,9 @@ export function createHttpServer({
       else if (fast) {
         for (const [name, value] of fast.headers) response.setHeader(name, value);
         response.statusCode = fast.status;
-        return void response.end(fast.body);
+        // As bytes: encoded once, its length known (a string would be measured in UTF-8 for Content-Length, then
+        // encoded again as it is written; for bench (a)'s 220 KB that is most of Node's time per request).
+        return void response.end(Buffer.from(fast.body, 'utf8'));
       }
       // Only a request Apollo answers needs its headers as a HeaderMap.
       const headers = new HeaderMap();
