@@ -9,8 +9,6 @@ import { loadCorpus } from '../../src/seed/load-corpus';
 import { agreementSeed, SeedCorpus, sourceSeed } from '../../src/seed/seed-schema';
 import { jsonReal } from '../../src/read-plan/json';
 import { render, sql } from '../../src/shared/sql/sql';
-import { buildAppSchema } from '../../src/schema/build-schema';
-import { compiledOf } from '../support/read-plan';
 
 // Issue 17, the JSON built by PostgreSQL, and its second lane: every operation asked of an API with the JSON path
 // on and of one with it off (READ_JSON_PATH=off, the resolvers) over the same database must give the same response:
@@ -366,27 +364,6 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
       expect(numbered.on).toEqual(numbered.off);
       expect(answeredByJson(numbered.statements)).toBe(true);
       expect(numbered.statements[0]).toContain('row_number()');
-    }
-  });
-
-  it('runs a full-text list as a named statement, and PostgreSQL still plans it with its value', async () => {
-    const statement = compiledOf(buildAppSchema(), BENCH.b, { q: 'training', first: 5 });
-    expect(statement.planWithValues).toBe(false);
-    const runner = api.db.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.query(`PREPARE full_text_list(text, int) AS ${statement.text}`);
-      // Past the five runs after which PostgreSQL weighs its generic plan against the custom plans it made.
-      for (const term of ['training', 'air defence', 'demining', 'zzqxwv', 'security', 'energy', 'sanctions', 'training']) {
-        await runner.query(`EXECUTE full_text_list('${term}', 5)`);
-      }
-      const plan = (await runner.query(`EXPLAIN (COSTS OFF) EXECUTE full_text_list('demining', 5)`)).map((row: { 'QUERY PLAN': string }) => row['QUERY PLAN']).join('\n');
-      // A custom plan has the query's value folded in; the generic one would still call websearch_to_tsquery on $1.
-      expect(plan).toContain(`'''demin'''::tsquery`);
-      expect(plan).not.toContain('websearch_to_tsquery');
-    } finally {
-      await runner.query('DEALLOCATE ALL');
-      await runner.release();
     }
   });
 

@@ -73,7 +73,7 @@ const CASES: Case[] = [
   },
   { name: 'a range', spec: agreementCollection, args: { filter: { signedOn: { gte: '2024-01-01', lt: '2025-01-01' } } }, planWithValues: false },
   { name: 'a pattern', spec: agreementCollection, args: { filter: { title: { contains: 'security' } } }, planWithValues: true },
-  { name: 'full text', spec: agreementCollection, args: { filter: { search: 'demining' } }, planWithValues: false },
+  { name: 'full text', spec: agreementCollection, args: { filter: { search: 'demining' } }, planWithValues: true },
   { name: 'a domain subtree', spec: agreementCollection, args: { filter: { domain: 'demining' } }, planWithValues: false },
   {
     name: 'nested and/or/not and a related filter',

@@ -168,11 +168,10 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
     if (name === 'search') {
       if (!spec.searchVector) throw new BadUserInputError(`${spec.name} has no full-text search`);
       if (value === null) continue;
-      // Not planWithValues, though its selectivity is all in its value: a generic plan of `@@` assumes a fixed
-      // selectivity and sorts what a bitmap scan finds, estimated dearer than any custom plan (a common term's ordered
-      // index scan, a rare one's bitmap), so PostgreSQL keeps planning with the value; a named statement only spares
-      // the parsing and the views' rewriting on each run (bench (b): +10-15% req/s; docs/BENCHMARKS.md).
-      const query = sql.value(String(value), 'text');
+      // Planned with its value: named, the statement would run from PostgreSQL's generic plan (a bitmap scan of every
+      // match, then a sort) once its cost test prefers it, as it did on the test database; for a common term that is
+      // ten times the custom plan's ordered index scan (docs/BENCHMARKS.md, "Runs of the third read-plan session").
+      const query = sql.value(String(value), 'text', { planWithValues: true });
       parts.push(sql`${alias}.${sql.raw(spec.searchVector)} @@ websearch_to_tsquery('english', ${query})`);
       continue;
     }
