@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLObjectType, SelectionSetNode } from 'graphql';
 import { getNamedType, isObjectType } from 'graphql';
-import { checkDepth, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, refuseRepeats } from '../domain/analysis/analysis.args';
-import { compareCtes, coverageCtes, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
+import { checkDepth, checkSimilarCount, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, refuseRepeats } from '../domain/analysis/analysis.args';
+import { compareCtes, coverageCtes, similarCtes, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
 import { CommitmentDimension } from '../domain/analysis/analysis.type';
 import { agreementCollection } from '../domain/agreement/agreement.collection';
 import { commitmentCollection } from '../domain/commitment/commitment.collection';
@@ -14,13 +14,12 @@ import type { ObjectPlan, TypenameField } from './plan';
 import { Fragment, sql } from '../shared/sql/sql';
 
 // The analysis reads on the JSON path (issue 17): a top-level analysis field (`commitmentStats`, `compareAgreements`,
-// `domainCoverage`, `timeline`) is planned like a list, its arguments checked as its resolver checks them, its
+// `domainCoverage`, `timeline`, `similarAgreements`) is planned like a list, its arguments checked as its resolver checks them, its
 // selection walked over the result types (whose fields this module knows how to write) down to the rows of
 // collections (planned by plan.ts, written by json.ts). The statement reuses the CTEs of the resolvers' statement
 // (analysis.sql.ts) and writes the result in its final shape, in selection order, computing only what is selected
 // (the money CTE and its bounds only when selected). plan.ts and json.ts hand in what this module needs of them
-// (`PlanHelpers`, `CompileHelpers`), so that neither imports the other through here. `similarAgreements` (a Float
-// score, which GraphQL writes otherwise than PostgreSQL) is left to its resolver.
+// (`PlanHelpers`, `CompileHelpers`), so that neither imports the other through here.
 
 /** A field selected on an analysis result type. */
 export type ResultField =
@@ -34,7 +33,8 @@ export type AnalysisPlan =
   | { kind: 'commitmentStats'; filter: unknown; groupBy: CommitmentDimension[]; depth: number | null; fields: ResultField[] }
   | { kind: 'compareAgreements'; slugs: string[]; depth: number | null; fields: ResultField[] }
   | { kind: 'domainCoverage'; filter: unknown; depth: number | null; fields: ResultField[] }
-  | { kind: 'timeline'; filter: unknown; fields: ResultField[] };
+  | { kind: 'timeline'; filter: unknown; fields: ResultField[] }
+  | { kind: 'similarAgreements'; slug: string; first: number; fields: ResultField[] };
 
 /** What the planner of analysis fields uses of plan.ts. */
 export interface PlanHelpers {
@@ -51,6 +51,8 @@ export interface CompileHelpers {
   row(object: ObjectPlan, id: Fragment): Fragment;
   /** A JSON array of the rows whose ids are `ids` (an SQL `int[]`), in the order of `ids`. */
   rows(object: ObjectPlan, ids: Fragment): Fragment;
+  /** A floating-point value as the JSON number GraphQL's Float writes of it (PostgreSQL writes some otherwise). */
+  float(expression: Fragment): Fragment;
 }
 
 /**
@@ -70,6 +72,7 @@ export const RESULT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   DomainCoverage: ['agreements', 'domains', 'cells'],
   CoverageCell: ['agreement', 'domain', 'count', 'strongestModality'],
   TimelineEvent: ['on', 'kind', 'agreement'],
+  SimilarAgreement: ['agreement', 'score', 'constraintOverlap', 'sharedDomains', 'onlyHere', 'onlyThere'],
 };
 
 /** The top-level fields planned here and the arguments each takes. */
@@ -78,6 +81,7 @@ const ROOTS: Record<AnalysisPlan['kind'], { type: string; arguments: string[] }>
   compareAgreements: { type: 'AgreementComparison', arguments: ['slugs', 'depth', 'asOf'] },
   domainCoverage: { type: 'DomainCoverage', arguments: ['filter', 'depth', 'asOf'] },
   timeline: { type: 'TimelineEvent', arguments: ['filter', 'asOf'] },
+  similarAgreements: { type: 'SimilarAgreement', arguments: ['slug', 'first', 'asOf'] },
 };
 
 /** Whether `name` is a top-level analysis field this module plans. */
@@ -99,6 +103,9 @@ export function planAnalysis(
   if (unknown.length > 0) helpers.notCovered(`argument ${unknown[0]}`);
   if (type.name !== root.type) helpers.notCovered(`${name} returns ${type.name}`);
   const fields = planResult(type, node.selectionSet, helpers);
+  if (name === 'similarAgreements') {
+    return { kind: name, slug: args.slug as string, first: checkSimilarCount(args.first as number | null | undefined), fields };
+  }
   const depth = checkDepth(args.depth as number | null | undefined);
   if (name === 'commitmentStats') {
     const groupBy = args.groupBy as CommitmentDimension[];
@@ -323,6 +330,30 @@ function timelineJson(plan: Extract<AnalysisPlan, { kind: 'timeline' }>, view: R
   return sql`(WITH ${timelineCte(from, plan.filter)} SELECT coalesce(json_agg(${event} ORDER BY e.day, e.ord, e.slug), '[]'::json) FROM events e)`;
 }
 
+/**
+ * `similarAgreements`: the best `first`, by score, then constraint overlap, then slug; each list of domains by id, as
+ * the resolver sorts them.
+ */
+function similarJson(plan: Extract<AnalysisPlan, { kind: 'similarAgreements' }>, view: ReadView, helpers: CompileHelpers): Fragment {
+  const from = compilerFragments(view, helpers.context);
+  const domains = (column: string) => (field: ResultField) =>
+    helpers.rows(objectOf(field), sql`ARRAY(SELECT id FROM unnest(r.${sql.identifier(column)}) AS id ORDER BY id)`);
+  const entry = resultJson(
+    plan.fields,
+    {
+      agreement: (field) => helpers.row(objectOf(field), sql`r.id`),
+      score: () => helpers.float(sql`r.score`),
+      constraintOverlap: () => helpers.float(sql`r.overlap`),
+      sharedDomains: domains('shared'),
+      onlyHere: domains('only_here'),
+      onlyThere: domains('only_there'),
+    },
+    helpers,
+  );
+  return sql`(WITH ${similarCtes(from, plan.slug, plan.first)}\
+ SELECT coalesce(json_agg(${entry} ORDER BY r.score DESC, r.overlap DESC, r.slug), '[]'::json) FROM ranked r)`;
+}
+
 /** The JSON of a top-level analysis field, read under `view`. */
 export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: CompileHelpers): Fragment {
   switch (plan.kind) {
@@ -334,17 +365,21 @@ export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: Compil
       return coverageJson(plan, view, helpers);
     case 'timeline':
       return timelineJson(plan, view, helpers);
+    case 'similarAgreements':
+      return similarJson(plan, view, helpers);
   }
 }
 
 /**
  * What must hold for the JSON path to answer a field, as an SQL condition, or undefined: `compareAgreements`
- * answers only when every slug names an agreement (under the view); otherwise the statement returns no row and the
- * resolver reports the unknown slugs as it always has.
+ * answers only when every slug names an agreement (under the view), `similarAgreements` when its slug does; otherwise
+ * the statement returns no row and the resolver reports the unknown slugs as it always has.
  */
 export function analysisGuard(plan: AnalysisPlan, view: ReadView, context: CompileContext): Fragment | undefined {
-  if (plan.kind !== 'compareAgreements') return undefined;
   const from = compilerFragments(view, context);
+  if (plan.kind === 'similarAgreements')
+    return sql`EXISTS (SELECT 1 FROM ${from.table('agreement')} a WHERE a.slug = ${sql.value(plan.slug, 'text')})`;
+  if (plan.kind !== 'compareAgreements') return undefined;
   return sql`NOT EXISTS (SELECT 1 FROM unnest(${sql.value(plan.slugs, 'text[]')}) AS wanted(slug)\
  WHERE NOT EXISTS (SELECT 1 FROM ${from.table('agreement')} a WHERE a.slug = wanted.slug))`;
 }

@@ -387,6 +387,7 @@ function analysisHelpers(context: Context): CompileHelpers {
   return {
     context,
     jsonObject,
+    float: jsonReal,
     row: (object, id) => {
       const { alias, from, value } = rowsOf(object);
       return sql`(SELECT ${value} FROM ${from} WHERE ${alias}.id = ${id} LIMIT 1)`;
@@ -426,7 +427,7 @@ export function compileReadPlan(plan: ReadPlan): RenderedSql {
 }
 
 /**
- * A `real` (float4, as ts_rank returns) as the JSON number GraphQL's Float writes of it: node-pg reads the real's
+ * A `real` (float4, as ts_rank returns) or a `float8` as the JSON number GraphQL's Float writes of it: node-pg reads its
  * text into a JavaScript number, and JavaScript writes 1e-6 <= x < 1e21 in plain notation (PostgreSQL writes
  * `1.5e-05`), and a smaller one with an exponent of no leading zero (`1.5e-7`, PostgreSQL `1.5e-07`); from 1e21 both
  * write `3.4e+38`. The digits are the same: both write the shortest that reads back as the same number. A rank is

@@ -200,6 +200,17 @@ const ANALYSIS: [string, string, Record<string, unknown>][] = [
        timeline { on kind } }`,
     { at: new Date().toISOString() },
   ],
+  [
+    'similar agreements: every field (Float scores), aliases, type names',
+    `{ similarAgreements(slug: "japan-ukraine-2024", first: 30) { __typename score overlap: constraintOverlap agreement { slug parties { role } }
+       sharedDomains { slug } onlyHere { slug name } onlyThere { slug } } }`,
+    {},
+  ],
+  [
+    'similar agreements: the default count, as of a moment, beside a list',
+    `query($at: DateTime) { similarAgreements(slug: "germany-ukraine-2024", asOf: $at) { agreement { slug } score } agreements(first: 1) { nodes { slug } } }`,
+    { at: new Date().toISOString() },
+  ],
 ];
 
 /** Analysis reads with wrong arguments: the resolvers answer them, with the same error. */
@@ -213,6 +224,8 @@ const ANALYSIS_ERRORS: [string, string][] = [
   ['a bad filter', `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`],
   ['a bad coverage filter', `{ domainCoverage(filter: { slug: { eq: null } }) { cells { count } } }`],
   ['a bad timeline filter', `{ timeline(filter: { slug: { eq: null } }) { on } }`],
+  ['an unknown slug to compare with', `{ similarAgreements(slug: "no-such-accord") { score } }`],
+  ['a count out of range', `{ similarAgreements(slug: "japan-ukraine-2024", first: 0) { score } }`],
 ];
 
 describe('the JSON path and its second lane (READ_JSON_PATH)', () => {

@@ -41,7 +41,8 @@ describe('analysis reads in the read plan', () => {
       `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`,
       `{ commitmentStats(groupBy: [KIND]) { key { kind @include(if: true) } } }`,
       `{ commitmentStats(groupBy: [AGREEMENT]) { key { agreement { history { __typename } } } } }`,
-      `{ similarAgreements(slug: "a") { score } }`,
+      `{ similarAgreements(slug: "a", first: 0) { score } }`,
+      `{ similarAgreements(slug: "a") { agreement { history { __typename } } } }`,
       `{ timeline(filter: { slug: { eq: null } }) { on } }`,
     ];
     for (const query of refused) expect(plan(query)).toEqual({ notCovered: expect.any(String) });

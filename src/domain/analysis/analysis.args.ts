@@ -1,4 +1,6 @@
 import { BadUserInputError } from '../../shared/errors/errors';
+import { DEFAULT_SIMILAR } from '../../shared/limits/list-bounds';
+import { MAX_PAGE_SIZE } from '../../shared/list-query/pagination';
 
 /** Bounds of the arguments, named so the errors and the schema say the same. */
 export const COMPARE_MIN_AGREEMENTS = 2;
@@ -17,4 +19,12 @@ export function checkDepth(depth: number | null | undefined): number | null {
 export function refuseRepeats(values: readonly string[], argument: string): void {
   const repeated = values.find((value, i) => values.indexOf(value) !== i);
   if (repeated !== undefined) throw new BadUserInputError(`${argument} lists "${repeated}" more than once`, { argument });
+}
+
+/** How many similar agreements to return: `first`, checked (1 to MAX_PAGE_SIZE), or DEFAULT_SIMILAR when absent. */
+export function checkSimilarCount(first: number | null | undefined): number {
+  const count = first ?? DEFAULT_SIMILAR;
+  if (count < 1 || count > MAX_PAGE_SIZE)
+    throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${count}`, { argument: 'first' });
+  return count;
 }

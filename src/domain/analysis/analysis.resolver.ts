@@ -9,7 +9,7 @@ import { DateTimeScalar } from '../../shared/scalars/scalars';
 import { AS_OF_DESCRIPTION } from '../../shared/read-view/read-view';
 import { mergeSelections, ResolveInfo, Selection, selectionAt, selectionOf } from '../../shared/list-query/selection';
 import { MAX_PAGE_SIZE } from '../../shared/list-query/pagination';
-import { checkDepth, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, DEFAULT_SIMILAR, refuseRepeats } from './analysis.args';
+import { checkDepth, checkSimilarCount, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, DEFAULT_SIMILAR, refuseRepeats } from './analysis.args';
 import { ConstraintKind, Modality } from '../enums';
 import { actorCollection } from '../actor/actor.collection';
 import { agreementCollection } from '../agreement/agreement.collection';
@@ -247,9 +247,7 @@ export class AnalysisResolver {
     first?: number | null,
     @Arg('asOf', () => DateTimeScalar, { nullable: true, description: AS_OF_DESCRIPTION }) asOf?: Date | null,
   ): Promise<SimilarAgreement[]> {
-    const count = first ?? DEFAULT_SIMILAR;
-    if (count < 1 || count > MAX_PAGE_SIZE)
-      throw new BadUserInputError(`first must be between 1 and ${MAX_PAGE_SIZE}; got ${count}`, { argument: 'first' });
+    const count = checkSimilarCount(first);
     const objects = objectsFor(selectionOf(info), {
       agreements: [agreementCollection, [['agreement']]],
       domains: [domainCollection, [['sharedDomains'], ['onlyHere'], ['onlyThere']]],

@@ -324,12 +324,12 @@ export function commitmentStatsSql(
 }
 
 /**
- * `similarAgreements`: every other agreement scored by the Jaccard similarity of the leaf domains its commitments
- * cover, ties broken by that of its constraint kinds, then by slug.
+ * The CTEs of `similarAgreements` (after `WITH`): `leaf` (the leaf domains each agreement's commitments cover), `sets`,
+ * `here` (the agreement of `slug`), `compared` and `ranked` (the `first` best, with `score`, `overlap`, `shared`,
+ * `only_here` and `only_there`).
  */
-export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
-  const from = compilerFragments(view);
-  const statement = sql`WITH leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM ${from.table('commitment')} c\
+export function similarCtes(from: CompilerFragments, slug: string, first: number): Fragment {
+  return sql`leaf AS (SELECT DISTINCT c.agreement_id, cd.domain_id FROM ${from.table('commitment')} c\
  JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id\
  WHERE NOT EXISTS (SELECT 1 FROM ${from.table('cooperation_domain')} ch WHERE ch.parent_id = cd.domain_id)),\
  sets AS (SELECT a.id, a.slug, coalesce((SELECT array_agg(l.domain_id) FROM leaf l WHERE l.agreement_id = a.id), '{}'::int[]) AS domains,\
@@ -346,7 +346,16 @@ export function similarAgreementsSql(slug: string, first: number, objects: Objec
  ranked AS (SELECT *, CASE WHEN cardinality(shared) + cardinality(only_here) + cardinality(only_there) = 0 THEN 0\
  ELSE cardinality(shared)::float8 / (cardinality(shared) + cardinality(only_here) + cardinality(only_there)) END AS score,\
  CASE WHEN kinds_all = 0 THEN 0 ELSE kinds_shared::float8 / kinds_all END AS overlap FROM compared\
- ORDER BY score DESC, overlap DESC, slug LIMIT ${sql.value(first, 'int')})\
+ ORDER BY score DESC, overlap DESC, slug LIMIT ${sql.value(first, 'int')})`;
+}
+
+/**
+ * `similarAgreements`: every other agreement scored by the Jaccard similarity of the leaf domains its commitments
+ * cover, ties broken by that of its constraint kinds, then by slug.
+ */
+export function similarAgreementsSql(slug: string, first: number, objects: ObjectsSql, view: ReadView = LIVE): RenderedSql {
+  const from = compilerFragments(view);
+  const statement = sql`WITH ${similarCtes(from, slug, first)}\
  SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'results', (SELECT coalesce(json_agg(json_build_object(\
 'agreement', id, 'score', score, 'constraintOverlap', overlap, 'sharedDomains', shared, 'onlyHere', only_here, 'onlyThere', only_there)\
  ORDER BY score DESC, overlap DESC, slug), '[]'::json) FROM ranked),\
