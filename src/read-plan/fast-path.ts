@@ -190,6 +190,8 @@ export class ReadFastPath {
       // statement timeout) is handed over, so that Apollo's path answers with it instead of waiting for it again.
       return failsAgain(error) ? { failed: error } : undefined;
     }
+    // No row: a guard of the statement failed (an unknown slug to compare, see analysisGuard); the resolvers report it.
+    if (rows.length === 0) return undefined;
     countOperation('query');
     countFastPathAnswer();
     this.hits += 1;

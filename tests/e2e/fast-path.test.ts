@@ -158,7 +158,17 @@ describe('the read fast path (READ_FAST_PATH)', () => {
     await send(api.app.url, { body: { query: deep, variables: { domain: 'military-assistance', first: 1 } } });
     const nested = 'query N($a: Int!, $b: Int!) { agreements(first: $a) { nodes { commitments(first: $b) { nodes { key } } } } }';
     await send(api.app.url, { body: { query: nested, variables: { a: 2, b: 2 } } });
+    // A statement with a guard (analysisGuard) returns no row for an unknown slug: the resolvers report it (this was a
+    // 500 when the document had been learned with slugs that exist).
+    const compare = 'query C($slugs: [String!]!) { compareAgreements(slugs: $slugs) { agreements { slug } } }';
+    const similar = 'query S($slug: String!) { similarAgreements(slug: $slug) { agreement { slug } score } }';
+    for (let i = 0; i < 2; i++) {
+      await send(api.app.url, { body: { query: compare, variables: { slugs: ['japan-ukraine-2024', 'france-ukraine-2024'] } } });
+      await send(api.app.url, { body: { query: similar, variables: { slug: 'japan-ukraine-2024' } } });
+    }
     const cases: Sent[] = [
+      { body: { query: compare, variables: { slugs: ['japan-ukraine-2024', 'no-such-accord'] } } },
+      { body: { query: similar, variables: { slug: 'no-such-accord' } } },
       { body: { query: nested, variables: { a: 250, b: 250 } } },
       { body: { query: deep, variables: { domain: 'military-assistance', first: -1 } } },
       { body: { query: deep, variables: { domain: 'military-assistance', first: 2, after: 'Zm9yZ2Vk' } } },
