@@ -3,6 +3,8 @@ import { getNamedType, isObjectType } from 'graphql';
 import { checkDepth, checkSimilarCount, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, refuseRepeats } from '../domain/analysis/analysis.args';
 import { compareCtes, coverageCtes, similarCtes, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
 import { CommitmentDimension } from '../domain/analysis/analysis.type';
+import { checkMinScore } from '../domain/text-reuse/text-reuse.args';
+import { textReuseCtes } from '../domain/text-reuse/text-reuse.sql';
 import { agreementCollection } from '../domain/agreement/agreement.collection';
 import { commitmentCollection } from '../domain/commitment/commitment.collection';
 import type { CollectionSpec, CompileContext } from '../shared/list-query/collection-spec';
@@ -14,7 +16,7 @@ import type { ObjectPlan, TypenameField } from './plan';
 import { Fragment, sql } from '../shared/sql/sql';
 
 // The analysis reads on the JSON path (issue 17): a top-level analysis field (`commitmentStats`, `compareAgreements`,
-// `domainCoverage`, `timeline`, `similarAgreements`) is planned like a list, its arguments checked as its resolver checks them, its
+// `domainCoverage`, `timeline`, `similarAgreements`, `textReuse`) is planned like a list, its arguments checked as its resolver checks them, its
 // selection walked over the result types (whose fields this module knows how to write) down to the rows of
 // collections (planned by plan.ts, written by json.ts). The statement reuses the CTEs of the resolvers' statement
 // (analysis.sql.ts) and writes the result in its final shape, in selection order, computing only what is selected
@@ -34,7 +36,8 @@ export type AnalysisPlan =
   | { kind: 'compareAgreements'; slugs: string[]; depth: number | null; fields: ResultField[] }
   | { kind: 'domainCoverage'; filter: unknown; depth: number | null; fields: ResultField[] }
   | { kind: 'timeline'; filter: unknown; fields: ResultField[] }
-  | { kind: 'similarAgreements'; slug: string; first: number; fields: ResultField[] };
+  | { kind: 'similarAgreements'; slug: string; first: number; fields: ResultField[] }
+  | { kind: 'textReuse'; slug: string; minScore: number; fields: ResultField[] };
 
 /** What the planner of analysis fields uses of plan.ts. */
 export interface PlanHelpers {
@@ -73,6 +76,9 @@ export const RESULT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   CoverageCell: ['agreement', 'domain', 'count', 'strongestModality'],
   TimelineEvent: ['on', 'kind', 'agreement'],
   SimilarAgreement: ['agreement', 'score', 'constraintOverlap', 'sharedDomains', 'onlyHere', 'onlyThere'],
+  TextReuse: ['agreement', 'minScore', 'provisions', 'from', 'share', 'chars'],
+  ProvisionReuse: ['provision', 'match', 'score', 'reusedShare', 'chars', 'shingles'],
+  ReuseSource: ['agreement', 'provisions', 'share', 'chars'],
 };
 
 /** The top-level fields planned here and the arguments each takes. */
@@ -82,6 +88,7 @@ const ROOTS: Record<AnalysisPlan['kind'], { type: string; arguments: string[] }>
   domainCoverage: { type: 'DomainCoverage', arguments: ['filter', 'depth', 'asOf'] },
   timeline: { type: 'TimelineEvent', arguments: ['filter', 'asOf'] },
   similarAgreements: { type: 'SimilarAgreement', arguments: ['slug', 'first', 'asOf'] },
+  textReuse: { type: 'TextReuse', arguments: ['slug', 'minScore'] },
 };
 
 /** Whether `name` is a top-level analysis field this module plans. */
@@ -105,6 +112,9 @@ export function planAnalysis(
   const fields = planResult(type, node.selectionSet, helpers);
   if (name === 'similarAgreements') {
     return { kind: name, slug: args.slug as string, first: checkSimilarCount(args.first as number | null | undefined), fields };
+  }
+  if (name === 'textReuse') {
+    return { kind: name, slug: args.slug as string, minScore: checkMinScore(args.minScore as number | null | undefined), fields };
   }
   const depth = checkDepth(args.depth as number | null | undefined);
   if (name === 'commitmentStats') {
@@ -354,6 +364,43 @@ function similarJson(plan: Extract<AnalysisPlan, { kind: 'similarAgreements' }>,
  SELECT coalesce(json_agg(${entry} ORDER BY r.score DESC, r.overlap DESC, r.slug), '[]'::json) FROM ranked r)`;
 }
 
+/**
+ * `textReuse`: the leaf provisions in reading order (by id), the earlier agreements most borrowed from first, and the
+ * total share summed over them in that order (as the resolver adds them up, so the float is the same).
+ */
+function textReuseJson(plan: Extract<AnalysisPlan, { kind: 'textReuse' }>, view: ReadView, helpers: CompileHelpers): Fragment {
+  const from = compilerFragments(view, helpers.context);
+  const write = (fields: ResultField[], writers: Writers) => resultJson(fields, writers, helpers);
+  const sourceOrder = sql`s.share DESC, s.signed_on, s.agreement`;
+  const value = write(plan.fields, {
+    agreement: (field) => helpers.row(objectOf(field), sql`(SELECT id FROM here)`),
+    minScore: () => helpers.float(sql.value(plan.minScore, 'float8')),
+    provisions: (field) => {
+      const provision = write(fieldsOf(field), {
+        provision: (part) => helpers.row(objectOf(part), sql`r.id`),
+        match: (part) => helpers.row(objectOf(part), sql`r.match`),
+        score: () => helpers.float(sql`r.score`),
+        reusedShare: () => helpers.float(sql`r.reused`),
+        chars: () => sql`r.chars`,
+        shingles: () => sql`r.shingles`,
+      });
+      return sql`(SELECT coalesce(json_agg(${provision} ORDER BY r.id), '[]'::json) FROM rows r)`;
+    },
+    from: (field) => {
+      const source = write(fieldsOf(field), {
+        agreement: (part) => helpers.row(objectOf(part), sql`s.agreement`),
+        provisions: () => sql`s.provisions`,
+        share: () => helpers.float(sql`s.share`),
+        chars: () => sql`s.chars`,
+      });
+      return sql`(SELECT coalesce(json_agg(${source} ORDER BY ${sourceOrder}), '[]'::json) FROM sources s)`;
+    },
+    share: () => helpers.float(sql`(SELECT coalesce(sum(s.share ORDER BY ${sourceOrder}), 0) FROM sources s)`),
+    chars: () => sql`(SELECT chars FROM total)`,
+  });
+  return sql`(WITH ${textReuseCtes(from, plan.slug, plan.minScore)} SELECT ${value})`;
+}
+
 /** The JSON of a top-level analysis field, read under `view`. */
 export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: CompileHelpers): Fragment {
   switch (plan.kind) {
@@ -367,17 +414,19 @@ export function analysisJson(plan: AnalysisPlan, view: ReadView, helpers: Compil
       return timelineJson(plan, view, helpers);
     case 'similarAgreements':
       return similarJson(plan, view, helpers);
+    case 'textReuse':
+      return textReuseJson(plan, view, helpers);
   }
 }
 
 /**
  * What must hold for the JSON path to answer a field, as an SQL condition, or undefined: `compareAgreements`
- * answers only when every slug names an agreement (under the view), `similarAgreements` when its slug does; otherwise
- * the statement returns no row and the resolver reports the unknown slugs as it always has.
+ * answers only when every slug names an agreement (under the view), `similarAgreements` and `textReuse` when their
+ * slug does; otherwise the statement returns no row and the resolver reports the unknown slugs as it always has.
  */
 export function analysisGuard(plan: AnalysisPlan, view: ReadView, context: CompileContext): Fragment | undefined {
   const from = compilerFragments(view, context);
-  if (plan.kind === 'similarAgreements')
+  if (plan.kind === 'similarAgreements' || plan.kind === 'textReuse')
     return sql`EXISTS (SELECT 1 FROM ${from.table('agreement')} a WHERE a.slug = ${sql.value(plan.slug, 'text')})`;
   if (plan.kind !== 'compareAgreements') return undefined;
   return sql`NOT EXISTS (SELECT 1 FROM unnest(${sql.value(plan.slugs, 'text[]')}) AS wanted(slug)\

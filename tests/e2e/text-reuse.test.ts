@@ -8,6 +8,8 @@ import { buildAppSchema } from '../../src/schema/build-schema';
 import { renderReport } from '../../src/reports/render';
 import { parseCsv } from '../support/csv';
 import { startTestApp, TestApp } from '../support/test-app';
+import { App, createLogger, startApp } from '../../src/app';
+import { loadConfig } from '../../src/config/config';
 
 // Text reuse (issue 15, part C) against real PostgreSQL over the real endpoint: three agreements written for these
 // tests (tests/fixtures/text-reuse), attached through the seed loader's attach path, share the consultation clause
@@ -163,6 +165,44 @@ describe('text reuse', () => {
     expect(unknown.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const high = await api.gql(REUSE, { slug: 'alderia-ukraine-2019', minScore: 1.5 });
     expect(high.errors?.[0]).toMatchObject({ message: 'minScore must be between 0 and 1; got 1.5', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('answers textReuse the same on the JSON path (one statement building the response) and through its resolver', async () => {
+    const lane = (readJsonPath: boolean): Promise<App> => {
+      const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: api.db.url, PORT: '0' }), readJsonPath };
+      return startApp(api.db.dataSource, config, createLogger(config), 0);
+    };
+    const [json, resolvers] = await Promise.all([lane(true), lane(false)]);
+    const post = async (url: string, query: string, variables: Record<string, unknown>) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return JSON.stringify(JSON.parse(await response.text()));
+    };
+    const ALIASED = `query($slug: String!) { r: textReuse(slug: $slug, minScore: 0) { __typename chars total: share
+      from { chars share n: provisions agreement { shortTitle } __typename } provisions { shingles chars score match { path } __typename } } }`;
+    try {
+      for (const slug of [...Object.keys(SIGNED), 'atlantis-ukraine-2024'])
+        for (const [query, variables] of [
+          [REUSE, { slug }],
+          [REUSE, { slug, minScore: 0.99 }],
+          [REUSE, { slug, minScore: 2 }],
+          [ALIASED, { slug }],
+        ] as const) {
+          api.db.recorder.start();
+          const answered = await post(json.url, query, variables);
+          const statements = api.db.recorder.stop();
+          expect([slug, answered]).toEqual([slug, await post(resolvers.url, query, variables)]);
+          const wrong = slug === 'atlantis-ukraine-2024' || ('minScore' in variables && variables.minScore === 2);
+          // Wrong arguments go to the resolver, which reports them; the rest is one statement building the response.
+          if (!wrong) expect(statements).toEqual([expect.stringMatching(/^SELECT json_build_object\('(textReuse|r)', \(WITH /)]);
+          else expect(JSON.parse(answered).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        }
+    } finally {
+      await Promise.all([json.stop(), resolvers.stop()]);
+    }
   });
 
   it('lists similar provisions of other agreements, best first, batched in one statement for a whole list', async () => {

@@ -67,7 +67,7 @@ describe('readStatements: one plan and statement per document and variables', ()
     const statement = readStatements();
     expect(statement(page, undefined, { first: 'two' })).toBeNull();
     expect(statement(page, undefined, { first: -1 })).toBeNull();
-    expect(statement(resolved('{ textReuse(slug: "japan-ukraine-2024") { agreement { slug } } }'), undefined, undefined)).toBeNull();
+    expect(statement(resolved('{ agreements { nodes { history { __typename } } } }'), undefined, undefined)).toBeNull();
   });
 });
 

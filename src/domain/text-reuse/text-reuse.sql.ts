@@ -47,10 +47,28 @@ export function similarProvisionsSql(ids: readonly number[], first: number, minS
  */
 export function textReuseSql(slug: string, minScore: number, objects: ObjectsSql): RenderedSql {
   const from = compilerFragments();
+  const statement = sql`WITH ${textReuseCtes(from, slug, minScore)}\
+ SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'agreement', (SELECT id FROM here),\
+ 'provisions', (SELECT coalesce(json_agg(json_build_array(id, match, score, reused, chars, shingles) ORDER BY id), '[]'::json) FROM rows),\
+ 'from', (SELECT coalesce(json_agg(json_build_array(agreement, provisions, share, chars) ORDER BY share DESC, signed_on, agreement), '[]'::json) FROM sources),\
+ 'chars', (SELECT chars FROM total),\
+ 'objects', ${objectsJson(objects, from, {
+   agreements: sql`ARRAY(SELECT id FROM here UNION SELECT agreement FROM sources)`,
+   provisions: sql`ARRAY(SELECT id FROM rows UNION SELECT match FROM rows WHERE match IS NOT NULL)`,
+ })}) AS result`;
+  return render(statement);
+}
+
+/**
+ * The CTEs of `textReuse` (after `WITH`; see textReuseSql): `here` (the agreement of `slug`), `rows` (its leaf
+ * provisions: `id`, `match`, `match_agreement`, `score`, `reused`, `chars`, `shingles`), `total` (their `chars`) and
+ * `sources` (per earlier agreement: `agreement`, `provisions`, `chars`, `share`, `signed_on`).
+ */
+export function textReuseCtes(from: CompilerFragments, slug: string, minScore: number): Fragment {
   const minParam = sql.value(minScore, 'float8');
   const agreements = from.table('agreement');
   const texts = from.table('agreement_text');
-  const statement = sql`WITH here AS (SELECT a.id, a.signed_on FROM ${agreements} a WHERE a.slug = ${sql.value(slug, 'text')}),\
+  return sql`here AS (SELECT a.id, a.signed_on FROM ${agreements} a WHERE a.slug = ${sql.value(slug, 'text')}),\
  earlier AS (SELECT a.id, a.signed_on FROM ${agreements} a JOIN here ON a.signed_on < here.signed_on),\
  earlier_texts AS (SELECT x.id FROM ${texts} x JOIN earlier e ON e.id = x.agreement_id WHERE x.reference),\
  mine AS (SELECT p.id, p.agreement_id, p.shingle_count, p.end_offset - p.start_offset AS chars FROM ${from.table('provision')} p\
@@ -67,14 +85,5 @@ export function textReuseSql(slug: string, minScore: number, objects: ObjectsSql
  total AS (SELECT coalesce(sum(chars), 0) AS chars FROM rows),\
  sources AS (SELECT r.match_agreement AS agreement, count(*)::int AS provisions, sum(r.chars)::int AS chars,\
  CASE WHEN t.chars = 0 THEN 0 ELSE sum(r.chars * r.score) / t.chars END AS share, e.signed_on\
- FROM rows r CROSS JOIN total t JOIN earlier e ON e.id = r.match_agreement GROUP BY r.match_agreement, t.chars, e.signed_on)\
- SELECT json_build_object('found', EXISTS (SELECT 1 FROM here), 'agreement', (SELECT id FROM here),\
- 'provisions', (SELECT coalesce(json_agg(json_build_array(id, match, score, reused, chars, shingles) ORDER BY id), '[]'::json) FROM rows),\
- 'from', (SELECT coalesce(json_agg(json_build_array(agreement, provisions, share, chars) ORDER BY share DESC, signed_on, agreement), '[]'::json) FROM sources),\
- 'chars', (SELECT chars FROM total),\
- 'objects', ${objectsJson(objects, from, {
-   agreements: sql`ARRAY(SELECT id FROM here UNION SELECT agreement FROM sources)`,
-   provisions: sql`ARRAY(SELECT id FROM rows UNION SELECT match FROM rows WHERE match IS NOT NULL)`,
- })}) AS result`;
-  return render(statement);
+ FROM rows r CROSS JOIN total t JOIN earlier e ON e.id = r.match_agreement GROUP BY r.match_agreement, t.chars, e.signed_on)`;
 }
