@@ -1,6 +1,9 @@
 import {
   FieldNode,
   getArgumentValues,
+  getDirectiveValues,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   getNamedType,
   getNullableType,
   GraphQLField,
@@ -32,9 +35,9 @@ import { compositeOf, CompositeRule, rootListOf, rootRowOf, SEARCH_HIT_KINDS, sp
 // A read plan is what a query document asks for, checked, before any SQL: per field its collection, its CHECKED
 // arguments, the columns it reads, its children, and (at the top) the read view, which is a required field rather
 // than an ambient default. json.ts compiles a plan into one statement that returns the response's `data` as JSON.
-// What the plan does not cover (a field with its own resolver, a type whose values Node computes, a directive, a
-// cursor to write, an argument that fails its check) makes the planner give up: the request then goes the current
-// way, which also reports the errors.
+// What the plan does not cover (a field with its own resolver, a type whose values Node computes, a directive other
+// than @skip and @include, a cursor to write, an argument that fails its check) makes the planner give up: the
+// request then goes the current way, which also reports the errors.
 
 /** How a scalar is written in the response, as GraphQL would serialise it. */
 export type ScalarFormat = 'id' | 'string' | 'int' | 'boolean' | 'date' | 'decimal' | 'enum';
@@ -164,15 +167,28 @@ function planPageInfo(request: PlanRequest, set: SelectionSetNode, info: GraphQL
 }
 
 /**
- * The fields of a selection set in response order, fragments folded in. A response key given twice (GraphQL would
- * merge the two) and directives are not covered: the current path handles them.
+ * Whether a selection is in the response: `@skip` and `@include` decided with the request's variables, as GraphQL
+ * decides them. Another directive is not covered (the schema declares none a query may use).
+ */
+function included(request: PlanRequest, node: SelectionNode): boolean {
+  for (const directive of node.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== 'skip' && name !== 'include') notCovered(`directive @${name}`);
+  }
+  if (getDirectiveValues(GraphQLSkipDirective, node, request.variables)?.if === true) return false;
+  return getDirectiveValues(GraphQLIncludeDirective, node, request.variables)?.if !== false;
+}
+
+/**
+ * The fields of a selection set in response order, fragments folded in, those `@skip` or `@include` leave out left
+ * out. A response key given twice (GraphQL would merge the two) is not covered: the current path handles it.
  */
 function selected(request: PlanRequest, set: SelectionSetNode, type: GraphQLObjectType): { key: string; node: FieldNode }[] {
   const out: { key: string; node: FieldNode }[] = [];
   const seen = new Set<string>();
   const walk = (selections: SelectionSetNode) => {
     for (const node of selections.selections) {
-      if (node.directives && node.directives.length > 0) notCovered('directive');
+      if (!included(request, node)) continue;
       if (node.kind === Kind.FIELD) {
         const key = node.alias?.value ?? node.name.value;
         if (seen.has(key)) notCovered(`response key ${key} selected twice`);

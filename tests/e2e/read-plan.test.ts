@@ -360,6 +360,20 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(answeredByJson(statements)).toBe(false);
   });
 
+  it('answers @skip and @include (literals, variables, on fields, fragments and top-level fields) the same both ways', async () => {
+    const query = `query($on: Boolean!, $off: Boolean = false) {
+      agreements(first: 2) @include(if: $on) { nodes { slug title @skip(if: $on) ...Parties @include(if: $on)
+        commitments(first: 2) { totalCount @skip(if: $off) nodes { key ... @include(if: $off) { summary } } } } }
+      constraints(first: 1) @skip(if: $on) { nodes { key } } }
+      fragment Parties on Agreement { parties { role actor { code } } }`;
+    for (const variables of [{ on: true }, { on: false }, { on: true, off: true }]) {
+      const { on, off, statements } = await both(query, variables);
+      expect(on).toEqual(off);
+      expect(JSON.parse(on.text).errors).toBeUndefined();
+      expect(answeredByJson(statements)).toBe(true);
+    }
+  });
+
   it('reads a page as asked when nothing needs the row beyond it (no hasNextPage, no last): the same both ways', async () => {
     const asked = `{ agreements(first: 3, orderBy: [SIGNED_ON_DESC]) { pageInfo { startCursor endCursor hasPreviousPage }
       edges { cursor node { slug commitments(first: 2) { pageInfo { startCursor endCursor } edges { cursor node { key domains { slug } } } } } } } }`;

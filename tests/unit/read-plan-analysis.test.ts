@@ -39,7 +39,7 @@ describe('analysis reads in the read plan', () => {
       `{ commitmentStats(groupBy: []) { count } }`,
       `{ commitmentStats(groupBy: [KIND, KIND]) { count } }`,
       `{ commitmentStats(groupBy: [KIND], filter: { kind: { eq: null } }) { count } }`,
-      `{ commitmentStats(groupBy: [KIND]) { key { kind @include(if: true) } } }`,
+      `{ commitmentStats(groupBy: [KIND]) { key { kind @cached } } }`,
       `{ commitmentStats(groupBy: [AGREEMENT]) { key { agreement { history { __typename } } } } }`,
       `{ similarAgreements(slug: "a", first: 0) { score } }`,
       `{ similarAgreements(slug: "a") { agreement { history { __typename } } } }`,

@@ -23,6 +23,22 @@ describe('read plan', () => {
     expect(statement.text).toContain('as_of(NULL::commitment, $1::timestamptz)');
   });
 
+  it('leaves out what @skip and @include leave out, decided with the variables, as GraphQL does', () => {
+    const query = `query($on: Boolean!) { agreements(first: 1) { nodes { slug title @include(if: $on) kind @skip(if: $on)
+      ...Dates @include(if: $on) ... @skip(if: true) { status } } } sources(first: 1) @skip(if: $on) { totalCount } }
+      fragment Dates on Agreement { signedOn }`;
+    const keysOf = (variables: Record<string, unknown>) => {
+      const planned = plan(query, variables);
+      if ('notCovered' in planned) throw new Error(planned.notCovered);
+      const root = planned.plan.fields;
+      const agreements = root[0] as { connection: { fields: { kind: string; object?: { fields: { key: string }[] } }[] } };
+      const nodes = agreements.connection.fields.find((field) => field.kind === 'nodes')!;
+      return { root: root.map((field) => field.key), node: nodes.object!.fields.map((field) => field.key) };
+    };
+    expect(keysOf({ on: true })).toEqual({ root: ['agreements'], node: ['slug', 'title', 'signedOn'] });
+    expect(keysOf({ on: false })).toEqual({ root: ['agreements', 'sources'], node: ['slug', 'kind'] });
+  });
+
   it('writes a client alias as a JSON key only, whatever its length', () => {
     const alias = 'x'.repeat(60);
     const statement = compiled(`{ agreements(first: 1, asOf: "2025-01-01T00:00:00Z") { nodes { ${alias}: commitments(first: 2) { totalCount } } } }`);
@@ -37,7 +53,7 @@ describe('read plan', () => {
     expect(plan(`{ commitments(after: "bm9wZQ==") { totalCount } }`)).toEqual({ notCovered: expect.stringMatching(/^argument refused/) });
     expect(plan(`{ apiTokens { __typename } }`)).toEqual({ notCovered: 'top-level field apiTokens' });
     expect(plan(`{ agreements { nodes { history { __typename } } } }`)).toEqual({ notCovered: expect.stringMatching(/HistoryEntry|history/) });
-    expect(plan(`{ agreements { nodes { slug @include(if: true) } } }`)).toEqual({ notCovered: 'directive' });
+    expect(plan(`{ agreements { nodes { slug @cached } } }`)).toEqual({ notCovered: 'directive @cached' });
     expect(plan(`mutation { __typename }`)).toEqual({ notCovered: 'not a query' });
   });
 
