@@ -46,7 +46,29 @@ const ROOT_LISTS: Record<string, CollectionSpec<any>> = {
   provisions: provisionCollection,
 };
 
-const ROOT_ROWS: Record<string, CollectionSpec<any>> = { agreement: agreementCollection, provision: provisionCollection };
+/**
+ * A top-level one-row field: its collection, the arguments naming the row (exactly one is given; an `id` is a global
+ * id, parsed to the row's id), and whether it takes `asOf`. Its resolver is `fetchRows` on that column.
+ */
+export interface RootRow {
+  spec: CollectionSpec<any>;
+  keys: Record<string, { column: string; type: 'int' | 'text' }>;
+  asOf: boolean;
+}
+
+const ID = { column: 'id', type: 'int' } as const;
+const byText = (column: string) => ({ column, type: 'text' }) as const;
+
+const ROOT_ROWS: Record<string, RootRow> = {
+  agreement: { spec: agreementCollection, keys: { slug: byText('slug'), id: ID }, asOf: true },
+  provision: { spec: provisionCollection, keys: { id: ID }, asOf: false },
+  commitment: { spec: commitmentCollection, keys: { id: ID }, asOf: false },
+  constraint: { spec: constraintCollection, keys: { id: ID }, asOf: false },
+  actor: { spec: actorCollection, keys: { code: byText('code') }, asOf: false },
+  source: { spec: sourceCollection, keys: { key: byText('key') }, asOf: false },
+  mechanism: { spec: mechanismCollection, keys: { slug: byText('slug') }, asOf: false },
+  domain: { spec: domainCollection, keys: { slug: byText('slug') }, asOf: false },
+};
 
 const SPECS = [
   agreementCollection,
@@ -74,8 +96,8 @@ export const SEARCH_HIT_KINDS: Record<string, CollectionSpec<any>> = {
 /** The collection a top-level list field reads, if the plan covers it. */
 export const rootListOf = (field: string): CollectionSpec<any> | undefined => (Object.hasOwn(ROOT_LISTS, field) ? ROOT_LISTS[field] : undefined);
 
-/** The collection a top-level one-row field (`agreement(slug:)`) reads, if the plan covers it. */
-export const rootRowOf = (field: string): CollectionSpec<any> | undefined => (Object.hasOwn(ROOT_ROWS, field) ? ROOT_ROWS[field] : undefined);
+/** What a top-level one-row field (`agreement(slug:)`, `actor(code:)`) reads, if the plan covers it. */
+export const rootRowOf = (field: string): RootRow | undefined => (Object.hasOwn(ROOT_ROWS, field) ? ROOT_ROWS[field] : undefined);
 
 /** The covered collection of a GraphQL object type. */
 export const specOf = (typeName: string): CollectionSpec<any> | undefined => SPECS.find((spec) => spec.name === typeName);

@@ -410,7 +410,7 @@ function rootJson(field: RootPlan): Fragment {
   if (field.kind === 'search') return searchJson(field, context);
   const alias = context.nextAlias();
   const object = objectJson(field.object, tableRow(field.spec, alias), sql`${alias}.id`, context);
-  const match = sql`${alias}.${sql.raw(field.match.column)} = ${sql.value(field.match.value, field.match.column === 'id' ? 'int' : 'text')}`;
+  const match = sql`${alias}.${sql.raw(field.match.column)} = ${sql.value(field.match.value, field.match.type)}`;
   return sql`(SELECT ${object} FROM ${context.table(field.spec.table)} ${alias} WHERE ${match} LIMIT 1)`;
 }
 

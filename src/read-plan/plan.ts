@@ -85,7 +85,7 @@ export type RootPlan =
       key: string;
       spec: CollectionSpec<any>;
       view: ReadView;
-      match: { column: 'id' | 'slug'; value: number | string };
+      match: { column: string; type: 'int' | 'text'; value: number | string };
       object: ObjectPlan;
     }
   | { kind: 'analysis'; key: string; view: ReadView; analysis: AnalysisPlan }
@@ -225,15 +225,17 @@ function planRoot(request: PlanRequest, root: GraphQLObjectType, key: string, no
     const connection = cursorsWritable(list, planConnection(request, field, node, listSpec));
     return { kind: 'list', key, spec: listSpec, view: viewOf(args), list, connection };
   }
-  const rowSpec = rootRowOf(node.name.value);
-  if (rowSpec) {
-    const unknown = Object.keys(args).filter((name) => !['slug', 'id', 'asOf'].includes(name));
+  const row = rootRowOf(node.name.value);
+  if (row) {
+    const unknown = Object.keys(args).filter((name) => !Object.hasOwn(row.keys, name) && !(row.asOf && name === 'asOf'));
     if (unknown.length > 0) notCovered(`argument ${unknown[0]}`);
-    if ((args.slug == null) === (args.id == null)) notCovered('exactly one of slug or id');
-    const match =
-      args.id != null ? { column: 'id' as const, value: parseId(args.id as string) } : { column: 'slug' as const, value: String(args.slug) };
+    const given = Object.keys(row.keys).filter((name) => args[name] != null);
+    if (given.length !== 1) notCovered(`exactly one of ${Object.keys(row.keys).join(' or ')}`);
+    const { column, type: valueType } = row.keys[given[0]];
+    const value = valueType === 'int' ? parseId(args[given[0]] as string) : String(args[given[0]]);
+    const match = { column, type: valueType, value };
     const type = getNamedType(field.type) as GraphQLObjectType;
-    return { kind: 'row', key, spec: rowSpec, view: viewOf(args), match, object: planObject(request, type, node.selectionSet!, rowSpec) };
+    return { kind: 'row', key, spec: row.spec, view: viewOf(args), match, object: planObject(request, type, node.selectionSet!, row.spec) };
   }
   if (isAnalysisRoot(node.name.value)) {
     const type = getNamedType(field.type);

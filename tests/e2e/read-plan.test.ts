@@ -360,6 +360,40 @@ describe('the JSON path and its second lane (READ_JSON_PATH)', () => {
     expect(answeredByJson(statements)).toBe(false);
   });
 
+  it('answers the one-row lookups (commitment, constraint, actor, source, mechanism, domain, provision) the same both ways', async () => {
+    const ids = JSON.parse(
+      (
+        await post(
+          api.app.url,
+          `{ commitments(first: 1) { nodes { id } } constraints(first: 1) { nodes { id } } provisions(first: 1) { nodes { id } } }`,
+        )
+      ).text,
+    ).data;
+    const lookups = `query($c: ID!, $k: ID!, $p: ID!, $code: String!) {
+      commitment(id: $c) { id key amount { amount currency } agreement { slug } domains { slug } source { key } }
+      constraint(id: $k) { key kind restricts { key } }
+      provision: provision(id: $p) { path agreement { slug } }
+      actor(code: $code) { code name kind }
+      source(key: "no-such-source") { key }
+      mechanism(slug: "no-such-mechanism") { slug }
+      domain(slug: "demining") { slug name }
+      a: agreement(slug: "japan-ukraine-2024") { slug } }`;
+    const variables = {
+      c: ids.commitments.nodes[0].id,
+      k: ids.constraints.nodes[0].id,
+      p: ids.provisions.nodes[0]?.id ?? ids.commitments.nodes[0].id,
+      code: 'JP',
+    };
+    const { on, off, statements } = await both(lookups, variables);
+    expect(on).toEqual(off);
+    expect(JSON.parse(on.text).data.actor).toMatchObject({ code: 'JP' });
+    expect(answeredByJson(statements)).toBe(true);
+    // A malformed id is the resolver's to refuse.
+    const refused = await both(`{ commitment(id: "nope") { key } }`);
+    expect(refused.on).toEqual(refused.off);
+    expect(JSON.parse(refused.on.text).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers @skip and @include (literals, variables, on fields, fragments and top-level fields) the same both ways', async () => {
     const query = `query($on: Boolean!, $off: Boolean = false) {
       agreements(first: 2) @include(if: $on) { nodes { slug title @skip(if: $on) ...Parties @include(if: $on)
