@@ -1,7 +1,7 @@
 import type { FieldNode, GraphQLObjectType, SelectionSetNode } from 'graphql';
 import { getNamedType, isObjectType } from 'graphql';
 import { checkDepth, checkSimilarCount, COMPARE_MAX_AGREEMENTS, COMPARE_MIN_AGREEMENTS, refuseRepeats } from '../domain/analysis/analysis.args';
-import { compareCtes, coverageCtes, similarCtes, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
+import { compareCtes, coverageCtes, moneySumsSql, similarCtes, statsCtes, SumsColumn, timelineCte } from '../domain/analysis/analysis.sql';
 import { CommitmentDimension } from '../domain/analysis/analysis.type';
 import { checkMinScore } from '../domain/text-reuse/text-reuse.args';
 import { textReuseCtes } from '../domain/text-reuse/text-reuse.sql';
@@ -242,9 +242,10 @@ function statsJson(plan: Extract<AnalysisPlan, { kind: 'commitmentStats' }>, vie
     },
     helpers,
   );
+  const moneyCte = money.used ? sql`, s AS (${moneySumsSql('m', parts.keys, money.columns, money.withBounds)})` : sql.empty;
   const join = money.used ? sql` LEFT JOIN s ON ${parts.joinMoney}` : sql.empty;
-  const ctes = parts.ctes(money.used ? { columns: money.columns, withBounds: money.withBounds } : undefined);
-  return sql`(WITH RECURSIVE ${ctes} SELECT coalesce(json_agg(${group} ORDER BY ${parts.order}), '[]'::json) FROM g${join})`;
+  const ctes = parts.ctes({ money: money.used, bounds: money.withBounds });
+  return sql`(WITH RECURSIVE ${ctes}${moneyCte} SELECT coalesce(json_agg(${group} ORDER BY ${parts.order}), '[]'::json) FROM g${join})`;
 }
 
 /** `compareAgreements`: the comparison, as selected (over the CTEs of compareCtes). */

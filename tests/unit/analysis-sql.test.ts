@@ -62,17 +62,6 @@ describe('analysis and text-reuse statements (fragments, rendered once)', () => 
     expect(similarProvisionsSql([1, 2], 3, 0.5, agreements).values).toEqual([[1, 2], 0.5, 3]);
   });
 
-  it('groups the statistics from one read of the commitments: counts and money from the same per-currency rows', () => {
-    const live = commitmentStatsSql(undefined, [CommitmentDimension.PROVIDER, CommitmentDimension.YEAR], null, agreements).text;
-    // Live, `m` is inlined: scanned once by `f`, probed by id for a commitment included in another.
-    expect(live).toContain('m AS NOT MATERIALIZED (');
-    expect(live.match(/FROM m x/g)).toHaveLength(1);
-    expect(live).toContain('g AS (SELECT k_provider, k_year, sum(rows)::int AS n FROM f GROUP BY k_provider, k_year)');
-    expect(live).toContain('FROM f WHERE n > 0 GROUP BY k_provider, k_year');
-    // As of a moment, its rows are rebuilt from the history once, not per probe.
-    expect(commitmentStatsSql(undefined, [CommitmentDimension.KIND], null, agreements, AS_OF).text).toContain('m AS (SELECT');
-  });
-
   it("plans with the values when the filter's values decide the plan, not otherwise", () => {
     expect(timelineSql(undefined, agreements).planWithValues).toBe(false);
     expect(timelineSql({ title: { contains: 'x' } }, agreements).planWithValues).toBe(true);

@@ -57,13 +57,15 @@ const ALL_SUM_FIELDS: SumsColumn = {
 };
 
 /**
- * Every row of a set of commitment rows (`source`: a CTE with `commitment_id`, `included_in_id`, `amount`,
- * `currency`, `amount_basis`, `amount_bound` and the group `keys`), grouped per group, currency and basis: `rows`
- * counts them all, and `amount`, `n` (and `bounds` when `withBounds`) only the money counted. A commitment whose
- * `included_in_id` names a commitment of the same group is not counted: its money is already in that one's amount.
- * Counting every row lets a caller take the groups' counts from it too, without reading `source` again.
+ * The money of a set of commitment rows (`source`: a CTE with `commitment_id`, `included_in_id`, `amount`,
+ * `currency`, `amount_basis`, `amount_bound` and the group `keys`), summed per group, currency and basis as JSON
+ * arrays (`columns`; by default one, `sums`, with every field). A commitment whose `included_in_id` names a
+ * commitment of the same group is left out: its money is already in that one's amount. The bounds (a sort per
+ * group) are aggregated only when `withBounds`.
+ *
+ * @example moneySumsSql('coded', ['agreement_id', 'domain_id'])
  */
-export function moneyByCurrencySql(source: string, keys: string[], withBounds = true): Fragment {
+export function moneySumsSql(source: string, keys: string[], columns: SumsColumn[] = [ALL_SUM_FIELDS], withBounds = true): Fragment {
   const from = sql.identifier(source);
   const keyColumns = keys.map((key) => sql.identifier(key));
   const sameGroup = sql.join(
@@ -72,36 +74,15 @@ export function moneyByCurrencySql(source: string, keys: string[], withBounds = 
   );
   const keyList = sql.join(keyColumns.map((key) => sql`x.${key}`));
   const ofSameGroup = sql.isEmpty(sameGroup) ? sql.empty : sql` AND ${sameGroup}`;
-  const counted = sql`FILTER (WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS\
- (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${ofSameGroup})))`;
-  const bounds = withBounds ? sql` array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) ${counted} AS bounds,` : sql.empty;
-  return sql`SELECT ${keyList}, x.currency, x.amount_basis, count(*)::int AS rows,\
- sum(x.amount) ${counted} AS amount,${bounds} count(*) ${counted}::int AS n\
- FROM ${from} x GROUP BY ${keyList}, x.currency, x.amount_basis`;
-}
-
-/**
- * The money of each group as JSON arrays of sums (`columns`; by default one, `sums`, with every field), from the
- * rows of {@link moneyByCurrencySql} (`byCurrency`: a CTE or a parenthesised sub-query with an alias); a group
- * without money counted has none.
- */
-export function sumsPerGroupSql(byCurrency: Fragment, keys: string[], columns: SumsColumn[]): Fragment {
-  const keyColumns = sql.join(keys.map((key) => sql.identifier(key)));
   const arrays = sql.join(
     columns.map(({ column, element }) => sql`json_agg(${element} ORDER BY currency, amount_basis) AS ${sql.identifier(column)}`),
   );
-  return sql`SELECT ${keyColumns}, ${arrays} FROM ${byCurrency} WHERE n > 0 GROUP BY ${keyColumns}`;
-}
-
-/**
- * The money of a set of commitment rows (see {@link moneyByCurrencySql}), summed per group, currency and basis as
- * JSON arrays (`columns`; by default one, `sums`, with every field). The bounds (a sort per group) are aggregated
- * only when `withBounds`.
- *
- * @example moneySumsSql('coded', ['agreement_id', 'domain_id'])
- */
-export function moneySumsSql(source: string, keys: string[], columns: SumsColumn[] = [ALL_SUM_FIELDS], withBounds = true): Fragment {
-  return sumsPerGroupSql(sql`(${moneyByCurrencySql(source, keys, withBounds)}) s`, keys, columns);
+  const bounds = withBounds ? sql` array_agg(DISTINCT x.amount_bound ORDER BY x.amount_bound) AS bounds,` : sql.empty;
+  return sql`SELECT ${sql.join(keyColumns)}, ${arrays} FROM (\
+SELECT ${keyList}, x.currency, x.amount_basis, sum(x.amount) AS amount,${bounds}\
+ count(*)::int AS n FROM ${from} x WHERE x.amount IS NOT NULL AND (x.included_in_id IS NULL OR NOT EXISTS\
+ (SELECT 1 FROM ${from} y WHERE y.commitment_id = x.included_in_id${ofSameGroup}))\
+ GROUP BY ${keyList}, x.currency, x.amount_basis) s GROUP BY ${sql.join(keyColumns)}`;
 }
 
 /**
@@ -211,20 +192,16 @@ export const DIMENSIONS: Record<CommitmentDimension, DimensionSql> = {
   AGREEMENT: { key: 'k_agreement', expression: sql`c.agreement_id`, order: (k) => sql`(SELECT slug FROM agreement WHERE id = ${k}) NULLS LAST` },
 };
 
-/** The money a `commitmentStats` statement writes: its JSON arrays of sums, and whether they need the bounds. */
-export interface StatsMoney {
-  columns: SumsColumn[];
-  withBounds: boolean;
-}
-
 /** The pieces of a `commitmentStats` statement that do not depend on how the groups are written (see {@link statsCtes}). */
 export interface StatsParts {
   /**
    * The CTEs after `WITH RECURSIVE`: `tree` (with DOMAIN), `m` (a row per commitment and group), `g` (groups, counts
-   * `n`) and, with `money`, `f` (see moneyByCurrencySql) and `s` (the money of each group, see sumsPerGroupSql). `m`
-   * carries the money columns only when money is selected, and the bounds only when they are.
+   * `n`). `m` carries the money columns only when `money` is selected, and the bounds only when they are: a narrower
+   * `m` is cheaper to materialise (the money CTE reads it twice).
    */
-  ctes(money?: StatsMoney): Fragment;
+  ctes(need?: { money: boolean; bounds: boolean }): Fragment;
+  /** The group key columns of `m` and `g`, in the order of `groupBy`. */
+  keys: string[];
   /** A dimension's key on the group row `g`, or NULL when not grouped by it. */
   keyOf(dimension: CommitmentDimension): Fragment;
   /** The groups' order, over `g`. */
@@ -268,26 +245,18 @@ export function statsCtes(from: CompilerFragments, filter: unknown, groupBy: Com
   const domainJoin = byDomain
     ? sql` JOIN ${from.table('commitment_domain')} cd ON cd.commitment_id = c.id JOIN tree tr ON tr.id = cd.domain_id`
     : sql.empty;
-  const keys = dims.map((d) => d.key);
-  const ctes = (money?: StatsMoney) => {
-    const moneyColumns = money
-      ? sql` c.included_in_id, c.amount, c.currency, c.amount_basis,${money.withBounds ? sql` c.amount_bound,` : sql.empty}`
+  const ctes = (need = { money: true, bounds: true }) => {
+    const money = need.money
+      ? sql` c.included_in_id, c.amount, c.currency, c.amount_basis,${need.bounds ? sql` c.amount_bound,` : sql.empty}`
       : sql.empty;
-    // With money, `m` is read by one scan (f) and probed by id for a commitment included in another: live, it is
-    // inlined (not materialised: that cost bench (e) about 15% of its statement); as of a moment its rows are rebuilt
-    // from the history, which is done once.
-    const materialised = from.view.kind === 'live' ? sql`NOT MATERIALIZED ` : sql.empty;
-    const m = sql`${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
- m AS ${materialised}(SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id,${moneyColumns}\
- ${sql.join(dims.map((d) => sql`${d.expression} AS ${d.column}`))} FROM ${from.table('commitment')} c${domainJoin} WHERE ${where})`;
-    if (!money) return sql`${m}, g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList})`;
-    // The groups' counts come from their money's rows per currency (every row is in one): m is read once.
-    return sql`${m}, f AS (${moneyByCurrencySql('m', keys, money.withBounds)}),\
- g AS (SELECT ${keyList}, sum(rows)::int AS n FROM f GROUP BY ${keyList}),\
- s AS (${sumsPerGroupSql(sql`f`, keys, money.columns)})`;
+    return sql`${byDomain ? sql`${domainTreeCte(from)},` : sql.empty}\
+ m AS (SELECT ${byDomain ? sql`DISTINCT ` : sql.empty}c.id AS commitment_id,${money}\
+ ${sql.join(dims.map((d) => sql`${d.expression} AS ${d.column}`))} FROM ${from.table('commitment')} c${domainJoin} WHERE ${where}),\
+ g AS (SELECT ${keyList}, count(*)::int AS n FROM m GROUP BY ${keyList})`;
   };
   return {
     ctes,
+    keys: dims.map((d) => d.key),
     keyOf,
     order: sql.join(dims.map((d) => d.order(sql`g.${d.column}`))),
     joinMoney: sql.join(
@@ -311,8 +280,9 @@ export function commitmentStatsSql(
   view: ReadView = LIVE,
 ): RenderedSql {
   const from = compilerFragments(view);
-  const { ctes, keyOf, order, joinMoney, objectIds } = statsCtes(from, filter, groupBy, depth);
-  const statement = sql`WITH RECURSIVE ${ctes({ columns: [ALL_SUM_FIELDS], withBounds: true })}\
+  const { ctes, keys, keyOf, order, joinMoney, objectIds } = statsCtes(from, filter, groupBy, depth);
+  const statement = sql`WITH RECURSIVE ${ctes()},\
+ s AS (${moneySumsSql('m', keys)})\
  SELECT json_build_object('groups', (SELECT coalesce(json_agg(json_build_object('key', json_build_object(\
 'provider', ${keyOf(CommitmentDimension.PROVIDER)}, 'beneficiary', ${keyOf(CommitmentDimension.BENEFICIARY)},\
  'domain', ${keyOf(CommitmentDimension.DOMAIN)}, 'kind', ${keyOf(CommitmentDimension.KIND)}, 'modality', ${keyOf(CommitmentDimension.MODALITY)},\
