@@ -3,6 +3,7 @@ import { DataSource, Logger } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { connectionConfig } from './connection-config';
 import { createDataSource } from './data-source';
+import { closeCustomPlanPool } from './sql-runner';
 import { EmbeddedServer, startEmbeddedPostgres } from './embedded-postgres';
 
 /** An open, migrated database and how to close it (and the embedded server behind it, if any). */
@@ -82,6 +83,7 @@ export async function openDatabase(config: AppConfig, options: OpenDatabaseOptio
     dataSource,
     url,
     async close() {
+      await closeCustomPlanPool(dataSource);
       if (dataSource.isInitialized) await dataSource.destroy();
       await embedded?.stop();
     },

@@ -6,6 +6,8 @@ import { App, startApp } from '../../src/app';
 import { AppConfig, DEFAULT_MAX_FILTER_NODES, loadConfig, PROJECT_ROOT } from '../../src/config/config';
 import { connectionConfig } from '../../src/db/connection-config';
 import { createDataSource } from '../../src/db/data-source';
+import { createSqlRunner } from '../../src/db/sql-runner';
+import { compiledOf } from '../support/read-plan';
 import { REPORT_QUEUE, ReportJobs } from '../../src/reports/report-jobs';
 import { buildAppSchema } from '../../src/schema/build-schema';
 import { createApiToken } from '../../src/shared/auth/token-store';
@@ -105,6 +107,29 @@ describe('database safety and honest client errors (issue 14, part A)', () => {
       } finally {
         await client.end();
       }
+    });
+
+    it('runs a statement planned with its values on connections that never reuse a plan, with the same settings', async () => {
+      const sql = createSqlRunner(db.dataSource);
+      const settings = `SELECT current_setting('plan_cache_mode') AS mode, current_setting('jit') AS jit, current_setting('statement_timeout') AS timeout`;
+      const [reused] = await sql<{ mode: string; jit: string; timeout: string }>(settings, [], false);
+      const [planned] = await sql<{ mode: string; jit: string; timeout: string }>(`${settings}, 1 AS planned_with_values`, [], true);
+      expect(reused.mode).toBe('auto');
+      expect(planned).toEqual({ mode: 'force_custom_plan', jit: 'off', timeout: reused.timeout, planned_with_values: 1 });
+      // A full-text list run again and again with different terms keeps being planned with its term: PostgreSQL never
+      // switches it to its generic plan there (it did on the primary's connections: docs/BENCHMARKS.md).
+      const statement = compiledOf(buildAppSchema(), `query($q: String!) { commitments(filter: { search: $q }, first: 5) { nodes { key } } }`, {
+        q: 'x',
+      });
+      expect(statement.planWithValues).toBe(true);
+      for (const term of ['training', 'air defence', 'demining', 'zzqxwv', 'security', 'energy', 'sanctions', 'training', 'demining', 'air'])
+        await sql(statement.text, [term, 5], true);
+      // Its prepared statement on those connections (pg_prepared_statements shows the session's own): planned each time.
+      const counts = `SELECT coalesce(sum(generic_plans), 0)::int AS generic, coalesce(sum(custom_plans), 0)::int AS custom
+        FROM pg_prepared_statements WHERE statement = $1`;
+      const seen = await Promise.all(Array.from({ length: 2 }, () => sql<{ generic: number; custom: number }>(counts, [statement.text], true)));
+      expect(seen.every(([row]) => row.generic === 0)).toBe(true);
+      expect(seen.reduce((total, [row]) => total + row.custom, 0)).toBeGreaterThanOrEqual(5);
     });
 
     it("answers the probe's several-hundred-alternative filter with the filter limit off (no JIT stall)", async () => {

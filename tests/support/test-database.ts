@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSource, EntityClass } from '../../src/db/data-source';
+import { closeCustomPlanPool } from '../../src/db/sql-runner';
 import { StatementRecorder } from '../../src/db/statement-recorder';
 import { TEST_ENV, withDatabase } from './test-env';
 
@@ -55,6 +56,7 @@ export async function createTestDatabase(options: { empty?: boolean; migrate?: b
     dataSource,
     recorder,
     async drop() {
+      await closeCustomPlanPool(dataSource);
       if (dataSource.isInitialized) await dataSource.destroy();
       await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },

@@ -168,9 +168,10 @@ export function compileFilter(spec: CollectionSpec<any>, filter: unknown, alias:
     if (name === 'search') {
       if (!spec.searchVector) throw new BadUserInputError(`${spec.name} has no full-text search`);
       if (value === null) continue;
-      // Planned with its value: named, the statement would run from PostgreSQL's generic plan (a bitmap scan of every
-      // match, then a sort) once its cost test prefers it, as it did on the test database; for a common term that is
-      // ten times the custom plan's ordered index scan (docs/BENCHMARKS.md, "Runs of the third read-plan session").
+      // Planned with its value: on connections that may reuse a plan, PostgreSQL would run it from its generic plan (a
+      // bitmap scan of every match, then a sort) once its cost test prefers it, as it did on the test database; for a
+      // common term that is ten times the custom plan's ordered index scan (docs/BENCHMARKS.md). So it runs on the
+      // connections that never reuse a plan (src/db/sql-runner.ts).
       const query = sql.value(String(value), 'text', { planWithValues: true });
       parts.push(sql`${alias}.${sql.raw(spec.searchVector)} @@ websearch_to_tsquery('english', ${query})`);
       continue;
