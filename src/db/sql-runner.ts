@@ -27,9 +27,11 @@ const customPlanPools = new WeakMap<DataSource, Pool>();
  * runs there as a named prepared statement, parsed once per connection and still planned with its values on every
  * run. On the primary's own connections PostgreSQL may switch such a statement to a generic plan once five custom
  * plans have cost more on average, which for full text is ten times slower on a common term (docs/BENCHMARKS.md);
- * unnamed, it was parsed and rewritten on every request (about 15% of bench (b)'s statement). Half the primary's
- * size, connections opened on demand and closed when idle, never keeping the process alive; the same connection
- * settings (statement timeout, `jit=off`) otherwise.
+ * unnamed, it was parsed and rewritten on every request (about 15% of bench (b)'s statement). As large as the
+ * primary's pool, so that such statements have the connections they had there (with half as many, a burst of pattern
+ * filters waited past the pool's connect timeout: tests/e2e/hostile-input.test.ts on a busy machine); connections
+ * opened on demand and closed when idle, never keeping the process alive; the same connection settings (statement
+ * timeout, `jit=off`) otherwise.
  */
 function customPlanPool(dataSource: DataSource, primary: Pool): Pool {
   let pool = customPlanPools.get(dataSource);
@@ -40,7 +42,6 @@ function customPlanPool(dataSource: DataSource, primary: Pool): Pool {
       ...config,
       // pg-pool keeps the password out of its enumerable options (so that logging them does not show it).
       password: config.password,
-      max: Math.max(1, Math.ceil((config.max ?? 10) / 2)),
       options: `${config.options ?? ''} -c plan_cache_mode=force_custom_plan`.trim(),
       allowExitOnIdle: true,
     });
